@@ -1,0 +1,56 @@
+// What every CLI command file exports, and the flag parsing they share.
+import { parseArgs } from 'node:util';
+import { UserError } from '../domain/errors.ts';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Command {
+  /** Words that select it, e.g. ['tor', 'create']. */
+  path: string[];
+  summary: string;
+  usage: string;
+  run(argv: string[], io: CliIO): Promise<void>;
+}
+
+export type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string; default?: string | boolean }>;
+
+/** Common flags every store-reading command accepts. */
+export const storeFlags = { db: { type: 'string' } } as const satisfies FlagSpec;
+
+/**
+ * Parses flags strictly (unknown flags are a usage error, exit 2). List flags (multiple: true)
+ * accept repetition or commas: `--offer a --offer b` == `--offer a,b`.
+ */
+export function parseFlags<S extends FlagSpec>(argv: string[], spec: S, usage: string) {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+    for (const [k, opt] of Object.entries(spec)) {
+      if (opt.multiple && Array.isArray(values[k])) {
+        (values as Record<string, unknown>)[k] = (values[k] as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      }
+    }
+    return { values: values as { [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : S[K]['multiple'] extends true ? string[] : string }, positionals };
+  } catch (e) {
+    throw new UserError(`${(e as Error).message}\nusage: ${usage}`);
+  }
+}
+
+/** Resolves the store path: --db, then NEXTBEST_DB, then ./nextbest.duckdb. */
+export function dbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return flag ?? env.NEXTBEST_DB ?? 'nextbest.duckdb';
+}
+
+/** Parses a whole number flag within bounds, with a usage error naming the flag. */
+export function intFlag(name: string, value: string | undefined, min: number, max: number, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback === undefined) throw new UserError(`--${name} is required`);
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`--${name} must be a whole number from ${min} to ${max} (got '${value}')`);
+  return n;
+}

@@ -1,0 +1,50 @@
+// Plain types shared by every layer. Ids are case-sensitive strings everywhere outside the
+// numeric core; inside it they are dense int indices into an id dictionary (string[]).
+
+export type OfferMechanism = 'percent_off' | 'amount_off' | 'bogo' | 'points' | 'free_shipping' | 'other';
+export type OfferLevel = 'all' | 'members' | 'audience' | 'individual';
+
+/** What an offer covers: one hierarchy node (`family=candles`) or an explicit product list. */
+export type OfferScope =
+  | { kind: 'attribute'; attribute: string; value: string }
+  | { kind: 'products'; productIds: string[] };
+
+export interface Offer {
+  offerId: string;
+  name: string;
+  scope: OfferScope;
+  mechanism: OfferMechanism;
+  value: number | null;
+  validFrom: Date | null;
+  validTo: Date | null;
+  level: OfferLevel;
+  /** Unit cost share of revenue (0..1) when margin objectives are used; null when unknown. */
+  cost: number | null;
+}
+
+export type TorStatus = 'draft' | 'computing' | 'ready' | 'exported' | 'error';
+export type TorObjective = 'purchase' | 'revenue' | 'acquisition' | 'margin';
+
+export interface TorSettings {
+  objective: TorObjective;
+  perCustomer: number;
+  /** ISO timestamp, or null = the midnight after the latest stored order line. */
+  asOf: string | null;
+  /** Audience filter expression; null = every customer with history before the as-of date. */
+  audience: string | null;
+  /** How the offers were chosen: by hand or by an auto-selection rule. */
+  selection: { mode: 'manual' } | { mode: 'auto'; rule: string; count: number; window: string };
+  /** Scoring method: 'baseline' (affinity) or a learned model id. */
+  model: string;
+}
+
+export interface Tor {
+  torId: string;
+  name: string;
+  offers: string[];
+  settings: TorSettings;
+  status: TorStatus;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

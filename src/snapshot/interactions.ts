@@ -1,0 +1,65 @@
+// Order lines as typed arrays over dense id dictionaries: the input of every model and backtest.
+// Dictionaries are global (all customers / products that appear in purchase lines, sorted), so a
+// history slice and a test slice of the same load share indices.
+import type { Store } from '../store/store.ts';
+
+export interface Interactions {
+  customerIds: string[];
+  productIds: string[];
+  /** Per line, length n: dense customer index, dense product index, quantity, amount, epoch ms, dense order index. */
+  cust: Int32Array;
+  prod: Int32Array;
+  qty: Float64Array;
+  amount: Float64Array;
+  ts: Float64Array;
+  order: Int32Array;
+}
+
+/** Purchase lines (kind = 'purchase', quantity > 0), sorted by ts. `to` is exclusive. */
+export async function interactionsFromStore(store: Store, range: { from?: Date; to?: Date } = {}): Promise<Interactions> {
+  const where: string[] = [`kind = 'purchase'`, `quantity > 0`];
+  const params: string[] = [];
+  if (range.from) { where.push(`ts >= ?::TIMESTAMP`); params.push(isoLocal(range.from)); }
+  if (range.to) { where.push(`ts < ?::TIMESTAMP`); params.push(isoLocal(range.to)); }
+  const cond = where.join(' AND ');
+  const dict = async (col: string) =>
+    (await store.columns(`SELECT DISTINCT ${col} AS id FROM order_lines WHERE kind = 'purchase' AND quantity > 0 ORDER BY id`, { id: 'str' })).id;
+  const customerIds = await dict('customer_id');
+  const productIds = await dict('product_id');
+  const cols = await store.columns(
+    `WITH c AS (SELECT customer_id, (row_number() OVER (ORDER BY customer_id) - 1)::INTEGER AS ci
+                FROM (SELECT DISTINCT customer_id FROM order_lines WHERE kind = 'purchase' AND quantity > 0)),
+          p AS (SELECT product_id, (row_number() OVER (ORDER BY product_id) - 1)::INTEGER AS pi
+                FROM (SELECT DISTINCT product_id FROM order_lines WHERE kind = 'purchase' AND quantity > 0)),
+          l AS (SELECT * FROM order_lines WHERE ${cond}),
+          o AS (SELECT order_id, (row_number() OVER (ORDER BY order_id) - 1)::INTEGER AS oi
+                FROM (SELECT DISTINCT order_id FROM l))
+     SELECT c.ci, p.pi, l.quantity, l.amount, epoch_ms(l.ts)::DOUBLE AS t, o.oi
+     FROM l JOIN c USING (customer_id) JOIN p USING (product_id) JOIN o USING (order_id)
+     ORDER BY l.ts, l.order_id, l.product_id, l.line_no`,
+    { ci: 'i32', pi: 'i32', quantity: 'f64', amount: 'f64', t: 'f64', oi: 'i32' },
+    params,
+  );
+  return { customerIds, productIds, cust: cols.ci, prod: cols.pi, qty: cols.quantity, amount: cols.amount, ts: cols.t, order: cols.oi };
+}
+
+/** Default as-of date: the midnight after the latest stored order line; null on an empty store. */
+export async function defaultAsOf(store: Store): Promise<Date | null> {
+  const row = await store.one<{ d: Date | null }>(`SELECT (date_trunc('day', max(ts)) + INTERVAL 1 DAY) AS d FROM order_lines`);
+  return row?.d ? new Date(row.d) : null;
+}
+
+/** Timestamps are local wall-clock without zone; we carry them as UTC-epoch Dates of the same wall clock. */
+export function isoLocal(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Parses a user date (`2011-09-01`, `2011-09-01 10:00`, ISO) as wall-clock time. */
+export function parseDateArg(s: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(s.trim());
+  if (!m) throw new Error(`not a date: '${s}' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
+  const [, y, mo, d, h = '0', mi = '0', se = '0'] = m;
+  const out = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +se));
+  if (out.getUTCMonth() !== +mo - 1 || out.getUTCDate() !== +d) throw new Error(`not a valid date: '${s}'`);
+  return out;
+}
