@@ -63,3 +63,11 @@ export function parseDateArg(s: string): Date {
   if (out.getUTCMonth() !== +mo - 1 || out.getUTCDate() !== +d) throw new Error(`not a valid date: '${s}'`);
   return out;
 }
+
+/** The same lines in the shape the models take (see src/models/interactionLogFromLines.ts). */
+export function purchaseLinesFromInteractions(x: Interactions) {
+  return {
+    nUsers: x.customerIds.length, nItems: x.productIds.length,
+    user: x.cust, item: x.prod, order: x.order, quantity: x.qty, amount: x.amount, ts: x.ts,
+  };
+}
