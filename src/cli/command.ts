@@ -28,9 +28,10 @@ export const storeFlags = { db: { type: 'string' } } as const satisfies FlagSpec
 export function parseFlags<S extends FlagSpec>(argv: string[], spec: S, usage: string) {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+    const vals = values as Record<string, unknown>;
     for (const [k, opt] of Object.entries(spec)) {
-      if (opt.multiple && Array.isArray(values[k])) {
-        (values as Record<string, unknown>)[k] = (values[k] as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      if (opt.multiple && Array.isArray(vals[k])) {
+        vals[k] = (vals[k] as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       }
     }
     return { values: values as { [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : S[K]['multiple'] extends true ? string[] : string }, positionals };

@@ -28,11 +28,16 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS tors (
      tor_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, settings JSON NOT NULL, offers JSON NOT NULL,
      status VARCHAR NOT NULL, priority_count INTEGER NOT NULL, created_at TIMESTAMP NOT NULL,
-     updated_at TIMESTAMP NOT NULL, error VARCHAR, progress DOUBLE, computed_at TIMESTAMP)`,
+     updated_at TIMESTAMP NOT NULL, error VARCHAR, progress DOUBLE, computed_at TIMESTAMP,
+     quality JSON, stats JSON)`,
   // Latest good result of each TOR: one row per (customer, priority).
   `CREATE TABLE IF NOT EXISTS tor_results (
      tor_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, priority INTEGER NOT NULL,
      offer_id VARCHAR NOT NULL, score DOUBLE NOT NULL, reason VARCHAR)`,
+  // Every (customer, offer) score of the latest good result, for --all-scores exports.
+  `CREATE TABLE IF NOT EXISTS tor_scores (
+     tor_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL,
+     score DOUBLE NOT NULL, rank INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS contacts (
      customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL, sent_at TIMESTAMP NOT NULL,
      channel VARCHAR, "group" VARCHAR NOT NULL DEFAULT 'treatment', line_no INTEGER NOT NULL DEFAULT 0)`,

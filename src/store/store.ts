@@ -1,6 +1,6 @@
 // The only module family that talks to DuckDB. Everything above it sees `Store`:
 // SQL in, plain rows or typed column arrays out.
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
 import { applySchema } from './schema.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -84,9 +84,21 @@ export class Store {
           parts[name].push(out);
         } else {
           const out = kind === 'i32' ? new Int32Array(n) : new Float64Array(n);
-          for (let i = 0; i < n; i++) {
-            const v = vec.getItem(i);
-            out[i] = v === null ? (kind === 'f64' ? NaN : -1) : Number(v as number);
+          // Fast path: INTEGER/DOUBLE vectors expose their typed-array view; copy it when the
+          // kinds match and no value is NULL, else convert item by item.
+          const items = (vec as unknown as { items?: unknown }).items;
+          const sameKind = kind === 'i32' ? items instanceof Int32Array : items instanceof Float64Array;
+          let copied = false;
+          if (sameKind && (items as Int32Array).length >= n) {
+            let hasNull = false;
+            for (let i = 0; i < n && !hasNull; i++) if (vec.getItem(i) === null) hasNull = true;
+            if (!hasNull) { out.set((items as Int32Array).subarray(0, n)); copied = true; }
+          }
+          if (!copied) {
+            for (let i = 0; i < n; i++) {
+              const v = vec.getItem(i);
+              out[i] = v === null ? (kind === 'f64' ? NaN : -1) : Number(v as number);
+            }
           }
           parts[name].push(out);
         }
@@ -108,6 +120,31 @@ export class Store {
       }
     }
     return out as ColumnArrays<S>;
+  }
+
+  /**
+   * Bulk-appends typed columns to an existing table whose columns are exactly these, in order
+   * (INTEGER ← Int32Array, DOUBLE ← Float64Array, VARCHAR ← string[]), 2,048 rows per data chunk.
+   */
+  async appendColumns(table: string, columns: (Int32Array | Float64Array | string[])[]): Promise<void> {
+    const n = columns[0]?.length ?? 0;
+    const types = columns.map((c) => (c instanceof Int32Array ? INTEGER : c instanceof Float64Array ? DOUBLE : VARCHAR));
+    const appender = await this.conn.createAppender(table);
+    try {
+      const CHUNK = 2048;
+      for (let off = 0; off < n; off += CHUNK) {
+        const m = Math.min(CHUNK, n - off);
+        const chunk = DuckDBDataChunk.create(types, m);
+        columns.forEach((c, i) => {
+          const part = c.slice(off, off + m);
+          chunk.setColumnValues(i, Array.isArray(part) ? part : Array.from(part));
+        });
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
   }
 
   /** Runs `fn` inside one transaction: all of it is written, or none of it. */

@@ -1,0 +1,53 @@
+// `nextbest tor show ID` and `nextbest tor list`.
+import type { Command } from '../command.ts';
+import { dbPath, parseFlags, storeFlags } from '../command.ts';
+import { table } from '../format.ts';
+import { UserError } from '../../domain/errors.ts';
+import { listTors } from '../../store/torTable.ts';
+import { STATUS_LABEL } from '../../tor/torLifecycle.ts';
+import { torOverview } from '../../tor/torOverview.ts';
+import { withStore } from '../withStore.ts';
+
+const showUsage = 'nextbest tor show <id> [--db PATH] [--json]';
+export const torShowCommand: Command = {
+  path: ['tor', 'show'],
+  summary: 'show a TOR: status, settings, volume of each offer per priority, a results sample',
+  usage: showUsage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, showUsage);
+    if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${showUsage}`);
+    const ov = await withStore(dbPath(values.db, io.env), (s) => torOverview(s, positionals[0]));
+    if (values.json) { io.out(JSON.stringify(ov) + '\n'); return; }
+    const t = ov.tor;
+    const k = t.settings.perCustomer;
+    io.out(`${t.torId}  ${t.name}\nstatus: ${STATUS_LABEL[t.status]}${t.error ? ` — ${t.error}` : ''}\n` +
+      `objective: ${t.settings.objective}, ${k} offer(s) per customer, model: ${t.settings.model}, as of: ${t.settings.asOf ?? 'latest data'}` +
+      `${t.settings.audience ? `, audience: ${t.settings.audience}` : ''}\n` +
+      `offers (${t.offers.length}, ${t.settings.selection.mode === 'auto' ? `auto: ${t.settings.selection.rule} ${t.settings.selection.count} over ${t.settings.selection.window}` : 'manual'})\n` +
+      `created ${fmt(t.createdAt)}, updated ${fmt(t.updatedAt)}${t.computedAt ? `, computed ${fmt(t.computedAt)}` : ''}\n\n`);
+    if (ov.customers === 0) { io.out('no results yet: run `nextbest tor compute ' + t.torId + '`\n'); return; }
+    io.out(`volume of each offer per priority (${ov.customers} customers):\n`);
+    io.out(table(['offer_id', ...Array.from({ length: k }, (_, p) => `priority ${p + 1}`), 'total'],
+      ov.volumes.map((v) => [v.offerId, ...v.volumes, v.total])));
+    io.out('\nsample:\n' + table(['customer_id', 'priority', 'offer_id', 'score', 'reason'],
+      ov.sample.map((r) => [r.customerId, r.priority, r.offerId, r.score, r.reason ?? ''])));
+  },
+};
+
+const listUsage = 'nextbest tor list [--db PATH] [--json]';
+export const torListCommand: Command = {
+  path: ['tor', 'list'],
+  summary: 'list TORs with their status',
+  usage: listUsage,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, listUsage);
+    const tors = await withStore(dbPath(values.db, io.env), listTors);
+    if (values.json) { io.out(JSON.stringify(tors) + '\n'); return; }
+    io.out(table(['id', 'name', 'status', 'offers', 'per customer', 'updated'],
+      tors.map((t) => [t.torId, t.name, STATUS_LABEL[t.status], String(t.offers.length), String(t.settings.perCustomer), fmt(t.updatedAt)])));
+  },
+};
+
+function fmt(d: Date): string {
+  return new Date(d).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,48 @@
+// Edits a TOR. Renaming keeps its status; any change to what it computes sends it back to Draft
+// (the last results stay visible but stale until recomputed). A computing TOR cannot be edited.
+import { ConflictError, UserError } from '../domain/errors.ts';
+import { parseDateArg } from '../snapshot/interactions.ts';
+import { listOffers } from '../store/offerTable.ts';
+import type { Store } from '../store/store.ts';
+import { getTor, updateTorDefinition, type TorRecord } from '../store/torTable.ts';
+import { MAX_TOR_OFFERS } from './createTor.ts';
+import { isComputing } from './computeTor.ts';
+import { torScorers } from './torScorers.ts';
+
+export interface TorPatch {
+  name?: string;
+  offers?: string[];
+  perCustomer?: number;
+  /** null = latest data. */
+  asOf?: string | null;
+  model?: string;
+  audience?: string | null;
+}
+
+export async function editTor(store: Store, torId: string, patch: TorPatch): Promise<TorRecord> {
+  const t = await getTor(store, torId);
+  if (t.status === 'computing' || isComputing(torId)) throw new ConflictError(`TOR ${torId} is computing; edit it when it is done`);
+  if (patch.name !== undefined && !patch.name.trim()) throw new UserError('the name cannot be empty');
+  if (patch.offers) {
+    if (patch.offers.length === 0 || patch.offers.length > MAX_TOR_OFFERS) throw new UserError(`a TOR holds 1 to ${MAX_TOR_OFFERS} offers; ${patch.offers.length} given`);
+    if (new Set(patch.offers).size !== patch.offers.length) throw new UserError('offer ids repeat');
+    const known = new Set((await listOffers(store)).map((o) => o.offerId));
+    const unknown = patch.offers.filter((o) => !known.has(o));
+    if (unknown.length) throw new UserError(`unknown offer id(s): ${unknown.join(', ')}`);
+  }
+  if (patch.asOf) { try { parseDateArg(patch.asOf); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
+  if (patch.model !== undefined && !torScorers[patch.model]) throw new UserError(`unknown model '${patch.model}' (models: ${Object.keys(torScorers).join(', ')})`);
+  const settings = {
+    ...t.settings,
+    ...(patch.perCustomer !== undefined ? { perCustomer: patch.perCustomer } : {}),
+    ...(patch.asOf !== undefined ? { asOf: patch.asOf } : {}),
+    ...(patch.model !== undefined ? { model: patch.model } : {}),
+    ...(patch.audience !== undefined ? { audience: patch.audience } : {}),
+    ...(patch.offers ? { selection: { mode: 'manual' as const } } : {}),
+  };
+  const changesResult = patch.offers !== undefined || JSON.stringify(settings) !== JSON.stringify(t.settings);
+  await updateTorDefinition(store, torId, {
+    name: patch.name?.trim(), offers: patch.offers, settings, status: changesResult ? 'draft' : t.status,
+  });
+  return getTor(store, torId);
+}
