@@ -9,15 +9,15 @@ import { defaultAsOf, parseDateArg } from '../../snapshot/interactions.ts';
 import { listOffers } from '../../store/offerTable.ts';
 import { withStore } from '../withStore.ts';
 
-const fromAttributeUsage = 'nextbest offers from-attribute <attribute> [--prefix P] [--db PATH] [--json]';
+const fromAttributeUsage = 'nextbest offers from-attribute <attribute> [--exclude VALUE…] [--prefix P] [--db PATH] [--json]';
 export const offersFromAttributeCommand: Command = {
   path: ['offers', 'from-attribute'],
   summary: 'create one offer per value of a product attribute (id <attribute>=<value>)',
   usage: fromAttributeUsage,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { ...storeFlags, prefix: { type: 'string' }, json: { type: 'boolean' } }, fromAttributeUsage);
+    const { values, positionals } = parseFlags(argv, { ...storeFlags, prefix: { type: 'string' }, exclude: { type: 'string', multiple: true }, json: { type: 'boolean' } }, fromAttributeUsage);
     if (positionals.length !== 1) throw new UserError(`give exactly one attribute\nusage: ${fromAttributeUsage}`);
-    const offers = await withStore(dbPath(values.db, io.env), (s) => offersFromAttribute(s, positionals[0], { idPrefix: values.prefix }));
+    const offers = await withStore(dbPath(values.db, io.env), (s) => offersFromAttribute(s, positionals[0], { idPrefix: values.prefix, exclude: values.exclude }));
     if (values.json) io.out(JSON.stringify(offers.map((o) => o.offerId)) + '\n');
     else io.out(`${offers.length} offers created or updated: ${offers.map((o) => o.offerId).join(', ')}\n`);
   },
