@@ -1,6 +1,7 @@
 // Scoring methods a TOR can use, by name. Each maps history OfferLines to an nCustomers × nOffers
 // score matrix (higher = more appealing).
 import { UserError } from '../domain/errors.ts';
+import { affinityScores } from '../rank/affinityScores.ts';
 import { frequencyScores } from '../rank/frequencyScores.ts';
 import type { OfferLines } from '../rank/offerLines.ts';
 import { popularityScores } from '../rank/offerPopularity.ts';
@@ -8,8 +9,7 @@ import { popularityScores } from '../rank/offerPopularity.ts';
 export type TorScorer = (lines: OfferLines) => Promise<Float64Array> | Float64Array;
 
 export const torScorers: Record<string, TorScorer> = {
-  // Loaded on use so the CLI starts without importing every model.
-  baseline: async (x) => (await import('../rank/affinityBaseline.ts')).affinityScores(x),
+  baseline: (x) => affinityScores(x),
   frequency: (x) => frequencyScores(x),
   popularity: (x) => popularityScores(x),
 };
