@@ -17,6 +17,7 @@ export interface ExportTorInput {
   target: Target;
   withReason?: boolean;
   onProgress?: OnExportProgress;
+  sftp?: { attempts?: number };
 }
 
 export async function exportTor(store: Store, torId: string, input: ExportTorInput): Promise<ExportRecord> {
@@ -25,8 +26,7 @@ export async function exportTor(store: Store, torId: string, input: ExportTorInp
   assertTransition(torId, tor.status, 'exported');
   const rec = await exportTorResults(store, {
     torId, layout: input.layout, format: input.format, target: input.target, withReason: input.withReason,
-    onProgress: input.onProgress,
-    allScores: { sql: `SELECT customer_id, offer_id, score, rank FROM tor_scores WHERE tor_id = ?`, params: [torId] },
+    onProgress: input.onProgress, sftp: input.sftp,
   });
   await setTorStatus(store, torId, 'exported', { progress: 1 });
   return rec;
