@@ -14,6 +14,8 @@ import { b2Setup, b2Evaluate, type B2Setup, type B2Result } from '../src/backtes
 import { popularityScores } from '../src/rank/offerPopularity.ts';
 import { frequencyScores } from '../src/rank/frequencyScores.ts';
 import { affinityScores } from '../src/rank/affinityScores.ts';
+import { propensityLinesFromOfferLines } from '../src/snapshot/offerFeaturesLines.ts';
+import { defaultPropensityConfig, propensityFromLines, propensityScores } from '../src/models/propensity/propensityModel.ts';
 import { loadOnlineRetail } from './lib/loadOnlineRetail.ts';
 import { medianTiming } from './lib/medianTiming.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
@@ -39,7 +41,18 @@ export const SCORERS: B2Scorer[] = [
     score: async (s) => frequencyScores(s.history, 60) },
   { name: 'affinity baseline (TOR)', perCustomer: true,
     score: async (s) => affinityScores(s.history) },
+  // Propensity model (choice × activity), trained on cuts before as-of; the B2 setup carries no
+  // department, so it runs without the ancestor features. References: BENCHMARKS' scikit-learn rows.
+  { name: 'propensity GBDT', perCustomer: true, reference: { ndcg4: 0.7870, hit1: null, recall4: null, meanAuc: 0.7210 },
+    score: async (s) => propensityB2Scores(s, 'gbdt') },
+  { name: 'propensity logistic', perCustomer: true, reference: { ndcg4: 0.7765, hit1: null, recall4: null, meanAuc: 0.7425 },
+    score: async (s) => propensityB2Scores(s, 'logistic') },
 ];
+
+function propensityB2Scores(s: B2Setup, kind: 'gbdt' | 'logistic'): Float64Array {
+  const lines = propensityLinesFromOfferLines(s.history, new Int32Array(0), 0);
+  return propensityScores(propensityFromLines(lines, s.asOf, { ...defaultPropensityConfig, kind }), lines, s.asOf);
+}
 
 const USAGE = 'node --import tsx bench/b2.ts [--runs N] [--as-of YYYY-MM-DD]';
 const DEFAULT_AS_OF = '2011-09-01';
