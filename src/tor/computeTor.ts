@@ -11,6 +11,10 @@ import { assertTransition } from './torLifecycle.ts';
 import { torHistoryFromStore } from './offerLinesForTor.ts';
 import { torScorer } from './torScorers.ts';
 import { reasonsForAssignments } from './torReasons.ts';
+import { offerExtrasFromStore } from './offerExtrasFromStore.ts';
+import { parentLevelCodes } from './parentLevelCodes.ts';
+
+const nullIfNaN = (x: number) => (Number.isNaN(x) ? null : x);
 
 export interface ComputeSummary {
   torId: string;
@@ -53,9 +57,14 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     const hist = await torHistoryFromStore(store, offers, asOf);
     const audience = hist.activeCustomers;
     if (audience.length === 0) throw new UserError(`no customer has purchases before ${asOf.toISOString().slice(0, 10)}`);
-    await step(0.4, 'scoring');
+    const parent = await parentLevelCodes(store, offers, hist.interactions.productIds);
+    const extras = tor.settings.model === 'propensity' ? await offerExtrasFromStore(store, offers, hist.interactions.customerIds, asOf) : {};
+    await step(0.3, 'scoring');
     const nOffers = offers.length;
-    const scores = await torScorer(tor.settings.model)(hist.lines);
+    const scoring = await torScorer(tor.settings.model)({
+      lines: hist.lines, ancestorOfProduct: parent.codes, nAncestors: parent.values.length, extras, audience, log: (line) => onProgress(0.5, line),
+    });
+    const scores = scoring.scores;
     await step(0.7, 'ranking');
     const popularity = offerPopularity(hist.lines, 90);
     const k = Math.min(tor.settings.perCustomer, nOffers);
@@ -65,7 +74,11 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
       reasonsForAssignments(hist.lines, audience, ranked, nOffers, k, offers.map((o) => o.name)));
     const seconds = (performance.now() - started) / 1000;
     const summary: ComputeSummary = { torId, asOf: asOf.toISOString(), customers: audience.length, assignments: audience.length * k, seconds };
-    await commitTorResults(store, torId, null, summary);
+    const quality = scoring.quality && {
+      method: scoring.quality.method, meanAuc: scoring.quality.meanAuc, meanLift10: scoring.quality.meanLift10,
+      offers: offers.map((o, i) => ({ offerId: o.offerId, auc: nullIfNaN(scoring.quality!.auc[i]), lift10: nullIfNaN(scoring.quality!.lift10[i]) })),
+    };
+    await commitTorResults(store, torId, quality, summary);
     onProgress(1, 'done');
     return summary;
   } catch (e) {

@@ -7,7 +7,8 @@ import type { Store } from '../store/store.ts';
 import { offerProductsSql } from '../offers/offerProductsSql.ts';
 
 export interface TorHistory {
-  lines: OfferLines;
+  /** History mapped to offers, plus the product of each (expanded) line. */
+  lines: OfferLines & { lineProd: Int32Array };
   interactions: Interactions;
   /** Customers with at least one purchase line (any product) before the as-of date. */
   activeCustomers: Int32Array;
@@ -35,7 +36,7 @@ export async function torHistoryFromStore(store: Store, offers: Offer[], asOf: D
 
   let n = 0;
   for (let i = 0; i < inter.prod.length; i++) n += Math.max(1, count[inter.prod[i] + 1] - count[inter.prod[i]]);
-  const lineCust = new Int32Array(n), lineOffer = new Int32Array(n), lineAmount = new Float64Array(n), lineTs = new Float64Array(n);
+  const lineCust = new Int32Array(n), lineOffer = new Int32Array(n), lineAmount = new Float64Array(n), lineTs = new Float64Array(n), lineProd = new Int32Array(n);
   const active = new Uint8Array(inter.customerIds.length);
   let j = 0;
   for (let i = 0; i < inter.prod.length; i++) {
@@ -44,12 +45,12 @@ export async function torHistoryFromStore(store: Store, offers: Offer[], asOf: D
     const a = count[p], b = count[p + 1];
     // A line outside every scope is kept once with offer -1: scorers use it for activity and wallet.
     for (let k = a; k < Math.max(b, a + 1); k++) {
-      lineCust[j] = inter.cust[i]; lineOffer[j] = k < b ? list[k] : -1; lineAmount[j] = inter.amount[i]; lineTs[j] = inter.ts[i]; j++;
+      lineCust[j] = inter.cust[i]; lineProd[j] = p; lineOffer[j] = k < b ? list[k] : -1; lineAmount[j] = inter.amount[i]; lineTs[j] = inter.ts[i]; j++;
     }
   }
   const activeCustomers = Int32Array.from({ length: active.length }, (_, c) => c).filter((c) => active[c] === 1);
   return {
-    lines: { nCustomers: inter.customerIds.length, nOffers: offers.length, lineCust, lineOffer, lineAmount, lineTs, asOf: asOf.getTime() },
+    lines: { nCustomers: inter.customerIds.length, nOffers: offers.length, lineCust, lineOffer, lineAmount, lineTs, lineProd, asOf: asOf.getTime() },
     interactions: inter,
     activeCustomers,
   };

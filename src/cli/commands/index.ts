@@ -1,14 +1,28 @@
 // Every CLI command, one file per command group. Add a command by adding its file's export here.
 import type { Command } from '../command.ts';
+import { generateCommand } from './generate.ts';
+import { importCommand } from './import.ts';
+import { configSetCommand, configShowCommand } from './config.ts';
 import { offersFromAttributeCommand, offersListCommand } from './offers.ts';
+import { offersInsightsCommand } from './offersInsights.ts';
 import { torCreateCommand } from './torCreate.ts';
 import { torComputeCommand, torRecomputeCommand } from './torCompute.ts';
 import { torListCommand, torShowCommand } from './torShow.ts';
 import { torDeleteCommand, torEditCommand } from './torEdit.ts';
 import { torExportCommand, torExportsCommand } from './torExport.ts';
+import { recommendCommand } from './recommend.ts';
+import { ingestCommand } from './ingest.ts';
+import { evaluateCommand } from './evaluate.ts';
+import { tuneCommand } from './tune.ts';
+import { modelsListCommand, modelsShowCommand } from './models.ts';
 
 export const commands: Command[] = [
+  importCommand, configShowCommand, configSetCommand,
+  generateCommand,
   offersFromAttributeCommand, offersListCommand,
+  offersInsightsCommand,
   torCreateCommand, torComputeCommand, torRecomputeCommand, torShowCommand, torListCommand, torEditCommand, torDeleteCommand,
   torExportCommand, torExportsCommand,
+  recommendCommand, ingestCommand,
+  evaluateCommand, tuneCommand, modelsListCommand, modelsShowCommand,
 ];

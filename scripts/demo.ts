@@ -1,0 +1,59 @@
+// `npm run demo`: a fresh world from the shipped Online Retail data (UCI, CC BY 4.0 — see
+// data/online-retail/README.md), imported into an embedded DuckDB file, then a Top Offer
+// Recommendation of the top families: compute, volumes per priority, a sample, a CSV export.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importFile } from '../src/ingest/importFile.ts';
+import { importSummaryText } from '../src/ingest/importSummaryText.ts';
+import { offersFromAttribute } from '../src/offers/offersFromAttribute.ts';
+import { Store } from '../src/store/store.ts';
+import { createTor } from '../src/tor/createTor.ts';
+import { computeTor } from '../src/tor/computeTor.ts';
+import { torOverview } from '../src/tor/torOverview.ts';
+import { exportTor } from '../src/tor/exportTor.ts';
+import { targetFromString } from '../src/export/target.ts';
+import { table } from '../src/cli/format.ts';
+import { progressOnStderr } from '../src/cli/progress.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, '.nextbest-demo');
+const dataDir = join(root, 'data', 'online-retail');
+const started = performance.now();
+const log = (s: string) => process.stderr.write(s + '\n');
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const dbFile = join(outDir, 'demo.duckdb');
+const store = await Store.open(dbFile);
+try {
+  log(`1/5 importing Online Retail (UCI, 541,909 raw lines) into ${dbFile}`);
+  const lines = await importFile(store, { table: 'order_lines', file: join(dataDir, 'online_retail.csv.gz'), recipe: 'online-retail' }, progressOnStderr('  order lines'));
+  log(`    ${lines.summaryText ?? JSON.stringify(lines)}`);
+  const fam = await importFile(store, { table: 'products', file: join(dataDir, 'families.csv.gz'), recipe: 'families' }, progressOnStderr('  families'));
+  log(`    ${fam.summaryText ?? JSON.stringify(fam)}`);
+
+  log('2/5 one offer per product family (except "other")');
+  const offers = await offersFromAttribute(store, 'family', { exclude: ['other'] });
+  log(`    ${offers.length} offers`);
+
+  log('3/5 TOR: the 10 families with the top revenue over the whole history, 3 offers per customer');
+  const tor = await createTor(store, { name: 'Demo: top families', auto: { rule: 'top-revenue', count: 10, window: 'all' }, perCustomer: 3 });
+  const bar = progressOnStderr(`    computing ${tor.torId}`);
+  const summary = await computeTor(store, tor.torId, (f, stage) => bar.update(Math.round(f * 100), 100, stage));
+  bar.done();
+
+  log('4/5 results');
+  const ov = await torOverview(store, tor.torId, 3);
+  process.stdout.write(`\n${tor.torId} "${tor.name}": ${summary.customers.toLocaleString('en-US')} customers as of ${summary.asOf.slice(0, 10)}\n\nvolume of each offer per priority:\n`);
+  process.stdout.write(table(['offer', 'priority 1', 'priority 2', 'priority 3', 'total'], ov.volumes.map((v) => [v.offerId, ...v.volumes, v.total])));
+  process.stdout.write('\nsample:\n' + table(['customer', 'priority', 'offer', 'score', 'reason'], ov.sample.map((r) => [r.customerId, r.priority, r.offerId, r.score, r.reason ?? ''])));
+
+  log('5/5 export');
+  const out = join(outDir, 'tor-export.csv');
+  const rec = await exportTor(store, tor.torId, { layout: 'long', format: 'csv', target: targetFromString(out) });
+  process.stdout.write(`\nexport: ${rec.rows} rows → ${out}\nstore: ${dbFile} (try: npx nextbest tor show ${tor.torId} --db ${dbFile})\n`);
+  process.stdout.write(`demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+} finally {
+  store.close();
+}

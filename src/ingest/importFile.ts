@@ -1,0 +1,187 @@
+// The import service (CLI `nextbest import`, the API and the demo call this). Flow, all in SQL:
+// file → raw temp table (DuckDB reader) → staged (parsed, typed, defaults, recipe drops) →
+// validation (every problem with file:line:column) → one transaction: attribute columns, upserts,
+// recipe-derived rows, bare referenced rows, saved mapping. Any problem → nothing is written.
+import { randomBytes } from 'node:crypto';
+import { InputError, UserError, type RowProblem } from '../domain/errors.ts';
+import type { CsvDialect } from './csvDialect.ts';
+import { physicalLines } from './physicalLines.ts';
+import { getMeta, setMeta } from '../store/meta.ts';
+import { quoteIdent, type Store } from '../store/store.ts';
+import { attributeColumns } from './attributeTypes.ts';
+import { mappingFromFlags, resolveMapping, type Mapping } from './columnMapping.ts';
+import { decimalCommaFromRaw } from './decimalComma.ts';
+import { linkReturns } from './linkReturns.ts';
+import { problemsFromStaged } from './problemsFromStaged.ts';
+import { rawFromFile, type FileFormat } from './rawFromFile.ts';
+import { recipeByName, type Recipe } from './recipes.ts';
+import { stagedFromRaw } from './stagedFromRaw.ts';
+import { tableSpec } from './tableSpecs.ts';
+import { bareReferences } from './bareReferences.ts';
+import { derivedRows } from './derivedRows.ts';
+import { finalFromStaged } from './finalFromStaged.ts';
+import { addMissingColumns, tableColumns, upsertRows } from './upsertRows.ts';
+
+export interface ImportOptions {
+  /** Canonical table; optional with a recipe (the recipe names it). */
+  table?: string;
+  file: string;
+  format?: FileFormat;
+  /** canonical → file column, or `canonical=source` strings as typed on the command line. */
+  map?: Mapping | string[];
+  delimiter?: string;
+  /** undefined = detect (non-comma delimiter and numbers like '1,50' without any '1.50'). */
+  decimalComma?: boolean;
+  /** undefined = detect; false = the first line is data. */
+  header?: boolean;
+  encoding?: string;
+  dryRun?: boolean;
+  /** Unknown customer/product/offer references are errors instead of creating bare rows. */
+  checkRefs?: boolean;
+  recipe?: string;
+  /** Problems listed in the error (the rest are counted). Default 20. */
+  maxErrors?: number;
+}
+
+export interface ImportSummary {
+  table: string;
+  file: string;
+  format: FileFormat;
+  recipe: string | null;
+  dryRun: boolean;
+  rowsRead: number;
+  /** Rows left after recipe drop rules. */
+  rowsKept: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Rows dropped per recipe rule (not errors). */
+  dropped: Record<string, number>;
+  /** Bare rows created for unknown references (without --check-refs). */
+  created: { customers: number; products: number };
+  /** Rows upserted into other tables by the recipe. */
+  derived: { table: string; inserted: number; updated: number; unchanged: number }[];
+  returns: { linked: number; unlinked: number } | null;
+  mapping: Mapping;
+  addedColumns: string[];
+  ignoredColumns: string[];
+  dialect: { delimiter: string; header: boolean; encoding: string; decimalComma: boolean } | null;
+  seconds: number;
+}
+
+/** The subset of src/cli/progress.ts's Progress the service reports to. */
+export interface ImportProgress {
+  update(done: number, total?: number, note?: string): void;
+}
+
+const STEPS = 5;
+
+export async function importFile(store: Store, opts: ImportOptions, progress?: ImportProgress): Promise<ImportSummary> {
+  const started = Date.now();
+  const recipe = opts.recipe ? recipeByName(opts.recipe) : null;
+  const tableName = opts.table || recipe?.table;
+  if (!tableName) throw new UserError('name the table to import into (customers, products, order_lines, events, offers, contacts, responses) or a --recipe');
+  if (recipe && opts.table && opts.table !== recipe.table) {
+    throw new UserError(`recipe '${recipe.name}' imports into ${recipe.table}, not ${opts.table}`);
+  }
+  const spec = tableSpec(tableName);
+  const maxErrors = opts.maxErrors ?? 20;
+  const tag = `__nb_import_${randomBytes(4).toString('hex')}`;
+  const names = { raw: `${tag}_raw`, staged: `${tag}_staged`, final: `${tag}_final` };
+  try {
+    progress?.update(0, STEPS, 'reading file');
+    const raw = await rawFromFile(store, names.raw, opts.file, {
+      format: opts.format, delimiter: opts.delimiter, header: opts.header, encoding: opts.encoding,
+    });
+    const saved = recipe ? {} : ((await getMeta<Mapping>(store, `mapping:${spec.name}`)) ?? {});
+    const flags = Array.isArray(opts.map) ? mappingFromFlags(opts.map, spec) : (opts.map ?? {});
+    const explicit = { ...(recipe?.map ?? {}), ...flags };
+    const fileColumns = raw.columns.map((c) => c.name);
+    const { map, unused } = resolveMapping(spec, fileColumns, explicit, saved, opts.file, Object.keys(recipe?.computed ?? {}));
+    const carry = carriedColumns(recipe, fileColumns, opts.file);
+    const carried = new Set(Object.values(carry));
+    const rest = unused.filter((c) => !carried.has(c));
+    const decimalComma = opts.decimalComma ?? (await decimalCommaFromRaw(store, raw, spec, map));
+    const existing = await tableColumns(store, spec.name);
+    const { attributes, ignored } = spec.keepsExtras
+      ? await attributeColumns(store, raw, rest, spec.columns.map((c) => c.name), existing, decimalComma)
+      : { attributes: [], ignored: rest };
+
+    progress?.update(1, STEPS, 'parsing');
+    const staged = await stagedFromRaw(store, names.staged, {
+      raw, spec, map, attributes, carry, computed: recipe?.computed ?? {}, drop: recipe?.drop ?? [], decimalComma,
+    });
+
+    progress?.update(2, STEPS, 'validating');
+    const { problems, total } = await problemsFromStaged(store, {
+      staged: names.staged, spec, map, columns: staged.columns, overridden: staged.overridden, attributes,
+      checkRefs: Boolean(opts.checkRefs), file: opts.file,
+    }, maxErrors);
+    if (total > 0) {
+      if (raw.dialect) await withPhysicalLines(problems, raw.file, raw.dialect, raw.lineBase);
+      throw new InputError(problems, total, `${opts.file}: ${total} problem(s) found; nothing was written`);
+    }
+    const dropped = Object.fromEntries((await store.all<{ rule: string; n: bigint }>(
+      `SELECT __drop AS rule, count(*) AS n FROM ${quoteIdent(names.staged)} WHERE __drop IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+    )).map((r) => [r.rule, Number(r.n)]));
+
+    // Columns written: entity tables only touch what the file gives; the others get whole rows.
+    const written = spec.keepsExtras
+      ? spec.columns.map((c) => c.name).filter((c) => staged.columns.includes(c))
+      : spec.columns.map((c) => c.name);
+    const rowsKept = await finalFromStaged(store, names.staged, names.final, spec, written, staged.columns, attributes.map((a) => a.name), Object.keys(carry));
+    const returns = recipe?.linkReturns ? await linkReturns(store, names.final) : null;
+
+    progress?.update(3, STEPS, opts.dryRun ? 'checking (dry run)' : 'writing');
+    const dryRun = Boolean(opts.dryRun);
+    await store.run('BEGIN TRANSACTION');
+    let summaryParts;
+    try {
+      const addedColumns = await addMissingColumns(store, spec.name, attributes);
+      const key = spec.ordinalOver ? [...spec.ordinalOver, 'line_no'] : spec.key;
+      const nonKey = [...written, ...attributes.map((a) => a.name)].filter((c) => !key.includes(c));
+      const counts = await upsertRows(store, { source: names.final, target: spec.name, key, columns: nonKey, dryRun: false });
+      const derived = [];
+      for (const d of recipe?.derive ?? []) derived.push(await derivedRows(store, names.final, d, addedColumns));
+      const created = await bareReferences(store, names.final, spec, staged.columns, Boolean(opts.checkRefs));
+      if (!recipe && Object.keys(flags).length) await setMeta(store, `mapping:${spec.name}`, { ...saved, ...flags });
+      for (const [k, v] of Object.entries(recipe?.meta ?? {})) await setMeta(store, k, v);
+      summaryParts = { addedColumns, counts, derived, created };
+      await store.run(dryRun ? 'ROLLBACK' : 'COMMIT');
+    } catch (e) {
+      await store.run('ROLLBACK').catch(() => undefined); // a failed COMMIT has already ended it
+      throw e;
+    }
+    progress?.update(STEPS, STEPS, 'done');
+    return {
+      table: spec.name, file: opts.file, format: raw.format, recipe: recipe?.name ?? null, dryRun,
+      rowsRead: raw.rows, rowsKept, ...summaryParts.counts, dropped, created: summaryParts.created,
+      derived: summaryParts.derived, returns, mapping: map, addedColumns: summaryParts.addedColumns, ignoredColumns: ignored,
+      dialect: raw.dialect ? { delimiter: raw.dialect.delimiter, header: raw.dialect.header, encoding: raw.dialect.encoding, decimalComma } : null,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    for (const t of [names.raw, names.staged, names.final]) await store.run(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
+  }
+}
+
+/** Rewrites record-based line numbers (and 'first at line N') to physical lines of the CSV file. */
+async function withPhysicalLines(problems: RowProblem[], file: string, d: CsvDialect, lineBase: number): Promise<void> {
+  const firstAt = /first at line (\d+)/;
+  const records = problems.flatMap((p) => [p.line - lineBase, ...(firstAt.exec(p.reason) ? [Number(firstAt.exec(p.reason)![1]) - lineBase] : [])]);
+  const lines = await physicalLines(file, d.encoding, d.header, d.quote, records);
+  for (const p of problems) {
+    p.line = lines.get(p.line - lineBase) ?? p.line;
+    p.reason = p.reason.replace(firstAt, (m, n) => `first at line ${lines.get(Number(n) - lineBase) ?? n}`);
+  }
+}
+
+function carriedColumns(recipe: Recipe | null, fileColumns: string[], file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, source] of Object.entries(recipe?.carry ?? {})) {
+    const found = fileColumns.find((c) => c === source) ?? fileColumns.find((c) => c.toLowerCase() === source.toLowerCase());
+    if (!found) throw new UserError(`${file}: recipe '${recipe!.name}' needs a column '${source}' (file columns: ${fileColumns.join(', ')})`);
+    out[name] = found;
+  }
+  return out;
+}
