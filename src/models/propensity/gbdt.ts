@@ -21,10 +21,14 @@ export interface GbdtConfig {
   rowSample: number;
   /** Seed of the row sampler (training is deterministic for a given seed). */
   seed: number;
+  /** 'logloss': pointwise binary. 'softmax': listwise over groups of `groupSize` consecutive training
+   *  rows (one customer's offers): p = softmax(F) within the group, target t = y/Σy, g = p − t,
+   *  h = p(1 − p) — the ListNet loss, closer to per-customer NDCG than pointwise logloss. */
+  objective: 'logloss' | 'softmax';
 }
 
 export const defaultGbdtConfig: GbdtConfig = {
-  trees: 150, depth: 4, learningRate: 0.1, bins: 32, l2: 1, minChildHessian: 5, rowSample: 0.5, seed: 1,
+  trees: 150, depth: 4, learningRate: 0.1, bins: 32, l2: 1, minChildHessian: 5, rowSample: 0.5, seed: 1, objective: 'logloss',
 };
 
 /** Trees as complete binary trees of 2^(depth+1) − 1 nodes; node i has children 2i+1, 2i+2. */
@@ -41,6 +45,8 @@ export interface GbdtModel {
   /** Per tree × node: leaf value (logit increment), 0 for inner nodes. */
   value: Float32Array;
   nTrees: number;
+  /** True when trained with the softmax objective: scores compare only within a group. */
+  softmax: boolean;
 }
 
 /** Feature cut points: thresholds[f] ascending; bin(x) = first b with x ≤ thresholds[f][b], else last bin. */
@@ -94,8 +100,11 @@ function sums(idx: Int32Array, s: number, e: number, g: Float64Array, h: Float64
   return Float64Array.of(G, Hs);
 }
 
-/** Trains on `rows` (indices into X's rows) with labels y[r] ∈ {0,1}. */
-export function gbdtFromData(X: Float32Array, nRows: number, nF: number, y: Uint8Array, rows: Int32Array, cfg: GbdtConfig = defaultGbdtConfig): GbdtModel {
+/** Trains on `rows` (indices into X's rows) with labels y[r] ∈ {0,1}; with the softmax objective,
+ *  rows[k·groupSize .. (k+1)·groupSize) form group k (a group without a positive gets no gradient). */
+export function gbdtFromData(X: Float32Array, nRows: number, nF: number, y: Uint8Array, rows: Int32Array, cfg: GbdtConfig = defaultGbdtConfig, groupSize = 1): GbdtModel {
+  const softmax = cfg.objective === 'softmax';
+  if (softmax && (groupSize < 1 || rows.length % groupSize !== 0)) throw new Error(`gbdt: ${rows.length} rows are not whole groups of ${groupSize}`);
   const n = rows.length, B = cfg.bins, nNodes = (1 << (cfg.depth + 1)) - 1;
   const edges = binEdges(X, nRows, nF, rows, B);
   const code = new Uint8Array(nF * n); // code[i·nF + f] for training row i
@@ -104,7 +113,8 @@ export function gbdtFromData(X: Float32Array, nRows: number, nF: number, y: Uint
   let pos = 0;
   for (let i = 0; i < n; i++) { yy[i] = y[rows[i]]; pos += yy[i]; }
   const pBar = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
-  const base = Math.log(pBar / (1 - pBar));
+  // Softmax scores are invariant to a shared shift, so its base is 0.
+  const base = softmax ? 0 : Math.log(pBar / (1 - pBar));
   const F = new Float64Array(n).fill(base), g = new Float64Array(n), h = new Float64Array(n);
   const feature = new Int32Array(cfg.trees * nNodes).fill(-1), threshold = new Float32Array(cfg.trees * nNodes), value = new Float32Array(cfg.trees * nNodes);
   const splitBin = new Int32Array(nNodes);
@@ -115,7 +125,8 @@ export function gbdtFromData(X: Float32Array, nRows: number, nF: number, y: Uint
 
 
   for (let t = 0; t < cfg.trees; t++) {
-    for (let i = 0; i < n; i++) { const p = 1 / (1 + Math.exp(-F[i])); g[i] = p - yy[i]; h[i] = Math.max(1e-12, p * (1 - p)); }
+    if (softmax) softmaxGradients(F, yy, groupSize, g, h);
+    else for (let i = 0; i < n; i++) { const p = 1 / (1 + Math.exp(-F[i])); g[i] = p - yy[i]; h[i] = Math.max(1e-12, p * (1 - p)); }
     let m = 0;
     for (let i = 0; i < n; i++) if (cfg.rowSample >= 1 || rand() < cfg.rowSample) idx[m++] = i;
     nodeStart[0] = 0; nodeEnd[0] = m;
@@ -174,7 +185,22 @@ export function gbdtFromData(X: Float32Array, nRows: number, nF: number, y: Uint
     }
     // splitBin is per tree; reset not needed since every split node of tree t rewrites it.
   }
-  return { kind: 'gbdt', depth: cfg.depth, nFeatures: nF, base, feature, threshold, value, nTrees: cfg.trees };
+  return { kind: 'gbdt', depth: cfg.depth, nFeatures: nF, base, feature, threshold, value, nTrees: cfg.trees, softmax };
+}
+
+/** Per group of `m` consecutive rows: p = softmax(F), t = y/Σy, g = p − t, h = p(1 − p) (0 without a positive). */
+function softmaxGradients(F: Float64Array, y: Float64Array, m: number, g: Float64Array, h: Float64Array): void {
+  for (let s = 0; s < F.length; s += m) {
+    let max = -Infinity, pos = 0;
+    for (let i = s; i < s + m; i++) { if (F[i] > max) max = F[i]; pos += y[i]; }
+    if (pos === 0) { g.fill(0, s, s + m); h.fill(1e-12, s, s + m); continue; }
+    let z = 0;
+    for (let i = s; i < s + m; i++) z += Math.exp(F[i] - max);
+    for (let i = s; i < s + m; i++) {
+      const p = Math.exp(F[i] - max) / z;
+      g[i] = p - y[i] / pos; h[i] = Math.max(1e-12, p * (1 - p));
+    }
+  }
 }
 
 /** Logit per row of `rows` (all rows when omitted). */

@@ -17,23 +17,32 @@ import { plattFromScores, probabilitiesFromLogits, type Platt } from './platt.ts
 export interface PropensityConfig {
   /** Label horizon H in days ("bought within the next H days"); B2's test window is ~100 days. */
   horizonDays: number;
+  /** Label window in days of the choice model's training cuts, which end at asOf − Hc − k·step
+   *  (k = 0..K−1): shorter than the horizon so its cuts sit closer to asOf (the offer mix drifts by
+   *  season) and it learns which offers come next. The activity model keeps the full horizon. */
+  choiceHorizonDays: number;
   /** Number of training cuts K (cut 0, the most recent, is the held-out validation cut). */
   trainCuts: number;
   /** Days between consecutive cuts. */
   cutStepDays: number;
-  /** 'auto' keeps the better model on the validation cut; otherwise force one. */
+  /** Learner of the choice part: 'auto' keeps the better on the validation cut; otherwise force one. */
   kind: 'auto' | 'gbdt' | 'logistic';
+  /** Learner of the activity part, likewise ('auto': every pair with the choice learners is compared). */
+  activityKind: 'auto' | 'gbdt' | 'logistic';
   gbdt: GbdtConfig;
   logistic: LogisticConfig;
   /** Add the offer's seasonal index (log, from last year's matching window) to the logit when scoring:
    *  a label-shift correction for seasons the training cuts cannot contain. Off by default: no
    *  earlier cut can validate it when history is shorter than a year plus the horizon. */
   seasonalShift: boolean;
+  /** Feature-name prefixes left out of the choice model (e.g. 'offer_': offer-level columns identify an
+   *  offer within a cut, which lets a model memorise each cut's offer mix). */
+  choiceExclude: string[];
 }
 
 export const defaultPropensityConfig: PropensityConfig = {
-  horizonDays: 100, trainCuts: 8, cutStepDays: 15, kind: 'auto',
-  gbdt: defaultGbdtConfig, logistic: defaultLogisticConfig, seasonalShift: false,
+  horizonDays: 100, choiceHorizonDays: 30, trainCuts: 8, cutStepDays: 15, kind: 'auto', activityKind: 'auto',
+  gbdt: defaultGbdtConfig, logistic: defaultLogisticConfig, seasonalShift: false, choiceExclude: [],
 };
 
 export interface ValidationReport { meanAuc: number; meanLift10: number; seconds: number }
@@ -41,16 +50,23 @@ export interface ValidationReport { meanAuc: number; meanLift10: number; seconds
 type Fitted = GbdtModel | LogisticModel;
 
 export interface PropensityModel {
+  /** Learner of the choice part. */
   kind: 'gbdt' | 'logistic';
+  /** Learner of the activity part. */
+  activityKind: 'gbdt' | 'logistic';
   /** P(buy o | active): over all features, rows = customer × offer. */
   choice: Fitted;
   /** P(active): over the features listed in activityFeatures, rows = customers. */
   activity: Fitted;
   activityFeatures: number[];
+  /** Feature columns the choice model reads. */
+  choiceFeatures: number[];
+  /** Mean pool offers bought per active customer in the training label windows (scales softmax shares). */
+  offersPerBuyer: number;
   platt: Platt;
   featureNames: string[];
   config: PropensityConfig;
-  /** Both candidates' quality on the validation cut (logistic absent when kind forced to gbdt, …). */
+  /** Quality on the validation cut of each learner used for both parts (absent when not tried). */
   validation: { gbdt?: ValidationReport; logistic?: ValidationReport };
 }
 
@@ -96,21 +112,30 @@ function choiceRows(c: Cut, buyersOnly: boolean): number[] {
 /** One row per customer with history (its offer-0 row: customer features are the same on every offer). */
 const activityRows = (c: Cut) => choiceRows(c, false).filter((r) => r % c.f.nOffers === 0);
 
-function fit(kind: 'gbdt' | 'logistic', s: Stack, cfg: PropensityConfig): Fitted {
-  return kind === 'gbdt' ? gbdtFromData(s.X, s.nRows, s.nF, s.y, s.rows, cfg.gbdt) : logisticFromData(s.X, s.nRows, s.nF, s.y, s.rows, cfg.logistic);
+/** `groupSize` > 0 marks the choice data (groups of one customer's offers, where the GBDT's softmax
+ *  objective applies); the activity data always use logloss. */
+function fit(kind: 'gbdt' | 'logistic', s: Stack, cfg: PropensityConfig, groupSize = 0): Fitted {
+  if (kind === 'logistic') return logisticFromData(s.X, s.nRows, s.nF, s.y, s.rows, cfg.logistic);
+  const g = groupSize > 0 ? cfg.gbdt : { ...cfg.gbdt, objective: 'logloss' as const };
+  return gbdtFromData(s.X, s.nRows, s.nF, s.y, s.rows, g, Math.max(1, groupSize));
 }
+/** The choice model's scores are per-customer softmax scores (not logits) when it is a softmax GBDT. */
+const isSoftmax = (m: Fitted) => m.kind === 'gbdt' && m.softmax;
 function logitsOf(m: Fitted, X: Float32Array, nRows: number): Float64Array {
   return m.kind === 'gbdt' ? gbdtScores(m, X, nRows) : logisticScores(m, X, nRows);
 }
 
-/** logit(σ(a_c)·σ(b_r)) per row, plus the optional offer seasonal shift. */
-function combinedLogits(choice: Fitted, activity: Fitted, activityFeatures: number[], f: OfferFeatures, seasonalShift: boolean): Float64Array {
-  const b = logitsOf(choice, f.X, f.nRows);
+/** logit(σ(a_c)·q_r) per row, plus the optional offer seasonal shift; q_r = σ(b_r) for a pointwise
+ *  choice model, q_r = 1 − e^(−m·softmax_c(b)_o) for a softmax one (m = offers per active customer). */
+function combinedLogits(m: Pick<PropensityModel, 'choice' | 'activity' | 'activityFeatures' | 'choiceFeatures' | 'offersPerBuyer'>, f: OfferFeatures, seasonalShift: boolean): Float64Array {
+  const { choice, activity, activityFeatures, offersPerBuyer } = m;
+  const b = logitsOf(choice, columnsOf(f, m.choiceFeatures), f.nRows);
   const nC = f.nCustomers, nO = f.nOffers;
   const XA = new Float32Array(activityFeatures.length * nC);
   activityFeatures.forEach((src, j) => { for (let c = 0; c < nC; c++) XA[j * nC + c] = f.X[src * f.nRows + c * nO]; });
   const a = logitsOf(activity, XA, nC);
   const si = f.names.indexOf('offer_season_index');
+  if (isSoftmax(choice)) toLogitOfShares(b, nO, offersPerBuyer);
   for (let r = 0; r < f.nRows; r++) {
     // log p − log(1 − p) with p = σ(a)σ(b), computed in log space: log σ(x) = −log(1 + e^−x).
     const logP = -Math.log1p(Math.exp(-a[Math.floor(r / nO)])) - Math.log1p(Math.exp(-b[r]));
@@ -118,6 +143,29 @@ function combinedLogits(choice: Fitted, activity: Fitted, activityFeatures: numb
     if (seasonalShift && si >= 0) b[r] += f.X[si * f.nRows + r];
   }
   return b;
+}
+
+/** The listed columns of f.X (column-major), as one array; f.X itself when all are listed in order. */
+function columnsOf(f: OfferFeatures, cols: number[]): Float32Array {
+  if (cols.length === f.names.length && cols.every((c, i) => c === i)) return f.X;
+  const out = new Float32Array(cols.length * f.nRows);
+  cols.forEach((c, j) => out.set(f.X.subarray(c * f.nRows, (c + 1) * f.nRows), j * f.nRows));
+  return out;
+}
+
+/** In place, per customer row block of nO scores: b ← logit(1 − e^(−m·softmax(b))), i.e. the chance of at
+ *  least one purchase in o when the m expected offer choices fall on o with probability softmax(b)_o
+ *  (Poisson); strictly monotone in b, so the per-customer order is the softmax's. */
+function toLogitOfShares(b: Float64Array, nO: number, m: number): void {
+  for (let s = 0; s < b.length; s += nO) {
+    let max = -Infinity, z = 0;
+    for (let o = s; o < s + nO; o++) if (b[o] > max) max = b[o];
+    for (let o = s; o < s + nO; o++) z += Math.exp(b[o] - max);
+    for (let o = s; o < s + nO; o++) {
+      const x = (m * Math.exp(b[o] - max)) / z; // q = 1 − e^(−x); logit q = log(e^x − 1)
+      b[o] = x > 30 ? x : Math.log(Math.expm1(Math.max(x, 1e-300)));
+    }
+  }
 }
 
 /** Trains on cuts before `asOf` (epoch ms); `log` receives progress lines. */
@@ -130,35 +178,48 @@ export function propensityFromLines(lines: PropensityLines, asOf: number, cfg: P
   };
   const val = cut(0);
   const train = Array.from({ length: cfg.trainCuts }, (_, k) => cut(k + 1));
+  // Choice cuts: features at t = asOf − Hc − k·step (same feature definition as at scoring), labels [t, t + Hc).
+  const Hc = Math.min(cfg.choiceHorizonDays, cfg.horizonDays) * DAY;
+  const choiceCuts = Hc === H ? train : Array.from({ length: cfg.trainCuts }, (_, k) => {
+    const t = asOf - Hc - k * cfg.cutStepDays * DAY;
+    return cutFrom(offerFeaturesFromLines(lines, { asOf: t, horizonDays: cfg.horizonDays }, extras), offerLabelsFromLines(lines, t, t + Hc));
+  });
   const names = val.f.names, allCols = names.map((_, i) => i);
   const activityFeatures = allCols.filter((i) => names[i].startsWith('cust_'));
-  const choiceData = stack(train, (c) => choiceRows(c, true), allCols, (c, r) => c.y[r]);
+  const choiceFeatures = allCols.filter((i) => !cfg.choiceExclude.some((p) => names[i].startsWith(p)));
+  const choiceData = stack(choiceCuts, (c) => choiceRows(c, true), choiceFeatures, (c, r) => c.y[r]);
   const activityData = stack(train, activityRows, activityFeatures, (c, r) => c.buyer[r / c.f.nOffers]);
   const positives = (s: Stack) => s.y.reduce((a, v) => a + v, 0);
   if (positives(choiceData) === 0 || !val.f.active.includes(1)) {
     const first = new Date(cutAt(cfg.trainCuts)).toISOString().slice(0, 10);
     throw new UserError(`not enough history to train the propensity model: it needs purchases before ${first} and buyers in its label windows`);
   }
+  const offersPerBuyer = positives(choiceData) / (choiceData.nRows / val.f.nOffers);
   log(`propensity: ${choiceData.nRows} choice rows × ${choiceData.nF} features, ${activityData.nRows} activity rows, ${cfg.trainCuts} cuts`);
   const valCustomers = Int32Array.from(allCustomers(val.f));
-  const candidates: { kind: 'gbdt' | 'logistic'; choice: Fitted; activity: Fitted; logits: Float64Array; report: ValidationReport }[] = [];
-  for (const kind of ['gbdt', 'logistic'] as const) {
-    if (cfg.kind !== 'auto' && cfg.kind !== kind) continue;
+  // Each part is fitted with every allowed learner; every (choice, activity) pair is scored on the
+  // validation cut and the pair with the best mean per-offer AUC is kept.
+  const kinds = (k: PropensityConfig['kind']) => (['gbdt', 'logistic'] as const).filter((x) => k === 'auto' || k === x);
+  const fitted = (data: Stack, ks: ('gbdt' | 'logistic')[], groupSize: number) => new Map(ks.map((k) => {
     const t0 = performance.now();
-    const choice = fit(kind, choiceData, cfg), activity = fit(kind, activityData, cfg);
-    const seconds = (performance.now() - t0) / 1000;
+    const m = fit(k, data, cfg, groupSize);
+    return [k, { m, seconds: (performance.now() - t0) / 1000 }] as const;
+  }));
+  const choices = fitted(choiceData, kinds(cfg.kind), val.f.nOffers), activities = fitted(activityData, kinds(cfg.activityKind), 0);
+  const candidates: { kind: 'gbdt' | 'logistic'; activityKind: 'gbdt' | 'logistic'; choice: Fitted; activity: Fitted; logits: Float64Array; report: ValidationReport }[] = [];
+  for (const [kind, c] of choices) for (const [activityKind, a] of activities) {
     // Validation quality is per offer, so the offer-level seasonal shift cannot change it.
-    const logits = combinedLogits(choice, activity, activityFeatures, val.f, false);
+    const logits = combinedLogits({ choice: c.m, activity: a.m, activityFeatures, choiceFeatures, offersPerBuyer }, val.f, false);
     const q = offerQualityFromScores(logits, val.y, val.f.nOffers, valCustomers);
-    candidates.push({ kind, choice, activity, logits, report: { meanAuc: q.meanAuc, meanLift10: q.meanLift10, seconds } });
-    log(`propensity: ${kind} validation mean AUC ${q.meanAuc.toFixed(4)}, lift@10% ${q.meanLift10.toFixed(2)} (${seconds.toFixed(1)} s)`);
+    candidates.push({ kind, activityKind, choice: c.m, activity: a.m, logits, report: { meanAuc: q.meanAuc, meanLift10: q.meanLift10, seconds: c.seconds + a.seconds } });
+    log(`propensity: choice ${kind} × activity ${activityKind}: validation mean AUC ${q.meanAuc.toFixed(4)}, lift@10% ${q.meanLift10.toFixed(2)} (${(c.seconds + a.seconds).toFixed(1)} s)`);
   }
   const best = candidates.reduce((a, b) => (b.report.meanAuc > a.report.meanAuc ? b : a));
   const rows = choiceRows(val, false);
   const platt = plattFromScores(Float64Array.from(rows, (r) => best.logits[r]), Uint8Array.from(rows, (r) => val.y[r]));
   const validation: PropensityModel['validation'] = {};
-  for (const c of candidates) validation[c.kind] = c.report;
-  return { kind: best.kind, choice: best.choice, activity: best.activity, activityFeatures, platt, featureNames: names, config: cfg, validation };
+  for (const c of candidates) if (c.kind === c.activityKind) validation[c.kind] = c.report;
+  return { kind: best.kind, activityKind: best.activityKind, choice: best.choice, activity: best.activity, activityFeatures, choiceFeatures, offersPerBuyer, platt, featureNames: names, config: cfg, validation };
 }
 
 function allCustomers(f: OfferFeatures): number[] {
@@ -171,5 +232,5 @@ function allCustomers(f: OfferFeatures): number[] {
 export function propensityScores(model: PropensityModel, lines: PropensityLines, asOf: number, extras: OfferExtras = {}): Float64Array {
   const f = offerFeaturesFromLines(lines, { asOf, horizonDays: model.config.horizonDays }, extras);
   if (f.names.join() !== model.featureNames.join()) throw new Error('propensity: features at scoring differ from training (were engagement/contact arrays given to only one?)');
-  return probabilitiesFromLogits(model.platt, combinedLogits(model.choice, model.activity, model.activityFeatures, f, model.config.seasonalShift));
+  return probabilitiesFromLogits(model.platt, combinedLogits(model, f, model.config.seasonalShift));
 }

@@ -1,0 +1,115 @@
+// B1 core (pure): split purchase lines at an as-of date, fit each model on the history, rank top-k
+// for the test customers, and score both variants (BENCHMARKS.md B1):
+//   all items — truth = distinct items bought in [asOf, end); lists may repeat past purchases
+//   new items — truth minus the user's history items; lists exclude history items
+import { meanMetricsAtK } from '../evaluate/rankingMetrics.ts';
+import { interactionLogFromLines, type PurchaseLines } from '../models/interactionLogFromLines.ts';
+import { purchasesInWindow } from '../models/logBefore.ts';
+import type { InteractionLog, Recommender } from '../models/recommender.ts';
+
+export interface B1Split {
+  /** history: lines before as-of (minus excluded ones) */
+  log: InteractionLog;
+  /** per user: distinct items bought in the test window */
+  truthAll: Set<number>[];
+  /** per user: the same minus items of the user's history */
+  truthNew: Set<number>[];
+  /** test users of each variant (history and a non-empty truth), ascending */
+  usersAll: Int32Array;
+  usersNew: Int32Array;
+}
+
+export interface B1SplitOptions {
+  /** history starts here (epoch ms); default: all lines */
+  trainFrom?: number;
+  /** lines in [from, to) are dropped from the history (e.g. a promotion that would bias it) */
+  exclude?: { from: number; to: number };
+}
+
+export function b1SplitFromLines(lines: PurchaseLines, asOf: number, end: number, opts: B1SplitOptions = {}): B1Split {
+  const keep: number[] = [];
+  for (let l = 0; l < lines.ts.length; l++) {
+    const t = lines.ts[l];
+    if (t >= asOf) break;
+    if (opts.trainFrom !== undefined && t < opts.trainFrom) continue;
+    if (opts.exclude && t >= opts.exclude.from && t < opts.exclude.to) continue;
+    keep.push(l);
+  }
+  const pick = <A extends Int32Array | Float64Array>(a: A): A => {
+    const out = new (a.constructor as { new (n: number): A })(keep.length);
+    for (let j = 0; j < keep.length; j++) out[j] = a[keep[j]];
+    return out;
+  };
+  const log = interactionLogFromLines({
+    nUsers: lines.nUsers, nItems: lines.nItems, user: pick(lines.user), item: pick(lines.item), order: pick(lines.order),
+    quantity: pick(lines.quantity), amount: pick(lines.amount), ts: pick(lines.ts),
+  }, asOf);
+  const truthAll = purchasesInWindow(lines.nUsers, lines.user, lines.item, lines.ts, asOf, end);
+  const truthNew = truthAll.map((t, u) => {
+    const s = new Set(t);
+    for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) s.delete(log.indices[e]);
+    return s;
+  });
+  const usersAll: number[] = [], usersNew: number[] = [];
+  for (let u = 0; u < lines.nUsers; u++) {
+    if (log.indptr[u + 1] === log.indptr[u]) continue;
+    if (truthAll[u].size > 0) usersAll.push(u);
+    if (truthNew[u].size > 0) usersNew.push(u);
+  }
+  return { log, truthAll, truthNew, usersAll: Int32Array.from(usersAll), usersNew: Int32Array.from(usersNew) };
+}
+
+export type B1Variant = 'all' | 'new';
+
+export interface B1Row {
+  model: string;
+  variant: B1Variant;
+  users: number;
+  precision: number;
+  recall: number;
+  ndcg: number;
+  map: number;
+  hit: number;
+  /** distinct recommended items / items with history purchases */
+  coverage: number;
+  fitSeconds: number;
+  recommendSeconds: number;
+}
+
+export interface ModelSpec {
+  name: string;
+  make: () => Recommender;
+}
+
+/** Fits each model once on the split's history and scores it on both variants. */
+export async function evaluateModels(
+  split: B1Split, specs: ModelSpec[], k = 10, variants: B1Variant[] = ['all', 'new'],
+  log: (msg: string) => void = () => {},
+): Promise<B1Row[]> {
+  const rows: B1Row[] = [];
+  const itemSeen = new Uint8Array(split.log.nItems);
+  for (const i of split.log.indices) itemSeen[i] = 1;
+  const catalogue = itemSeen.reduce((a, b) => a + b, 0) || 1;
+  for (const spec of specs) {
+    const model = spec.make();
+    const t0 = performance.now();
+    await model.fit(split.log);
+    const fitSeconds = (performance.now() - t0) / 1000;
+    log(`${spec.name}: fitted in ${fitSeconds.toFixed(2)} s`);
+    for (const variant of variants) {
+      const users = variant === 'all' ? split.usersAll : split.usersNew;
+      const truth = variant === 'all' ? split.truthAll : split.truthNew;
+      const t1 = performance.now();
+      const top = await model.recommend(users, k, { excludeSeen: variant === 'new' });
+      const recommendSeconds = (performance.now() - t1) / 1000;
+      const m = meanMetricsAtK(top.items, k, Array.from(users, (u) => truth[u]), k);
+      const rec = new Set<number>();
+      for (const i of top.items) if (i >= 0) rec.add(i);
+      rows.push({
+        model: spec.name, variant, users: m.users, precision: m.precision, recall: m.recall, ndcg: m.ndcg,
+        map: m.map, hit: m.hit, coverage: rec.size / catalogue, fitSeconds, recommendSeconds,
+      });
+    }
+  }
+  return rows;
+}

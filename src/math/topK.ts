@@ -1,0 +1,58 @@
+// Top-k selection over one row of scores. Ties break towards the lower item index so every
+// model's output is deterministic and independent of scan order.
+
+/**
+ * Writes the k best (score desc, index asc) positions of `scores[off .. off+n)` whose `skip[j]`
+ * is not set into `outItems/outScores[outOff .. outOff+k)`; unused slots get item -1, score -Infinity.
+ * Scores that are NaN or -Infinity never qualify. O(n log k) with a small binary min-heap.
+ */
+export function topKIntoRow(
+  scores: ArrayLike<number>, off: number, n: number, k: number,
+  outItems: Int32Array, outScores: Float32Array, outOff: number,
+  skip?: (j: number) => boolean,
+): void {
+  // heap of (score, item) where the root is the worst kept candidate
+  const hs = new Float64Array(k);
+  const hi = new Int32Array(k);
+  let size = 0;
+  const worse = (sa: number, ia: number, sb: number, ib: number) => sa < sb || (sa === sb && ia > ib);
+  for (let j = 0; j < n; j++) {
+    const s = scores[off + j];
+    if (!(s > -Infinity)) continue;
+    if (skip && skip(j)) continue;
+    if (size < k) {
+      let c = size++;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!worse(s, j, hs[p], hi[p])) break;
+        hs[c] = hs[p]; hi[c] = hi[p]; c = p;
+      }
+      hs[c] = s; hi[c] = j;
+    } else if (k > 0 && worse(hs[0], hi[0], s, j)) {
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const m = r < size && worse(hs[r], hi[r], hs[l], hi[l]) ? r : l;
+        if (!worse(hs[m], hi[m], s, j)) break;
+        hs[c] = hs[m]; hi[c] = hi[m]; c = m;
+      }
+      hs[c] = s; hi[c] = j;
+    }
+  }
+  // sort kept entries best-first
+  const order = Array.from({ length: size }, (_, t) => t).sort((a, b) => hs[b] - hs[a] || hi[a] - hi[b]);
+  for (let t = 0; t < k; t++) {
+    if (t < size) { outItems[outOff + t] = hi[order[t]]; outScores[outOff + t] = hs[order[t]]; }
+    else { outItems[outOff + t] = -1; outScores[outOff + t] = -Infinity; }
+  }
+}
+
+/** Indices of the k largest values (desc, ties by lower index) of a plain array; a convenience wrapper. */
+export function topKIndices(scores: ArrayLike<number>, k: number, skip?: (j: number) => boolean): number[] {
+  const items = new Int32Array(k);
+  const sc = new Float32Array(k);
+  topKIntoRow(scores, 0, scores.length, k, items, sc, 0, skip);
+  return [...items].filter((i) => i >= 0);
+}

@@ -1,0 +1,246 @@
+// Blend / ranker: a weighted sum of component models' per-user-normalised scores,
+//   x_c(u, i) = s_c(u, i) / max_j s_c(u, j)   (0 when the max ≤ 0),   score(u, i) = Σ_c w_{g(u),c} · x_c(u, i)
+// with one weight vector per customer type g(u) (past orders: 1, 2–4, 5+ by default) and per variant
+// (all items / new items, picked by recommend's excludeSeen).
+// Weights are learned BEFORE the as-of date: components are fitted on history < asOf − V, weights
+// maximise NDCG@k of purchases in [asOf − V, asOf) (coordinate ascent, blendWeights.ts), then
+// the components are refitted on the full history.
+import { blendWeightsFromCandidates, type BlendTrainingSet } from './blendWeights.ts';
+import { logBefore, ordersPerUser, purchasesInWindow } from './logBefore.ts';
+import type { InteractionLog, Recommender, TopN } from './recommender.ts';
+import { seenAsLog, seenItemsFromLog, type SeenItems } from './seenItems.ts';
+import { selectColumns, topNFromScores } from './topNFromScores.ts';
+import { topKIntoRow } from '../math/topK.ts';
+
+export interface BlendConfig {
+  /** Validation window V in days before as-of on which weights are learned. */
+  validationDays: number;
+  /** Customer-type boundaries on past orders: [2, 5] → types {1}, {2–4}, {5+}. */
+  segmentBounds: number[];
+  /** Candidates per component and user (top-M union) scored during learning. */
+  candidates: number;
+  /** Cut-off of the NDCG that is maximised. */
+  k: number;
+  /** Coordinate-ascent passes over the weights. */
+  rounds: number;
+  /** At most this many validation users per customer type (evenly spaced, deterministic). */
+  maxUsersPerSegment: number;
+  /** A customer type with fewer validation users uses the weights learned on all users. */
+  minUsersPerSegment: number;
+  /** Fixed weights (one per component) instead of learning; null = learn. */
+  fixedWeights: number[] | null;
+}
+
+export const DEFAULT_BLEND: BlendConfig = {
+  validationDays: 91, segmentBounds: [2, 5], candidates: 50, k: 10, rounds: 3,
+  maxUsersPerSegment: 1500, minUsersPerSegment: 50, fixedWeights: null,
+};
+
+const DAY = 86_400_000;
+type Variant = 'all' | 'new';
+
+export interface BlendWeights {
+  /** [variant][segment] → weight per component */
+  all: number[][];
+  new: number[][];
+}
+
+export class Blend implements Recommender {
+  readonly kind = 'blend';
+  config: BlendConfig;
+  weights: BlendWeights | null = null;
+  /** validation NDCG@k reached per variant and segment (for reports) */
+  validation: { all: number[]; new: number[] } = { all: [], new: [] };
+  private seen: SeenItems | null = null;
+  private segmentOf: Int32Array = new Int32Array(0);
+
+  constructor(readonly components: Recommender[], config: Partial<BlendConfig> = {}, readonly name = 'blend') {
+    if (components.length === 0) throw new Error('a blend needs at least one component');
+    this.config = { ...DEFAULT_BLEND, ...config };
+  }
+
+  private segmentsFromOrders(orders: Int32Array): Int32Array {
+    const b = this.config.segmentBounds;
+    return orders.map((o) => { let g = 0; while (g < b.length && o >= b[g]) g++; return g; });
+  }
+
+  async fit(log: InteractionLog): Promise<void> {
+    const nSeg = this.config.segmentBounds.length + 1;
+    if (this.config.fixedWeights) {
+      const w = this.config.fixedWeights;
+      if (w.length !== this.components.length) throw new Error(`blend: ${w.length} fixed weights for ${this.components.length} components`);
+      this.weights = { all: Array.from({ length: nSeg }, () => [...w]), new: Array.from({ length: nSeg }, () => [...w]) };
+    } else {
+      this.weights = await this.learnWeights(log);
+    }
+    for (const c of this.components) await c.fit(log);
+    this.seen = seenItemsFromLog(log);
+    this.segmentOf = this.segmentsFromOrders(ordersPerUser(log));
+  }
+
+  private async learnWeights(log: InteractionLog): Promise<BlendWeights> {
+    const cfg = this.config, C = this.components.length, nSeg = cfg.segmentBounds.length + 1;
+    const cutoff = log.asOf - cfg.validationDays * DAY;
+    const val = logBefore(log, cutoff);
+    for (const c of this.components) await c.fit(val);
+    const truth = purchasesInWindow(log.nUsers, log.lineUser, log.lineItem, log.lineTs, cutoff, log.asOf);
+    const seg = this.segmentsFromOrders(ordersPerUser(val));
+    // validation users: history before the cut and a purchase after it; at most maxUsersPerSegment per type
+    const bySeg: number[][] = Array.from({ length: nSeg }, () => []);
+    for (let u = 0; u < log.nUsers; u++) if (val.indptr[u + 1] > val.indptr[u] && truth[u].size > 0) bySeg[seg[u]].push(u);
+    const picked: number[] = [];
+    for (const us of bySeg) { const step = Math.max(1, us.length / cfg.maxUsersPerSegment); for (let x = 0; x < us.length; x += step) picked.push(us[Math.floor(x)]); }
+    picked.sort((p, q) => p - q);
+    const sets = await this.trainingSets(val, Int32Array.from(picked), truth, seg, nSeg);
+    const out: BlendWeights = { all: [], new: [] };
+    for (const variant of ['all', 'new'] as Variant[]) {
+      const global = blendWeightsFromCandidates(concatSets(sets[variant]), cfg.k, cfg.rounds);
+      this.validation[variant] = [];
+      for (let g = 0; g < nSeg; g++) {
+        const fit = sets[variant][g].users < cfg.minUsersPerSegment ? global : blendWeightsFromCandidates(sets[variant][g], cfg.k, cfg.rounds, global.weights);
+        out[variant].push(fit.weights.length === C ? fit.weights : global.weights);
+        this.validation[variant].push(fit.ndcg);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Candidate features for learning, per variant and customer type, in one scoring pass: per user the
+   * union of each component's top-M items (without the user's history items for 'new').
+   */
+  private async trainingSets(log: InteractionLog, users: Int32Array, truthAll: Set<number>[], seg: Int32Array, nSeg: number): Promise<Record<Variant, BlendTrainingSet[]>> {
+    const C = this.components.length, n = log.nItems, M = this.config.candidates;
+    const acc = { all: [] as SetBuilder[], new: [] as SetBuilder[] };
+    for (let g = 0; g < nSeg; g++) { acc.all.push(newBuilder()); acc.new.push(newBuilder()); }
+    const seen = new Uint8Array(n), mark = new Uint8Array(n);
+    const B = 256;
+    for (let b = 0; b < users.length; b += B) {
+      const batch = users.subarray(b, Math.min(users.length, b + B));
+      const scores: Float32Array[] = [];
+      for (const c of this.components) scores.push(await c.scoreItems(batch));
+      for (let r = 0; r < batch.length; r++) {
+        const u = batch[r];
+        const maxes = scores.map((s) => rowMax(s, r * n, n));
+        const deg = log.indptr[u + 1] - log.indptr[u];
+        for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) seen[log.indices[e]] = 1;
+        // one top-(M + deg) list per component serves both variants: 'new' skips the seen items in it
+        const K = Math.min(n, M + deg);
+        const tops = scores.map((s) => { const ti = new Int32Array(K), ts = new Float32Array(K); topKIntoRow(s, r * n, n, K, ti, ts, 0); return { ti, ts }; });
+        for (const variant of ['all', 'new'] as Variant[]) {
+          const ex = variant === 'new';
+          let nTruth = 0;
+          for (const j of truthAll[u]) if (!ex || !seen[j]) nTruth++;
+          if (nTruth === 0) continue;
+          const cand: number[] = [];
+          for (const { ti, ts } of tops) {
+            let taken = 0;
+            for (let t = 0; t < K && taken < M; t++) {
+              const j = ti[t];
+              if (j < 0 || !(ts[t] > 0)) break;
+              if (ex && seen[j]) continue;
+              taken++;
+              if (!mark[j]) { mark[j] = 1; cand.push(j); }
+            }
+          }
+          cand.sort((p, q) => p - q);
+          const set = acc[variant][seg[u]];
+          for (const j of cand) {
+            mark[j] = 0;
+            for (let c = 0; c < C; c++) set.x.push(maxes[c] > 0 ? scores[c][r * n + j] / maxes[c] : 0);
+            set.label.push(truthAll[u].has(j) ? 1 : 0);
+          }
+          set.ptr.push(set.label.length);
+          set.nTruth.push(nTruth);
+        }
+        for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) seen[log.indices[e]] = 0;
+      }
+    }
+    const done = (x: SetBuilder): BlendTrainingSet => ({
+      nFeatures: C, users: x.nTruth.length, ptr: Int32Array.from(x.ptr), x: Float32Array.from(x.x), label: Uint8Array.from(x.label), nTruth: Int32Array.from(x.nTruth),
+    });
+    return { all: acc.all.map(done), new: acc.new.map(done) };
+  }
+
+  private get fitted(): SeenItems {
+    if (!this.seen || !this.weights) throw new Error(`${this.name}: fit() or load() first`);
+    return this.seen;
+  }
+
+  /** Blended scores of users × all items with the weights of `variant`. */
+  private async blendBatch(users: Int32Array, variant: Variant): Promise<Float32Array> {
+    const s = this.fitted, n = s.nItems;
+    const parts = await Promise.all(this.components.map((c) => c.scoreItems(users)));
+    const out = new Float32Array(users.length * n);
+    for (let r = 0; r < users.length; r++) {
+      const u = users[r];
+      const w = this.weights![variant][u >= 0 && u < this.segmentOf.length ? this.segmentOf[u] : 0];
+      for (let c = 0; c < parts.length; c++) {
+        const m = rowMax(parts[c], r * n, n);
+        if (!(m > 0) || w[c] === 0) continue;
+        const f = w[c] / m, p = parts[c];
+        for (let j = 0; j < n; j++) out[r * n + j] += f * p[r * n + j];
+      }
+    }
+    return out;
+  }
+
+  async scoreItems(users: Int32Array, items?: Int32Array): Promise<Float32Array> {
+    return selectColumns(await this.blendBatch(users, 'all'), users.length, this.fitted.nItems, items);
+  }
+
+  async recommend(users: Int32Array, k: number, opts: { excludeSeen?: boolean } = {}): Promise<TopN> {
+    const ex = opts.excludeSeen ?? false;
+    return topNFromScores(seenAsLog(this.fitted), users, k, ex, (b) => this.blendBatch(b, ex ? 'new' : 'all'));
+  }
+
+  explain(user: number, item: number): string {
+    this.fitted;
+    const w = this.weights!.all[user >= 0 && user < this.segmentOf.length ? this.segmentOf[user] : 0];
+    const total = w.reduce((a, b) => a + b, 0) || 1;
+    const best = w.indexOf(Math.max(...w));
+    return `${this.components[best].explain(user, item)} (blend: ${Math.round((100 * w[best]) / total)}% ${this.components[best].name})`;
+  }
+
+  save(): Record<string, unknown> {
+    return {
+      kind: this.kind, config: this.config, weights: this.weights, validation: this.validation, seen: this.fitted,
+      segmentOf: this.segmentOf, components: this.components.map((c) => ({ name: c.name, state: c.save() })),
+    };
+  }
+
+  load(state: Record<string, unknown>): void {
+    if (state.kind !== this.kind) throw new Error(`state of a '${String(state.kind)}' model loaded into '${this.kind}'`);
+    const comps = state.components as { name: string; state: Record<string, unknown> }[];
+    if (comps.length !== this.components.length) throw new Error(`blend state has ${comps.length} components, this blend ${this.components.length}`);
+    comps.forEach((c, i) => this.components[i].load(c.state));
+    this.config = { ...DEFAULT_BLEND, ...(state.config as BlendConfig) };
+    this.weights = state.weights as BlendWeights;
+    this.validation = state.validation as { all: number[]; new: number[] };
+    this.seen = state.seen as SeenItems;
+    this.segmentOf = state.segmentOf as Int32Array;
+  }
+}
+
+interface SetBuilder { ptr: number[]; x: number[]; label: number[]; nTruth: number[] }
+function newBuilder(): SetBuilder { return { ptr: [0], x: [], label: [], nTruth: [] }; }
+
+/** The users of several training sets as one set (for the weights shared by all customer types). */
+function concatSets(sets: BlendTrainingSet[]): BlendTrainingSet {
+  const C = sets[0].nFeatures;
+  const users = sets.reduce((a, s) => a + s.users, 0), rows = sets.reduce((a, s) => a + s.label.length, 0);
+  const out: BlendTrainingSet = { nFeatures: C, users, ptr: new Int32Array(users + 1), x: new Float32Array(rows * C), label: new Uint8Array(rows), nTruth: new Int32Array(users) };
+  let u0 = 0, r0 = 0;
+  for (const s of sets) {
+    for (let u = 0; u < s.users; u++) { out.ptr[u0 + u + 1] = r0 + s.ptr[u + 1]; out.nTruth[u0 + u] = s.nTruth[u]; }
+    out.x.set(s.x, r0 * C); out.label.set(s.label, r0);
+    u0 += s.users; r0 += s.label.length;
+  }
+  return out;
+}
+
+function rowMax(s: Float32Array, off: number, n: number): number {
+  let m = 0;
+  for (let j = off; j < off + n; j++) if (s[j] > m) m = s[j];
+  return m;
+}

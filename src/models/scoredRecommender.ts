@@ -1,0 +1,48 @@
+// Base for models that score every item for a user: subclasses supply `fitState` and `scoreBatch`
+// (users × nItems, row-major); this class supplies scoreItems, recommend and the seen-items state.
+import type { InteractionLog, Recommender, TopN } from './recommender.ts';
+import { seenAsLog, seenItemsFromLog, type SeenItems } from './seenItems.ts';
+import { selectColumns, topNFromScores } from './topNFromScores.ts';
+
+export abstract class ScoredRecommender implements Recommender {
+  abstract readonly name: string;
+  /** Model family, checked by load(); `name` may differ between configured instances. */
+  abstract readonly kind: string;
+  protected seen: SeenItems | null = null;
+
+  async fit(log: InteractionLog): Promise<void> {
+    await this.fitState(log);
+    this.seen = seenItemsFromLog(log);
+  }
+
+  protected abstract fitState(log: InteractionLog): Promise<void>;
+  /** Scores of `users` × all items, row-major. Users outside the log get the model's cold-start row. */
+  protected abstract scoreBatch(users: Int32Array): Promise<Float32Array>;
+  abstract explain(user: number, item: number): string;
+  protected abstract saveState(): Record<string, unknown>;
+  protected abstract loadState(state: Record<string, unknown>): void;
+
+  protected get fitted(): SeenItems {
+    if (!this.seen) throw new Error(`${this.name}: fit() or load() first`);
+    return this.seen;
+  }
+
+  async scoreItems(users: Int32Array, items?: Int32Array): Promise<Float32Array> {
+    const s = this.fitted;
+    return selectColumns(await this.scoreBatch(users), users.length, s.nItems, items);
+  }
+
+  async recommend(users: Int32Array, k: number, opts: { excludeSeen?: boolean } = {}): Promise<TopN> {
+    return topNFromScores(seenAsLog(this.fitted), users, k, opts.excludeSeen ?? false, (b) => this.scoreBatch(b));
+  }
+
+  save(): Record<string, unknown> {
+    return { kind: this.kind, seen: this.fitted, ...this.saveState() };
+  }
+
+  load(state: Record<string, unknown>): void {
+    if (state.kind !== this.kind) throw new Error(`state of a '${String(state.kind)}' model loaded into '${this.kind}'`);
+    this.seen = state.seen as SeenItems;
+    this.loadState(state);
+  }
+}
