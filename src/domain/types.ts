@@ -20,6 +20,10 @@ export interface Offer {
   level: OfferLevel;
   /** Unit cost share of revenue (0..1) when margin objectives are used; null when unknown. */
   cost: number | null;
+  /** Level 'audience': the audience expression of who may get it; null otherwise. */
+  audience?: string | null;
+  /** Level 'individual': the customers it was made for; null otherwise. */
+  customerIds?: string[] | null;
 }
 
 export type TorStatus = 'draft' | 'computing' | 'ready' | 'exported' | 'error';
@@ -36,6 +40,22 @@ export interface TorSettings {
   selection: { mode: 'manual' } | { mode: 'auto'; rule: string; count: number; window: string };
   /** Scoring method: 'baseline' (affinity) or a learned model id. */
   model: string;
+  /** Send date the guardrails are checked against (ISO); null = the as-of date. */
+  sendDate?: string | null;
+  /** Suppression windows and frequency caps; missing fields take the defaults of rank/eligibility.ts. */
+  guardrails?: Partial<TorGuardrails>;
+  /** Per-offer volume limits (customers) and per-priority limits: offer id → number / numbers per priority. */
+  limits?: { min?: Record<string, number>; max?: Record<string, number>; maxAtPriority?: Record<string, number[]> };
+  /** Customers never to include. */
+  excludeCustomers?: string[];
+}
+
+export interface TorGuardrails {
+  suppressionDays: number;
+  suppressRedeemed: boolean;
+  maxContacts: number | null;
+  capWindowDays: number;
+  capUnit: 'offers' | 'sends';
 }
 
 export interface Tor {

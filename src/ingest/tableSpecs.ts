@@ -98,6 +98,9 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
       { name: 'valid_to', kind: 'timestamp' },
       { name: 'level', kind: 'text', oneOf: LEVELS },
       { name: 'cost', kind: 'number', nonNegative: true },
+      // level 'audience': the audience expression; level 'individual': the customers it is for.
+      { name: 'audience', kind: 'text' },
+      { name: 'customer_ids', kind: 'list' },
     ],
   },
   contacts: {

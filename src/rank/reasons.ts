@@ -33,7 +33,7 @@ export interface ReasonConfig {
 export const DEFAULT_REASON_CONFIG: ReasonConfig = {
   minNeighbourShare: 0.2, // a fifth of look-alikes buying is a signal worth naming
   popularTop: 5, // "popular" means a top-5 scope in the window
-  currency: '€', // the demo data's currency; set from the store's settings otherwise
+  currency: '', // no symbol: stores hold amounts in whatever currency their data uses
 };
 
 export function reasonFromFeatures(f: ReasonFeatures, objective: TorObjective, cfg: ReasonConfig = DEFAULT_REASON_CONFIG): string {

@@ -6,6 +6,7 @@ interface OfferRow {
   offer_id: string; name: string; scope_attribute: string | null; scope_value: string | null;
   scope_products: string[] | null; mechanism: string; value: number | null;
   valid_from: Date | null; valid_to: Date | null; level: string; cost: number | null;
+  audience: string | null; customer_ids: string[] | null;
 }
 
 function offerFromRow(r: OfferRow): Offer {
@@ -21,6 +22,8 @@ function offerFromRow(r: OfferRow): Offer {
     validTo: r.valid_to,
     level: r.level as OfferLevel,
     cost: r.cost,
+    audience: r.audience,
+    customerIds: r.customer_ids,
   };
 }
 
@@ -41,9 +44,12 @@ export async function upsertOffers(store: Store, offers: Offer[]): Promise<void>
     const attr = o.scope.kind === 'attribute' ? o.scope : null;
     const products = o.scope.kind === 'products' ? o.scope.productIds : null;
     await store.run(
-      `INSERT OR REPLACE INTO offers VALUES (?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?)`,
+      `INSERT OR REPLACE INTO offers (offer_id, name, scope_attribute, scope_value, scope_products, mechanism, value,
+         valid_from, valid_to, level, cost, audience, customer_ids)
+       VALUES (?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?::VARCHAR[])`,
       [o.offerId, o.name, attr?.attribute ?? null, attr?.value ?? null, products ? JSON.stringify(products) : null,
-        o.mechanism, o.value, o.validFrom?.toISOString() ?? null, o.validTo?.toISOString() ?? null, o.level, o.cost],
+        o.mechanism, o.value, o.validFrom?.toISOString() ?? null, o.validTo?.toISOString() ?? null, o.level, o.cost,
+        o.audience ?? null, o.customerIds ? JSON.stringify(o.customerIds) : null],
     );
   }
 }

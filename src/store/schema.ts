@@ -24,7 +24,8 @@ const DDL = [
      offer_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL,
      scope_attribute VARCHAR, scope_value VARCHAR, scope_products VARCHAR[],
      mechanism VARCHAR NOT NULL DEFAULT 'other', value DOUBLE,
-     valid_from TIMESTAMP, valid_to TIMESTAMP, level VARCHAR NOT NULL DEFAULT 'all', cost DOUBLE)`,
+     valid_from TIMESTAMP, valid_to TIMESTAMP, level VARCHAR NOT NULL DEFAULT 'all', cost DOUBLE,
+     audience VARCHAR, customer_ids VARCHAR[])`,
   `CREATE TABLE IF NOT EXISTS tors (
      tor_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, settings JSON NOT NULL, offers JSON NOT NULL,
      status VARCHAR NOT NULL, priority_count INTEGER NOT NULL, created_at TIMESTAMP NOT NULL,
@@ -37,7 +38,7 @@ const DDL = [
   // Every (customer, offer) score of the latest good result, for --all-scores exports.
   `CREATE TABLE IF NOT EXISTS tor_scores (
      tor_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL,
-     score DOUBLE NOT NULL, rank INTEGER NOT NULL)`,
+     score DOUBLE, rank INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS contacts (
      customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL, sent_at TIMESTAMP NOT NULL,
      channel VARCHAR, "group" VARCHAR NOT NULL DEFAULT 'treatment', line_no INTEGER NOT NULL DEFAULT 0)`,

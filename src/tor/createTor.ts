@@ -6,6 +6,18 @@ import { listOffers } from '../store/offerTable.ts';
 import { insertTor, nextTorId } from '../store/torTable.ts';
 import type { Store } from '../store/store.ts';
 import { selectOffersAuto, type AutoRule } from './selectOffersAuto.ts';
+import { torScorers } from './torScorers.ts';
+import { countAudience } from './audienceForTor.ts';
+import { defaultAsOf, parseDateArg } from '../snapshot/interactions.ts';
+
+/** Limits may only name the TOR's own offers. */
+export function checkLimitOffers(settings: TorSettings, offers: string[]): void {
+  const known = new Set(offers);
+  const l = settings.limits ?? {};
+  for (const id of [...Object.keys(l.min ?? {}), ...Object.keys(l.max ?? {}), ...Object.keys(l.maxAtPriority ?? {})]) {
+    if (!known.has(id)) throw new UserError(`a limit names offer '${id}', which is not in this TOR (${offers.join(', ')})`);
+  }
+}
 
 export const MAX_TOR_OFFERS = 25;
 
@@ -18,6 +30,8 @@ export interface CreateTorInput {
   audience?: string | null;
   objective?: TorObjective;
   model?: string;
+  /** Guardrails, limits, exclusions, send date (see TorSettings). */
+  extra?: Partial<TorSettings>;
 }
 
 export async function createTor(store: Store, input: CreateTorInput): Promise<Tor> {
@@ -48,7 +62,11 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
     audience: input.audience ?? null,
     selection: input.auto ? { mode: 'auto', rule: input.auto.rule, count: input.auto.count, window: input.auto.window } : { mode: 'manual' },
     model: input.model ?? 'baseline',
+    ...(input.extra ?? {}),
   };
+  if (!torScorers[settings.model]) throw new UserError(`unknown model '${settings.model}' (models: ${Object.keys(torScorers).join(', ')})`);
+  checkLimitOffers(settings, offers);
+  if (settings.audience) await countAudience(store, settings.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   return store.transaction(async () => {
     const tor: Tor = {
       torId: await nextTorId(store), name: input.name.trim(), offers, settings, status: 'draft', error: null,

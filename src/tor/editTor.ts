@@ -5,7 +5,10 @@ import { parseDateArg } from '../snapshot/interactions.ts';
 import { listOffers } from '../store/offerTable.ts';
 import type { Store } from '../store/store.ts';
 import { getTor, updateTorDefinition, type TorRecord } from '../store/torTable.ts';
-import { MAX_TOR_OFFERS } from './createTor.ts';
+import type { TorSettings } from '../domain/types.ts';
+import { checkLimitOffers, MAX_TOR_OFFERS } from './createTor.ts';
+import { countAudience } from './audienceForTor.ts';
+import { defaultAsOf } from '../snapshot/interactions.ts';
 import { isComputing } from './computeTor.ts';
 import { torScorers } from './torScorers.ts';
 
@@ -17,6 +20,9 @@ export interface TorPatch {
   asOf?: string | null;
   model?: string;
   audience?: string | null;
+  objective?: TorSettings['objective'];
+  /** Guardrails, limits, exclusions, send date. */
+  extra?: Partial<TorSettings>;
 }
 
 export async function editTor(store: Store, torId: string, patch: TorPatch): Promise<TorRecord> {
@@ -38,8 +44,12 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
     ...(patch.asOf !== undefined ? { asOf: patch.asOf } : {}),
     ...(patch.model !== undefined ? { model: patch.model } : {}),
     ...(patch.audience !== undefined ? { audience: patch.audience } : {}),
+    ...(patch.objective !== undefined ? { objective: patch.objective } : {}),
     ...(patch.offers ? { selection: { mode: 'manual' as const } } : {}),
+    ...(patch.extra ?? {}),
   };
+  checkLimitOffers(settings, patch.offers ?? t.offers);
+  if (patch.audience) await countAudience(store, patch.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   const changesResult = patch.offers !== undefined || JSON.stringify(settings) !== JSON.stringify(t.settings);
   await updateTorDefinition(store, torId, {
     name: patch.name?.trim(), offers: patch.offers, settings, status: changesResult ? 'draft' : t.status,

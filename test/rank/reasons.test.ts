@@ -18,7 +18,7 @@ test('non-buyers: acquisition, then similar customers, then popularity, then the
 });
 
 test('revenue and margin objectives add the expected spend', () => {
-  assert.equal(reasonFromFeatures({ ...base, ordersInScope: 3, daysSinceInScope: 21, expectedSpend: 44.6 }, 'revenue'), 'bought 3× in candles, last 21 days ago; expected spend €45');
+  assert.equal(reasonFromFeatures({ ...base, ordersInScope: 3, daysSinceInScope: 21, expectedSpend: 44.6 }, 'revenue'), 'bought 3× in candles, last 21 days ago; expected spend 45');
   assert.equal(reasonFromFeatures({ ...base, expectedSpend: 44.6 }, 'purchase'), 'high predicted interest in candles');
   assert.equal(reasonFromFeatures({ ...base, expectedSpend: 10 }, 'margin', { minNeighbourShare: 0.2, popularTop: 5, currency: '$' }), 'high predicted interest in candles; expected spend $10');
 });

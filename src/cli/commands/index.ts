@@ -5,6 +5,7 @@ import { importCommand } from './import.ts';
 import { configSetCommand, configShowCommand } from './config.ts';
 import { offersFromAttributeCommand, offersListCommand } from './offers.ts';
 import { offersInsightsCommand } from './offersInsights.ts';
+import { audienceCountCommand } from './audience.ts';
 import { torCreateCommand } from './torCreate.ts';
 import { torComputeCommand, torRecomputeCommand } from './torCompute.ts';
 import { torListCommand, torShowCommand } from './torShow.ts';
@@ -20,7 +21,7 @@ export const commands: Command[] = [
   importCommand, configShowCommand, configSetCommand,
   generateCommand,
   offersFromAttributeCommand, offersListCommand,
-  offersInsightsCommand,
+  offersInsightsCommand, audienceCountCommand,
   torCreateCommand, torComputeCommand, torRecomputeCommand, torShowCommand, torListCommand, torEditCommand, torDeleteCommand,
   torExportCommand, torExportsCommand,
   recommendCommand, ingestCommand,

@@ -5,10 +5,13 @@ import { dbPath, intFlag, parseFlags, storeFlags } from '../command.ts';
 import { UserError } from '../../domain/errors.ts';
 import { createTor } from '../../tor/createTor.ts';
 import { AUTO_RULES, type AutoRule } from '../../tor/selectOffersAuto.ts';
-import { parseDateArg } from '../../snapshot/interactions.ts';
-import { withStore } from '../withStore.ts';
 
-const usage = 'nextbest tor create --name N (--offer ID… | --auto top-revenue --count N [--window 30d|all] [--type ATTR]) --per-customer K (1–4) [--as-of DATE] [--objective purchase] [--model baseline] [--db PATH]';
+import { withStore } from '../withStore.ts';
+import { TOR_SETTINGS_FLAGS, TOR_SETTINGS_USAGE, torSettingsFromFlags } from '../torSettingsFlags.ts';
+import { countAudience } from '../../tor/audienceForTor.ts';
+import { defaultAsOf, parseDateArg } from '../../snapshot/interactions.ts';
+
+const usage = `nextbest tor create --name N (--offer ID… | --auto top-revenue --count N [--window 30d|all] [--type ATTR]) --per-customer K (1–4) [--as-of DATE] [--objective purchase|revenue|acquisition|margin] [--audience EXPR] [--model baseline|propensity|frequency|popularity] ${TOR_SETTINGS_USAGE} [--db PATH] [--json]`;
 
 const flags = {
   ...storeFlags,
@@ -16,6 +19,7 @@ const flags = {
   count: { type: 'string' }, window: { type: 'string' }, type: { type: 'string' },
   'per-customer': { type: 'string' }, 'as-of': { type: 'string' }, objective: { type: 'string' },
   model: { type: 'string' }, audience: { type: 'string' }, json: { type: 'boolean' },
+  ...TOR_SETTINGS_FLAGS,
 } as const;
 
 export const torCreateCommand: Command = {
@@ -34,7 +38,9 @@ export const torCreateCommand: Command = {
     }
     const objective = z.enum(['purchase', 'revenue', 'acquisition', 'margin']).safeParse(values.objective ?? 'purchase');
     if (!objective.success) throw new UserError(`--objective must be purchase, revenue, acquisition or margin (got '${values.objective}')`);
-    const tor = await withStore(dbPath(values.db, io.env), (s) => createTor(s, {
+    const extra = torSettingsFromFlags(values);
+    const { tor, count } = await withStore(dbPath(values.db, io.env), async (s) => {
+      const tor = await createTor(s, {
       name: values.name!,
       offers: values.offer,
       auto: values.auto ? { rule: values.auto as AutoRule, count: intFlag('count', values.count, 1, 10_000), window: values.window ?? '30d', type: values.type } : undefined,
@@ -43,9 +49,14 @@ export const torCreateCommand: Command = {
       audience: values.audience ?? null,
       objective: objective.data,
       model: values.model,
-    }));
-    if (values.json) { io.out(JSON.stringify(tor) + '\n'); return; }
+      extra,
+    });
+      const asOf = tor.settings.asOf ? parseDateArg(tor.settings.asOf) : await defaultAsOf(s);
+      return { tor, count: asOf ? await countAudience(s, tor.settings.audience, asOf) : null };
+    });
+    if (values.json) { io.out(JSON.stringify({ ...tor, audienceCount: count }) + '\n'); return; }
     io.err(`created TOR '${tor.name}' (Draft) with ${tor.offers.length} offers: ${tor.offers.join(', ')}\n`);
+    if (count) io.err(`audience: ${count.included.toLocaleString('en-US')} included of ${count.addressable.toLocaleString('en-US')} addressable customers\n`);
     io.out(`${tor.torId}\n`);
   },
 };
