@@ -23,7 +23,7 @@ export interface AlsConfig {
   cgSteps: number;
   /** Seed of the initial factors (uniform [0, 0.01)), so fits are reproducible. */
   seed: number;
-  /** Threads for the user/item sweeps: 1 = in-process; >1 splits rows across worker_threads. */
+  /** Threads of the wasm kernel: >1 splits each sweep's rows across worker_threads on shared memory. */
   threads: number;
   /** Below this many entry×factor×iteration steps the wasm kernel stays on one thread (workers cost ~50 ms to start). */
   minWorkForThreads: number;

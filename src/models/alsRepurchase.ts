@@ -22,7 +22,7 @@ export interface AlsRepurchaseConfig {
   precision: 'float32' | 'int8';
 }
 
-export const defaultAlsRepurchaseConfig: AlsRepurchaseConfig = { repurchaseWeight: 1, halfLifeDays: 90, batch: 512, threads: 2, precision: 'float32' };
+export const defaultAlsRepurchaseConfig: AlsRepurchaseConfig = { repurchaseWeight: 1, halfLifeDays: 365, batch: 512, threads: 2, precision: 'float32' };
 
 const DAY_MS = 86_400_000;
 
@@ -87,7 +87,8 @@ export class AlsRepurchase implements Recommender {
     this.scorer ??= await topKScorerFromFactors(f.itemFactors, f.nItems, f.k, this.config.threads, this.config.precision);
     const r = this.r;
     // Users without a fitted vector (index beyond the factors) get a zero vector: ALS scores 0.
-    const x = users.some((u) => u >= f.nUsers) ? padRows(f.userFactors, f.k, Math.max(...users) + 1) : f.userFactors;
+    const maxUser = users.reduce((m, u) => Math.max(m, u), -1);
+    const x = maxUser >= f.nUsers ? padRows(f.userFactors, f.k, maxUser + 1) : f.userFactors;
     const seen = { indptr: r.indptr, indices: r.indices };
     const base = await topNExcludingSeen(this.scorer, x, users, seen, f.itemFactors, { n: k, batch: this.config.batch });
     const beta = this.config.repurchaseWeight, kk = f.k;

@@ -11,6 +11,7 @@ import type { InteractionLog, Recommender, TopN } from './recommender.ts';
 import { seenAsLog, seenItemsFromLog, type SeenItems } from './seenItems.ts';
 import { selectColumns, topNFromScores } from './topNFromScores.ts';
 import { topKIntoRow } from '../math/topK.ts';
+import { blendFeatureRow, type BlendNormalisation } from './blendFeatures.ts';
 
 export interface BlendConfig {
   /** Validation window V in days before as-of on which weights are learned. */
@@ -29,11 +30,20 @@ export interface BlendConfig {
   minUsersPerSegment: number;
   /** Fixed weights (one per component) instead of learning; null = learn. */
   fixedWeights: number[] | null;
+  /** Validation cuts whose candidates are pooled: cut c ends cutStepDays·c days earlier (weights that hold across months). */
+  validationCuts: number;
+  /** Days between consecutive validation cuts. */
+  cutStepDays: number;
+  /** Per-user normalisation of component scores (blendFeatures.ts): by the row maximum or by rank. */
+  normalise: BlendNormalisation;
+  /** 'rank' normalisation: offset o in x = o/(o + rank). */
+  rankOffset: number;
 }
 
 export const DEFAULT_BLEND: BlendConfig = {
   validationDays: 91, segmentBounds: [2, 5], candidates: 50, k: 10, rounds: 3,
-  maxUsersPerSegment: 1500, minUsersPerSegment: 50, fixedWeights: null,
+  maxUsersPerSegment: 1500, minUsersPerSegment: 50, fixedWeights: null, validationCuts: 1, cutStepDays: 30,
+  normalise: 'max', rankOffset: 10,
 };
 
 const DAY = 86_400_000;
@@ -79,19 +89,30 @@ export class Blend implements Recommender {
   }
 
   private async learnWeights(log: InteractionLog): Promise<BlendWeights> {
-    const cfg = this.config, C = this.components.length, nSeg = cfg.segmentBounds.length + 1;
-    const cutoff = log.asOf - cfg.validationDays * DAY;
-    const val = logBefore(log, cutoff);
-    for (const c of this.components) await c.fit(val);
-    const truth = purchasesInWindow(log.nUsers, log.lineUser, log.lineItem, log.lineTs, cutoff, log.asOf);
-    const seg = this.segmentsFromOrders(ordersPerUser(val));
-    // validation users: history before the cut and a purchase after it; at most maxUsersPerSegment per type
-    const bySeg: number[][] = Array.from({ length: nSeg }, () => []);
-    for (let u = 0; u < log.nUsers; u++) if (val.indptr[u + 1] > val.indptr[u] && truth[u].size > 0) bySeg[seg[u]].push(u);
-    const picked: number[] = [];
-    for (const us of bySeg) { const step = Math.max(1, us.length / cfg.maxUsersPerSegment); for (let x = 0; x < us.length; x += step) picked.push(us[Math.floor(x)]); }
-    picked.sort((p, q) => p - q);
-    const sets = await this.trainingSets(val, Int32Array.from(picked), truth, seg, nSeg);
+    const cfg = this.config, nSeg = cfg.segmentBounds.length + 1;
+    const pooled: Record<Variant, BlendTrainingSet[][]> = { all: [], new: [] };
+    for (let c = 0; c < Math.max(1, cfg.validationCuts); c++) {
+      const end = log.asOf - c * cfg.cutStepDays * DAY, cutoff = end - cfg.validationDays * DAY;
+      const val = logBefore(log, cutoff);
+      if (val.lineTs.length === 0) break;
+      for (const comp of this.components) await comp.fit(val);
+      const truth = purchasesInWindow(log.nUsers, log.lineUser, log.lineItem, log.lineTs, cutoff, end);
+      const seg = this.segmentsFromOrders(ordersPerUser(val));
+      // validation users: history before the cut and a purchase after it; at most maxUsersPerSegment per type
+      const bySeg: number[][] = Array.from({ length: nSeg }, () => []);
+      for (let u = 0; u < log.nUsers; u++) if (val.indptr[u + 1] > val.indptr[u] && truth[u].size > 0) bySeg[seg[u]].push(u);
+      const picked: number[] = [];
+      for (const us of bySeg) { const step = Math.max(1, us.length / cfg.maxUsersPerSegment); for (let x = 0; x < us.length; x += step) picked.push(us[Math.floor(x)]); }
+      picked.sort((p, q) => p - q);
+      const sets = await this.trainingSets(val, Int32Array.from(picked), truth, seg, nSeg);
+      pooled.all.push(sets.all); pooled.new.push(sets.new);
+    }
+    if (pooled.all.length === 0) throw new Error(`${this.name}: no history before the validation window`);
+    const sets: Record<Variant, BlendTrainingSet[]> = {
+      all: Array.from({ length: nSeg }, (_, g) => concatSets(pooled.all.map((p) => p[g]))),
+      new: Array.from({ length: nSeg }, (_, g) => concatSets(pooled.new.map((p) => p[g]))),
+    };
+    const C = this.components.length;
     const out: BlendWeights = { all: [], new: [] };
     for (const variant of ['all', 'new'] as Variant[]) {
       const global = blendWeightsFromCandidates(concatSets(sets[variant]), cfg.k, cfg.rounds);
@@ -107,13 +128,14 @@ export class Blend implements Recommender {
 
   /**
    * Candidate features for learning, per variant and customer type, in one scoring pass: per user the
-   * union of each component's top-M items (without the user's history items for 'new').
+   * union of each component's top-M eligible items (without the user's history items for 'new').
    */
   private async trainingSets(log: InteractionLog, users: Int32Array, truthAll: Set<number>[], seg: Int32Array, nSeg: number): Promise<Record<Variant, BlendTrainingSet[]>> {
     const C = this.components.length, n = log.nItems, M = this.config.candidates;
     const acc = { all: [] as SetBuilder[], new: [] as SetBuilder[] };
     for (let g = 0; g < nSeg; g++) { acc.all.push(newBuilder()); acc.new.push(newBuilder()); }
     const seen = new Uint8Array(n), mark = new Uint8Array(n);
+    const feat = new Float32Array(C * n), ti = new Int32Array(M), ts = new Float32Array(M);
     const B = 256;
     for (let b = 0; b < users.length; b += B) {
       const batch = users.subarray(b, Math.min(users.length, b + B));
@@ -121,25 +143,19 @@ export class Blend implements Recommender {
       for (const c of this.components) scores.push(await c.scoreItems(batch));
       for (let r = 0; r < batch.length; r++) {
         const u = batch[r];
-        const maxes = scores.map((s) => rowMax(s, r * n, n));
-        const deg = log.indptr[u + 1] - log.indptr[u];
         for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) seen[log.indices[e]] = 1;
-        // one top-(M + deg) list per component serves both variants: 'new' skips the seen items in it
-        const K = Math.min(n, M + deg);
-        const tops = scores.map((s) => { const ti = new Int32Array(K), ts = new Float32Array(K); topKIntoRow(s, r * n, n, K, ti, ts, 0); return { ti, ts }; });
         for (const variant of ['all', 'new'] as Variant[]) {
-          const ex = variant === 'new';
+          const skip = variant === 'new' ? (j: number) => seen[j] === 1 : undefined;
           let nTruth = 0;
-          for (const j of truthAll[u]) if (!ex || !seen[j]) nTruth++;
+          for (const j of truthAll[u]) if (!skip || !seen[j]) nTruth++;
           if (nTruth === 0) continue;
           const cand: number[] = [];
-          for (const { ti, ts } of tops) {
-            let taken = 0;
-            for (let t = 0; t < K && taken < M; t++) {
+          for (let c = 0; c < C; c++) {
+            this.featureRow(scores[c], r * n, n, feat, c * n, skip);
+            topKIntoRow(scores[c], r * n, n, M, ti, ts, 0, skip);
+            for (let t = 0; t < M; t++) {
               const j = ti[t];
               if (j < 0 || !(ts[t] > 0)) break;
-              if (ex && seen[j]) continue;
-              taken++;
               if (!mark[j]) { mark[j] = 1; cand.push(j); }
             }
           }
@@ -147,7 +163,7 @@ export class Blend implements Recommender {
           const set = acc[variant][seg[u]];
           for (const j of cand) {
             mark[j] = 0;
-            for (let c = 0; c < C; c++) set.x.push(maxes[c] > 0 ? scores[c][r * n + j] / maxes[c] : 0);
+            for (let c = 0; c < C; c++) set.x.push(feat[c * n + j]);
             set.label.push(truthAll[u].has(j) ? 1 : 0);
           }
           set.ptr.push(set.label.length);
@@ -162,25 +178,33 @@ export class Blend implements Recommender {
     return { all: acc.all.map(done), new: acc.new.map(done) };
   }
 
+  private featureRow(scores: Float32Array, off: number, n: number, out: Float32Array, outOff: number, skip?: (j: number) => boolean): void {
+    const cfg = this.config;
+    blendFeatureRow(scores, off, n, { mode: cfg.normalise, depth: cfg.candidates, rankOffset: cfg.rankOffset }, out, outOff, skip);
+  }
+
   private get fitted(): SeenItems {
     if (!this.seen || !this.weights) throw new Error(`${this.name}: fit() or load() first`);
     return this.seen;
   }
 
-  /** Blended scores of users × all items with the weights of `variant`. */
+  /** Blended scores of users × all items with the weights of `variant` ('new': history items get 0 features). */
   private async blendBatch(users: Int32Array, variant: Variant): Promise<Float32Array> {
     const s = this.fitted, n = s.nItems;
     const parts = await Promise.all(this.components.map((c) => c.scoreItems(users)));
-    const out = new Float32Array(users.length * n);
+    const out = new Float32Array(users.length * n), feat = new Float32Array(n), seen = new Uint8Array(n);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
-      const w = this.weights![variant][u >= 0 && u < this.segmentOf.length ? this.segmentOf[u] : 0];
+      const known = u >= 0 && u < this.segmentOf.length;
+      const w = this.weights![variant][known ? this.segmentOf[u] : 0];
+      const ex = variant === 'new' && u >= 0 && u < s.nUsers;
+      if (ex) for (let e = s.indptr[u]; e < s.indptr[u + 1]; e++) seen[s.indices[e]] = 1;
       for (let c = 0; c < parts.length; c++) {
-        const m = rowMax(parts[c], r * n, n);
-        if (!(m > 0) || w[c] === 0) continue;
-        const f = w[c] / m, p = parts[c];
-        for (let j = 0; j < n; j++) out[r * n + j] += f * p[r * n + j];
+        if (w[c] === 0) continue;
+        this.featureRow(parts[c], r * n, n, feat, 0, ex ? (j) => seen[j] === 1 : undefined);
+        for (let j = 0; j < n; j++) out[r * n + j] += w[c] * feat[j];
       }
+      if (ex) for (let e = s.indptr[u]; e < s.indptr[u + 1]; e++) seen[s.indices[e]] = 0;
     }
     return out;
   }
@@ -237,10 +261,4 @@ function concatSets(sets: BlendTrainingSet[]): BlendTrainingSet {
     u0 += s.users; r0 += s.label.length;
   }
   return out;
-}
-
-function rowMax(s: Float32Array, off: number, n: number): number {
-  let m = 0;
-  for (let j = off; j < off + n; j++) if (s[j] > m) m = s[j];
-  return m;
 }

@@ -5,6 +5,7 @@ import { Blend, type BlendConfig } from './blend.ts';
 import { ItemKnn } from './itemKnn.ts';
 import { Popularity } from './popularity.ts';
 import { Repurchase } from './repurchase.ts';
+import { TrendPopularity } from './trendPopularity.ts';
 import { UserKnn } from './userKnn.ts';
 
 export interface DefaultBlendConfig extends BlendConfig {
@@ -12,9 +13,11 @@ export interface DefaultBlendConfig extends BlendConfig {
   withAls: number;
   /** Horizon in days the repurchase timing and seasonal popularity look ahead. */
   horizonDays: number;
+  /** Include the trend-popularity component (items accelerating over the last 4 weeks). */
+  withTrend: number;
 }
 
-export const DEFAULT_DEFAULT_BLEND: Partial<DefaultBlendConfig> = { withAls: 1, horizonDays: 91 };
+export const DEFAULT_DEFAULT_BLEND: Partial<DefaultBlendConfig> = { withAls: 1, horizonDays: 91, withTrend: 1 };
 
 export function defaultBlend(config: Partial<DefaultBlendConfig> = {}): Blend {
   const c = { ...DEFAULT_DEFAULT_BLEND, ...config };
@@ -28,6 +31,7 @@ export function defaultBlend(config: Partial<DefaultBlendConfig> = {}): Blend {
     // same span one year earlier: catches Christmas-type items when a year of history exists
     new Popularity({ windowDays: h, offsetDays: Math.max(0, 365 - h) }, 'popularity-season'),
     ...(c.withAls ? [new AlsRecommender()] : []),
+    ...(c.withTrend ? [new TrendPopularity()] : []),
   ];
   return new Blend(components, c, 'blend');
 }

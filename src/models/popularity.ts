@@ -40,7 +40,7 @@ export function popularityScores(log: InteractionLog, cfg: PopularityConfig): Fl
 }
 
 export class Popularity extends ScoredRecommender {
-  readonly kind = 'popularity';
+  readonly kind: string = 'popularity';
   private scores: Float64Array = new Float64Array(0);
 
   config: PopularityConfig;
@@ -53,6 +53,10 @@ export class Popularity extends ScoredRecommender {
   protected async fitState(log: InteractionLog): Promise<void> {
     this.scores = popularityScores(log, this.config);
   }
+
+  /** For subclasses that compute the per-item list differently (trendPopularity.ts). */
+  protected setScores(scores: Float64Array): void { this.scores = scores; }
+  protected scoreOf(item: number): number { return this.scores[item] ?? 0; }
 
   protected async scoreBatch(users: Int32Array): Promise<Float32Array> {
     const n = this.scores.length;

@@ -30,6 +30,8 @@ export interface PropensityConfig {
   /** Learner of the activity part, likewise ('auto': every pair with the choice learners is compared). */
   activityKind: 'auto' | 'gbdt' | 'logistic';
   gbdt: GbdtConfig;
+  /** Overrides of `gbdt` for the activity part (one row per customer: far fewer rows than the choice part). */
+  activityGbdt: Partial<GbdtConfig>;
   logistic: LogisticConfig;
   /** Add the offer's seasonal index (log, from last year's matching window) to the logit when scoring:
    *  a label-shift correction for seasons the training cuts cannot contain. Off by default: no
@@ -42,7 +44,7 @@ export interface PropensityConfig {
 
 export const defaultPropensityConfig: PropensityConfig = {
   horizonDays: 100, choiceHorizonDays: 30, trainCuts: 8, cutStepDays: 15, kind: 'auto', activityKind: 'auto',
-  gbdt: defaultGbdtConfig, logistic: defaultLogisticConfig, seasonalShift: false, choiceExclude: [],
+  gbdt: defaultGbdtConfig, activityGbdt: { trees: 60, depth: 3 }, logistic: defaultLogisticConfig, seasonalShift: false, choiceExclude: [],
 };
 
 export interface ValidationReport { meanAuc: number; meanLift10: number; seconds: number }
@@ -116,7 +118,7 @@ const activityRows = (c: Cut) => choiceRows(c, false).filter((r) => r % c.f.nOff
  *  objective applies); the activity data always use logloss. */
 function fit(kind: 'gbdt' | 'logistic', s: Stack, cfg: PropensityConfig, groupSize = 0): Fitted {
   if (kind === 'logistic') return logisticFromData(s.X, s.nRows, s.nF, s.y, s.rows, cfg.logistic);
-  const g = groupSize > 0 ? cfg.gbdt : { ...cfg.gbdt, objective: 'logloss' as const };
+  const g = groupSize > 0 ? cfg.gbdt : { ...cfg.gbdt, ...cfg.activityGbdt, objective: 'logloss' as const };
   return gbdtFromData(s.X, s.nRows, s.nF, s.y, s.rows, g, Math.max(1, groupSize));
 }
 /** The choice model's scores are per-customer softmax scores (not logits) when it is a softmax GBDT. */
@@ -209,7 +211,7 @@ export function propensityFromLines(lines: PropensityLines, asOf: number, cfg: P
   const candidates: { kind: 'gbdt' | 'logistic'; activityKind: 'gbdt' | 'logistic'; choice: Fitted; activity: Fitted; logits: Float64Array; report: ValidationReport }[] = [];
   for (const [kind, c] of choices) for (const [activityKind, a] of activities) {
     // Validation quality is per offer, so the offer-level seasonal shift cannot change it.
-    const logits = combinedLogits({ choice: c.m, activity: a.m, activityFeatures, choiceFeatures, offersPerBuyer }, val.f, false);
+    const logits = combinedLogits({ choice: c.m, activity: a.m, activityFeatures, choiceFeatures, offersPerBuyer}, val.f, false);
     const q = offerQualityFromScores(logits, val.y, val.f.nOffers, valCustomers);
     candidates.push({ kind, activityKind, choice: c.m, activity: a.m, logits, report: { meanAuc: q.meanAuc, meanLift10: q.meanLift10, seconds: c.seconds + a.seconds } });
     log(`propensity: choice ${kind} × activity ${activityKind}: validation mean AUC ${q.meanAuc.toFixed(4)}, lift@10% ${q.meanLift10.toFixed(2)} (${(c.seconds + a.seconds).toFixed(1)} s)`);

@@ -40,3 +40,31 @@ test('gbdt on a constant label returns its base rate and no split', () => {
   assert.ok([...m.feature].every((f) => f === -1));
   assert.ok(gbdtScores(m, X, 4)[0] > 5); // logit of a 3/3 positive rate, clamped below 1
 });
+
+test('softmax objective ranks within groups: the offer the group prefers scores highest', () => {
+  // 400 groups of 4 rows; f0 = the row's affinity, f1 = a group-level level shared by its rows.
+  // Exactly one row per group is positive: the one with the highest affinity.
+  let s = 5;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const G = 400, m = 4, n = G * m;
+  const X = new Float32Array(2 * n), y = new Uint8Array(n);
+  for (let g = 0; g < G; g++) {
+    const lvl = rnd();
+    let best = 0;
+    for (let o = 0; o < m; o++) { X[g * m + o] = rnd(); X[n + g * m + o] = lvl; if (X[g * m + o] > X[g * m + best]) best = o; }
+    y[g * m + best] = 1;
+  }
+  const rows = Int32Array.from({ length: n }, (_, i) => i);
+  const model = gbdtFromData(X, n, 2, y, rows, { ...defaultGbdtConfig, objective: 'softmax', trees: 40, minChildHessian: 1 }, m);
+  assert.equal(model.softmax, true);
+  assert.equal(model.base, 0);
+  const sc = gbdtScores(model, X, n);
+  let top = 0;
+  for (let g = 0; g < G; g++) {
+    let b = 0;
+    for (let o = 1; o < m; o++) if (sc[g * m + o] > sc[g * m + b]) b = o;
+    top += y[g * m + b];
+  }
+  assert.ok(top / G > 0.9, `top-1 ${top}/${G}`);
+  assert.throws(() => gbdtFromData(X, n, 2, y, rows.subarray(0, n - 1), { ...defaultGbdtConfig, objective: 'softmax' }, m), /whole groups/);
+});

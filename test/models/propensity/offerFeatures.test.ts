@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { affinityScores } from '../../../src/rank/affinityScores.ts';
 import { offerFeaturesFromLines, offerLabelsFromLines, type PropensityLines } from '../../../src/snapshot/offerFeatures.ts';
 
 const DAY = 86_400_000;
@@ -52,6 +53,16 @@ test('features of a hand-made 3-customer example have the exact values', () => {
   close(get(f, 'collab_copurchase', 1, 0), 1 / Math.SQRT2);
   close(get(f, 'offer_buyer_share_90', 2, 0), 1 / 2);
   close(get(f, 'offer_buyer_share_90', 2, 1), 1);
+  // c0 orders at days 10, 70, 95 (ages 90, 30, 5): tenure 90 d → 30·3/90 orders per 30 days; blocks 3, 1, 0.
+  close(get(f, 'cust_orders_180', 0, 0), 3);
+  close(get(f, 'cust_order_rate', 0, 0), 1);
+  close(get(f, 'cust_active_months', 0, 0), 3);
+  close(get(f, 'cust_order_rate', 1, 0), 1); // one order, tenure 10 d floored at 30 d
+  close(get(f, 'cust_active_months', 1, 0), 1);
+  close(get(f, 'cust_order_rate', 2, 0), 0);
+  const aff = affinityScores({ ...lines(history), asOf: 100 * DAY });
+  for (let r = 0; r < 6; r++) close(get(f, 'affinity_score', Math.floor(r / 2), r % 2), Math.log1p(aff[r]));
+  assert.ok(get(f, 'affinity_score', 0, 0) > get(f, 'affinity_score', 1, 0));
   for (let k = 0; k < f.names.length; k++) assert.ok(f.X.subarray(k * f.nRows, (k + 1) * f.nRows).every(Number.isFinite), f.names[k]);
 });
 

@@ -50,3 +50,32 @@ test('too little history before the cuts is a clear UserError', () => {
   const lines = world();
   assert.throws(() => propensityFromLines(lines, 31 * DAY, { ...defaultPropensityConfig, horizonDays: 30, trainCuts: 3, cutStepDays: 20 }), UserError);
 });
+
+test('no leakage: lines at or after asOf never change the trained model or its scores', () => {
+  const full = world(), asOf = 340 * DAY;
+  const keep = Array.from(full.lineTs, (t, i) => (t < asOf ? i : -1)).filter((i) => i >= 0);
+  const pick = <T extends Int32Array | Float64Array>(a: T) => a.filter((_, i) => full.lineTs[i] < asOf) as T;
+  const past: PropensityLines = { ...full, lineCust: pick(full.lineCust), lineOffer: pick(full.lineOffer), lineTs: pick(full.lineTs), lineAmount: pick(full.lineAmount), lineAncestor: pick(full.lineAncestor) };
+  assert.ok(keep.length < full.lineTs.length);
+  const cfg = { ...defaultPropensityConfig, horizonDays: 30, choiceHorizonDays: 10, trainCuts: 3, cutStepDays: 20, gbdt: { ...defaultPropensityConfig.gbdt, trees: 20, minChildHessian: 1 } };
+  const a = propensityFromLines(full, asOf, cfg), b = propensityFromLines(past, asOf, cfg);
+  assert.deepEqual(propensityScores(a, full, asOf), propensityScores(b, past, asOf));
+  assert.deepEqual(a.validation, { ...b.validation, ...Object.fromEntries(Object.entries(a.validation).map(([k, v]) => [k, { ...v, seconds: (b.validation as Record<string, { seconds: number }>)[k].seconds }])) });
+});
+
+test('choice part: the softmax objective and excluded feature prefixes train and score', () => {
+  const lines = world();
+  const cfg = { ...defaultPropensityConfig, kind: 'gbdt' as const, horizonDays: 30, choiceHorizonDays: 15, trainCuts: 3, cutStepDays: 20, choiceExclude: ['offer_'],
+    gbdt: { ...defaultPropensityConfig.gbdt, trees: 30, minChildHessian: 0.1, objective: 'softmax' as const } };
+  const model = propensityFromLines(lines, 340 * DAY, cfg);
+  assert.ok(model.choiceFeatures.every((i) => !model.featureNames[i].startsWith('offer_')));
+  assert.ok(model.choiceFeatures.length < model.featureNames.length);
+  assert.equal(model.activityKind === 'gbdt' || model.activityKind === 'logistic', true);
+  const p = propensityScores(model, lines, 340 * DAY);
+  let preferredFirst = 0;
+  for (let c = 0; c < 120; c++) {
+    const row = [p[c * 3], p[c * 3 + 1], p[c * 3 + 2]];
+    if (row.indexOf(Math.max(...row)) === c % 3) preferredFirst++;
+  }
+  assert.ok(preferredFirst >= 100, `preferred offer first for ${preferredFirst}/120`);
+});

@@ -1,0 +1,106 @@
+// Writes recommendation lists: one row per (customer, rank) with the columns
+//   primary_key (= user_unique_id:ranking), user_unique_id, last_update_date,
+//   recommended_item_id, ranking (1..n), score ([0, 1], rank 1 = 1.0)
+// plus requested product attribute columns, to CSV or Parquet (by extension; DuckDB COPY to a
+// temporary name, then rename) or to the table product_recommendations.
+import { renameSync, rmSync } from 'node:fs';
+import { isoLocal } from '../snapshot/interactions.ts';
+import { quoteIdent, quoteLiteral, type Store } from '../store/store.ts';
+
+export const RECS_TABLE = 'product_recommendations';
+export const RECS_COLUMNS = ['primary_key', 'user_unique_id', 'last_update_date', 'recommended_item_id', 'ranking', 'score'] as const;
+
+export interface RecsRows {
+  /** Dense user index per list; items/scores are users.length × n (item −1 = empty slot, skipped). */
+  users: Int32Array;
+  items: Int32Array;
+  scores: Float32Array;
+  n: number;
+  customerIds: string[];
+  productIds: string[];
+  /** Product attribute columns to append (must exist on products). */
+  attributes: string[];
+  updatedAt: Date;
+}
+
+export type RecsTarget = { kind: 'file'; path: string } | { kind: 'table' };
+
+/** Loads the lists into temp tables (appenders, integer codes) and returns the SELECT of output rows. */
+async function stage(store: Store, rows: RecsRows): Promise<string> {
+  await store.run(`CREATE OR REPLACE TEMP TABLE _recs (ui INTEGER, rnk INTEGER, pi INTEGER, score DOUBLE)`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE _recs_u (ui INTEGER, id VARCHAR)`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE _recs_p (pi INTEGER, id VARCHAR)`);
+  const a = await store.conn.createAppender('_recs', 'main', 'temp');
+  const usedItems = new Uint8Array(rows.productIds.length);
+  for (let r = 0; r < rows.users.length; r++) {
+    for (let j = 0; j < rows.n; j++) {
+      const it = rows.items[r * rows.n + j];
+      if (it < 0) continue;
+      usedItems[it] = 1;
+      a.appendInteger(r); a.appendInteger(j + 1); a.appendInteger(it); a.appendDouble(rows.scores[r * rows.n + j]);
+      a.endRow();
+    }
+  }
+  a.closeSync();
+  const au = await store.conn.createAppender('_recs_u', 'main', 'temp');
+  for (let r = 0; r < rows.users.length; r++) { au.appendInteger(r); au.appendVarchar(rows.customerIds[rows.users[r]]); au.endRow(); }
+  au.closeSync();
+  const ap = await store.conn.createAppender('_recs_p', 'main', 'temp');
+  for (let i = 0; i < usedItems.length; i++) if (usedItems[i]) { ap.appendInteger(i); ap.appendVarchar(rows.productIds[i]); ap.endRow(); }
+  ap.closeSync();
+  const attrCols = rows.attributes.map((c) => `, pr.${quoteIdent(c)}`).join('');
+  const attrJoin = rows.attributes.length ? `LEFT JOIN products pr ON pr.product_id = p.id` : '';
+  return `SELECT u.id || ':' || r.rnk AS primary_key, u.id AS user_unique_id,
+            ${quoteLiteral(isoLocal(rows.updatedAt))}::TIMESTAMP AS last_update_date,
+            p.id AS recommended_item_id, r.rnk AS ranking, r.score AS score${attrCols}
+          FROM _recs r JOIN _recs_u u USING (ui) JOIN _recs_p p USING (pi) ${attrJoin}
+          ORDER BY u.id, r.rnk`;
+}
+
+async function dropStage(store: Store): Promise<void> {
+  for (const t of ['_recs', '_recs_u', '_recs_p']) await store.run(`DROP TABLE IF EXISTS temp.${t}`);
+}
+
+/** Writes all lists; returns the number of rows written. */
+export async function writeRecommendations(store: Store, rows: RecsRows, target: RecsTarget): Promise<number> {
+  try {
+    const sql = await stage(store, rows);
+    const count = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM _recs`))!.n);
+    if (target.kind === 'table') {
+      await store.transaction(async () => {
+        await store.run(`CREATE OR REPLACE TABLE ${RECS_TABLE} AS ${sql}`);
+      });
+    } else {
+      const parquet = /\.parquet$/i.test(target.path);
+      const tmp = `${target.path}.tmp-${process.pid}`;
+      try {
+        await store.run(`COPY (${sql}) TO ${quoteLiteral(tmp)} (FORMAT ${parquet ? 'parquet' : 'csv'}${parquet ? '' : ', HEADER true'})`);
+        renameSync(tmp, target.path);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
+    }
+    return count;
+  } finally {
+    await dropStage(store);
+  }
+}
+
+/** Replaces one customer's rows in product_recommendations (after a purchase); no-op if the table does not exist. */
+export async function replaceCustomerRecommendations(store: Store, rows: RecsRows): Promise<boolean> {
+  const exists = await store.one(`SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'`, [RECS_TABLE]);
+  if (!exists) return false;
+  try {
+    const sql = await stage(store, rows);
+    await store.transaction(async () => {
+      for (let r = 0; r < rows.users.length; r++) {
+        await store.run(`DELETE FROM ${RECS_TABLE} WHERE user_unique_id = ?`, [rows.customerIds[rows.users[r]]]);
+      }
+      await store.run(`INSERT INTO ${RECS_TABLE} BY NAME ${sql}`);
+    });
+    return true;
+  } finally {
+    await dropStage(store);
+  }
+}
