@@ -3,6 +3,7 @@ import type { Offer } from '../domain/types.ts';
 import { UserError } from '../domain/errors.ts';
 import { upsertOffers } from '../store/offerTable.ts';
 import { quoteIdent, type Store } from '../store/store.ts';
+import { getHierarchy } from '../store/meta.ts';
 
 export async function offersFromAttribute(store: Store, attribute: string, opts: { idPrefix?: string; exclude?: string[] } = {}): Promise<Offer[]> {
   const cols = (await store.all<{ name: string }>(
@@ -11,13 +12,19 @@ export async function offersFromAttribute(store: Store, attribute: string, opts:
     const attrs = cols.filter((c) => !['product_id', 'name', 'price'].includes(c));
     throw new UserError(`products have no attribute '${attribute}'${attrs.length ? ` (attributes: ${attrs.join(', ')})` : ' (import products with attribute columns first)'}`);
   }
-  const values = await store.all<{ v: string }>(
-    `SELECT DISTINCT ${quoteIdent(attribute)}::VARCHAR AS v FROM products WHERE ${quoteIdent(attribute)} IS NOT NULL ORDER BY v`);
+  // A lower hierarchy level carries its ancestors (department > family): the offer's name shows
+  // the path, each ancestor being the value most of the node's products have.
+  const hierarchy = await getHierarchy(store);
+  const ancestors = hierarchy.slice(0, Math.max(0, hierarchy.indexOf(attribute))).filter((a) => cols.includes(a));
+  const values = await store.all<{ v: string; path: string | null }>(
+    `SELECT ${quoteIdent(attribute)}::VARCHAR AS v,
+       ${ancestors.length ? ancestors.map((a) => `coalesce(mode(${quoteIdent(a)}::VARCHAR), '?')`).join(` || ' > ' || `) : 'NULL'} AS path
+     FROM products WHERE ${quoteIdent(attribute)} IS NOT NULL GROUP BY 1 ORDER BY v`);
   if (values.length === 0) throw new UserError(`attribute '${attribute}' has no values in products`);
   const excluded = new Set(opts.exclude ?? []);
-  const offers: Offer[] = values.filter(({ v }) => !excluded.has(v)).map(({ v }) => ({
+  const offers: Offer[] = values.filter(({ v }) => !excluded.has(v)).map(({ v, path }) => ({
     offerId: `${opts.idPrefix ?? attribute}=${v}`,
-    name: v,
+    name: path ? `${path} > ${v}` : v,
     scope: { kind: 'attribute', attribute, value: v },
     mechanism: 'other', value: null, validFrom: null, validTo: null, level: 'all', cost: null,
   }));

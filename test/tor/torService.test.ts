@@ -94,3 +94,19 @@ test('a second compute of the same TOR while one runs is refused', async () => {
   await first;
   s.close();
 });
+
+test('a lower hierarchy level names its ancestors; search; auto-selection by insights rules', async () => {
+  const { offersMatching } = await import('../../src/offers/offersMatching.ts');
+  const { setMeta } = await import('../../src/store/meta.ts');
+  const s = await tinyRetailStore();
+  await setMeta(s, 'hierarchy', ['department', 'family']);
+  const offers = await offersFromAttribute(s, 'family');
+  assert.deepEqual(offers.map((o) => o.name), ['fashion > bags', 'home > candles', 'kitchen > mugs']);
+  assert.deepEqual(offersMatching(offers, 'HOME').map((o) => o.offerId), ['family=candles']);
+  assert.deepEqual(offersMatching(offers, undefined, 'department'), []);
+  // top-aov over the last 30 days before 2021-03-02: bags (one 5.00 order on 03-01) beats mugs (3.00) and candles (4.00).
+  const tor = await createTor(s, { name: 'aov', auto: { rule: 'top-aov', count: 1, window: '30d' }, perCustomer: 1, asOf: '2021-03-02', model: 'frequency' });
+  assert.deepEqual(tor.offers, ['family=bags']);
+  await assert.rejects(createTor(s, { name: 'x', auto: { rule: 'top-niche', count: 1, window: 'all' }, perCustomer: 1 }), /30-day windows/);
+  s.close();
+});

@@ -7,6 +7,7 @@ import { offersFromAttribute } from '../../offers/offersFromAttribute.ts';
 import { offerRevenue, windowDaysFromArg } from '../../offers/offerRevenue.ts';
 import { defaultAsOf, parseDateArg } from '../../snapshot/interactions.ts';
 import { listOffers } from '../../store/offerTable.ts';
+import { offersMatching } from '../../offers/offersMatching.ts';
 import { withStore } from '../withStore.ts';
 
 const fromAttributeUsage = 'nextbest offers from-attribute <attribute> [--exclude VALUE…] [--prefix P] [--db PATH] [--json]';
@@ -23,20 +24,20 @@ export const offersFromAttributeCommand: Command = {
   },
 };
 
-const listUsage = 'nextbest offers list [--window 30d|all] [--as-of DATE] [--db PATH] [--json]';
+const listUsage = 'nextbest offers list [--search TEXT] [--type ATTRIBUTE] [--window 30d|all] [--as-of DATE] [--db PATH] [--json]';
 export const offersListCommand: Command = {
   path: ['offers', 'list'],
   summary: 'list offers with their scope revenue, orders and buyers over a window',
   usage: listUsage,
   async run(argv, io) {
-    const { values } = parseFlags(argv, { ...storeFlags, window: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, listUsage);
+    const { values } = parseFlags(argv, { ...storeFlags, window: { type: 'string' }, 'as-of': { type: 'string' }, search: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } }, listUsage);
     let days: number | null, asOfArg: Date | null;
     try {
       days = windowDaysFromArg(values.window ?? '30d');
       asOfArg = values['as-of'] ? parseDateArg(values['as-of']) : null;
     } catch (e) { throw new UserError((e as Error).message); }
     const rows = await withStore(dbPath(values.db, io.env), async (s) => {
-      const offers = await listOffers(s);
+      const offers = offersMatching(await listOffers(s), values.search, values.type);
       const asOf = asOfArg ?? (await defaultAsOf(s));
       const rev = asOf ? await offerRevenue(s, offers, asOf, days) : offers.map((o) => ({ offerId: o.offerId, revenue: 0, orders: 0, buyers: 0 }));
       return { asOf, list: offers.map((o, i) => ({ ...rev[i], name: o.name, scope: o.scope.kind === 'attribute' ? `${o.scope.attribute}=${o.scope.value}` : `${o.scope.productIds.length} products`, level: o.level })) };
