@@ -29,9 +29,9 @@ const store = await Store.open(dbFile);
 try {
   log(`1/5 importing Online Retail (UCI, 541,909 raw lines) into ${dbFile}`);
   const lines = await importFile(store, { table: 'order_lines', file: join(dataDir, 'online_retail.csv.gz'), recipe: 'online-retail' }, progressOnStderr('  order lines'));
-  log(`    ${lines.summaryText ?? JSON.stringify(lines)}`);
+  log(importSummaryText(lines).replace(/^/gm, '    '));
   const fam = await importFile(store, { table: 'products', file: join(dataDir, 'families.csv.gz'), recipe: 'families' }, progressOnStderr('  families'));
-  log(`    ${fam.summaryText ?? JSON.stringify(fam)}`);
+  log(importSummaryText(fam).replace(/^/gm, '    '));
 
   log('2/5 one offer per product family (except "other")');
   const offers = await offersFromAttribute(store, 'family', { exclude: ['other'] });

@@ -3,6 +3,7 @@
 // department), plus an as-of time; only lines with ts < asOf are read, so nothing at or after the
 // cut can leak into its features. Row r = c·nOffers + o; value of feature f is X[f·nRows + r].
 import type { OfferLines } from '../rank/offerLines.ts';
+import { affinityScores } from '../rank/affinityScores.ts';
 import { offerBuyerStats, type PropensityLines, type OfferExtras } from './offerFeaturesStats.ts';
 
 export type { PropensityLines, OfferExtras, OfferEvents, OfferTouches } from './offerFeaturesStats.ts';
@@ -62,6 +63,9 @@ export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatur
   if (s.nA > 0) add('ancestor_wallet_share', (c, o) => { const a = aIdx(c, o); return a < 0 || s.cSpend[c] <= 0 ? 0 : s.aSpend[a] / s.cSpend[c]; });
   // Collaborative: Σ_{o'≠o} share(c,o')·cos(o',o), cos over offer buyer vectors (see offerFeaturesStats).
   add('collab_copurchase', (_c, _o, r) => s.collab[r]);
+  // The affinity baseline's score (rank/affinityScores: day occasions + last year's season + P(o|a) back-off).
+  const aff = affinityScores({ ...lines, asOf: opts.asOf });
+  add('affinity_score', (_c, _o, r) => Math.log1p(aff[r]));
   // Offer level (same for every customer).
   add('offer_buyer_share_90', (_c, o) => s.oShare90[o]);
   add('offer_trend_30', (_c, o) => s.oTrend30[o]);
@@ -77,6 +81,10 @@ export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatur
   add('cust_cycle_due', (c) => due(s.cLast[c], s.cFirst[c], s.cOrders[c]));
   add('cust_scopes_bought', (c) => s.cScopes[c]);
   add('cust_last_year', (c) => s.cSeason[c]);
+  add('cust_orders_180', (c) => s.cOrders180[c]);
+  // Orders per 30 days of tenure (tenure floored at 30 days), and distinct 30-day blocks with an order: regularity.
+  add('cust_order_rate', (c) => (s.cOrders[c] > 0 ? (30 * s.cOrders[c]) / Math.max(30, (opts.asOf - s.cFirst[c]) / DAY) : 0));
+  add('cust_active_months', (c) => s.cActiveMonths[c]);
   if (s.eViews) add('scope_views_30', (_c, _o, r) => s.eViews![r]);
   if (s.eCarts) add('scope_carts_30', (_c, _o, r) => s.eCarts![r]);
   if (s.kContacts) add('scope_contacts', (_c, _o, r) => s.kContacts![r]);

@@ -39,7 +39,9 @@ export function offerBuyerStats(L: PropensityLines, asOf: number, horizonDays: n
   const aOrders = new Float64Array(nC * nA), aSpend = new Float64Array(nC * nA);
   const aLast = new Float64Array(nC * nA).fill(-Infinity), aLastOrder = new Float64Array(nC * nA).fill(NaN);
   const cOrders = new Float64Array(nC), cSpend = new Float64Array(nC), cOrders30 = new Float64Array(nC), cOrders90 = new Float64Array(nC);
-  const cSeason = new Float64Array(nC), cScopes = new Float64Array(nC);
+  const cSeason = new Float64Array(nC), cScopes = new Float64Array(nC), cOrders180 = new Float64Array(nC);
+  // Per customer: bit m set when it ordered in the m-th 30-day block before asOf (m < 30), for cActiveMonths.
+  const cMonths = new Uint32Array(nC);
   const cFirst = new Float64Array(nC).fill(Infinity), cLast = new Float64Array(nC).fill(-Infinity);
   const cLastOrder = new Float64Array(nC).fill(NaN); // ts of the last occasion seen
   // Last-year window: the predicted period one year earlier, widened by 30 days before it.
@@ -61,6 +63,8 @@ export function offerBuyerStats(L: PropensityLines, asOf: number, horizonDays: n
       cLastOrder[c] = ord; cOrders[c]++;
       if (age <= 30 * DAY) cOrders30[c]++;
       if (age <= 90 * DAY) cOrders90[c]++;
+      if (age <= 180 * DAY) cOrders180[c]++;
+      if (age < 30 * 30 * DAY) cMonths[c] |= 1 << Math.floor(age / (30 * DAY));
       if (inSeason) cSeason[c]++;
     }
     cSpend[c] += amt;
@@ -159,8 +163,10 @@ export function offerBuyerStats(L: PropensityLines, asOf: number, horizonDays: n
     }
     return out;
   };
+  const cActiveMonths = new Float64Array(nC);
+  for (let c = 0; c < nC; c++) { let m = cMonths[c], k = 0; while (m) { k += m & 1; m >>>= 1; } cActiveMonths[c] = k; }
   return {
-    nA, sOrders, sLines, sRank, sSpend, sOrders30, sOrders90, sDecay, sSeason, sFirst, sLast,
+    nA, cOrders180, cActiveMonths, sOrders, sLines, sRank, sSpend, sOrders30, sOrders90, sDecay, sSeason, sFirst, sLast,
     aOrders, aSpend, aLast, cOrders, cSpend, cOrders30, cOrders90, cSeason, cScopes, cFirst, cLast,
     oShare90, oTrend30, oTrend90, oSeason, collab,
     eViews: evOf(0), eCarts: evOf(1),
