@@ -39,6 +39,8 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS tor_scores (
      tor_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL,
      score DOUBLE, rank INTEGER NOT NULL)`,
+  // Trained TOR models, keyed by what they were trained on (offers, as-of date, config, data fingerprint).
+  `CREATE TABLE IF NOT EXISTS model_cache (cache_key VARCHAR PRIMARY KEY, model VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS contacts (
      customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL, sent_at TIMESTAMP NOT NULL,
      channel VARCHAR, "group" VARCHAR NOT NULL DEFAULT 'treatment', line_no INTEGER NOT NULL DEFAULT 0)`,

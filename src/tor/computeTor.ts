@@ -1,7 +1,9 @@
 // The TOR compute job: history as of the TOR's date → audience → scores → objective values →
 // guardrails → global allocation → staged results → one transaction that swaps them in.
 // A failure sets Error and keeps the last good result.
+import { createHash } from 'node:crypto';
 import { ConflictError, UserError } from '../domain/errors.ts';
+import { cacheModel, cachedModel, dataFingerprint } from '../store/modelCache.ts';
 import type { TorSettings } from '../domain/types.ts';
 import type { AllocationLimits } from '../rank/allocateTypes.ts';
 import { assignmentFromScores } from '../rank/assignmentFromScores.ts';
@@ -46,6 +48,12 @@ export function isComputing(torId: string): boolean {
 }
 
 const nullIfNaN = (x: number) => (Number.isNaN(x) ? null : x);
+
+/** A cache slot keyed by a hash of everything the model was trained on. */
+function modelCache(store: Store, keyParts: unknown[]) {
+  const key = createHash('sha256').update(JSON.stringify(keyParts)).digest('hex');
+  return { get: () => cachedModel(store, key), put: (v: unknown) => cacheModel(store, key, v) };
+}
 
 function limitsFromSettings(s: TorSettings, offerIds: string[]): AllocationLimits {
   const l = s.limits ?? {};
@@ -95,6 +103,7 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     const scoring = await torScorer(s.model)({
       lines: hist.lines, ancestorOfProduct: parent.codes, nAncestors: parent.values.length, extras, audience,
       log: (line) => onProgress(0.4, line),
+      cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store)]),
     });
     await step(0.7, 'guardrails and allocation');
     const facts = await eligibilityFromStore(store, offers, customerIds, audience, asOf, sendDate, s.excludeCustomers ?? []);
