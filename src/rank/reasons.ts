@@ -39,7 +39,7 @@ export const DEFAULT_REASON_CONFIG: ReasonConfig = {
 export function reasonFromFeatures(f: ReasonFeatures, objective: TorObjective, cfg: ReasonConfig = DEFAULT_REASON_CONFIG): string {
   let why: string;
   if (f.ordersInScope > 0) {
-    const last = Number.isFinite(f.daysSinceInScope) ? `, last ${daysText(f.daysSinceInScope)}` : '';
+    const last = Number.isFinite(f.daysSinceInScope) ? lastText(f.daysSinceInScope) : '';
     why = `bought ${f.ordersInScope}× in ${f.scope}${last}`;
   } else if (objective === 'acquisition') {
     why = `never bought ${f.scope}: acquisition`;
@@ -56,9 +56,10 @@ export function reasonFromFeatures(f: ReasonFeatures, objective: TorObjective, c
   return why;
 }
 
-function daysText(d: number): string {
+/** ", last 21 days ago", or ", most recently today / yesterday". */
+function lastText(d: number): string {
   const days = Math.max(0, Math.round(d));
-  return days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+  return days === 0 ? ', most recently today' : days === 1 ? ', most recently yesterday' : `, last ${days} days ago`;
 }
 
 /**

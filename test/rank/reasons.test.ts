@@ -6,8 +6,8 @@ const base: ReasonFeatures = { scope: 'candles', ordersInScope: 0, daysSinceInSc
 
 test('past buyers get their history', () => {
   assert.equal(reasonFromFeatures({ ...base, ordersInScope: 3, daysSinceInScope: 21.4 }, 'purchase'), 'bought 3× in candles, last 21 days ago');
-  assert.equal(reasonFromFeatures({ ...base, ordersInScope: 1, daysSinceInScope: 1 }, 'purchase'), 'bought 1× in candles, last yesterday');
-  assert.equal(reasonFromFeatures({ ...base, ordersInScope: 2, daysSinceInScope: 0.2 }, 'acquisition'), 'bought 2× in candles, last today');
+  assert.equal(reasonFromFeatures({ ...base, ordersInScope: 1, daysSinceInScope: 1 }, 'purchase'), 'bought 1× in candles, most recently yesterday');
+  assert.equal(reasonFromFeatures({ ...base, ordersInScope: 2, daysSinceInScope: 0.2 }, 'acquisition'), 'bought 2× in candles, most recently today');
 });
 
 test('non-buyers: acquisition, then similar customers, then popularity, then the model', () => {

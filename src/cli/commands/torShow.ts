@@ -31,6 +31,17 @@ export const torShowCommand: Command = {
       ov.volumes.map((v) => [v.offerId, ...v.volumes, v.total])));
     io.out('\nsample:\n' + table(['customer_id', 'priority', 'offer_id', 'score', 'reason'],
       ov.sample.map((r) => [r.customerId, r.priority, r.offerId, r.score, r.reason ?? ''])));
+    const st = t.stats as { addressable?: number; customers?: number; objective?: number; lost?: number; excluded?: Record<string, number>; capped?: number } | null;
+    if (st?.addressable !== undefined) {
+      const excl = Object.entries(st.excluded ?? {}).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+      io.out(`\naudience: ${st.customers} included of ${st.addressable} addressable customers; objective ${fmtNum(st.objective)}` +
+        `${st.lost ? `, lost to volume limits ${fmtNum(st.lost)}` : ''}${excl ? `; pairs excluded: ${excl}` : ''}${st.capped ? `; ${st.capped} customers capped` : ''}\n`);
+    }
+    const q = t.quality as { method: string; meanAuc: number; meanLift10: number; offers: { offerId: string; auc: number | null; lift10: number | null }[] } | null;
+    if (q) {
+      io.out(`\nprediction quality (${q.method}): mean AUC ${q.meanAuc.toFixed(3)}, mean lift at 10% ${q.meanLift10.toFixed(2)}\n`);
+      io.out(table(['offer_id', 'AUC', 'lift@10%'], q.offers.map((o) => [o.offerId, o.auc === null ? '–' : o.auc.toFixed(3), o.lift10 === null ? '–' : o.lift10.toFixed(2)])));
+    }
   },
 };
 
@@ -47,6 +58,10 @@ export const torListCommand: Command = {
       tors.map((t) => [t.torId, t.name, STATUS_LABEL[t.status], String(t.offers.length), String(t.settings.perCustomer), fmt(t.updatedAt)])));
   },
 };
+
+function fmtNum(x: number | undefined): string {
+  return x === undefined ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
 
 function fmt(d: Date): string {
   return new Date(d).toISOString().slice(0, 16).replace('T', ' ');
