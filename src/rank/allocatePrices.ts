@@ -10,6 +10,7 @@
 // with a min limit keep every finite margin.
 import { assignableIn, tieBreakOf } from './allocateTopK.ts';
 import type { AllocateConfig, AllocationInput } from './allocateTypes.ts';
+import { kthSmallestInPlace } from '../math/quickselect.ts';
 
 export interface DualPrices {
   price: Float64Array;
@@ -138,7 +139,7 @@ export function priceForDemand(mu: Float32Array, len: number, lower: number, upp
   const L = Math.ceil(lower), U = Math.floor(upper);
   let d0 = 0;
   for (let i = 0; i < len; i++) if (mu[i] > 0) d0++;
-  const kthLargest = (k: number) => (k >= 1 && k <= len ? select(mu, len, len - k) : -Infinity);
+  const kthLargest = (k: number) => (k >= 1 && k <= len ? kthSmallestInPlace(mu, len, len - k) : -Infinity);
   if (d0 > U) return U === 0 ? kthLargest(1) : (kthLargest(U) + kthLargest(U + 1)) / 2; // demand counts μ > λ strictly
   if (d0 < L) {
     const a = kthLargest(L);
@@ -154,18 +155,3 @@ export function priceForDemand(mu: Float32Array, len: number, lower: number, upp
   return 0;
 }
 
-/** Value of rank k (0-based, ascending) among a[0..len), by quickselect (reorders a). */
-function select(a: Float32Array, len: number, k: number): number {
-  let lo = 0, hi = len - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
-    }
-    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
-  }
-  return a[k];
-}

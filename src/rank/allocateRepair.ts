@@ -8,6 +8,7 @@
 // Max limits are never exceeded: offers are only added while count < U.
 import { assignableIn, slotsOf, tieBreakOf } from './allocateTopK.ts';
 import type { AllocationInput } from './allocateTypes.ts';
+import { kthSmallest } from '../math/quickselect.ts';
 
 export function repairAssignment(x: AllocationInput, offers: Int32Array, lower: Float64Array, upper: Float64Array): Int32Array {
   const { nCustomers: n, nOffers: m, perCustomer: K, value } = x;
@@ -139,19 +140,3 @@ function cheapestFirst(loss: Float64Array, k: number): number[] {
   return out;
 }
 
-/** The value of rank k (0-based, ascending) in a, by quickselect on a copy. O(len). */
-export function kthSmallest(src: Float64Array, k: number): number {
-  const a = Float64Array.from(src);
-  let lo = 0, hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
-    }
-    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
-  }
-  return a[k];
-}
