@@ -59,5 +59,5 @@ export function exportSettingsFromFlags(values: ExportFlagValues, env: NodeJS.Pr
     }
   }
   const target = targetFromString(values.out, { sftpKey: values['sftp-key'], sftpHostKey: values['sftp-host-key'], env, cwd });
-  return { target, format: formatFromFlags(values.format, values.out), layout, withReason: values.reason ?? false, sftp: { attempts } };
+  return { target, format: formatFromFlags(values.format, values.out), layout, withReason: values.reason ?? false, sftp: attempts === undefined ? {} : { attempts } };
 }
