@@ -1,11 +1,13 @@
 // Blend / ranker: a weighted sum of component models' per-user-normalised scores,
-//   x_c(u, i) = s_c(u, i) / max_j s_c(u, j)   (0 when the max ≤ 0),   score(u, i) = Σ_c w_{g(u),c} · x_c(u, i)
+//   x_c(u, i) = normalised s_c(u, i) (blendFeatures.ts: s / row max, or o/(o + rank) over the top M),
+//   score(u, i) = Σ_c w_{g(u),c} · x_c(u, i)
 // with one weight vector per customer type g(u) (past orders: 1, 2–4, 5+ by default) and per variant
-// (all items / new items, picked by recommend's excludeSeen).
-// Weights are learned BEFORE the as-of date: components are fitted on history < asOf − V, weights
-// maximise NDCG@k of purchases in [asOf − V, asOf) (coordinate ascent, blendWeights.ts), then
-// the components are refitted on the full history.
-import { blendWeightsFromCandidates, type BlendTrainingSet } from './blendWeights.ts';
+// (all items / new items, picked by recommend's excludeSeen; for new items ranks skip the history items).
+// Weights are learned BEFORE the as-of date: for each validation cut c (ending c·step days before
+// as-of) components are fitted on history < end_c − V, and the candidates of all cuts are pooled; the
+// weights maximise NDCG@k of purchases in [end_c − V, end_c) (coordinate ascent, blendWeights.ts).
+// Then the components are refitted on the full history.
+import { blendWeightsFromCandidates, concatSets, type BlendTrainingSet } from './blendWeights.ts';
 import { logBefore, ordersPerUser, purchasesInWindow } from './logBefore.ts';
 import type { InteractionLog, Recommender, TopN } from './recommender.ts';
 import { seenAsLog, seenItemsFromLog, type SeenItems } from './seenItems.ts';
@@ -248,17 +250,3 @@ export class Blend implements Recommender {
 
 interface SetBuilder { ptr: number[]; x: number[]; label: number[]; nTruth: number[] }
 function newBuilder(): SetBuilder { return { ptr: [0], x: [], label: [], nTruth: [] }; }
-
-/** The users of several training sets as one set (for the weights shared by all customer types). */
-function concatSets(sets: BlendTrainingSet[]): BlendTrainingSet {
-  const C = sets[0].nFeatures;
-  const users = sets.reduce((a, s) => a + s.users, 0), rows = sets.reduce((a, s) => a + s.label.length, 0);
-  const out: BlendTrainingSet = { nFeatures: C, users, ptr: new Int32Array(users + 1), x: new Float32Array(rows * C), label: new Uint8Array(rows), nTruth: new Int32Array(users) };
-  let u0 = 0, r0 = 0;
-  for (const s of sets) {
-    for (let u = 0; u < s.users; u++) { out.ptr[u0 + u + 1] = r0 + s.ptr[u + 1]; out.nTruth[u0 + u] = s.nTruth[u]; }
-    out.x.set(s.x, r0 * C); out.label.set(s.label, r0);
-    u0 += s.users; r0 += s.label.length;
-  }
-  return out;
-}

@@ -85,3 +85,17 @@ export function blendWeightsFromCandidates(set: BlendTrainingSet, k: number, rou
   const m = Math.max(...w);
   return { weights: m > 0 ? w.map((x) => x / m) : w, ndcg: best };
 }
+
+/** The users of several training sets as one set (for the weights shared by all customer types). */
+export function concatSets(sets: BlendTrainingSet[]): BlendTrainingSet {
+  const C = sets[0].nFeatures;
+  const users = sets.reduce((a, s) => a + s.users, 0), rows = sets.reduce((a, s) => a + s.label.length, 0);
+  const out: BlendTrainingSet = { nFeatures: C, users, ptr: new Int32Array(users + 1), x: new Float32Array(rows * C), label: new Uint8Array(rows), nTruth: new Int32Array(users) };
+  let u0 = 0, r0 = 0;
+  for (const s of sets) {
+    for (let u = 0; u < s.users; u++) { out.ptr[u0 + u + 1] = r0 + s.ptr[u + 1]; out.nTruth[u0 + u] = s.nTruth[u]; }
+    out.x.set(s.x, r0 * C); out.label.set(s.label, r0);
+    u0 += s.users; r0 += s.label.length;
+  }
+  return out;
+}

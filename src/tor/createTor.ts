@@ -48,7 +48,7 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
     const { rule, count } = input.auto!;
     if (count < 1) throw new UserError('--count must be at least 1');
     if (count > MAX_TOR_OFFERS) throw new UserError(`a TOR holds at most ${MAX_TOR_OFFERS} offers (--count ${count})`);
-    offers = await selectOffersAuto(store, { ...input.auto!, asOf: input.asOf ?? null });
+    offers = await selectOffersAuto(store, { ...input.auto!, asOf: input.asOf ?? null, sendDate: input.extra?.sendDate ?? null });
     if (offers.length === 0) throw new UserError(`auto-selection '${rule}' found no offers`);
   }
   if (offers.length > MAX_TOR_OFFERS) throw new UserError(`a TOR holds at most ${MAX_TOR_OFFERS} offers; ${offers.length} given`);

@@ -16,7 +16,7 @@ export { AUTO_RULES, type AutoRule };
 
 export async function selectOffersAuto(
   store: Store,
-  opts: { rule: AutoRule; count: number; window: string; type?: string; asOf: string | null },
+  opts: { rule: AutoRule; count: number; window: string; type?: string; asOf: string | null; sendDate?: string | null },
 ): Promise<string[]> {
   if (!AUTO_RULES.includes(opts.rule)) throw new UserError(`unknown --auto rule '${opts.rule}' (rules: ${AUTO_RULES.join(', ')})`);
   let windowDays: number | null;
@@ -25,7 +25,10 @@ export async function selectOffersAuto(
   if (!asOf) throw new UserError('no order lines stored: import order_lines before selecting offers automatically');
   let offers = await listOffers(store);
   if (opts.type) offers = offers.filter((o) => o.scope.kind === 'attribute' && o.scope.attribute === opts.type);
-  if (offers.length === 0) throw new UserError(`no offers${opts.type ? ` of type '${opts.type}'` : ''}: create them first (nextbest offers from-attribute ${opts.type ?? '<attribute>'})`);
+  // Only offers valid on the send date (default: the as-of date) can be sent: expired or future ones are skipped.
+  const send = (opts.sendDate ? parseDateArg(opts.sendDate) : asOf).getTime();
+  offers = offers.filter((o) => (!o.validFrom || new Date(o.validFrom).getTime() <= send) && (!o.validTo || new Date(o.validTo).getTime() >= send));
+  if (offers.length === 0) throw new UserError(`no offers${opts.type ? ` of type '${opts.type}'` : ''} valid on ${new Date(send).toISOString().slice(0, 10)}: create them first (nextbest offers from-attribute ${opts.type ?? '<attribute>'})`);
   if (opts.rule === 'top-revenue') {
     const rev = await offerRevenue(store, offers, asOf, windowDays);
     return rev

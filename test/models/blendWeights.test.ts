@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blendWeightsFromCandidates, ndcgOfWeights, type BlendTrainingSet } from '../../src/models/blendWeights.ts';
+import { blendWeightsFromCandidates, concatSets, ndcgOfWeights, type BlendTrainingSet } from '../../src/models/blendWeights.ts';
 import { Blend } from '../../src/models/blend.ts';
 import { Popularity } from '../../src/models/popularity.ts';
 import { Repurchase } from '../../src/models/repurchase.ts';
@@ -51,4 +51,13 @@ test('learned blend records weights per variant and customer type', async () => 
   assert.equal(blend.weights!.all.length, 3);
   assert.equal(blend.weights!.new.length, 3);
   for (const w of [...blend.weights!.all, ...blend.weights!.new]) assert.ok(w.every((x) => x >= 0) && w.length === 2);
+});
+
+test('concatSets pools users: NDCG of the pool is the user-weighted mean of the parts', () => {
+  const one: BlendTrainingSet = { nFeatures: 2, users: 1, ptr: Int32Array.from([0, 2]), x: Float32Array.from([0, 1, 1, 0]), label: Uint8Array.from([1, 0]), nTruth: Int32Array.from([1]) };
+  const pool = concatSets([set, one]);
+  assert.equal(pool.users, 3);
+  assert.deepEqual([...pool.ptr], [0, 3, 6, 8]);
+  const want = (2 * ndcgOfWeights(set, [0, 1], 2) + ndcgOfWeights(one, [0, 1], 2)) / 3;
+  assert.ok(Math.abs(ndcgOfWeights(pool, [0, 1], 2) - want) < 1e-12);
 });

@@ -110,3 +110,12 @@ test('a lower hierarchy level names its ancestors; search; auto-selection by ins
   await assert.rejects(createTor(s, { name: 'x', auto: { rule: 'top-niche', count: 1, window: 'all' }, perCustomer: 1 }), /30-day windows/);
   s.close();
 });
+
+test('auto-selection skips offers not valid on the send date', async () => {
+  const s = await tinyRetailStore();
+  await offersFromAttribute(s, 'family');
+  await s.run(`UPDATE offers SET valid_to = '2021-02-01' WHERE offer_id = 'family=bags'`);
+  const tor = await createTor(s, { name: 'v', auto: { rule: 'top-revenue', count: 3, window: 'all' }, perCustomer: 1, asOf: '2021-03-02' });
+  assert.deepEqual(tor.offers, ['family=candles', 'family=mugs']);
+  s.close();
+});

@@ -8,11 +8,14 @@
 // out: GBDT and logistic regression are each trained on cuts 1..K, compared on cut 0 by mean
 // per-offer AUC, the better kept, and Platt-calibrated on cut 0. Pure.
 import { UserError } from '../../domain/errors.ts';
-import { offerFeaturesFromLines, offerLabelsFromLines, type OfferExtras, type OfferFeatures, type PropensityLines } from '../../snapshot/offerFeatures.ts';
+import { offerFeaturesFromLines, offerLabelsForCustomers, type OfferExtras, type OfferFeatures, type PropensityLines } from '../../snapshot/offerFeatures.ts';
+import { customerLineIndexFromLines, customersWithHistory } from '../../snapshot/offerFeaturesIndex.ts';
+import { offerLevelStatsFromLines } from '../../snapshot/offerFeaturesOffer.ts';
 import { defaultGbdtConfig, gbdtFromData, gbdtScores, type GbdtConfig, type GbdtModel } from './gbdt.ts';
 import { defaultLogisticConfig, logisticFromData, logisticScores, type LogisticConfig, type LogisticModel } from './logistic.ts';
 import { offerQualityFromScores } from './offerQuality.ts';
 import { plattFromScores, probabilitiesFromLogits, type Platt } from './platt.ts';
+import { trainSampleFromCustomers } from './trainSample.ts';
 
 export interface PropensityConfig {
   /** Label horizon H in days ("bought within the next H days"); B2's test window is ~100 days. */
@@ -40,6 +43,9 @@ export interface PropensityConfig {
   /** Feature-name prefixes left out of the choice model (e.g. 'offer_': offer-level columns identify an
    *  offer within a cut, which lets a model memorise each cut's offer mix). */
   choiceExclude: string[];
+  /** Customers featurised per training cut: above it, a fixed hash-based sample of this size (training
+   *  cost then stops growing with the audience; offer-level features still use every customer). */
+  maxTrainCustomers: number;
 }
 
 // Chosen on B2 validation cuts (as-of 2011-06-01, Jun–Aug labels; checked at 2011-07-15), never on
@@ -49,6 +55,7 @@ export interface PropensityConfig {
 export const defaultPropensityConfig: PropensityConfig = {
   horizonDays: 100, choiceHorizonDays: 30, trainCuts: 8, cutStepDays: 15, kind: 'gbdt', activityKind: 'auto',
   gbdt: { ...defaultGbdtConfig, trees: 100, learningRate: 0.15, bins: 16, rowSample: 0.3 }, activityGbdt: { trees: 60, depth: 3 }, logistic: defaultLogisticConfig, seasonalShift: false, choiceExclude: [],
+  maxTrainCustomers: 20_000,
 };
 
 export interface ValidationReport { meanAuc: number; meanLift10: number; seconds: number }
@@ -80,6 +87,8 @@ const DAY = 86_400_000;
 
 interface Cut { f: OfferFeatures; y: Uint8Array; buyer: Uint8Array }
 interface Stack { X: Float32Array; nRows: number; nF: number; y: Uint8Array; rows: Int32Array }
+/** Training rows taken from one cut: column-major X (nF × rows.length) and their labels. */
+interface Block { X: Float32Array; y: Uint8Array; n: number }
 
 function cutFrom(f: OfferFeatures, y: Uint8Array): Cut {
   const buyer = new Uint8Array(f.nCustomers);
@@ -87,22 +96,27 @@ function cutFrom(f: OfferFeatures, y: Uint8Array): Cut {
   return { f, y, buyer };
 }
 
-/** Stacks the selected (column-major) rows of several cuts: `pick` lists, per cut, source rows,
- *  `cols` the source feature columns, `label` the target of a source row. */
-function stack(cuts: Cut[], pick: (c: Cut) => number[], cols: number[], label: (c: Cut, r: number) => number): Stack {
-  const rowsOf = cuts.map(pick);
-  const nRows = rowsOf.reduce((s, r) => s + r.length, 0), nF = cols.length;
+/** Copies the source rows `rows` of a cut's (column-major) columns `cols`, with `label(r)` as target;
+ *  done per cut so the cut's full feature matrix can be dropped before the next is built. */
+function blockFrom(cut: Cut, rows: number[], cols: number[], label: (r: number) => number): Block {
+  const n = rows.length, X = new Float32Array(n * cols.length);
+  cols.forEach((src, f) => {
+    const base = src * cut.f.nRows;
+    for (let i = 0; i < n; i++) X[f * n + i] = cut.f.X[base + rows[i]];
+  });
+  return { X, y: Uint8Array.from(rows, label), n };
+}
+
+/** Stacks blocks of nF columns into one column-major matrix, blocks in order. */
+function stack(blocks: Block[], nF: number): Stack {
+  const nRows = blocks.reduce((s, b) => s + b.n, 0);
   const X = new Float32Array(nRows * nF), y = new Uint8Array(nRows);
   let off = 0;
-  cuts.forEach((cut, k) => {
-    const rows = rowsOf[k];
-    cols.forEach((src, f) => {
-      const base = src * cut.f.nRows, dst = f * nRows + off;
-      for (let i = 0; i < rows.length; i++) X[dst + i] = cut.f.X[base + rows[i]];
-    });
-    for (let i = 0; i < rows.length; i++) y[off + i] = label(cut, rows[i]);
-    off += rows.length;
-  });
+  for (const b of blocks) {
+    for (let f = 0; f < nF; f++) X.set(b.X.subarray(f * b.n, (f + 1) * b.n), f * nRows + off);
+    y.set(b.y, off);
+    off += b.n;
+  }
   return { X, nRows, nF, y, rows: Int32Array.from({ length: nRows }, (_, i) => i) };
 }
 
@@ -176,32 +190,44 @@ function toLogitOfShares(b: Float64Array, nO: number, m: number): void {
 
 /** Trains on cuts before `asOf` (epoch ms); `log` receives progress lines. */
 export function propensityFromLines(lines: PropensityLines, asOf: number, cfg: PropensityConfig = defaultPropensityConfig, extras: OfferExtras = {}, log: (s: string) => void = () => {}): PropensityModel {
-  const H = cfg.horizonDays * DAY;
+  const H = cfg.horizonDays * DAY, Hc = Math.min(cfg.choiceHorizonDays, cfg.horizonDays) * DAY;
   const cutAt = (k: number) => asOf - H - k * cfg.cutStepDays * DAY;
-  const cut = (k: number) => {
-    const t = cutAt(k);
-    return cutFrom(offerFeaturesFromLines(lines, { asOf: t, horizonDays: cfg.horizonDays }, extras), offerLabelsFromLines(lines, t, t + H));
+  // Lines bucketed by customer once; each cut featurises only the training sample (offer-level
+  // columns still come from every customer's lines, as at scoring).
+  const tFeatures = performance.now();
+  const index = customerLineIndexFromLines(lines);
+  const sample = trainSampleFromCustomers(customersWithHistory(lines, index, asOf), cfg.maxTrainCustomers);
+  const cut = (t: number, label: number, who: (y: Uint8Array) => Int32Array = () => sample) => {
+    const y = offerLabelsForCustomers(lines, index, sample, t, t + label);
+    const customers = who(y);
+    const f = offerFeaturesFromLines(lines, { asOf: t, horizonDays: cfg.horizonDays, customers, index }, extras);
+    return cutFrom(f, customers === sample ? y : offerLabelsForCustomers(lines, index, customers, t, t + label));
   };
-  const val = cut(0);
-  const train = Array.from({ length: cfg.trainCuts }, (_, k) => cut(k + 1));
-  // Choice cuts: features at t = asOf − Hc − k·step (same feature definition as at scoring), labels [t, t + Hc).
-  const Hc = Math.min(cfg.choiceHorizonDays, cfg.horizonDays) * DAY;
-  const choiceCuts = Hc === H ? train : Array.from({ length: cfg.trainCuts }, (_, k) => {
-    const t = asOf - Hc - k * cfg.cutStepDays * DAY;
-    return cutFrom(offerFeaturesFromLines(lines, { asOf: t, horizonDays: cfg.horizonDays }, extras), offerLabelsFromLines(lines, t, t + Hc));
-  });
+  // The choice part reads only customers active in the label window: featurise just those.
+  const buyersOf = (y: Uint8Array) => sample.filter((_, k) => y.subarray(k * lines.nOffers, (k + 1) * lines.nOffers).includes(1));
+  const val = cut(cutAt(0), H);
   const names = val.f.names, allCols = names.map((_, i) => i);
   const activityFeatures = allCols.filter((i) => names[i].startsWith('cust_'));
   const choiceFeatures = allCols.filter((i) => !cfg.choiceExclude.some((p) => names[i].startsWith(p)));
-  const choiceData = stack(choiceCuts, (c) => choiceRows(c, true), choiceFeatures, (c, r) => c.y[r]);
-  const activityData = stack(train, activityRows, activityFeatures, (c, r) => c.buyer[r / c.f.nOffers]);
+  const choiceBlock = (c: Cut) => blockFrom(c, choiceRows(c, true), choiceFeatures, (r) => c.y[r]);
+  const activityBlocks: Block[] = [], choiceBlocks: Block[] = [];
+  for (let k = 1; k <= cfg.trainCuts; k++) {
+    const c = cut(cutAt(k), H);
+    activityBlocks.push(blockFrom(c, activityRows(c), activityFeatures, (r) => c.buyer[r / c.f.nOffers]));
+    if (Hc === H) choiceBlocks.push(choiceBlock(c));
+  }
+  // Choice cuts: features at t = asOf − Hc − k·step (same feature definition as at scoring), labels [t, t + Hc).
+  if (Hc !== H) for (let k = 0; k < cfg.trainCuts; k++) choiceBlocks.push(choiceBlock(cut(asOf - Hc - k * cfg.cutStepDays * DAY, Hc, buyersOf)));
+  const choiceData = stack(choiceBlocks, choiceFeatures.length);
+  const activityData = stack(activityBlocks, activityFeatures.length);
   const positives = (s: Stack) => s.y.reduce((a, v) => a + v, 0);
   if (positives(choiceData) === 0 || !val.f.active.includes(1)) {
     const first = new Date(cutAt(cfg.trainCuts)).toISOString().slice(0, 10);
     throw new UserError(`not enough history to train the propensity model: it needs purchases before ${first} and buyers in its label windows`);
   }
   const offersPerBuyer = positives(choiceData) / (choiceData.nRows / val.f.nOffers);
-  log(`propensity: ${choiceData.nRows} choice rows × ${choiceData.nF} features, ${activityData.nRows} activity rows, ${cfg.trainCuts} cuts`);
+  log(`propensity: ${choiceData.nRows} choice rows × ${choiceData.nF} features, ${activityData.nRows} activity rows, ${cfg.trainCuts} cuts, ` +
+    `${sample.length} of ${lines.nCustomers} customers (features in ${((performance.now() - tFeatures) / 1000).toFixed(1)} s)`);
   const valCustomers = Int32Array.from(allCustomers(val.f));
   // Each part is fitted with every allowed learner; every (choice, activity) pair is scored on the
   // validation cut and the pair with the best mean per-offer AUC is kept.
@@ -234,9 +260,20 @@ function allCustomers(f: OfferFeatures): number[] {
   return out;
 }
 
+/** Customers featurised and scored at once: bounds the feature matrix (CHUNK · nOffers · nFeatures floats). */
+const SCORE_CHUNK = 8192;
+
 /** Calibrated probabilities, customers × offers row-major, from features at `asOf`. */
 export function propensityScores(model: PropensityModel, lines: PropensityLines, asOf: number, extras: OfferExtras = {}): Float64Array {
-  const f = offerFeaturesFromLines(lines, { asOf, horizonDays: model.config.horizonDays }, extras);
-  if (f.names.join() !== model.featureNames.join()) throw new Error('propensity: features at scoring differ from training (were engagement/contact arrays given to only one?)');
-  return probabilitiesFromLogits(model.platt, combinedLogits(model, f, model.config.seasonalShift));
+  const horizonDays = model.config.horizonDays, nC = lines.nCustomers, nO = lines.nOffers;
+  const index = customerLineIndexFromLines(lines);
+  const offerStats = offerLevelStatsFromLines(lines, index, asOf, horizonDays);
+  const out = new Float64Array(nC * nO);
+  for (let c0 = 0; c0 < nC; c0 += SCORE_CHUNK) {
+    const customers = Int32Array.from({ length: Math.min(nC, c0 + SCORE_CHUNK) - c0 }, (_, k) => c0 + k);
+    const f = offerFeaturesFromLines(lines, { asOf, horizonDays, customers, index, offerStats }, extras);
+    if (f.names.join() !== model.featureNames.join()) throw new Error('propensity: features at scoring differ from training (were engagement/contact arrays given to only one?)');
+    out.set(probabilitiesFromLogits(model.platt, combinedLogits(model, f, model.config.seasonalShift)), c0 * nO);
+  }
+  return out;
 }
