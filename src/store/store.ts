@@ -2,6 +2,7 @@
 // SQL in, plain rows or typed column arrays out.
 import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
 import { applySchema } from './schema.ts';
+import { ConflictError } from '../domain/errors.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
@@ -41,7 +42,8 @@ export class Store {
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) {
-        throw new Error(`the store ${path} is open in another process (only one writer at a time): ${msg}`);
+        const pid = /PID (\d+)/.exec(msg)?.[1];
+        throw new ConflictError(`the store ${path} is in use by another process${pid ? ` (PID ${pid})` : ''}: one process at a time may open it; wait for that one to finish`);
       }
       throw e;
     }
