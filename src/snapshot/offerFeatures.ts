@@ -1,15 +1,20 @@
 // Features per (customer, offer) for the TOR propensity model, as one column-major Float32Array.
 // Pure: takes purchase lines already mapped to offers (scope) and ancestor nodes (e.g. family →
 // department), plus an as-of time; only lines with ts < asOf are read, so nothing at or after the
-// cut can leak into its features. Row r = c·nOffers + o; value of feature f is X[f·nRows + r].
+// cut can leak into its features. Row r = k·nOffers + o for the k-th customer asked for (all
+// customers by default); value of feature f is X[f·nRows + r]. A customer's features are the same
+// whichever subset it is computed in: offer-level columns always come from all customers' lines.
 import type { OfferLines } from '../rank/offerLines.ts';
-import { affinityScores } from '../rank/affinityScores.ts';
+import { customerLineIndexFromLines, type CustomerLineIndex } from './offerFeaturesIndex.ts';
+import { offerLevelStatsFromLines, type OfferLevelStats } from './offerFeaturesOffer.ts';
 import { offerBuyerStats, type PropensityLines, type OfferExtras } from './offerFeaturesStats.ts';
 
 export type { PropensityLines, OfferExtras, OfferEvents, OfferTouches } from './offerFeaturesStats.ts';
 
 export interface OfferFeatures {
+  /** Number of customers featurised (row blocks); customers[k] is the global index of block k. */
   nCustomers: number;
+  customers: Int32Array;
   nOffers: number;
   /** nCustomers · nOffers */
   nRows: number;
@@ -25,6 +30,12 @@ export interface OfferFeatureOptions {
   asOf: number;
   /** Length of the period being predicted, days: sets the last-year seasonal window. */
   horizonDays: number;
+  /** Customers to featurise (distinct global indices, in the order wanted); default all, 0..nCustomers−1. */
+  customers?: Int32Array;
+  /** Lines bucketed by customer (customerLineIndexFromLines); built when absent. Pass it when featurising many cuts or chunks. */
+  index?: CustomerLineIndex;
+  /** Offer-level statistics at this asOf/horizon (offerLevelStatsFromLines); computed when absent. Pass it when featurising chunks of one cut. */
+  offerStats?: OfferLevelStats;
 }
 
 const DAY = 86_400_000;
@@ -33,9 +44,13 @@ const NEVER_DAYS = 730;
 
 /** Builds every feature at `asOf`; optional engagement / contact features appear only when given. */
 export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatureOptions, extras: OfferExtras = {}): OfferFeatures {
-  const { nCustomers: nC, nOffers: nO } = lines;
-  const nRows = nC * nO;
-  const s = offerBuyerStats(lines, opts.asOf, opts.horizonDays, extras);
+  const nO = lines.nOffers;
+  const customers = opts.customers ?? Int32Array.from({ length: lines.nCustomers }, (_, c) => c);
+  const index = opts.index ?? customerLineIndexFromLines(lines);
+  const off = opts.offerStats ?? offerLevelStatsFromLines(lines, index, opts.asOf, opts.horizonDays);
+  if (off.asOf !== opts.asOf || off.horizonDays !== opts.horizonDays) throw new Error('offer features: offerStats were computed for another asOf or horizon');
+  const nC = customers.length, nRows = nC * nO;
+  const s = offerBuyerStats(lines, index, customers, off, extras);
   const cols: { name: string; v: (c: number, o: number, r: number) => number }[] = [];
   const add = (name: string, v: (c: number, o: number, r: number) => number) => cols.push({ name, v });
   const days = (t: number) => (t > -Infinity ? Math.min(NEVER_DAYS, (opts.asOf - t) / DAY) : NEVER_DAYS);
@@ -64,8 +79,7 @@ export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatur
   // Collaborative: Σ_{o'≠o} share(c,o')·cos(o',o), cos over offer buyer vectors (see offerFeaturesStats).
   add('collab_copurchase', (_c, _o, r) => s.collab[r]);
   // The affinity baseline's score (rank/affinityScores: day occasions + last year's season + P(o|a) back-off).
-  const aff = affinityScores({ ...lines, asOf: opts.asOf });
-  add('affinity_score', (_c, _o, r) => Math.log1p(aff[r]));
+  add('affinity_score', (_c, _o, r) => Math.log1p(s.aff[r]));
   // Offer level (same for every customer).
   add('offer_buyer_share_90', (_c, o) => s.oShare90[o]);
   add('offer_trend_30', (_c, o) => s.oTrend30[o]);
@@ -91,13 +105,19 @@ export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatur
   if (s.kResponses) add('scope_responses', (_c, _o, r) => s.kResponses![r]);
 
   const X = new Float32Array(cols.length * nRows);
+  // cust_* columns read only c and offer_* only o: evaluate those once per customer / offer.
+  const perOffer = new Float32Array(nO);
   cols.forEach((col, f) => {
     const base = f * nRows;
-    for (let c = 0; c < nC; c++) for (let o = 0; o < nO; o++) { const r = c * nO + o; X[base + r] = col.v(c, o, r); }
+    if (col.name.startsWith('cust_')) for (let c = 0; c < nC; c++) X.fill(col.v(c, 0, c * nO), base + c * nO, base + (c + 1) * nO);
+    else if (col.name.startsWith('offer_')) {
+      for (let o = 0; o < nO; o++) perOffer[o] = col.v(0, o, o);
+      for (let c = 0; c < nC; c++) X.set(perOffer, base + c * nO);
+    } else for (let c = 0; c < nC; c++) for (let o = 0; o < nO; o++) { const r = c * nO + o; X[base + r] = col.v(c, o, r); }
   });
   const active = new Uint8Array(nC);
   for (let c = 0; c < nC; c++) active[c] = s.cOrders[c] > 0 ? 1 : 0;
-  return { nCustomers: nC, nOffers: nO, nRows, names: cols.map((c) => c.name), X, active };
+  return { nCustomers: nC, customers, nOffers: nO, nRows, names: cols.map((c) => c.name), X, active };
 }
 
 /** Label per row: 1 when customer c bought in offer o's scope in [from, to), else 0. */
@@ -108,5 +128,18 @@ export function offerLabelsFromLines(lines: OfferLines, from: number, to: number
     if (t < from || t >= to || lines.lineOffer[i] < 0) continue;
     y[lines.lineCust[i] * lines.nOffers + lines.lineOffer[i]] = 1;
   }
+  return y;
+}
+
+/** Labels of the listed customers only (row k·nOffers + o for customers[k]), read from their indexed lines. */
+export function offerLabelsForCustomers(lines: OfferLines, index: CustomerLineIndex, customers: Int32Array, from: number, to: number): Uint8Array {
+  const nO = lines.nOffers, y = new Uint8Array(customers.length * nO);
+  customers.forEach((c, k) => {
+    for (let j = index.start[c]; j < index.start[c + 1]; j++) {
+      const t = index.ts[j];
+      if (t >= to) break;
+      if (t >= from && index.offer[j] >= 0) y[k * nO + index.offer[j]] = 1;
+    }
+  });
   return y;
 }

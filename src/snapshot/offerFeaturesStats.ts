@@ -1,6 +1,10 @@
-// One pass over purchase lines before asOf, accumulating the per-(customer, offer), per-(customer,
-// ancestor), per-customer and per-offer statistics that offerFeatures.ts turns into columns. Pure.
+// One pass over the lines before asOf of the customers asked for, accumulating the per-(customer,
+// offer), per-(customer, ancestor) and per-customer statistics that offerFeatures.ts turns into
+// columns; offer-level ones come from offerFeaturesOffer.ts (all customers). Pure.
+import { DEFAULT_AFFINITY_CONFIG } from '../rank/affinityScores.ts';
 import type { OfferLines } from '../rank/offerLines.ts';
+import type { CustomerLineIndex } from './offerFeaturesIndex.ts';
+import type { OfferLevelStats } from './offerFeaturesOffer.ts';
 
 /**
  * History lines mapped to offers (rank/offerLines.ts) plus the hierarchy level above the offers.
@@ -24,152 +28,166 @@ export interface OfferTouches { cust: Int32Array; offer: Int32Array; ts: Float64
 export interface OfferExtras { events?: OfferEvents; contacts?: OfferTouches; responses?: OfferTouches }
 
 const DAY = 86_400_000;
-/** Smoothing of the offer seasonal index, in lines of pseudo-count at the offer's overall share. */
-const SEASON_PRIOR_LINES = 200;
 
-export function offerBuyerStats(L: PropensityLines, asOf: number, horizonDays: number, extras: OfferExtras) {
-  const nC = L.nCustomers, nO = L.nOffers, nA = L.nAncestors, nR = nC * nO;
+/**
+ * Statistics of `customers` (global indices; position k of the output = customers[k]) at `off.asOf`.
+ * Per-row arrays are nK × nO row-major (r = k·nO + o), per-customer arrays have length nK.
+ * `aff` is the affinity baseline's score (rank/affinityScores.ts, same formula and defaults), with
+ * its co-purchase and popularity terms taken from the all-customer `off`.
+ */
+export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, customers: Int32Array, off: OfferLevelStats, extras: OfferExtras) {
+  const { asOf, horizonDays } = off;
+  const nK = customers.length, nO = L.nOffers, nA = L.nAncestors, nR = nK * nO;
   const sOrders = new Float64Array(nR), sLines = new Float64Array(nR), sSpend = new Float64Array(nR);
   const sOrders30 = new Float64Array(nR), sOrders90 = new Float64Array(nR), sDecay = new Float64Array(nR);
   const sSeason = new Float64Array(nR);
   const sFirst = new Float64Array(nR).fill(Infinity), sLast = new Float64Array(nR).fill(-Infinity);
-  const sLastOrder = new Float64Array(nR).fill(NaN);
-  // Bit flags per row: 1 = bought in [asOf−30d, asOf), 2 = in [asOf−60d, asOf−30d), 4 = in last 90 d, 8 = in [−180, −90).
-  const sWin = new Uint8Array(nR);
-  const aOrders = new Float64Array(nC * nA), aSpend = new Float64Array(nC * nA);
-  const aLast = new Float64Array(nC * nA).fill(-Infinity), aLastOrder = new Float64Array(nC * nA).fill(NaN);
-  const cOrders = new Float64Array(nC), cSpend = new Float64Array(nC), cOrders30 = new Float64Array(nC), cOrders90 = new Float64Array(nC);
-  const cSeason = new Float64Array(nC), cScopes = new Float64Array(nC), cOrders180 = new Float64Array(nC);
-  // Per customer: bit m set when it ordered in the m-th 30-day block before asOf (m < 30), for cActiveMonths.
-  const cMonths = new Uint32Array(nC);
-  const cFirst = new Float64Array(nC).fill(Infinity), cLast = new Float64Array(nC).fill(-Infinity);
-  const cLastOrder = new Float64Array(nC).fill(NaN); // ts of the last occasion seen
+  const sLastOrder = new Float64Array(nO); // per offer of the current customer: ts of its last occasion
+  const aOrders = new Float64Array(nK * nA), aSpend = new Float64Array(nK * nA), aLast = new Float64Array(nK * nA).fill(-Infinity);
+  const aLastOrder = new Float64Array(Math.max(1, nA));
+  const cOrders = new Float64Array(nK), cSpend = new Float64Array(nK), cOrders30 = new Float64Array(nK), cOrders90 = new Float64Array(nK);
+  const cSeason = new Float64Array(nK), cScopes = new Float64Array(nK), cOrders180 = new Float64Array(nK), cActiveMonths = new Float64Array(nK);
+  const cFirst = new Float64Array(nK).fill(Infinity), cLast = new Float64Array(nK).fill(-Infinity);
   // Last-year window: the predicted period one year earlier, widened by 30 days before it.
   const seasonFrom = asOf - (365 + 30) * DAY, seasonTo = Math.min(asOf, asOf - (365 - horizonDays) * DAY);
-  const oLinesAll = new Float64Array(nO), oLinesSeason = new Float64Array(nO);
-  let linesAll = 0, linesSeason = 0;
   const decayRate = Math.LN2 / (60 * DAY); // scope_decayed: Σ_orders 2^(−age/60d)
+  // Affinity baseline: F = Σ day-occasions 2^(−age/halfLife), S = occasions in [asOf − 365 d, + seasonDays).
+  const ac = DEFAULT_AFFINITY_CONFIG;
+  const affRate = ac.halfLifeDays > 0 ? Math.LN2 / ac.halfLifeDays : 0;
+  const affFrom = asOf - 365 * DAY, affTo = affFrom + ac.seasonDays * DAY;
+  const F = new Float64Array(nR), S = new Float64Array(nR), lastDay = new Int32Array(nO);
 
-  for (let i = 0; i < L.lineTs.length; i++) {
-    const t = L.lineTs[i];
-    if (!(t < asOf)) continue; // the leakage guard: nothing at or after the cut is read
-    const c = L.lineCust[i], o = L.lineOffer[i], a = nA > 0 ? L.lineAncestor[i] : -1, ord = t, amt = L.lineAmount[i];
-    const age = asOf - t;
-    const inSeason = t >= seasonFrom && t < seasonTo;
-    linesAll++;
-    if (inSeason) linesSeason++;
-    const newOrder = cLastOrder[c] !== ord;
-    if (newOrder) {
-      cLastOrder[c] = ord; cOrders[c]++;
-      if (age <= 30 * DAY) cOrders30[c]++;
-      if (age <= 90 * DAY) cOrders90[c]++;
-      if (age <= 180 * DAY) cOrders180[c]++;
-      if (age < 30 * 30 * DAY) cMonths[c] |= 1 << Math.floor(age / (30 * DAY));
-      if (inSeason) cSeason[c]++;
+  for (let k = 0; k < nK; k++) {
+    const c = customers[k];
+    let lastOrder = NaN, months = 0; // months: bit m set when the customer ordered in the m-th 30-day block before asOf (m < 30)
+    sLastOrder.fill(NaN); aLastOrder.fill(NaN); lastDay.fill(-1);
+    for (let j = index.start[c]; j < index.start[c + 1]; j++) {
+      const t = index.ts[j];
+      if (!(t < asOf)) break; // the leakage guard: nothing at or after the cut is read (lines in ts order)
+      const o = index.offer[j], a = nA > 0 ? index.ancestor[j] : -1, ord = t, amt = index.amount[j];
+      const age = asOf - t;
+      const inSeason = t >= seasonFrom && t < seasonTo;
+      if (lastOrder !== ord) {
+        lastOrder = ord; cOrders[k]++;
+        if (age <= 30 * DAY) cOrders30[k]++;
+        if (age <= 90 * DAY) cOrders90[k]++;
+        if (age <= 180 * DAY) cOrders180[k]++;
+        if (age < 30 * 30 * DAY) months |= 1 << Math.floor(age / (30 * DAY));
+        if (inSeason) cSeason[k]++;
+      }
+      cSpend[k] += amt;
+      if (t < cFirst[k]) cFirst[k] = t;
+      if (t > cLast[k]) cLast[k] = t;
+      if (a >= 0) {
+        const q = k * nA + a;
+        if (aLastOrder[a] !== ord) { aLastOrder[a] = ord; aOrders[q]++; }
+        aSpend[q] += amt;
+        if (t > aLast[q]) aLast[q] = t;
+      }
+      if (o < 0) continue;
+      const r = k * nO + o;
+      if (sOrders[r] === 0) cScopes[k]++;
+      if (sLastOrder[o] !== ord) {
+        sLastOrder[o] = ord; sOrders[r]++;
+        if (age <= 30 * DAY) sOrders30[r]++;
+        if (age <= 90 * DAY) sOrders90[r]++;
+        if (inSeason) sSeason[r]++;
+        sDecay[r] += Math.exp(-decayRate * age);
+      }
+      sLines[r]++;
+      sSpend[r] += amt;
+      if (t < sFirst[r]) sFirst[r] = t;
+      if (t > sLast[r]) sLast[r] = t;
+      const day = Math.floor(t / DAY);
+      if (lastDay[o] !== day) {
+        lastDay[o] = day;
+        F[r] += Math.exp(-affRate * ((asOf - t) / DAY));
+        if (t >= affFrom && t < affTo) S[r] += 1;
+      }
     }
-    cSpend[c] += amt;
-    if (t < cFirst[c]) cFirst[c] = t;
-    if (t > cLast[c]) cLast[c] = t;
-    if (a >= 0) {
-      const k = c * nA + a;
-      if (aLastOrder[k] !== ord) { aLastOrder[k] = ord; aOrders[k]++; }
-      aSpend[k] += amt;
-      if (t > aLast[k]) aLast[k] = t;
-    }
-    if (o < 0) continue;
-    oLinesAll[o]++;
-    if (inSeason) oLinesSeason[o]++;
-    const r = c * nO + o;
-    if (sOrders[r] === 0) cScopes[c]++;
-    if (sLastOrder[r] !== ord) {
-      sLastOrder[r] = ord; sOrders[r]++;
-      if (age <= 30 * DAY) sOrders30[r]++;
-      if (age <= 90 * DAY) sOrders90[r]++;
-      if (inSeason) sSeason[r]++;
-      sDecay[r] += Math.exp(-decayRate * age);
-    }
-    sLines[r]++;
-    sSpend[r] += amt;
-    if (t < sFirst[r]) sFirst[r] = t;
-    if (t > sLast[r]) sLast[r] = t;
-    sWin[r] |= age <= 30 * DAY ? 1 : age <= 60 * DAY ? 2 : 0;
-    sWin[r] |= age <= 90 * DAY ? 4 : age <= 180 * DAY ? 8 : 0;
+    let m = months, n = 0;
+    while (m) { n += m & 1; m >>>= 1; }
+    cActiveMonths[k] = n;
   }
 
-  // Offer popularity: distinct buyers per window; trend = log((b_recent+1)/(b_previous+1)).
-  const b = [0, 1, 2, 3].map(() => new Float64Array(nO));
-  for (let r = 0; r < nR; r++) for (let bit = 0; bit < 4; bit++) if (sWin[r] & (1 << bit)) b[bit][r % nO]++;
-  let active90 = 0;
-  for (let c = 0; c < nC; c++) if (cOrders90[c] > 0) active90++;
-  const oShare90 = new Float64Array(nO), oTrend30 = new Float64Array(nO), oTrend90 = new Float64Array(nO), oSeason = new Float64Array(nO);
-  for (let o = 0; o < nO; o++) {
-    oShare90[o] = active90 > 0 ? b[2][o] / active90 : 0;
-    oTrend30[o] = Math.log((b[0][o] + 1) / (b[1][o] + 1));
-    oTrend90[o] = Math.log((b[2][o] + 1) / (b[3][o] + 1));
-    // Seasonal index = log( smoothed share of the offer in last year's window / its overall share ); 0 = no signal.
-    const p = linesAll > 0 ? oLinesAll[o] / linesAll : 0;
-    oSeason[o] = p > 0 ? Math.log((oLinesSeason[o] + SEASON_PRIOR_LINES * p) / (linesSeason + SEASON_PRIOR_LINES) / p) : 0;
-  }
-
-  // Collaborative: cos(o',o) = n(o' ∧ o) / √(n(o')·n(o)) over buyers; collab(c,o) = Σ_{o'≠o} share(c,o')·cos(o',o),
+  // Collaborative: cos(o',o) = n(o' ∧ o) / √(n(o')·n(o)) over all buyers; collab(c,o) = Σ_{o'≠o} share(c,o')·cos(o',o),
   // share(c,o') = orders of c in o' / orders of c over all offers.
-  const co = new Float64Array(nO * nO);
-  const bought: number[] = [];
-  for (let c = 0; c < nC; c++) {
-    bought.length = 0;
-    for (let o = 0; o < nO; o++) if (sOrders[c * nO + o] > 0) bought.push(o);
-    for (const x of bought) for (const y of bought) co[x * nO + y]++;
-  }
+  const co = off.coBuyers;
   const collab = new Float64Array(nR);
-  for (let c = 0; c < nC; c++) {
+  for (let k = 0; k < nK; k++) {
     let tot = 0;
-    for (let o = 0; o < nO; o++) tot += sOrders[c * nO + o];
+    for (let o = 0; o < nO; o++) tot += sOrders[k * nO + o];
     if (tot === 0) continue;
     for (let o = 0; o < nO; o++) {
       let acc = 0;
       for (let q = 0; q < nO; q++) {
-        const w = sOrders[c * nO + q];
+        const w = sOrders[k * nO + q];
         if (q === o || w === 0) continue;
         const den = Math.sqrt(co[q * nO + q] * co[o * nO + o]);
         if (den > 0) acc += (w / tot) * (co[q * nO + o] / den);
       }
-      collab[c * nO + o] = acc;
+      collab[k * nO + o] = acc;
     }
   }
+  const aff = affinityFrom(F, S, off, nK, nO);
 
   // Rank of the scope among the customer's scopes by lines (1 = most bought; ties by spend, then
   // offer index); nO + 1 when never bought. Ranking offers per customer is what the TOR does.
   const sRank = new Float64Array(nR).fill(nO + 1);
   const order: number[] = [];
-  for (let c = 0; c < nC; c++) {
+  for (let k = 0; k < nK; k++) {
     order.length = 0;
-    for (let o = 0; o < nO; o++) if (sLines[c * nO + o] > 0) order.push(o);
-    order.sort((a, b) => sLines[c * nO + b] - sLines[c * nO + a] || sSpend[c * nO + b] - sSpend[c * nO + a] || a - b);
-    order.forEach((o, k) => { sRank[c * nO + o] = k + 1; });
+    for (let o = 0; o < nO; o++) if (sLines[k * nO + o] > 0) order.push(o);
+    order.sort((a, b) => sLines[k * nO + b] - sLines[k * nO + a] || sSpend[k * nO + b] - sSpend[k * nO + a] || a - b);
+    order.forEach((o, j) => { sRank[k * nO + o] = j + 1; });
   }
 
-  const touches = (x: OfferTouches | undefined, from: number) => {
-    if (!x) return undefined;
+  // Engagement and contacts: one pass over each array, keeping the customers asked for.
+  const pos = new Int32Array(L.nCustomers).fill(-1);
+  customers.forEach((c, k) => { pos[c] = k; });
+  const count = (cust: Int32Array, offer: Int32Array, ts: Float64Array, keep: (i: number) => boolean) => {
     const out = new Float64Array(nR);
-    for (let i = 0; i < x.ts.length; i++) if (x.ts[i] < asOf && x.ts[i] >= from && x.offer[i] >= 0) out[x.cust[i] * nO + x.offer[i]]++;
-    return out;
-  };
-  const ev = extras.events;
-  const evOf = (type: number) => {
-    if (!ev) return undefined;
-    const out = new Float64Array(nR);
-    for (let i = 0; i < ev.ts.length; i++) {
-      if (ev.type[i] === type && ev.ts[i] < asOf && ev.ts[i] >= asOf - 30 * DAY && ev.offer[i] >= 0) out[ev.cust[i] * nO + ev.offer[i]]++;
+    for (let i = 0; i < ts.length; i++) {
+      const k = pos[cust[i]];
+      if (k >= 0 && offer[i] >= 0 && ts[i] < asOf && keep(i)) out[k * nO + offer[i]]++;
     }
     return out;
   };
-  const cActiveMonths = new Float64Array(nC);
-  for (let c = 0; c < nC; c++) { let m = cMonths[c], k = 0; while (m) { k += m & 1; m >>>= 1; } cActiveMonths[c] = k; }
+  const touches = (x: OfferTouches | undefined) => (x ? count(x.cust, x.offer, x.ts, () => true) : undefined);
+  const ev = extras.events;
+  const evOf = (type: number) => (ev ? count(ev.cust, ev.offer, ev.ts, (i) => ev.type[i] === type && ev.ts[i] >= asOf - 30 * DAY) : undefined);
   return {
     nA, cOrders180, cActiveMonths, sOrders, sLines, sRank, sSpend, sOrders30, sOrders90, sDecay, sSeason, sFirst, sLast,
     aOrders, aSpend, aLast, cOrders, cSpend, cOrders30, cOrders90, cSeason, cScopes, cFirst, cLast,
-    oShare90, oTrend30, oTrend90, oSeason, collab,
+    oShare90: off.oShare90, oTrend30: off.oTrend30, oTrend90: off.oTrend90, oSeason: off.oSeason, collab, aff,
     eViews: evOf(0), eCarts: evOf(1),
-    kContacts: touches(extras.contacts, -Infinity), kResponses: touches(extras.responses, -Infinity),
+    kContacts: touches(extras.contacts), kResponses: touches(extras.responses),
   };
+}
+
+/** affinityScores' combination: F + w_s·S + w_cf·Σ_a share(c,a)·P(o|a) + w_pop·pop(o)/max pop, P(o|a) = coBuyers(a,o)/buyers(a). */
+function affinityFrom(F: Float64Array, S: Float64Array, off: OfferLevelStats, nK: number, O: number): Float64Array {
+  const cfg = DEFAULT_AFFINITY_CONFIG, both = off.coBuyers, pop = off.affinityPop;
+  const cond = new Float64Array(O * O);
+  for (let a = 0; a < O; a++) {
+    const na = both[a * O + a];
+    if (na === 0) continue;
+    for (let b = 0; b < O; b++) if (b !== a) cond[a * O + b] = both[a * O + b] / na;
+  }
+  let popMax = 0;
+  for (let o = 0; o < O; o++) popMax = Math.max(popMax, pop[o]);
+  const out = new Float64Array(nK * O), share = new Float64Array(O);
+  for (let c = 0; c < nK; c++) {
+    const row = c * O;
+    let total = 0;
+    for (let o = 0; o < O; o++) total += F[row + o];
+    for (let a = 0; a < O; a++) share[a] = total > 0 ? F[row + a] / total : 0;
+    for (let o = 0; o < O; o++) {
+      let cf = 0;
+      for (let a = 0; a < O; a++) if (share[a] > 0) cf += share[a] * cond[a * O + o];
+      out[row + o] = F[row + o] + cfg.seasonWeight * S[row + o] + cfg.collaborativeWeight * cf
+        + cfg.popularityWeight * (popMax > 0 ? pop[o] / popMax : 0);
+    }
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { affinityScores } from '../../../src/rank/affinityScores.ts';
-import { offerFeaturesFromLines, offerLabelsFromLines, type PropensityLines } from '../../../src/snapshot/offerFeatures.ts';
+import { offerFeaturesFromLines, offerLabelsForCustomers, offerLabelsFromLines, type PropensityLines } from '../../../src/snapshot/offerFeatures.ts';
+import { customerLineIndexFromLines } from '../../../src/snapshot/offerFeaturesIndex.ts';
 
 const DAY = 86_400_000;
 /** 3 customers, 2 offers under one ancestor; lines as [customer, offer, day, amount], sorted by day. */
@@ -90,4 +91,33 @@ test('optional engagement and contact arrays add their columns; no hierarchy dro
   close(get(f, 'scope_carts_30', 1, 0), 1);
   close(get(f, 'scope_contacts', 0, 1), 1);
   assert.ok(!f.names.includes('scope_responses'));
+});
+
+test('a customer has the same features in a subset as among all customers; labels likewise', () => {
+  const L = lines([...history, ...future]);
+  const all = offerFeaturesFromLines(L, { asOf: 100 * DAY, horizonDays: 30 });
+  const index = customerLineIndexFromLines(L);
+  const subset = Int32Array.from([2, 0]);
+  const sub = offerFeaturesFromLines(L, { asOf: 100 * DAY, horizonDays: 30, customers: subset, index });
+  assert.deepEqual(sub.names, all.names);
+  assert.deepEqual([...sub.customers], [2, 0]);
+  assert.equal(sub.nRows, 4);
+  subset.forEach((c, k) => {
+    assert.equal(sub.active[k], all.active[c]);
+    for (let f = 0; f < all.names.length; f++) for (let o = 0; o < 2; o++) {
+      assert.equal(sub.X[f * sub.nRows + k * 2 + o], all.X[f * all.nRows + c * 2 + o], `${all.names[f]} of customer ${c}`);
+    }
+  });
+  // Offer-level columns come from all customers' lines (c1 alone bought o1 in the last 90 days).
+  close(get(sub, 'offer_buyer_share_90', 0, 1), 1);
+  const yAll = offerLabelsFromLines(L, 100 * DAY, 130 * DAY), ySub = offerLabelsForCustomers(L, index, subset, 100 * DAY, 130 * DAY);
+  assert.deepEqual([...ySub], [yAll[4], yAll[5], yAll[0], yAll[1]]);
+});
+
+test('lines out of time order give the same features as sorted lines', () => {
+  const rows = [...history, ...future];
+  const shuffled = lines([rows[3], rows[0], rows[6], rows[1], rows[5], rows[2], rows[7], rows[4]]);
+  const a = offerFeaturesFromLines(lines(rows), { asOf: 100 * DAY, horizonDays: 30 });
+  const b = offerFeaturesFromLines(shuffled, { asOf: 100 * DAY, horizonDays: 30 });
+  assert.deepEqual(b.X, a.X);
 });
