@@ -67,11 +67,20 @@ export function affinityScores(input: AffinityInput): Float64Array {
   }
   const cond = coPurchase(lastDay, N, O);
   const pop = offerPopularity(input, cfg.popularityDays);
+  return affinityFromParts(F, S, cond, pop, N, O, cfg);
+}
+
+/**
+ * The affinity combination, shared with the propensity features: for each row c and offer o,
+ * F + w_s·S + w_cf·Σ_a share(c,a)·P(o|a) + w_pop·pop(o)/max pop, with share(c,a) = F(c,a)/Σ F(c,·).
+ * F, S: rows × O (decayed occasions, same-season occasions last year); cond: O × O = P(o | a).
+ */
+export function affinityFromParts(F: Float64Array, S: Float64Array, cond: Float64Array, pop: Float64Array, nRows: number, O: number, cfg: AffinityConfig): Float64Array {
   let popMax = 0;
   for (let o = 0; o < O; o++) popMax = Math.max(popMax, pop[o]);
-  const out = new Float64Array(N * O);
+  const out = new Float64Array(nRows * O);
   const share = new Float64Array(O);
-  for (let c = 0; c < N; c++) {
+  for (let c = 0; c < nRows; c++) {
     const row = c * O;
     let total = 0;
     for (let o = 0; o < O; o++) total += F[row + o];
@@ -103,6 +112,11 @@ function coPurchase(bought: Int32Array, N: number, O: number): Float64Array {
     for (let o = 0; o < O; o++) if (bought[c * O + o] >= 0) mine.push(o);
     for (const a of mine) for (const b of mine) both[a * O + b]++;
   }
+  return conditionalFromCoBuyers(both, O);
+}
+
+/** P(b | a) = buyers of both / buyers of a, from the O × O co-buyer counts (diagonal = buyers); zero diagonal. */
+export function conditionalFromCoBuyers(both: Float64Array, O: number): Float64Array {
   const cond = new Float64Array(O * O);
   for (let a = 0; a < O; a++) {
     const na = both[a * O + a];

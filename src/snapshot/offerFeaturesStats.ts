@@ -1,7 +1,7 @@
 // One pass over the lines before asOf of the customers asked for, accumulating the per-(customer,
 // offer), per-(customer, ancestor) and per-customer statistics that offerFeatures.ts turns into
 // columns; offer-level ones come from offerFeaturesOffer.ts (all customers). Pure.
-import { DEFAULT_AFFINITY_CONFIG } from '../rank/affinityScores.ts';
+import { affinityFromParts, conditionalFromCoBuyers, DEFAULT_AFFINITY_CONFIG } from '../rank/affinityScores.ts';
 import type { OfferLines } from '../rank/offerLines.ts';
 import type { CustomerLineIndex } from './offerFeaturesIndex.ts';
 import type { OfferLevelStats } from './offerFeaturesOffer.ts';
@@ -168,26 +168,6 @@ export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, cu
 /** affinityScores' combination: F + w_s·S + w_cf·Σ_a share(c,a)·P(o|a) + w_pop·pop(o)/max pop, P(o|a) = coBuyers(a,o)/buyers(a). */
 function affinityFrom(F: Float64Array, S: Float64Array, off: OfferLevelStats, nK: number, O: number): Float64Array {
   const cfg = DEFAULT_AFFINITY_CONFIG, both = off.coBuyers, pop = off.affinityPop;
-  const cond = new Float64Array(O * O);
-  for (let a = 0; a < O; a++) {
-    const na = both[a * O + a];
-    if (na === 0) continue;
-    for (let b = 0; b < O; b++) if (b !== a) cond[a * O + b] = both[a * O + b] / na;
-  }
-  let popMax = 0;
-  for (let o = 0; o < O; o++) popMax = Math.max(popMax, pop[o]);
-  const out = new Float64Array(nK * O), share = new Float64Array(O);
-  for (let c = 0; c < nK; c++) {
-    const row = c * O;
-    let total = 0;
-    for (let o = 0; o < O; o++) total += F[row + o];
-    for (let a = 0; a < O; a++) share[a] = total > 0 ? F[row + a] / total : 0;
-    for (let o = 0; o < O; o++) {
-      let cf = 0;
-      for (let a = 0; a < O; a++) if (share[a] > 0) cf += share[a] * cond[a * O + o];
-      out[row + o] = F[row + o] + cfg.seasonWeight * S[row + o] + cfg.collaborativeWeight * cf
-        + cfg.popularityWeight * (popMax > 0 ? pop[o] / popMax : 0);
-    }
-  }
-  return out;
+  const cond = conditionalFromCoBuyers(both, O);
+  return affinityFromParts(F, S, cond, pop, nK, O, cfg);
 }
