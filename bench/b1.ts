@@ -13,6 +13,7 @@ import { Popularity } from '../src/models/popularity.ts';
 import { Repurchase } from '../src/models/repurchase.ts';
 import { modelWithConfig } from '../src/models/modelCatalog.ts';
 import { defaultBlend } from '../src/models/defaultBlend.ts';
+import { EaseRecommender } from '../src/models/ease.ts';
 import { loadOnlineRetail, onlineRetailFiles } from './lib/loadOnlineRetail.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
 
@@ -60,6 +61,8 @@ const all: ModelSpec[] = [
   { name: 'itemKnn', make: () => modelWithConfig('itemKnn') },
   { name: 'userKnn', make: () => modelWithConfig('userKnn') },
   ...(values['no-als'] ? [] : [{ name: 'als', make: () => modelWithConfig('als') }]),
+  // λ 300 chosen on validation as-of 2011-06-01 / 2011-07-01 (defaultBlend.ts)
+  { name: 'ease', make: () => new EaseRecommender({ lambda: 300 }) },
   { name: 'blend', make: () => defaultBlend({ horizonDays, withAls: values['no-als'] ? 0 : 1 }) },
 ];
 const wanted = values.models ? new Set(values.models.split(',')) : null;

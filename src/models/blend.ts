@@ -40,12 +40,16 @@ export interface BlendConfig {
   normalise: BlendNormalisation;
   /** 'rank' normalisation: offset o in x = o/(o + rank). */
   rankOffset: number;
+  /** Components (by name) the all-items weights may use; the others get weight 0 there. null = all. */
+  allItemsComponents: string[] | null;
+  /** Likewise for the new-items weights (a component can help one variant and only add noise to the other). */
+  newItemsComponents: string[] | null;
 }
 
 export const DEFAULT_BLEND: BlendConfig = {
   validationDays: 91, segmentBounds: [2, 5], candidates: 50, k: 10, rounds: 3,
   maxUsersPerSegment: 1500, minUsersPerSegment: 50, fixedWeights: null, validationCuts: 1, cutStepDays: 30,
-  normalise: 'max', rankOffset: 10,
+  normalise: 'max', rankOffset: 10, allItemsComponents: null, newItemsComponents: null,
 };
 
 const DAY = 86_400_000;
@@ -117,15 +121,25 @@ export class Blend implements Recommender {
     const C = this.components.length;
     const out: BlendWeights = { all: [], new: [] };
     for (const variant of ['all', 'new'] as Variant[]) {
-      const global = blendWeightsFromCandidates(concatSets(sets[variant]), cfg.k, cfg.rounds);
+      const use = this.usedComponents(variant);
+      const vs = sets[variant].map((s) => maskedSet(s, use));
+      const global = blendWeightsFromCandidates(concatSets(vs), cfg.k, cfg.rounds);
       this.validation[variant] = [];
       for (let g = 0; g < nSeg; g++) {
-        const fit = sets[variant][g].users < cfg.minUsersPerSegment ? global : blendWeightsFromCandidates(sets[variant][g], cfg.k, cfg.rounds, global.weights);
-        out[variant].push(fit.weights.length === C ? fit.weights : global.weights);
+        const fit = vs[g].users < cfg.minUsersPerSegment ? global : blendWeightsFromCandidates(vs[g], cfg.k, cfg.rounds, global.weights);
+        const w = fit.weights.length === C ? fit.weights : global.weights;
+        out[variant].push(w.map((v, c) => (use[c] ? v : 0)));
         this.validation[variant].push(fit.ndcg);
       }
     }
     return out;
+  }
+
+  /** Per component: may the weights of `variant` use it (config allItemsComponents / newItemsComponents)? */
+  private usedComponents(variant: Variant): boolean[] {
+    const names = variant === 'all' ? this.config.allItemsComponents : this.config.newItemsComponents;
+    if (names) for (const n of names) if (!this.components.some((c) => c.name === n)) throw new Error(`${this.name}: no component named '${n}' (${variant}-items components)`);
+    return this.components.map((c) => !names || names.includes(c.name));
   }
 
   /**
@@ -193,7 +207,9 @@ export class Blend implements Recommender {
   /** Blended scores of users × all items with the weights of `variant` ('new': history items get 0 features). */
   private async blendBatch(users: Int32Array, variant: Variant): Promise<Float32Array> {
     const s = this.fitted, n = s.nItems;
-    const parts = await Promise.all(this.components.map((c) => c.scoreItems(users)));
+    const wv = this.weights![variant];
+    // components without weight in this variant are not scored at all
+    const parts = await Promise.all(this.components.map((c, i) => (wv.some((w) => w[i] !== 0) ? c.scoreItems(users) : null)));
     const out = new Float32Array(users.length * n), feat = new Float32Array(n), seen = new Uint8Array(n);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
@@ -202,8 +218,9 @@ export class Blend implements Recommender {
       const ex = variant === 'new' && u >= 0 && u < s.nUsers;
       if (ex) for (let e = s.indptr[u]; e < s.indptr[u + 1]; e++) seen[s.indices[e]] = 1;
       for (let c = 0; c < parts.length; c++) {
-        if (w[c] === 0) continue;
-        this.featureRow(parts[c], r * n, n, feat, 0, ex ? (j) => seen[j] === 1 : undefined);
+        const p = parts[c];
+        if (w[c] === 0 || !p) continue;
+        this.featureRow(p, r * n, n, feat, 0, ex ? (j) => seen[j] === 1 : undefined);
         for (let j = 0; j < n; j++) out[r * n + j] += w[c] * feat[j];
       }
       if (ex) for (let e = s.indptr[u]; e < s.indptr[u + 1]; e++) seen[s.indices[e]] = 0;
@@ -246,6 +263,14 @@ export class Blend implements Recommender {
     this.seen = state.seen as SeenItems;
     this.segmentOf = state.segmentOf as Int32Array;
   }
+}
+
+/** The set with the features of unused components zeroed (they can neither help nor win a weight). */
+function maskedSet(set: BlendTrainingSet, use: boolean[]): BlendTrainingSet {
+  if (use.every(Boolean)) return set;
+  const C = set.nFeatures, x = Float32Array.from(set.x);
+  for (let r = 0; r < set.label.length; r++) for (let c = 0; c < C; c++) if (!use[c]) x[r * C + c] = 0;
+  return { ...set, x };
 }
 
 interface SetBuilder { ptr: number[]; x: number[]; label: number[]; nTruth: number[] }

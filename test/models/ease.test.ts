@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EaseRecommender, easeWeightsFromGram } from '../../src/models/ease.ts';
+import { activeItemsFromLog, EaseRecommender, easeWeightsFromGram } from '../../src/models/ease.ts';
 import { interactionLogFromLines } from '../../src/models/interactionLogFromLines.ts';
 
 /** Gauss–Jordan inverse: an independent direct formula for the test. */
@@ -50,4 +50,23 @@ test('EASE model scores x_u·B and round-trips through save/load', async () => {
   const copy = new EaseRecommender();
   copy.load(m.save());
   assert.deepEqual(await copy.scoreItems(Int32Array.of(0, 3)), await m.scoreItems(Int32Array.of(0, 3)));
+});
+
+test('EASE inverts only items with buyers: unbought items score 0, the others match the full-catalogue B', async () => {
+  // X's 5 items placed at columns 0, 2, 3, 5, 6 of a 8-item catalogue; columns 1, 4, 7 never bought
+  const at = [0, 2, 3, 5, 6];
+  const user: number[] = [], item: number[] = [];
+  X.forEach((r, u) => r.forEach((v, i) => { if (v) { user.push(u); item.push(at[i]); } }));
+  const n = user.length;
+  const log = interactionLogFromLines({ nUsers: X.length, nItems: 8, user: Int32Array.from(user), item: Int32Array.from(item), order: Int32Array.from(user.map((_, i) => i)), quantity: new Float64Array(n).fill(1), amount: new Float64Array(n).fill(1), ts: Float64Array.from(user.map((_, i) => i)) }, 1e12);
+  assert.deepEqual([...activeItemsFromLog(log)], at);
+  const m = new EaseRecommender({ lambda: 2 });
+  await m.fit(log);
+  const want = expectedB(2);
+  const s = await m.scoreItems(Int32Array.of(0));
+  for (const j of [1, 4, 7]) assert.equal(s[j], 0);
+  // user 0 bought X items 0, 1, 4
+  at.forEach((j, a) => assert.ok(Math.abs(s[j] - (want[0][a] + want[1][a] + want[4][a])) < 1e-5, `item ${j}`));
+  assert.match(m.explain(0, at[2]), /item #|no strong link/);
+  assert.equal(m.explain(0, 7), 'no strong link to past purchases');
 });
