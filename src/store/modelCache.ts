@@ -16,9 +16,15 @@ export async function cacheModel(store: Store, key: string, model: unknown): Pro
 
 /** What the history tables hold, cheaply: any import or ingest changes it, so stale models are not reused. */
 export async function dataFingerprint(store: Store): Promise<string> {
+  // Integer sums of row hashes: exact and order-independent (a float sum of amounts is not
+  // reproducible under parallel aggregation).
   const r = await store.one<Record<string, unknown>>(`SELECT
-    (SELECT count(*) FROM order_lines) AS l, (SELECT max(ts)::VARCHAR FROM order_lines) AS lt, (SELECT sum(amount) FROM order_lines) AS la,
-    (SELECT count(*) FROM events) AS e, (SELECT count(*) FROM contacts) AS c, (SELECT count(*) FROM responses) AS r,
-    (SELECT sum(hash(p))::VARCHAR FROM products p) AS p, (SELECT sum(hash(c))::VARCHAR FROM customers c) AS cu, (SELECT value::VARCHAR FROM meta WHERE key = 'hierarchy') AS h`);
+    (SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM order_lines x) AS l,
+    (SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM events x) AS e,
+    (SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM contacts x) AS c,
+    (SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM responses x) AS r,
+    (SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM products x) AS p,
+    (SELECT count(*) || ':' || coalesce(sum(hash(x)), 0) FROM customers x) AS cu,
+    (SELECT value::VARCHAR FROM meta WHERE key = 'hierarchy') AS h`);
   return JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v));
 }
