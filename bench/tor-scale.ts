@@ -2,6 +2,7 @@
 // TOR compute time on a synthetic world: generate → import → 25 category offers, 4 per customer →
 // compute (features + scoring + allocation + staging) → CSV export. Prints a table, writes
 // bench/results/tor-scale.json. Generation and import are timed once (they are not the TOR).
+// The first compute of a learned model includes training; recomputes on unchanged data reuse it.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -65,14 +66,16 @@ try {
       await exportTor(store, tor.torId, { layout: 'long', format: 'csv', target: targetFromString(join(work, `${model}.csv`)) });
       exportTimes.push((performance.now() - t1) / 1000);
     }
-    rows.push([model, summary.customers, tor.offers.length, summary.assignments, median(computeTimes), median(exportTimes)]);
-    json.push({ model, customers: summary.customers, offers: tor.offers.length, assignments: summary.assignments, computeSecondsMedian: median(computeTimes), computeSeconds: computeTimes, exportSecondsMedian: median(exportTimes) });
+    // The first compute trains (learned models); later ones reuse the cached model on unchanged data.
+    const later = computeTimes.length > 1 ? computeTimes.slice(1) : computeTimes;
+    rows.push([model, summary.customers, tor.offers.length, summary.assignments, computeTimes[0], median(later), median(exportTimes)]);
+    json.push({ model, customers: summary.customers, offers: tor.offers.length, assignments: summary.assignments, firstComputeSeconds: computeTimes[0], recomputeSecondsMedian: median(later), computeSeconds: computeTimes, exportSecondsMedian: median(exportTimes) });
   }
 } finally {
   store.close();
 }
 process.stdout.write(`\nTOR scale — synthetic world, ${(+values.customers!).toLocaleString('en-US')} customers, ${values.products} products, ${values.months} months` +
   `${Number.isNaN(genSeconds) ? ' (cached store)' : ` (generate ${genSeconds.toFixed(1)} s, import ${importSeconds.toFixed(1)} s)`}; median of ${values.runs} runs\n\n`);
-process.stdout.write(table(['model', 'customers', 'offers', 'assignments', 'compute s', 'CSV export s'], rows));
+process.stdout.write(table(['model', 'customers', 'offers', 'assignments', 'first compute s', 'recompute s (median)', 'CSV export s'], rows));
 writeJsonAtomic(join(root, 'bench', 'results', 'tor-scale.json'), { customers: +values.customers!, generateSeconds: genSeconds, importSeconds, runs: json });
 if (!values.keep) rmSync(join(work, 'world'), { recursive: true, force: true });

@@ -36,7 +36,7 @@ export async function interactionsFromStore(store: Store, range: { from?: Date; 
                 FROM (SELECT DISTINCT order_id FROM l))
      SELECT c.ci, p.pi, l.quantity, l.amount, epoch_ms(l.ts)::DOUBLE AS t, o.oi
      FROM l JOIN c USING (customer_id) JOIN p USING (product_id) JOIN o USING (order_id)
-     ORDER BY l.ts, l.order_id, l.product_id, l.line_no`,
+     ORDER BY l.ts, o.oi, p.pi, l.line_no`,
     { ci: 'i32', pi: 'i32', quantity: 'f64', amount: 'f64', t: 'f64', oi: 'i32' },
     params,
   );

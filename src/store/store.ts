@@ -91,10 +91,9 @@ export class Store {
           const items = (vec as unknown as { items?: unknown }).items;
           const sameKind = kind === 'i32' ? items instanceof Int32Array : items instanceof Float64Array;
           let copied = false;
-          if (sameKind && (items as Int32Array).length >= n) {
-            let hasNull = false;
-            for (let i = 0; i < n && !hasNull; i++) if (vec.getItem(i) === null) hasNull = true;
-            if (!hasNull) { out.set((items as Int32Array).subarray(0, n)); copied = true; }
+          if (sameKind && (items as Int32Array).length >= n && allValid(vec, n)) {
+            out.set((items as Int32Array).subarray(0, n));
+            copied = true;
           }
           if (!copied) {
             for (let i = 0; i < n; i++) {
@@ -138,8 +137,15 @@ export class Store {
         const m = Math.min(CHUNK, n - off);
         const chunk = DuckDBDataChunk.create(types, m);
         columns.forEach((c, i) => {
-          const part = c.slice(off, off + m);
-          chunk.setColumnValues(i, Array.isArray(part) ? part : Array.from(part));
+          if (Array.isArray(c)) { chunk.setColumnValues(i, c.slice(off, off + m)); return; }
+          // Numeric columns: copy straight into the vector's typed view, then flush it to DuckDB.
+          const vec = chunk.getColumnVector(i) as unknown as { items?: Int32Array | Float64Array; flush(): void };
+          if (vec.items && vec.items.constructor === c.constructor && vec.items.length >= m) {
+            vec.items.set(c.subarray(off, off + m) as never);
+            vec.flush();
+          } else {
+            chunk.setColumnValues(i, Array.from(c.subarray(off, off + m)));
+          }
         });
         appender.appendDataChunk(chunk);
       }
@@ -166,6 +172,24 @@ export class Store {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * True when no item of a vector is NULL, read from its validity bitmap 64 rows at a time
+ * (no bitmap = all valid). Unknown layouts answer false, and the caller converts item by item.
+ */
+function allValid(vec: unknown, n: number): boolean {
+  const v = (vec as { validity?: { data: BigUint64Array | null; offset: number } }).validity;
+  if (!v || v.offset !== 0) return false;
+  if (!v.data) return true;
+  const full = n >> 6;
+  for (let w = 0; w < full; w++) if (v.data[w] !== 0xffffffffffffffffn) return false;
+  const rest = n & 63;
+  if (rest) {
+    const mask = (1n << BigInt(rest)) - 1n;
+    if ((v.data[full] & mask) !== mask) return false;
+  }
+  return true;
 }
 
 /** Quotes an identifier for SQL (column and table names come from user files). */
