@@ -5,7 +5,6 @@
 // benchmark SQL loader when the import is unavailable. Writes bench/results/b1.json (temp + rename).
 import { parseArgs } from 'node:util';
 import { Store } from '../src/store/store.ts';
-import { importFile } from '../src/ingest/importFile.ts';
 import { interactionsFromStore, parseDateArg, purchaseLinesFromInteractions } from '../src/snapshot/interactions.ts';
 import { b1SplitFromLines, evaluateModels, type B1Row, type ModelSpec } from '../src/backtest/evaluateModels.ts';
 import { Blend } from '../src/models/blend.ts';
@@ -14,7 +13,7 @@ import { Repurchase } from '../src/models/repurchase.ts';
 import { modelWithConfig } from '../src/models/modelCatalog.ts';
 import { defaultBlend } from '../src/models/defaultBlend.ts';
 import { EaseRecommender } from '../src/models/ease.ts';
-import { loadOnlineRetail, onlineRetailFiles } from './lib/loadOnlineRetail.ts';
+import { importOnlineRetail } from './lib/importOnlineRetail.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, models: { type: 'string' }, 'no-als': { type: 'boolean' } } });
@@ -31,17 +30,8 @@ const PUBLISHED: Record<string, Partial<Record<'all' | 'new', { p: number; r: nu
 
 async function openStore(): Promise<{ store: Store; how: string }> {
   const store = await Store.open(':memory:');
-  const repoFile = new URL('../data/online-retail/online_retail.csv.gz', import.meta.url).pathname;
-  try {
-    await importFile(store, { recipe: 'online-retail', file: repoFile } as Parameters<typeof importFile>[1]);
-    return { store, how: `importFile(recipe online-retail, ${repoFile})` };
-  } catch (e) {
-    err(`importFile unavailable (${(e as Error).message.split('\n')[0]}); using the benchmark SQL loader`);
-    store.close();
-    const s2 = await Store.open(':memory:');
-    await loadOnlineRetail(s2, onlineRetailFiles());
-    return { store: s2, how: 'bench/lib/loadOnlineRetail.ts (SQL)' };
-  }
+  const { how } = await importOnlineRetail(store, { families: false });
+  return { store, how };
 }
 
 const t0 = performance.now();

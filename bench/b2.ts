@@ -16,7 +16,7 @@ import { frequencyScores } from '../src/rank/frequencyScores.ts';
 import { affinityScores } from '../src/rank/affinityScores.ts';
 import { propensityLinesFromOfferLines } from '../src/snapshot/offerFeaturesLines.ts';
 import { defaultPropensityConfig, propensityFromLines, propensityScores } from '../src/models/propensity/propensityModel.ts';
-import { loadOnlineRetail } from './lib/loadOnlineRetail.ts';
+import { importOnlineRetail } from './lib/importOnlineRetail.ts';
 import { medianTiming } from './lib/medianTiming.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const store = await Store.open(join(dir, 'b2.duckdb'));
     try {
       let t = performance.now();
-      const loaded = await loadOnlineRetail(store);
+      const loaded = await importOnlineRetail(store, { families: true });
       console.error(`loaded ${loaded.lines} clean lines, ${loaded.customers} customers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       t = performance.now();
       setup = await b2Setup(store, { asOf });
