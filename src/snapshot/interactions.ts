@@ -15,6 +15,8 @@ export interface Interactions {
   order: Int32Array;
 }
 
+let readSeq = 0;
+
 /** Purchase lines (kind = 'purchase', quantity > 0), sorted by ts. `to` is exclusive. */
 export async function interactionsFromStore(store: Store, range: { from?: Date; to?: Date } = {}): Promise<Interactions> {
   const where: string[] = [`kind = 'purchase'`, `quantity > 0`];
@@ -22,25 +24,32 @@ export async function interactionsFromStore(store: Store, range: { from?: Date; 
   if (range.from) { where.push(`ts >= ?::TIMESTAMP`); params.push(isoLocal(range.from)); }
   if (range.to) { where.push(`ts < ?::TIMESTAMP`); params.push(isoLocal(range.to)); }
   const cond = where.join(' AND ');
-  const dict = async (col: string) =>
-    (await store.columns(`SELECT DISTINCT ${col} AS id FROM order_lines WHERE kind = 'purchase' AND quantity > 0 ORDER BY id`, { id: 'str' })).id;
-  const customerIds = await dict('customer_id');
-  const productIds = await dict('product_id');
-  const cols = await store.columns(
-    `WITH c AS (SELECT customer_id, (row_number() OVER (ORDER BY customer_id) - 1)::INTEGER AS ci
-                FROM (SELECT DISTINCT customer_id FROM order_lines WHERE kind = 'purchase' AND quantity > 0)),
-          p AS (SELECT product_id, (row_number() OVER (ORDER BY product_id) - 1)::INTEGER AS pi
-                FROM (SELECT DISTINCT product_id FROM order_lines WHERE kind = 'purchase' AND quantity > 0)),
-          l AS (SELECT * FROM order_lines WHERE ${cond}),
-          o AS (SELECT order_id, (row_number() OVER (ORDER BY order_id) - 1)::INTEGER AS oi
-                FROM (SELECT DISTINCT order_id FROM l))
-     SELECT c.ci, p.pi, l.quantity, l.amount, epoch_ms(l.ts)::DOUBLE AS t, o.oi
-     FROM l JOIN c USING (customer_id) JOIN p USING (product_id) JOIN o USING (order_id)
-     ORDER BY l.ts, o.oi, p.pi, l.line_no`,
-    { ci: 'i32', pi: 'i32', quantity: 'f64', amount: 'f64', t: 'f64', oi: 'i32' },
-    params,
-  );
-  return { customerIds, productIds, cust: cols.ci, prod: cols.pi, qty: cols.quantity, amount: cols.amount, ts: cols.t, order: cols.oi };
+  // Dictionaries once, as temp tables: read for the id lists and joined for the dense indices.
+  const purchase = `FROM order_lines WHERE kind = 'purchase' AND quantity > 0`;
+  const tag = ++readSeq; // unique temp names: concurrent reads on one connection must not collide
+  const dc = `_dict_c${tag}`, dp = `_dict_p${tag}`;
+  await store.run(`CREATE TEMP TABLE ${dc} AS
+    SELECT customer_id, (row_number() OVER (ORDER BY customer_id) - 1)::INTEGER AS ci FROM (SELECT DISTINCT customer_id ${purchase})`);
+  await store.run(`CREATE TEMP TABLE ${dp} AS
+    SELECT product_id, (row_number() OVER (ORDER BY product_id) - 1)::INTEGER AS pi FROM (SELECT DISTINCT product_id ${purchase})`);
+  try {
+    const customerIds = (await store.columns(`SELECT customer_id FROM ${dc} ORDER BY ci`, { customer_id: 'str' })).customer_id;
+    const productIds = (await store.columns(`SELECT product_id FROM ${dp} ORDER BY pi`, { product_id: 'str' })).product_id;
+    const cols = await store.columns(
+      `WITH l AS (SELECT * FROM order_lines WHERE ${cond}),
+            o AS (SELECT order_id, (row_number() OVER (ORDER BY order_id) - 1)::INTEGER AS oi
+                  FROM (SELECT DISTINCT order_id FROM l))
+       SELECT c.ci, p.pi, l.quantity, l.amount, epoch_ms(l.ts)::DOUBLE AS t, o.oi
+       FROM l JOIN ${dc} c USING (customer_id) JOIN ${dp} p USING (product_id) JOIN o USING (order_id)
+       ORDER BY l.ts, o.oi, p.pi, l.line_no`,
+      { ci: 'i32', pi: 'i32', quantity: 'f64', amount: 'f64', t: 'f64', oi: 'i32' },
+      params,
+    );
+    return { customerIds, productIds, cust: cols.ci, prod: cols.pi, qty: cols.quantity, amount: cols.amount, ts: cols.t, order: cols.oi };
+  } finally {
+    await store.run(`DROP TABLE IF EXISTS ${dc}`);
+    await store.run(`DROP TABLE IF EXISTS ${dp}`);
+  }
 }
 
 /** Default as-of date: the midnight after the latest stored order line; null on an empty store. */

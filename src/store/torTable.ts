@@ -85,22 +85,22 @@ export async function deleteTor(store: Store, torId: string): Promise<void> {
 }
 
 /**
- * Replaces a TOR's results in one transaction from staged tables `_stage_results`
- * (customer_id, priority, offer_id, score, reason) and `_stage_scores` (customer_id, offer_id, score, rank),
+ * Replaces a TOR's results in one transaction from staged tables (see tor/stageTorResults.ts):
+ * results (customer_id, priority, offer_id, score, reason) and scores (customer_id, offer_id, score, rank),
  * and marks it ready. A failure leaves the previous results and status untouched.
  */
-export async function commitTorResults(store: Store, torId: string, quality: unknown, stats: unknown): Promise<void> {
+export async function commitTorResults(store: Store, torId: string, staged: { results: string; scores: string }, quality: unknown, stats: unknown): Promise<void> {
   await store.transaction(async () => {
     await store.run(`DELETE FROM tor_results WHERE tor_id = ?`, [torId]);
     await store.run(`DELETE FROM tor_scores WHERE tor_id = ?`, [torId]);
-    await store.run(`INSERT INTO tor_results SELECT ?, customer_id, priority, offer_id, score, reason FROM _stage_results`, [torId]);
-    await store.run(`INSERT INTO tor_scores SELECT ?, customer_id, offer_id, score, rank FROM _stage_scores`, [torId]);
+    await store.run(`INSERT INTO tor_results SELECT ?, customer_id, priority, offer_id, score, reason FROM ${staged.results}`, [torId]);
+    await store.run(`INSERT INTO tor_scores SELECT ?, customer_id, offer_id, score, rank FROM ${staged.scores}`, [torId]);
     await store.run(
       `UPDATE tors SET status = 'ready', error = NULL, progress = 1, computed_at = now()::TIMESTAMP,
        updated_at = now()::TIMESTAMP, quality = ?, stats = ? WHERE tor_id = ?`,
       [JSON.stringify(quality ?? null), JSON.stringify(stats ?? null), torId],
     );
   });
-  await store.run(`DROP TABLE IF EXISTS _stage_results`);
-  await store.run(`DROP TABLE IF EXISTS _stage_scores`);
+  await store.run(`DROP TABLE IF EXISTS ${staged.results}`);
+  await store.run(`DROP TABLE IF EXISTS ${staged.scores}`);
 }

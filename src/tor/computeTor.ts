@@ -114,7 +114,8 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
       guardrails: { ...DEFAULT_GUARDRAILS, ...(s.guardrails ?? {}), perCustomer: s.perCustomer }, limits,
     });
     await step(0.85, 'writing results');
-    const assignments = await stageTorResults(store, customerIds, offerIds, audience, a);
+    const staged = await stageTorResults(store, customerIds, offerIds, audience, a);
+    const assignments = staged.assignments;
     const summary: ComputeSummary = {
       torId, asOf: asOf.toISOString(), addressable, customers: audience.length, assignments,
       objective: a.allocation.objective, unconstrained: a.allocation.unconstrained, lost: a.allocation.lost,
@@ -127,7 +128,7 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
       method: q.method, meanAuc: q.meanAuc, meanLift10: q.meanLift10,
       offers: offerIds.map((offerId, i) => ({ offerId, auc: nullIfNaN(q.auc[i]), lift10: nullIfNaN(q.lift10[i]) })),
     };
-    await commitTorResults(store, torId, quality, summary);
+    await commitTorResults(store, torId, staged, quality, summary);
     onProgress(1, 'done');
     return summary;
   } catch (e) {

@@ -11,22 +11,25 @@ function offerIndexSql(offers: Offer[]): string {
   return offers.map((o, i) => `(${i}, '${o.offerId.replaceAll("'", "''")}')`).join(', ');
 }
 
+let extrasSeq = 0;
+
 export async function offerExtrasFromStore(store: Store, offers: Offer[], customerIds: string[], asOf: Date): Promise<OfferExtras> {
   if (offers.length === 0) return {};
-  await store.run(`CREATE OR REPLACE TEMP TABLE _xc (ci INTEGER, customer_id VARCHAR)`);
-  await store.appendColumns('_xc', [Int32Array.from(customerIds, (_, i) => i), customerIds]);
+  const xc = `_xc${++extrasSeq}`; // unique per call: concurrent computes share the connection
+  await store.run(`CREATE TEMP TABLE ${xc} (ci INTEGER, customer_id VARCHAR)`);
+  await store.appendColumns(xc, [Int32Array.from(customerIds, (_, i) => i), customerIds]);
   const oi = `(VALUES ${offerIndexSql(offers)}) AS oi(idx, offer_id)`;
   const at = isoLocal(asOf);
   try {
     const ev = await store.columns(
       `WITH op AS (${offerProductsSql(offers)})
        SELECT c.ci, oi.idx AS o, epoch_ms(e.ts)::DOUBLE AS t, CASE WHEN e.type = 'view' THEN 0 ELSE 1 END AS ty
-       FROM events e JOIN _xc c USING (customer_id) JOIN op ON op.product_id = e.product_id JOIN ${oi} ON oi.offer_id = op.offer_id
+       FROM events e JOIN ${xc} c USING (customer_id) JOIN op ON op.product_id = e.product_id JOIN ${oi} ON oi.offer_id = op.offer_id
        WHERE e.type IN ('view', 'cart_add') AND e.ts < ?::TIMESTAMP ORDER BY t`,
       { ci: 'i32', o: 'i32', t: 'f64', ty: 'i32' }, [at]);
     const touches = async (table: 'contacts' | 'responses', col: string): Promise<OfferTouches | undefined> => {
       const r = await store.columns(
-        `SELECT c.ci, oi.idx AS o, epoch_ms(x.${col})::DOUBLE AS t FROM ${table} x JOIN _xc c USING (customer_id)
+        `SELECT c.ci, oi.idx AS o, epoch_ms(x.${col})::DOUBLE AS t FROM ${table} x JOIN ${xc} c USING (customer_id)
          JOIN ${oi} ON oi.offer_id = x.offer_id WHERE x.${col} < ?::TIMESTAMP ORDER BY t`,
         { ci: 'i32', o: 'i32', t: 'f64' }, [at]);
       return r.ci.length ? { cust: r.ci, offer: r.o, ts: r.t } : undefined;
@@ -39,6 +42,6 @@ export async function offerExtrasFromStore(store: Store, offers: Offer[], custom
     if (responses) out.responses = responses;
     return out;
   } finally {
-    await store.run(`DROP TABLE IF EXISTS _xc`);
+    await store.run(`DROP TABLE IF EXISTS ${xc}`);
   }
 }
