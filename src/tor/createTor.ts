@@ -10,6 +10,14 @@ import { torScorers } from './torScorers.ts';
 import { countAudience } from './audienceForTor.ts';
 import { defaultAsOf, parseDateArg } from '../snapshot/interactions.ts';
 
+/** The margin objective needs a cost on every offer of the TOR. */
+export async function checkObjective(store: Store, settings: TorSettings, offers: string[]): Promise<void> {
+  if (settings.objective !== 'margin') return;
+  const byId = new Map((await listOffers(store)).map((o) => [o.offerId, o]));
+  const missing = offers.filter((id) => byId.get(id)?.cost == null);
+  if (missing.length) throw new UserError(`objective margin needs a cost on every offer (import offers with a cost column); missing for: ${missing.join(', ')}`);
+}
+
 /** Limits may only name the TOR's own offers. */
 export function checkLimitOffers(settings: TorSettings, offers: string[]): void {
   const known = new Set(offers);
@@ -66,6 +74,7 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
   };
   if (!torScorers[settings.model]) throw new UserError(`unknown model '${settings.model}' (models: ${Object.keys(torScorers).join(', ')})`);
   checkLimitOffers(settings, offers);
+  await checkObjective(store, settings, offers);
   if (settings.audience) await countAudience(store, settings.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   return store.transaction(async () => {
     const tor: Tor = {

@@ -6,7 +6,7 @@ import { listOffers } from '../store/offerTable.ts';
 import type { Store } from '../store/store.ts';
 import { getTor, updateTorDefinition, type TorRecord } from '../store/torTable.ts';
 import type { TorSettings } from '../domain/types.ts';
-import { checkLimitOffers, MAX_TOR_OFFERS } from './createTor.ts';
+import { checkLimitOffers, checkObjective, MAX_TOR_OFFERS } from './createTor.ts';
 import { countAudience } from './audienceForTor.ts';
 import { defaultAsOf } from '../snapshot/interactions.ts';
 import { isComputing } from './computeTor.ts';
@@ -49,6 +49,7 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
     ...(patch.extra ?? {}),
   };
   checkLimitOffers(settings, patch.offers ?? t.offers);
+  await checkObjective(store, settings, patch.offers ?? t.offers);
   if (patch.audience) await countAudience(store, patch.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   const changesResult = patch.offers !== undefined || JSON.stringify(settings) !== JSON.stringify(t.settings);
   await updateTorDefinition(store, torId, {

@@ -77,3 +77,14 @@ test('guardrails: recently contacted and redeemed offers are suppressed; exclusi
   assert.ok(a.includes('c2:1:family=bags') || a.includes('c2:2:family=bags'), 'acquisition: c2 never bought bags');
   s.close();
 });
+
+test('the margin objective needs offer costs, checked when the TOR is defined', async () => {
+  const s = await tinyRetailStore();
+  await offersFromAttribute(s, 'family');
+  await assert.rejects(createTor(s, { name: 'm', offers: ['family=bags', 'family=mugs'], perCustomer: 1, objective: 'margin' }), /missing for: family=bags, family=mugs/);
+  await s.run(`UPDATE offers SET cost = 0.6`);
+  const tor = await createTor(s, { name: 'm', offers: ['family=bags', 'family=mugs'], perCustomer: 1, objective: 'margin', model: 'frequency' });
+  const sum = await computeTor(s, tor.torId);
+  assert.ok(sum.objective > 0);
+  s.close();
+});
