@@ -94,7 +94,8 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     const hist = await torHistoryFromStore(store, offers, asOf);
     const customerIds = hist.interactions.customerIds;
     const addressable = hist.activeCustomers.length;
-    const audience = await audienceIndices(store, s.audience, asOf, customerIds);
+    // No filter: the audience is every customer with history, which the history read already knows.
+    const audience = s.audience ? await audienceIndices(store, s.audience, asOf, customerIds) : hist.activeCustomers;
     if (addressable === 0) throw new UserError(`no customer has purchases before ${asOf.toISOString().slice(0, 10)}`);
     if (audience.length === 0) throw new UserError(`the audience '${s.audience}' includes none of the ${addressable} addressable customers`);
     const parent = await parentLevelCodes(store, offers, hist.interactions.productIds);
