@@ -54,6 +54,8 @@ const rows: (string | number)[][] = [];
 const json: Record<string, unknown>[] = [];
 try {
   await offersFromAttribute(store, 'category');
+  // A cached store may hold models trained by an earlier run: the first compute must train.
+  await store.run(`DELETE FROM model_cache`);
   for (const model of values.models!.split(',')) {
     const tor = await createTor(store, { name: `scale ${model}`, auto: { rule: 'top-revenue', count: 25, window: 'all' }, perCustomer: 4, model });
     const computeTimes: number[] = [], exportTimes: number[] = [];
