@@ -18,6 +18,7 @@ import { exportTor } from '../src/tor/exportTor.ts';
 import { targetFromString } from '../src/export/target.ts';
 import { table } from '../src/cli/format.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
+import { median } from './lib/medianTiming.ts';
 
 const { values } = parseArgs({ options: {
   customers: { type: 'string', default: '100000' }, products: { type: 'string', default: '5000' },
@@ -27,7 +28,6 @@ const { values } = parseArgs({ options: {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, 'tmp', `tor-scale-${values.customers}`);
 const log = (s: string) => process.stderr.write(s + '\n');
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 mkdirSync(work, { recursive: true });
 const dbFile = join(work, 'world.duckdb');

@@ -1,5 +1,12 @@
 // Runs an async function N times and keeps the last result and the median wall time.
 
+/** Median of a non-empty list (mean of the two middle values for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
 export async function medianTiming<T>(runs: number, fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const times: number[] = [];
   let result!: T;
@@ -8,7 +15,5 @@ export async function medianTiming<T>(runs: number, fn: () => Promise<T>): Promi
     result = await fn();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return { result, ms: times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2 };
+  return { result, ms: median(times) };
 }
