@@ -1,6 +1,6 @@
 // Creates a TOR in Draft: validates the offers (≤ 25, known ids) and settings; automatic selection
 // resolves the rule to concrete offer ids now, so later data does not silently change the TOR.
-import type { Tor, TorObjective, TorSettings } from '../domain/types.ts';
+import type { Offer, Tor, TorObjective, TorSettings } from '../domain/types.ts';
 import { UserError } from '../domain/errors.ts';
 import { listOffers } from '../store/offerTable.ts';
 import { insertTor, nextTorId } from '../store/torTable.ts';
@@ -11,9 +11,9 @@ import { countAudience } from './audienceForTor.ts';
 import { defaultAsOf, parseDateArg } from '../snapshot/interactions.ts';
 
 /** The margin objective needs a cost on every offer of the TOR. */
-export async function checkObjective(store: Store, settings: TorSettings, offers: string[]): Promise<void> {
+export function checkObjective(settings: TorSettings, offers: string[], catalogue: Offer[]): void {
   if (settings.objective !== 'margin') return;
-  const byId = new Map((await listOffers(store)).map((o) => [o.offerId, o]));
+  const byId = new Map(catalogue.map((o) => [o.offerId, o]));
   const missing = offers.filter((id) => byId.get(id)?.cost == null);
   if (missing.length) throw new UserError(`objective margin needs a cost on every offer (import offers with a cost column); missing for: ${missing.join(', ')}`);
 }
@@ -60,7 +60,8 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
     if (offers.length === 0) throw new UserError(`auto-selection '${rule}' found no offers`);
   }
   if (offers.length > MAX_TOR_OFFERS) throw new UserError(`a TOR holds at most ${MAX_TOR_OFFERS} offers; ${offers.length} given`);
-  const known = new Set((await listOffers(store)).map((o) => o.offerId));
+  const catalogue = await listOffers(store);
+  const known = new Set(catalogue.map((o) => o.offerId));
   const unknown = offers.filter((o) => !known.has(o));
   if (unknown.length) throw new UserError(`unknown offer id(s): ${unknown.join(', ')} (see \`nextbest offers list\`)`);
   const settings: TorSettings = {
@@ -74,7 +75,7 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
   };
   if (!torScorers[settings.model]) throw new UserError(`unknown model '${settings.model}' (models: ${Object.keys(torScorers).join(', ')})`);
   checkLimitOffers(settings, offers);
-  await checkObjective(store, settings, offers);
+  checkObjective(settings, offers, catalogue);
   if (settings.audience) await countAudience(store, settings.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   return store.transaction(async () => {
     const tor: Tor = {

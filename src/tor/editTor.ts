@@ -29,10 +29,11 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
   const t = await getTor(store, torId);
   if (t.status === 'computing' || isComputing(torId)) throw new ConflictError(`TOR ${torId} is computing; edit it when it is done`);
   if (patch.name !== undefined && !patch.name.trim()) throw new UserError('the name cannot be empty');
+  const catalogue = await listOffers(store);
   if (patch.offers) {
     if (patch.offers.length === 0 || patch.offers.length > MAX_TOR_OFFERS) throw new UserError(`a TOR holds 1 to ${MAX_TOR_OFFERS} offers; ${patch.offers.length} given`);
     if (new Set(patch.offers).size !== patch.offers.length) throw new UserError('offer ids repeat');
-    const known = new Set((await listOffers(store)).map((o) => o.offerId));
+    const known = new Set(catalogue.map((o) => o.offerId));
     const unknown = patch.offers.filter((o) => !known.has(o));
     if (unknown.length) throw new UserError(`unknown offer id(s): ${unknown.join(', ')}`);
   }
@@ -49,7 +50,7 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
     ...(patch.extra ?? {}),
   };
   checkLimitOffers(settings, patch.offers ?? t.offers);
-  await checkObjective(store, settings, patch.offers ?? t.offers);
+  checkObjective(settings, patch.offers ?? t.offers, catalogue);
   if (patch.audience) await countAudience(store, patch.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   const changesResult = patch.offers !== undefined || JSON.stringify(settings) !== JSON.stringify(t.settings);
   await updateTorDefinition(store, torId, {
