@@ -8,11 +8,24 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
+/** One flag's help: what it does and an example value (`--help` prints both). */
+export interface FlagHelp {
+  /** The flag as typed, e.g. '--per-customer K'. */
+  flag: string;
+  description: string;
+  /** An example use, e.g. '--per-customer 3'. */
+  example?: string;
+}
+
 export interface Command {
   /** Words that select it, e.g. ['tor', 'create']. */
   path: string[];
   summary: string;
   usage: string;
+  /** Every flag explained with an example (shown by `--help`). */
+  flags?: FlagHelp[];
+  /** Whole-command examples (shown by `--help`). */
+  examples?: string[];
   run(argv: string[], io: CliIO): Promise<void>;
 }
 

@@ -34,14 +34,7 @@ export interface ExportResult {
 
 /** Result column names and types of `sql`, without running it. */
 export async function columnsOfQuery(store: Store, sql: string): Promise<ColumnInfo[]> {
-  const prepared = await store.conn.prepare(sql);
-  try {
-    const out: ColumnInfo[] = [];
-    for (let i = 0; i < prepared.columnCount; i++) out.push({ name: prepared.columnName(i), type: String(prepared.columnType(i)) });
-    return out;
-  } finally {
-    prepared.destroySync();
-  }
+  return store.queryColumns(sql);
 }
 
 /** Runs COPY (sql) TO `path` and returns the row count DuckDB reports. */

@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Worker } from 'node:worker_threads';
+import { moduleWorker, siblingModule } from '../math/moduleWorker.ts';
 import { UserError } from '../domain/errors.ts';
 import { Store, quoteLiteral } from '../store/store.ts';
 import { writeCatalogFiles } from './writeCatalogFiles.ts';
@@ -120,13 +120,10 @@ function plainOptions(o: GenerateOptions): WorldOptions {
   return { customers: o.customers, products: o.products, months: o.months, seed: o.seed, start: o.start, config: o.config };
 }
 
-/** Runs one part in a worker thread (TypeScript loaded through tsx's loader inside the worker). */
+/** Runs one part in a worker thread. */
 function runPartWorker(job: PartJob, onDone: (n: number) => void): Promise<LineCounts> {
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./partWorker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: job });
+    const w = moduleWorker(siblingModule('partWorker', import.meta.url), job);
     let result: LineCounts | null = null;
     w.on('message', (m: { done?: number; counts?: LineCounts }) => {
       if (m.counts) result = m.counts;

@@ -1,9 +1,9 @@
-// Runs CPU-heavy tasks on worker_threads. Workers are TypeScript modules: each is booted by a tiny
-// data: URL module that registers tsx first (Node 20 does not apply `--import tsx` hooks to a
-// worker's entry module), then imports the worker file, which calls `serveTasks(handler)`.
+// Runs CPU-heavy tasks on worker_threads. Each worker imports a module of ours (source or compiled,
+// see moduleWorker.ts), which calls `serveTasks(handler)`.
 // Shared inputs go once per worker through workerData (typed arrays are structured-cloned);
 // tasks and results travel as messages.
 import { Worker, parentPort, workerData, isMainThread } from 'node:worker_threads';
+import { moduleWorker } from './moduleWorker.ts';
 import { availableParallelism } from 'node:os';
 
 /** Threads to use by default: all cores but never more than 4 (the machine is shared). */
@@ -19,16 +19,12 @@ export function defaultThreads(): number {
  */
 export async function mapInWorkers<T, R>(entry: URL, shared: unknown, tasks: T[], threads = defaultThreads()): Promise<R[]> {
   const n = Math.max(1, Math.min(threads, tasks.length));
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(api)}; register();\n` +
-    `const { workerData } = await import('node:worker_threads'); await import(workerData.entry);`;
-  const bootUrl = new URL('data:text/javascript,' + encodeURIComponent(boot));
   const results = new Array<R>(tasks.length);
   let next = 0;
   const workers: Worker[] = [];
   try {
     await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
-      const w = new Worker(bootUrl, { workerData: { entry: entry.href, shared } });
+      const w = moduleWorker(entry, { shared });
       workers.push(w);
       let current = -1;
       const feed = () => {

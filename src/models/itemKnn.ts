@@ -4,6 +4,7 @@
 //   w_ui = 2^(−(asOf − last_ui)/h)  (h = 0 → 1)
 import { csrTranspose } from '../math/csrTranspose.ts';
 import { defaultThreads, mapInWorkers } from '../math/workerPool.ts';
+import { siblingModule } from '../math/moduleWorker.ts';
 import { neighboursForRange, type KnnInput, type NeighbourBlock } from './itemKnnNeighbours.ts';
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
@@ -54,7 +55,7 @@ export async function itemNeighboursFromLog(log: InteractionLog, cfg: ItemKnnCon
       if (acc >= per) { tasks.push({ from, to: i + 1 }); from = i + 1; acc = 0; }
     }
     if (from < log.nItems) tasks.push({ from, to: log.nItems });
-    blocks = await mapInWorkers<{ from: number; to: number }, NeighbourBlock>(new URL('./itemKnn.worker.ts', import.meta.url), input, tasks, threads);
+    blocks = await mapInWorkers<{ from: number; to: number }, NeighbourBlock>(siblingModule('itemKnn.worker', import.meta.url), input, tasks, threads);
   }
   const items = new Int32Array(log.nItems * cfg.k), sims = new Float32Array(log.nItems * cfg.k);
   for (const b of blocks) { items.set(b.items, b.from * cfg.k); sims.set(b.sims, b.from * cfg.k); }

@@ -5,6 +5,7 @@
 // Repurchase (own vector) and "customers like you buy it now" (neighbours) in one score.
 import { csrTranspose } from '../math/csrTranspose.ts';
 import { defaultThreads, mapInWorkers } from '../math/workerPool.ts';
+import { siblingModule } from '../math/moduleWorker.ts';
 import { entryOccasionsFromLog } from './entryOccasions.ts';
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
@@ -68,7 +69,7 @@ export class UserKnn extends ScoredRecommender {
       const per = Math.ceil(log.nUsers / (threads * 8));
       const tasks = [];
       for (let from = 0; from < log.nUsers; from += per) tasks.push({ from, to: Math.min(log.nUsers, from + per) });
-      blocks = await mapInWorkers(new URL('./userKnn.worker.ts', import.meta.url), input, tasks, threads);
+      blocks = await mapInWorkers(siblingModule('userKnn.worker', import.meta.url), input, tasks, threads);
     }
     this.nbUsers = new Int32Array(log.nUsers * cfg.k);
     this.nbSims = new Float32Array(log.nUsers * cfg.k);

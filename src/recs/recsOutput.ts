@@ -30,24 +30,27 @@ async function stage(store: Store, rows: RecsRows): Promise<string> {
   await store.run(`CREATE OR REPLACE TEMP TABLE _recs (ui INTEGER, rnk INTEGER, pi INTEGER, score DOUBLE)`);
   await store.run(`CREATE OR REPLACE TEMP TABLE _recs_u (ui INTEGER, id VARCHAR)`);
   await store.run(`CREATE OR REPLACE TEMP TABLE _recs_p (pi INTEGER, id VARCHAR)`);
-  const a = await store.conn.createAppender('_recs', 'main', 'temp');
+  // Typed columns, appended in bulk: ui/rnk/pi are Int32 codes, one row per non-empty slot.
+  let m = 0;
+  for (let k = 0; k < rows.items.length; k++) if (rows.items[k] >= 0) m++;
+  const ui = new Int32Array(m), rnk = new Int32Array(m), pi = new Int32Array(m), sc = new Float64Array(m);
   const usedItems = new Uint8Array(rows.productIds.length);
+  let w = 0;
   for (let r = 0; r < rows.users.length; r++) {
     for (let j = 0; j < rows.n; j++) {
       const it = rows.items[r * rows.n + j];
       if (it < 0) continue;
       usedItems[it] = 1;
-      a.appendInteger(r); a.appendInteger(j + 1); a.appendInteger(it); a.appendDouble(rows.scores[r * rows.n + j]);
-      a.endRow();
+      ui[w] = r; rnk[w] = j + 1; pi[w] = it; sc[w] = rows.scores[r * rows.n + j];
+      w++;
     }
   }
-  a.closeSync();
-  const au = await store.conn.createAppender('_recs_u', 'main', 'temp');
-  for (let r = 0; r < rows.users.length; r++) { au.appendInteger(r); au.appendVarchar(rows.customerIds[rows.users[r]]); au.endRow(); }
-  au.closeSync();
-  const ap = await store.conn.createAppender('_recs_p', 'main', 'temp');
-  for (let i = 0; i < usedItems.length; i++) if (usedItems[i]) { ap.appendInteger(i); ap.appendVarchar(rows.productIds[i]); ap.endRow(); }
-  ap.closeSync();
+  await store.appendColumns('_recs', [ui, rnk, pi, sc], { temp: true });
+  const users = Int32Array.from({ length: rows.users.length }, (_, r) => r);
+  await store.appendColumns('_recs_u', [users, Array.from(rows.users, (u) => rows.customerIds[u])], { temp: true });
+  const used: number[] = [];
+  for (let i = 0; i < usedItems.length; i++) if (usedItems[i]) used.push(i);
+  await store.appendColumns('_recs_p', [Int32Array.from(used), used.map((i) => rows.productIds[i])], { temp: true });
   const attrCols = rows.attributes.map((c) => `, pr.${quoteIdent(c)}`).join('');
   const attrJoin = rows.attributes.length ? `LEFT JOIN products pr ON pr.product_id = p.id` : '';
   return `SELECT u.id || ':' || r.rnk AS primary_key, u.id AS user_unique_id,

@@ -51,6 +51,24 @@ const DDL = [
      export_id VARCHAR PRIMARY KEY, tor_id VARCHAR, target VARCHAR NOT NULL, format VARCHAR NOT NULL,
      layout VARCHAR, rows BIGINT, bytes BIGINT, status VARCHAR NOT NULL, error VARCHAR,
      started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP)`,
+  // Server jobs (imports, computes, trainings, exports): kept after they end, for history.
+  `CREATE TABLE IF NOT EXISTS jobs (
+     job_id VARCHAR PRIMARY KEY, op VARCHAR NOT NULL, input JSON, status VARCHAR NOT NULL,
+     progress DOUBLE, stage VARCHAR, result JSON, error VARCHAR, error_name VARCHAR, actor VARCHAR,
+     created_at TIMESTAMP NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP)`,
+  // API keys: only a SHA-256 of the (random, 256-bit) key is kept; the prefix identifies it in lists.
+  `CREATE TABLE IF NOT EXISTS api_keys (
+     key_id VARCHAR PRIMARY KEY, name VARCHAR, role VARCHAR NOT NULL, key_hash VARCHAR NOT NULL,
+     prefix VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP, last_used_at TIMESTAMP)`,
+  `CREATE TABLE IF NOT EXISTS users (
+     username VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,
+     created_at TIMESTAMP NOT NULL, disabled_at TIMESTAMP)`,
+  `CREATE TABLE IF NOT EXISTS sessions (
+     token_hash VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, csrf VARCHAR NOT NULL,
+     created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS audit_log (
+     "at" TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, role VARCHAR, action VARCHAR NOT NULL,
+     target VARCHAR, outcome VARCHAR NOT NULL, detail VARCHAR)`,
 ];
 
 export async function applySchema(store: Store): Promise<void> {

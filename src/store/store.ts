@@ -1,66 +1,48 @@
-// The only module family that talks to DuckDB. Everything above it sees `Store`:
-// SQL in, plain rows or typed column arrays out.
-import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
+// The only door to the data. Everything above it sees `Store`: SQL in, plain rows or typed column
+// arrays out. It runs on a backend: a DuckDB connection in this thread, or (inside a job's worker
+// thread) a port to the main thread's DuckDB — services cannot tell the difference.
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { UserError } from '../domain/errors.ts';
 import { applySchema } from './schema.ts';
-import { ConflictError } from '../domain/errors.ts';
+import { DuckBackend, type DuckOptions } from './duckBackend.ts';
+import type { AnyColumn, ColumnArrays, ColumnInfo, ColumnKind, Params, StoreBackend } from './storeBackend.ts';
 
-export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type { ColumnArrays, ColumnInfo, ColumnKind, Params } from './storeBackend.ts';
 
-/** Column kinds readable in bulk into typed arrays. */
-export type ColumnKind = 'i32' | 'f64' | 'str';
-export type ColumnArrays<S extends Record<string, ColumnKind>> = {
-  [K in keyof S]: S[K] extends 'i32' ? Int32Array : S[K] extends 'f64' ? Float64Array : string[];
-};
-
-export interface StoreOptions {
-  /** DuckDB worker threads; the store shares 2 cores with onnxruntime and worker threads. */
-  threads?: number;
-  /** DuckDB memory cap, e.g. '4GB'. */
-  memoryLimit?: string;
-  readOnly?: boolean;
+export interface StoreOptions extends DuckOptions {
+  /** Refuse a path with no store yet (read commands): an error naming the path, not a new empty store. */
+  mustExist?: boolean;
 }
 
 export class Store {
-  private constructor(
-    readonly path: string,
-    private readonly instance: DuckDBInstance,
-    readonly conn: DuckDBConnection,
-  ) {}
+  private constructor(readonly path: string, private readonly backend: StoreBackend) {}
 
-  /** Opens (creating if needed) a DuckDB file, or ':memory:', and applies the canonical schema. */
+  /** Opens (creating if needed, unless `mustExist`) a DuckDB file, or ':memory:', and applies the canonical schema. */
   static async open(path: string, opts: StoreOptions = {}): Promise<Store> {
-    const config: Record<string, string> = {
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'true',
-      threads: String(opts.threads ?? 2),
-      memory_limit: opts.memoryLimit ?? process.env.NEXTBEST_MEMORY_LIMIT ?? '4GB',
-    };
-    if (opts.readOnly) config.access_mode = 'READ_ONLY';
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(path, config);
-    } catch (e) {
-      const msg = (e as Error).message;
-      if (/lock/i.test(msg)) {
-        const pid = /PID (\d+)/.exec(msg)?.[1];
-        throw new ConflictError(`the store ${path} is in use by another process${pid ? ` (PID ${pid})` : ''}: one process at a time may open it; wait for that one to finish`);
-      }
-      throw e;
-    }
-    const conn = await instance.connect();
-    const store = new Store(path, instance, conn);
+    if (path !== ':memory:') checkStoreFile(path, opts.mustExist ?? false);
+    const store = new Store(path, await DuckBackend.open(path, opts));
     if (!opts.readOnly) await applySchema(store);
     return store;
   }
 
+  /** A Store over another backend (a worker thread's port); the schema is already applied. */
+  static onBackend(path: string, backend: StoreBackend): Store {
+    return new Store(path, backend);
+  }
+
+  /** A Store on a new connection to the same database: its own transactions and temp tables. */
+  async fork(): Promise<Store> {
+    if (!(this.backend instanceof DuckBackend)) throw new Error('only a DuckDB-backed store can fork');
+    return new Store(this.path, await this.backend.fork());
+  }
+
   async run(sql: string, params?: Params): Promise<void> {
-    await this.conn.run(sql, params);
+    await this.backend.run(sql, params);
   }
 
   /** All rows as plain JS objects (BIGINT → bigint, TIMESTAMP → Date via JS converter). Small results only. */
   async all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS() as T[];
+    return (await this.backend.all(sql, params)) as T[];
   }
 
   async one<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined> {
@@ -69,127 +51,57 @@ export class Store {
 
   /** Reads a large result column-wise into typed arrays, chunk by chunk (no row objects). */
   async columns<S extends Record<string, ColumnKind>>(sql: string, spec: S, params?: Params): Promise<ColumnArrays<S>> {
-    const result = await this.conn.stream(sql, params);
-    const names = Object.keys(spec);
-    const parts: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
-    let total = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const n = chunk.rowCount;
-      names.forEach((name, ci) => {
-        const vec = chunk.getColumnVector(ci);
-        const kind = spec[name];
-        if (kind === 'str') {
-          const out = new Array<string>(n);
-          for (let i = 0; i < n; i++) out[i] = String(vec.getItem(i) ?? '');
-          parts[name].push(out);
-        } else {
-          const out = kind === 'i32' ? new Int32Array(n) : new Float64Array(n);
-          // Fast path: INTEGER/DOUBLE vectors expose their typed-array view; copy it when the
-          // kinds match and no value is NULL, else convert item by item.
-          const items = (vec as unknown as { items?: unknown }).items;
-          const sameKind = kind === 'i32' ? items instanceof Int32Array : items instanceof Float64Array;
-          let copied = false;
-          if (sameKind && (items as Int32Array).length >= n && allValid(vec, n)) {
-            out.set((items as Int32Array).subarray(0, n));
-            copied = true;
-          }
-          if (!copied) {
-            for (let i = 0; i < n; i++) {
-              const v = vec.getItem(i);
-              out[i] = v === null ? (kind === 'f64' ? NaN : -1) : Number(v as number);
-            }
-          }
-          parts[name].push(out);
-        }
-      });
-      total += n;
-    }
-    const out: Record<string, unknown> = {};
-    for (const name of names) {
-      const kind = spec[name];
-      if (kind === 'str') out[name] = (parts[name] as string[][]).flat();
-      else {
-        const arr = kind === 'i32' ? new Int32Array(total) : new Float64Array(total);
-        let off = 0;
-        for (const p of parts[name] as (Int32Array | Float64Array)[]) {
-          arr.set(p, off);
-          off += p.length;
-        }
-        out[name] = arr;
-      }
-    }
-    return out as ColumnArrays<S>;
+    return (await this.backend.columns(sql, spec, params)) as ColumnArrays<S>;
   }
 
   /**
    * Bulk-appends typed columns to an existing table whose columns are exactly these, in order
-   * (INTEGER ← Int32Array, DOUBLE ← Float64Array, VARCHAR ← string[]), 2,048 rows per data chunk.
+   * (INTEGER ← Int32Array, DOUBLE ← Float64Array, VARCHAR ← string[]); `temp` for temp tables.
    */
-  async appendColumns(table: string, columns: (Int32Array | Float64Array | string[])[]): Promise<void> {
-    const n = columns[0]?.length ?? 0;
-    const types = columns.map((c) => (c instanceof Int32Array ? INTEGER : c instanceof Float64Array ? DOUBLE : VARCHAR));
-    const appender = await this.conn.createAppender(table);
-    try {
-      const CHUNK = 2048;
-      for (let off = 0; off < n; off += CHUNK) {
-        const m = Math.min(CHUNK, n - off);
-        const chunk = DuckDBDataChunk.create(types, m);
-        columns.forEach((c, i) => {
-          if (Array.isArray(c)) { chunk.setColumnValues(i, c.slice(off, off + m)); return; }
-          // Numeric columns: copy straight into the vector's typed view, then flush it to DuckDB.
-          const vec = chunk.getColumnVector(i) as unknown as { items?: Int32Array | Float64Array; flush(): void };
-          if (vec.items && vec.items.constructor === c.constructor && vec.items.length >= m) {
-            vec.items.set(c.subarray(off, off + m) as never);
-            vec.flush();
-          } else {
-            chunk.setColumnValues(i, Array.from(c.subarray(off, off + m)));
-          }
-        });
-        appender.appendDataChunk(chunk);
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
+  async appendColumns(table: string, columns: AnyColumn[], opts: { temp?: boolean } = {}): Promise<void> {
+    await this.backend.appendColumns(table, columns, opts.temp ?? false);
+  }
+
+  /** Result column names and types of `sql`, without running it. */
+  async queryColumns(sql: string): Promise<ColumnInfo[]> {
+    return this.backend.queryColumns(sql);
   }
 
   /** Runs `fn` inside one transaction: all of it is written, or none of it. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.conn.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     try {
       const out = await fn();
-      await this.conn.run('COMMIT');
+      await this.run('COMMIT');
       return out;
     } catch (e) {
-      await this.conn.run('ROLLBACK');
+      await this.run('ROLLBACK');
       throw e;
     }
   }
 
   close(): void {
-    this.conn.closeSync();
-    this.instance.closeSync();
+    void this.backend.close();
   }
 }
 
 /**
- * True when no item of a vector is NULL, read from its validity bitmap 64 rows at a time
- * (no bitmap = all valid). Unknown layouts answer false, and the caller converts item by item.
+ * Refuses what would silently lose data: a missing store when one must exist, and a file that is
+ * not a DuckDB database (DuckDB's header carries the magic "DUCK" at byte 8).
  */
-function allValid(vec: unknown, n: number): boolean {
-  const v = (vec as { validity?: { data: BigUint64Array | null; offset: number } }).validity;
-  if (!v || v.offset !== 0) return false;
-  if (!v.data) return true;
-  const full = n >> 6;
-  for (let w = 0; w < full; w++) if (v.data[w] !== 0xffffffffffffffffn) return false;
-  const rest = n & 63;
-  if (rest) {
-    const mask = (1n << BigInt(rest)) - 1n;
-    if ((v.data[full] & mask) !== mask) return false;
+function checkStoreFile(path: string, mustExist: boolean): void {
+  if (!existsSync(path)) {
+    if (mustExist) throw new UserError(`no store at ${path}: import data first (nextbest import …) or pass --db with an existing store`);
+    return;
   }
-  return true;
+  if (statSync(path).isDirectory()) throw new UserError(`${path} is a directory, not a nextbest store`);
+  if (statSync(path).size === 0) return;
+  const fd = openSync(path, 'r');
+  const head = Buffer.alloc(12);
+  try { readSync(fd, head, 0, 12, 0); } finally { closeSync(fd); }
+  if (head.subarray(8, 12).toString('latin1') !== 'DUCK') {
+    throw new UserError(`${path} is not a nextbest store (not a DuckDB database file); pass --db with a store path, e.g. shop.duckdb`);
+  }
 }
 
 /** Quotes an identifier for SQL (column and table names come from user files). */

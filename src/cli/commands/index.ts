@@ -16,6 +16,10 @@ import { ingestCommand } from './ingest.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { tuneCommand } from './tune.ts';
 import { modelsListCommand, modelsShowCommand } from './models.ts';
+import { serveCommand } from './serve.ts';
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.ts';
+import { usersCreateCommand, usersListCommand, usersDisableCommand } from './users.ts';
+import { auditCommand } from './audit.ts';
 
 export const commands: Command[] = [
   importCommand, configShowCommand, configSetCommand,
@@ -26,4 +30,5 @@ export const commands: Command[] = [
   torExportCommand, torExportsCommand,
   recommendCommand, ingestCommand,
   evaluateCommand, tuneCommand, modelsListCommand, modelsShowCommand,
+  serveCommand, keysCreateCommand, keysListCommand, keysRevokeCommand, usersCreateCommand, usersListCommand, usersDisableCommand, auditCommand,
 ];

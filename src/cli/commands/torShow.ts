@@ -1,22 +1,27 @@
 // `nextbest tor show ID` and `nextbest tor list`.
 import type { Command } from '../command.ts';
-import { dbPath, parseFlags, storeFlags } from '../command.ts';
+import { parseFlags, storeFlags } from '../command.ts';
 import { table } from '../format.ts';
 import { UserError } from '../../domain/errors.ts';
-import { listTors } from '../../store/torTable.ts';
+import { callOp } from '../../client/callOp.ts';
+import { torListOp } from '../../ops/torListOp.ts';
+import { torShowOp } from '../../ops/torShowOp.ts';
+import type { TorRecord } from '../../store/torTable.ts';
 import { STATUS_LABEL } from '../../tor/torLifecycle.ts';
-import { torOverview } from '../../tor/torOverview.ts';
-import { withStore } from '../withStore.ts';
+import type { TorOverview } from '../../tor/torOverview.ts';
+import { DB_FLAG_HELP, JSON_FLAG_HELP } from '../flagHelp.ts';
 
 const showUsage = 'nextbest tor show <id> [--db PATH] [--json]';
 export const torShowCommand: Command = {
   path: ['tor', 'show'],
   summary: 'show a TOR: status, settings, volume of each offer per priority, a results sample',
   usage: showUsage,
+  flags: [{ flag: '<id>', description: 'the TOR to show', example: 'tor-1' }, JSON_FLAG_HELP, DB_FLAG_HELP],
+  examples: ['nextbest tor show tor-1', 'nextbest tor show tor-1 --json'],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, showUsage);
     if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${showUsage}`);
-    const ov = await withStore(dbPath(values.db, io.env), (s) => torOverview(s, positionals[0]));
+    const ov: TorOverview = await callOp(io, values.db, torShowOp, { id: positionals[0], sample: 3 });
     if (values.json) { io.out(JSON.stringify(ov) + '\n'); return; }
     const t = ov.tor;
     const k = t.settings.perCustomer;
@@ -50,9 +55,11 @@ export const torListCommand: Command = {
   path: ['tor', 'list'],
   summary: 'list TORs with their status',
   usage: listUsage,
+  flags: [JSON_FLAG_HELP, DB_FLAG_HELP],
+  examples: ['nextbest tor list', 'nextbest tor list --db shop.duckdb --json'],
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, listUsage);
-    const tors = await withStore(dbPath(values.db, io.env), listTors);
+    const tors: TorRecord[] = await callOp(io, values.db, torListOp, {});
     if (values.json) { io.out(JSON.stringify(tors) + '\n'); return; }
     io.out(table(['id', 'name', 'status', 'offers', 'per customer', 'updated'],
       tors.map((t) => [t.torId, t.name, STATUS_LABEL[t.status], String(t.offers.length), String(t.settings.perCustomer), fmt(t.updatedAt)])));
@@ -63,6 +70,6 @@ function fmtNum(x: number | undefined): string {
   return x === undefined ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
-function fmt(d: Date): string {
+function fmt(d: Date | string): string {
   return new Date(d).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -1,0 +1,8 @@
+// Routes that are not plain ops: real-time reads from memory, ingestion, uploads. Each group
+// registers itself here.
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from './serverContext.ts';
+
+export function registerExtraRoutes(_app: FastifyInstance, _ctx: ServerContext): void {
+  // filled in by the real-time and upload route groups
+}

@@ -1,0 +1,94 @@
+// `nextbest serve`: opens the store and holds it (DuckDB allows one process), marks work a crash
+// interrupted as failed, starts the job runner, listens, writes the discovery file (URL, pid,
+// per-start token; 0600) beside the store, and shuts down cleanly on SIGTERM/SIGINT.
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { removeDiscovery, writeDiscovery } from '../client/discovery.ts';
+import { failInterruptedWork } from '../jobs/failInterruptedWork.ts';
+import { JobRunner } from '../jobs/jobRunner.ts';
+import { Store } from '../store/store.ts';
+import { buildApp } from './buildApp.ts';
+import { Principals } from './principal.ts';
+import type { ServerContext } from './serverContext.ts';
+
+export interface ServeOptions {
+  db: string;
+  port: number;
+  host: string;
+  /** Requests per second per key. */
+  rateLimit?: number;
+  /** Jobs running at once. */
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  ctx: ServerContext;
+  token: string;
+  close(): Promise<void>;
+}
+
+export function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const p = join(dir, 'package.json');
+    if (existsSync(p)) return (JSON.parse(readFileSync(p, 'utf8')) as { version: string }).version;
+    dir = dirname(dir);
+  }
+  return '0.0.0';
+}
+
+function webRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const p = join(dir, 'web', 'dist');
+    if (existsSync(join(p, 'index.html'))) return p;
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+/** Builds everything around an open store (tests use this with an in-memory store and inject). */
+export async function serverContext(store: Store, opts: { rateLimit?: number; concurrency?: number; token?: string } = {}): Promise<ServerContext & { token: string }> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const principals = new Principals(store, token);
+  await principals.reloadKeys();
+  const changes = new EventEmitter();
+  changes.setMaxListeners(0);
+  const jobs = new JobRunner(store, opts.concurrency ?? 3);
+  const ctx = { store, jobs, principals, changes, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(), ready: { value: false }, token };
+  jobs.onEnd((job, op) => { if (job.status === 'succeeded') changes.emit('op', op.name, job.input, job.result); });
+  changes.on('op', (name: string) => { if (name.startsWith('keys.')) void principals.reloadKeys(); });
+  return ctx;
+}
+
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const say = o.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const path = resolve(o.db);
+  const store = await Store.open(path);
+  const recovered = await failInterruptedWork(store);
+  if (recovered.jobs || recovered.tors) say(`recovered after a crash: ${recovered.jobs} interrupted job(s) marked failed, ${recovered.tors} TOR(s) left computing set to Error`);
+  const ctx = await serverContext(store, o);
+  const app = await buildApp(ctx, { version: packageVersion() });
+  await app.listen({ port: o.port, host: o.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+  ctx.ready.value = true;
+  writeDiscovery(path, { url, pid: process.pid, token: ctx.token, store: path, startedAt: new Date().toISOString() });
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => {
+    ctx.ready.value = false;
+    await app.close(); // stop accepting; in-flight requests finish
+    await ctx.jobs.close(10_000); // let running jobs end, then cancel the rest (their TORs go to Error)
+    removeDiscovery(path);
+    store.close();
+  })());
+  return { url, app, ctx, token: ctx.token, close };
+}

@@ -1,0 +1,172 @@
+// The DuckDB side of a Store: one connection of a DuckDB instance. The only module that imports
+// @duckdb/node-api. `fork()` opens another connection on the same instance, so concurrent jobs and
+// requests each get their own transactions and temp tables.
+import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
+import { ConflictError } from '../domain/errors.ts';
+import type { AnyColumn, ColumnInfo, ColumnKind, Params, StoreBackend } from './storeBackend.ts';
+
+export interface DuckOptions {
+  /** DuckDB worker threads; the store shares 2 cores with onnxruntime and worker threads. */
+  threads?: number;
+  /** DuckDB memory cap, e.g. '4GB'. */
+  memoryLimit?: string;
+  readOnly?: boolean;
+}
+
+export class DuckBackend implements StoreBackend {
+  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly owner: boolean) {}
+
+  static async open(path: string, opts: DuckOptions = {}): Promise<DuckBackend> {
+    const config: Record<string, string> = {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'true',
+      threads: String(opts.threads ?? 2),
+      memory_limit: opts.memoryLimit ?? process.env.NEXTBEST_MEMORY_LIMIT ?? '4GB',
+    };
+    if (opts.readOnly) config.access_mode = 'READ_ONLY';
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, config);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/lock/i.test(msg)) {
+        const pid = /PID (\d+)/.exec(msg)?.[1];
+        throw new ConflictError(`the store ${path} is in use by another process${pid ? ` (PID ${pid})` : ''}: ` +
+          'one process at a time may open it; stop that process, or start `nextbest serve` so every command shares it');
+      }
+      throw e;
+    }
+    return new DuckBackend(instance, await instance.connect(), true);
+  }
+
+  /** Another connection on the same database (closing it leaves the database open). */
+  async fork(): Promise<DuckBackend> {
+    return new DuckBackend(this.instance, await this.instance.connect(), false);
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.conn.run(sql, params as never);
+  }
+
+  async all(sql: string, params?: Params): Promise<Record<string, unknown>[]> {
+    const reader = await this.conn.runAndReadAll(sql, params as never);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  async columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
+    const result = await this.conn.stream(sql, params as never);
+    const names = Object.keys(spec);
+    const parts: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
+    let total = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const n = chunk.rowCount;
+      names.forEach((name, ci) => parts[name].push(columnPart(chunk.getColumnVector(ci), spec[name], n)));
+      total += n;
+    }
+    const out: Record<string, AnyColumn> = {};
+    for (const name of names) {
+      const kind = spec[name];
+      if (kind === 'str') { out[name] = (parts[name] as string[][]).flat(); continue; }
+      const arr = kind === 'i32' ? new Int32Array(total) : new Float64Array(total);
+      let off = 0;
+      for (const p of parts[name] as (Int32Array | Float64Array)[]) {
+        arr.set(p, off);
+        off += p.length;
+      }
+      out[name] = arr;
+    }
+    return out;
+  }
+
+  /**
+   * Bulk-appends typed columns to an existing table whose columns are exactly these, in order
+   * (INTEGER ← Int32Array, DOUBLE ← Float64Array, VARCHAR ← string[]), 2,048 rows per data chunk.
+   */
+  async appendColumns(table: string, columns: AnyColumn[], temp = false): Promise<void> {
+    const n = columns[0]?.length ?? 0;
+    const types = columns.map((c) => (c instanceof Int32Array ? INTEGER : c instanceof Float64Array ? DOUBLE : VARCHAR));
+    const appender = temp ? await this.conn.createAppender(table, 'main', 'temp') : await this.conn.createAppender(table);
+    try {
+      const CHUNK = 2048;
+      for (let off = 0; off < n; off += CHUNK) {
+        const m = Math.min(CHUNK, n - off);
+        const chunk = DuckDBDataChunk.create(types, m);
+        columns.forEach((c, i) => {
+          if (Array.isArray(c)) { chunk.setColumnValues(i, c.slice(off, off + m)); return; }
+          // Numeric columns: copy straight into the vector's typed view, then flush it to DuckDB.
+          const vec = chunk.getColumnVector(i) as unknown as { items?: Int32Array | Float64Array; flush(): void };
+          if (vec.items && vec.items.constructor === c.constructor && vec.items.length >= m) {
+            vec.items.set(c.subarray(off, off + m) as never);
+            vec.flush();
+          } else {
+            chunk.setColumnValues(i, Array.from(c.subarray(off, off + m)));
+          }
+        });
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  async queryColumns(sql: string): Promise<ColumnInfo[]> {
+    const prepared = await this.conn.prepare(sql);
+    try {
+      const out: ColumnInfo[] = [];
+      for (let i = 0; i < prepared.columnCount; i++) out.push({ name: prepared.columnName(i), type: String(prepared.columnType(i)) });
+      return out;
+    } finally {
+      prepared.destroySync();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    if (this.owner) this.instance.closeSync();
+  }
+}
+
+/** One chunk's column as a typed array (numbers) or strings; NULL → NaN (f64), −1 (i32), '' (str). */
+function columnPart(vec: unknown, kind: ColumnKind, n: number): AnyColumn {
+  const v = vec as { getItem(i: number): unknown; items?: unknown };
+  if (kind === 'str') {
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = String(v.getItem(i) ?? '');
+    return out;
+  }
+  const out = kind === 'i32' ? new Int32Array(n) : new Float64Array(n);
+  // Fast path: INTEGER/DOUBLE vectors expose their typed-array view; copy it when the kinds match
+  // and no value is NULL, else convert item by item.
+  const items = v.items;
+  const sameKind = kind === 'i32' ? items instanceof Int32Array : items instanceof Float64Array;
+  if (sameKind && (items as Int32Array).length >= n && allValid(vec, n)) {
+    out.set((items as Int32Array).subarray(0, n));
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const x = v.getItem(i);
+    out[i] = x === null ? (kind === 'f64' ? NaN : -1) : Number(x as number);
+  }
+  return out;
+}
+
+/**
+ * True when no item of a vector is NULL, read from its validity bitmap 64 rows at a time
+ * (no bitmap = all valid). Unknown layouts answer false, and the caller converts item by item.
+ */
+function allValid(vec: unknown, n: number): boolean {
+  const v = (vec as { validity?: { data: BigUint64Array | null; offset: number } }).validity;
+  if (!v || v.offset !== 0) return false;
+  if (!v.data) return true;
+  const full = n >> 6;
+  for (let w = 0; w < full; w++) if (v.data[w] !== 0xffffffffffffffffn) return false;
+  const rest = n & 63;
+  if (rest) {
+    const mask = (1n << BigInt(rest)) - 1n;
+    if ((v.data[full] & mask) !== mask) return false;
+  }
+  return true;
+}

@@ -1,0 +1,26 @@
+// What a Store runs on. Two implementations: `DuckBackend` (a DuckDB connection in this thread)
+// and `PortBackend` (a worker thread's requests, executed by the main thread's DuckDB). Every
+// argument and result is structured-clonable, so the same calls cross a MessagePort unchanged.
+export type ParamValue = string | number | boolean | bigint | Date | null | ParamValue[];
+export type Params = ParamValue[] | Record<string, ParamValue>;
+
+/** Column kinds readable in bulk into typed arrays. */
+export type ColumnKind = 'i32' | 'f64' | 'str';
+export type ColumnArrays<S extends Record<string, ColumnKind>> = {
+  [K in keyof S]: S[K] extends 'i32' ? Int32Array : S[K] extends 'f64' ? Float64Array : string[];
+};
+export type AnyColumn = Int32Array | Float64Array | string[];
+
+/** A result column's name and DuckDB type name (e.g. 'DOUBLE'). */
+export interface ColumnInfo { name: string; type: string }
+
+export interface StoreBackend {
+  run(sql: string, params?: Params): Promise<void>;
+  all(sql: string, params?: Params): Promise<Record<string, unknown>[]>;
+  columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>>;
+  /** Appends typed columns to `table` (in schema `temp` when `temp` is true). */
+  appendColumns(table: string, columns: AnyColumn[], temp?: boolean): Promise<void>;
+  /** Result column names and types of a query, without running it. */
+  queryColumns(sql: string): Promise<ColumnInfo[]>;
+  close(): Promise<void>;
+}
