@@ -20,7 +20,8 @@ export async function runOpInRequest(ctx: ServerContext, op: Op, input: unknown,
   const store = await ctx.store.fork();
   try {
     const out = plainJson(await op.run(store, input, { actor, progress: () => {}, log: () => {} }));
-    ctx.changes.emit('op', op.name, input, out);
+    // Listeners (cache refreshes) finish before the answer, so the caller's next request sees them.
+    await Promise.all(ctx.changes.listeners('op').map((fn) => (fn as (...a: unknown[]) => unknown)(op.name, input, out)));
     return out;
   } finally {
     store.close();

@@ -64,7 +64,7 @@ export async function serverContext(store: Store, opts: { rateLimit?: number; co
   const jobs = new JobRunner(store, opts.concurrency ?? 3);
   const ctx = { store, jobs, principals, changes, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(), ready: { value: false }, token };
   jobs.onEnd((job, op) => { if (job.status === 'succeeded') changes.emit('op', op.name, job.input, job.result); });
-  changes.on('op', (name: string) => { if (name.startsWith('keys.')) void principals.reloadKeys(); });
+  changes.on('op', async (name: string) => { if (name.startsWith('keys.')) await principals.reloadKeys(); });
   return ctx;
 }
 
