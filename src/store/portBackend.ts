@@ -3,7 +3,7 @@
 // instances cannot be shared across threads, so this is how jobs reach the store off the event loop.
 import type { MessagePort } from 'node:worker_threads';
 import { errorFromWire, type WireError } from '../domain/wireError.ts';
-import type { AnyColumn, ColumnInfo, ColumnKind, Params, StoreBackend } from './storeBackend.ts';
+import type { AnyColumn, ColumnInfo, ColumnKind, EncodedStrings, Params, StoreBackend } from './storeBackend.ts';
 
 export interface StoreRequest { id: number; method: keyof StoreBackend; args: unknown[] }
 export interface StoreReply { id: number; result?: unknown; error?: WireError }
@@ -32,15 +32,38 @@ export class PortBackend implements StoreBackend {
 
   run(sql: string, params?: Params): Promise<void> { return this.call('run', [sql, params]); }
   all(sql: string, params?: Params): Promise<Record<string, unknown>[]> { return this.call('all', [sql, params]); }
-  columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
-    return this.call('columns', [sql, spec, params]);
+  async columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
+    const raw = await this.call<Record<string, Int32Array | Float64Array | EncodedStrings>>('columns', [sql, spec, params]);
+    const out: Record<string, AnyColumn> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (ArrayBuffer.isView(v)) { out[k] = v; continue; }
+      const { dict, codes } = v as EncodedStrings;
+      const strs = new Array<string>(codes.length);
+      for (let i = 0; i < codes.length; i++) strs[i] = dict[codes[i]];
+      out[k] = strs;
+    }
+    return out;
   }
-  appendColumns(table: string, columns: AnyColumn[], temp?: boolean): Promise<void> {
-    // Typed arrays are copied (not transferred): the caller may still use them after the append.
-    return this.call('appendColumns', [table, columns, temp]);
+  appendColumns(table: string, columns: (AnyColumn | EncodedStrings)[], temp?: boolean): Promise<void> {
+    // Strings go as dictionary + codes (encoded here, in the worker), so the main thread neither
+    // deserialises millions of strings at once nor blocks on them. Typed arrays are copied, not
+    // transferred: the caller may still use them after the append.
+    return this.call('appendColumns', [table, columns.map((c) => (Array.isArray(c) ? encodeStrings(c) : c)), temp]);
   }
   queryColumns(sql: string): Promise<ColumnInfo[]> { return this.call('queryColumns', [sql]); }
   async close(): Promise<void> {
     this.port.close();
   }
+}
+
+function encodeStrings(values: string[]): EncodedStrings {
+  const index = new Map<string, number>();
+  const dict: string[] = [];
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let c = index.get(values[i]);
+    if (c === undefined) { c = dict.length; dict.push(values[i]); index.set(values[i], c); }
+    codes[i] = c;
+  }
+  return { dict, codes };
 }

@@ -15,8 +15,13 @@ export function serveStorePort(port: MessagePort, store: Store): void {
         case 'run': result = await store.run(a[0], a[1]); break;
         case 'all': result = await store.all(a[0], a[1]); break;
         case 'columns': {
-          const cols = await store.columns(a[0], a[1], a[2]) as Record<string, unknown>;
-          for (const c of Object.values(cols)) if (ArrayBuffer.isView(c)) transfer.push(c.buffer as ArrayBuffer);
+          // Strings travel as a dictionary + Int32 codes: the codes transfer without a copy and the
+          // worker expands them, so the main thread never clones millions of strings.
+          const cols = await store.columnsEncoded(a[0], a[1], a[2]) as Record<string, unknown>;
+          for (const c of Object.values(cols)) {
+            const view = ArrayBuffer.isView(c) ? c : (c as { codes: Int32Array }).codes;
+            transfer.push(view.buffer as ArrayBuffer);
+          }
           result = cols;
           break;
         }

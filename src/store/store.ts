@@ -30,6 +30,12 @@ export class Store {
     return new Store(path, backend);
   }
 
+  /** `columns` with string columns dictionary-encoded (DuckDB-backed stores only; for worker transport). */
+  async columnsEncoded(sql: string, spec: Record<string, ColumnKind>, params?: Params) {
+    if (!(this.backend instanceof DuckBackend)) throw new Error('only a DuckDB-backed store reads encoded columns');
+    return this.backend.columnsEncoded(sql, spec, params);
+  }
+
   /** A Store on a new connection to the same database: its own transactions and temp tables. */
   async fork(): Promise<Store> {
     if (!(this.backend instanceof DuckBackend)) throw new Error('only a DuckDB-backed store can fork');

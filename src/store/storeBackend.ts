@@ -10,6 +10,8 @@ export type ColumnArrays<S extends Record<string, ColumnKind>> = {
   [K in keyof S]: S[K] extends 'i32' ? Int32Array : S[K] extends 'f64' ? Float64Array : string[];
 };
 export type AnyColumn = Int32Array | Float64Array | string[];
+/** A string column as a dictionary and one code per row: what crosses threads cheaply (codes transfer, no copy). */
+export interface EncodedStrings { dict: string[]; codes: Int32Array }
 
 /** A result column's name and DuckDB type name (e.g. 'DOUBLE'). */
 export interface ColumnInfo { name: string; type: string }
@@ -19,7 +21,7 @@ export interface StoreBackend {
   all(sql: string, params?: Params): Promise<Record<string, unknown>[]>;
   columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>>;
   /** Appends typed columns to `table` (in schema `temp` when `temp` is true). */
-  appendColumns(table: string, columns: AnyColumn[], temp?: boolean): Promise<void>;
+  appendColumns(table: string, columns: (AnyColumn | EncodedStrings)[], temp?: boolean): Promise<void>;
   /** Result column names and types of a query, without running it. */
   queryColumns(sql: string): Promise<ColumnInfo[]>;
   close(): Promise<void>;
