@@ -43,10 +43,12 @@ export function registerAccessHooks(app: FastifyInstance, ctx: ServerContext): v
       return sendError(reply, 403, 'forbidden', `the ${p.role} role may not do this (needs ${cfg.access} access)`);
     }
   });
-  app.addHook('onResponse', async (req, reply) => {
-    if (SAFE.has(req.method) || !req.url.startsWith('/v1/')) return;
+  // onSend (not onResponse): the entry is written before the caller sees the answer, so a read
+  // right after a write always finds it.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (SAFE.has(req.method) || !req.url.startsWith('/v1/')) return payload;
     const cfg = req.routeOptions.config ?? {};
-    if (cfg.action === 'session.login' && reply.statusCode === 200) return; // audited by the route
+    if (cfg.action === 'session.login') return payload; // audited by the route, with the username
     await appendAudit(ctx.store, {
       actor: req.principal?.actor ?? `anonymous (${req.ip})`,
       role: req.principal?.role ?? null,
@@ -55,6 +57,7 @@ export function registerAccessHooks(app: FastifyInstance, ctx: ServerContext): v
       outcome: reply.statusCode < 400 ? (reply.statusCode === 202 ? 'accepted' : 'ok') : `refused ${reply.statusCode}`,
       detail: null,
     }).catch((e) => req.log.error(e));
+    return payload;
   });
 }
 

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { removeDiscovery, writeDiscovery } from '../client/discovery.ts';
 import { failInterruptedWork } from '../jobs/failInterruptedWork.ts';
 import { JobRunner } from '../jobs/jobRunner.ts';
+import { LiveIndex } from '../live/liveIndex.ts';
 import { Store } from '../store/store.ts';
 import { buildApp } from './buildApp.ts';
 import { Principals } from './principal.ts';
@@ -62,7 +63,10 @@ export async function serverContext(store: Store, opts: { rateLimit?: number; co
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
   const jobs = new JobRunner(store, opts.concurrency ?? 3);
-  const ctx = { store, jobs, principals, changes, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(), ready: { value: false }, token };
+  // Real-time reads answer from memory: loaded before the server is ready, refreshed after ops.
+  const live = await LiveIndex.load(store, (line) => process.stderr.write(`${line}\n`));
+  live.subscribe(changes);
+  const ctx = { store, jobs, principals, changes, live, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(), ready: { value: false }, token };
   jobs.onEnd((job, op) => { if (job.status === 'succeeded') changes.emit('op', op.name, job.input, job.result); });
   changes.on('op', async (name: string) => { if (name.startsWith('keys.')) await principals.reloadKeys(); });
   return ctx;
@@ -85,8 +89,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= (async () => {
     ctx.ready.value = false;
-    await app.close(); // stop accepting; in-flight requests finish
-    await ctx.jobs.close(10_000); // let running jobs end, then cancel the rest (their TORs go to Error)
+    // Stop accepting now; in-flight requests finish. Job event streams end when their jobs do, so
+    // the jobs are wound down (finished within the grace period, else cancelled — a cancelled
+    // compute leaves its TOR in Error with the last good result) before the close completes.
+    const stopped = app.close();
+    await ctx.jobs.close(10_000);
+    await stopped;
     removeDiscovery(path);
     store.close();
   })());

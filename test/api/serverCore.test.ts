@@ -99,3 +99,19 @@ test('the OpenAPI document lists every op route', async () => {
   assert.ok(doc.paths['/v1/tors/{id}/compute'].post);
   assert.equal((await h.call(null, 'GET', '/docs/')).statusCode, 200);
 });
+
+test('rate limit per key: over the limit → 429 JSON; other keys unaffected', async () => {
+  const { apiHarness: make } = await import('../helpers/apiHarness.ts');
+  const small = await make(undefined, { rateLimit: 5 });
+  try {
+    const codes = [];
+    for (let i = 0; i < 7; i++) codes.push((await small.call('viewer', 'GET', '/v1/tors')).statusCode);
+    assert.deepEqual(codes.slice(0, 5), [200, 200, 200, 200, 200]);
+    assert.equal(codes[6], 429);
+    const limited = await small.call('viewer', 'GET', '/v1/tors');
+    assert.equal(limited.json().error, 'rate_limited');
+    assert.equal((await small.call('marketer', 'GET', '/v1/tors')).statusCode, 200);
+  } finally {
+    await small.close();
+  }
+});
