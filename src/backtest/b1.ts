@@ -10,6 +10,9 @@ import { b1SplitFromLines, evaluateModels, type B1Row, type B1Variant, type Mode
 
 const DAY = 86_400_000;
 
+/** What `evaluate` compares when no model is named. */
+export const DEFAULT_EVAL_MODELS = ['popularity', 'repurchase', 'itemKnn', 'userKnn', 'blend'];
+
 export interface B1Options {
   /** history ends here (exclusive); default: the store's default as-of date */
   asOf?: Date;
@@ -23,6 +26,8 @@ export interface B1Options {
   k?: number;
   variants?: B1Variant[];
   log?: (msg: string) => void;
+  /** fraction done in [0, 1] and the current stage */
+  progress?: (fraction: number, stage: string) => void;
 }
 
 export interface B1Report {
@@ -59,7 +64,8 @@ export async function b1FromLines(lines: PurchaseLines, asOf: number, end: numbe
   });
   if (split.usersAll.length === 0) throw new UserError('no test customers: nobody has both history before the as-of date and purchases in the test window');
   opts.log?.(`B1: ${split.usersAll.length} test customers (all items), ${split.usersNew.length} (new items)`);
-  const rows = await evaluateModels(split, specs, opts.k ?? 10, opts.variants ?? ['all', 'new'], opts.log);
+  const rows = await evaluateModels(split, specs, opts.k ?? 10, opts.variants ?? ['all', 'new'], opts.log,
+    (f, stage) => opts.progress?.(0.1 + 0.9 * f, stage));
   const iso = (t: number) => (Number.isFinite(t) ? isoLocal(new Date(t)) : 'end');
   return { asOf: iso(asOf), end: iso(end), k: opts.k ?? 10, rows };
 }
@@ -68,6 +74,7 @@ export async function b1FromLines(lines: PurchaseLines, asOf: number, end: numbe
 export async function b1FromStore(store: Store, opts: B1Options): Promise<B1Report> {
   const asOf = opts.asOf ?? (await defaultAsOf(store));
   if (!asOf) throw new UserError('the store has no order lines: import some first');
+  opts.progress?.(0, 'reading purchases');
   const horizonDays = !opts.horizon || opts.horizon === 'end' ? null : daysFromDuration(opts.horizon, 'horizon');
   const end = horizonDays === null ? Infinity : asOf.getTime() + horizonDays * DAY;
   const x = await interactionsFromStore(store, horizonDays === null ? {} : { to: new Date(end) });

@@ -84,13 +84,14 @@ export interface ModelSpec {
 /** Fits each model once on the split's history and scores it on both variants. */
 export async function evaluateModels(
   split: B1Split, specs: ModelSpec[], k = 10, variants: B1Variant[] = ['all', 'new'],
-  log: (msg: string) => void = () => {},
+  log: (msg: string) => void = () => {}, progress: (fraction: number, stage: string) => void = () => {},
 ): Promise<B1Row[]> {
   const rows: B1Row[] = [];
   const itemSeen = new Uint8Array(split.log.nItems);
   for (const i of split.log.indices) itemSeen[i] = 1;
   const catalogue = itemSeen.reduce((a, b) => a + b, 0) || 1;
-  for (const spec of specs) {
+  for (const [m, spec] of specs.entries()) {
+    progress(m / specs.length, `fitting ${spec.name}`);
     const model = spec.make();
     const t0 = performance.now();
     await model.fit(split.log);

@@ -19,6 +19,8 @@ export interface TuneOptions {
   variant?: B1Variant | 'both';
   k?: number;
   log?: (msg: string) => void;
+  /** fraction done in [0, 1] and the current stage */
+  progress?: (fraction: number, stage: string) => void;
 }
 
 export interface TuneResult {
@@ -46,6 +48,7 @@ export async function tuneModel(store: Store, opts: TuneOptions): Promise<TuneRe
   const base: ModelConfig = opts.model === 'blend' || opts.model === 'repurchase' ? { horizonDays: V } : {};
   const configs = configsFromGrid(entry.grid);
   for (const [t, c] of configs.entries()) {
+    opts.progress?.(t / configs.length, `trial ${t + 1} of ${configs.length}`);
     const config = { ...base, ...c };
     const rows = await evaluateModels(split, [{ name: opts.model, make: () => modelWithConfig(opts.model, config) }], opts.k ?? 10, variants);
     const ndcg = rows.reduce((a, r) => a + r.ndcg, 0) / rows.length;

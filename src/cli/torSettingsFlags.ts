@@ -1,9 +1,9 @@
 // Flags shared by `tor create` and `tor edit` for guardrails, volume limits and exclusions,
-// parsed into a TorSettings patch (undefined = not given).
-import type { TorSettings } from '../domain/types.ts';
+// parsed into the matching fields of a TOR definition (undefined = not given).
+import type { TorGuardrails, TorSettings } from '../domain/types.ts';
 import { UserError } from '../domain/errors.ts';
 import { parseDateArg } from '../snapshot/interactions.ts';
-import { intFlag } from './command.ts';
+import { intFlag, type FlagHelp } from './command.ts';
 
 export const TOR_SETTINGS_FLAGS = {
   'send-date': { type: 'string' }, 'suppress-days': { type: 'string' }, 'allow-redeemed': { type: 'boolean' },
@@ -12,8 +12,26 @@ export const TOR_SETTINGS_FLAGS = {
   min: { type: 'string', multiple: true }, max: { type: 'string', multiple: true }, 'max-at': { type: 'string', multiple: true },
 } as const;
 
+export const TOR_SETTINGS_FLAG_HELP: FlagHelp[] = [
+  { flag: '--send-date DATE', description: 'date the guardrails are checked against (default: the as-of date)',
+    example: '--send-date 2011-12-12' },
+  { flag: '--suppress-days N', description: 'do not send an offer again within N days of the last send', example: '--suppress-days 30' },
+  { flag: '--allow-redeemed', description: 'customers who already redeemed an offer may get it again', example: '--allow-redeemed' },
+  { flag: '--max-contacts N', description: 'frequency cap: at most N contacts per customer in the cap window',
+    example: '--max-contacts 3' },
+  { flag: '--cap-window-days N', description: 'length of the frequency-cap window in days', example: '--cap-window-days 28' },
+  { flag: '--exclude-customer ID…', description: 'customers never to include (repeat or separate with commas)',
+    example: '--exclude-customer 12347,12348' },
+  { flag: '--min OFFER=N…', description: 'at least N customers get this offer', example: '--min family=candles=100' },
+  { flag: '--max OFFER=N…', description: 'at most N customers get this offer', example: '--max family=bags=500' },
+  { flag: '--max-at OFFER:PRIORITY=N…', description: 'at most N customers get this offer at that priority (1–4)',
+    example: '--max-at family=bags:1=200' },
+];
+
 export const TOR_SETTINGS_USAGE = '[--send-date DATE] [--suppress-days N] [--allow-redeemed] [--max-contacts N] [--cap-window-days N] ' +
   '[--exclude-customer ID…] [--min OFFER=N…] [--max OFFER=N…] [--max-at OFFER:PRIORITY=N…]';
+
+export type TorSettingsExtra = Pick<Partial<TorSettings>, 'sendDate' | 'guardrails' | 'limits' | 'excludeCustomers'>;
 
 export interface TorSettingsFlagValues {
   'send-date'?: string; 'suppress-days'?: string; 'allow-redeemed'?: boolean; 'max-contacts'?: string; 'cap-window-days'?: string;
@@ -31,39 +49,37 @@ function pairs(flag: string, items: string[] | undefined): Record<string, number
   return out;
 }
 
-/** The settings patch for the given flags, merged onto `base` (the TOR's current settings, if any). */
-export function torSettingsFromFlags(v: TorSettingsFlagValues, base: Partial<TorSettings> = {}): Partial<TorSettings> {
-  const patch: Partial<TorSettings> = {};
+/**
+ * The guardrail, limit, exclusion and send-date fields of a TOR definition (see
+ * ops/torDefinitionSchema.ts) for the given flags; `tor edit` sends them and the service merges
+ * them onto the TOR's current settings.
+ */
+export function torSettingsFromFlags(v: TorSettingsFlagValues): TorSettingsExtra {
+  const patch: TorSettingsExtra = {};
   if (v['send-date']) {
     try { parseDateArg(v['send-date']); } catch (e) { throw new UserError(`--send-date: ${(e as Error).message}`); }
     patch.sendDate = v['send-date'];
   }
-  const g = { ...(base.guardrails ?? {}) };
-  let touched = false;
-  if (v['suppress-days'] !== undefined) { g.suppressionDays = intFlag('suppress-days', v['suppress-days'], 0, 3650); touched = true; }
-  if (v['allow-redeemed']) { g.suppressRedeemed = false; touched = true; }
-  if (v['max-contacts'] !== undefined) { g.maxContacts = intFlag('max-contacts', v['max-contacts'], 0, 1000); touched = true; }
-  if (v['cap-window-days'] !== undefined) { g.capWindowDays = intFlag('cap-window-days', v['cap-window-days'], 1, 3650); touched = true; }
-  if (touched) patch.guardrails = g;
+  const g: Partial<TorGuardrails> = {};
+  if (v['suppress-days'] !== undefined) g.suppressionDays = intFlag('suppress-days', v['suppress-days'], 0, 3650);
+  if (v['allow-redeemed']) g.suppressRedeemed = false;
+  if (v['max-contacts'] !== undefined) g.maxContacts = intFlag('max-contacts', v['max-contacts'], 0, 1000);
+  if (v['cap-window-days'] !== undefined) g.capWindowDays = intFlag('cap-window-days', v['cap-window-days'], 1, 3650);
+  if (Object.keys(g).length) patch.guardrails = g;
   if (v['exclude-customer']?.length) patch.excludeCustomers = v['exclude-customer'];
   const min = pairs('min', v.min), max = pairs('max', v.max);
-  let maxAt: Record<string, number[]> | undefined;
+  // null = no limit at that priority (JSON has no Infinity).
+  let maxAt: Record<string, (number | null)[]> | undefined;
   for (const it of v['max-at'] ?? []) {
     const m = /^(.+):([1-4])=(\d+)$/.exec(it);
     if (!m) throw new UserError(`--max-at takes OFFER:PRIORITY=N with PRIORITY 1–4, got '${it}'`);
     maxAt ??= {};
-    const arr = (maxAt[m[1]] ??= [Infinity, Infinity, Infinity, Infinity]);
+    const arr = (maxAt[m[1]] ??= [null, null, null, null]);
     arr[Number(m[2]) - 1] = Number(m[3]);
   }
   if (min || max || maxAt) {
-    const l = { ...(base.limits ?? {}) };
-    if (min) l.min = { ...(l.min ?? {}), ...min };
-    if (max) l.max = { ...(l.max ?? {}), ...max };
-    if (maxAt) l.maxAtPriority = { ...(l.maxAtPriority ?? {}), ...maxAt };
-    for (const [id, lo] of Object.entries(l.min ?? {})) {
-      if (l.max?.[id] !== undefined && lo > l.max[id]) throw new UserError(`offer ${id}: --min ${lo} is above --max ${l.max[id]}`);
-    }
-    patch.limits = l;
+    const maxAtPriority = maxAt as Record<string, number[]> | undefined;
+    patch.limits = { ...(min ? { min } : {}), ...(max ? { max } : {}), ...(maxAtPriority ? { maxAtPriority } : {}) };
   }
   return patch;
 }

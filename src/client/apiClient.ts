@@ -4,6 +4,7 @@
 import { errorFromWire } from '../domain/wireError.ts';
 import type { Op, OpContext } from '../ops/op.ts';
 import type { JobRecord } from '../store/jobTable.ts';
+import { jobError } from '../jobs/jobError.ts';
 import { UserError } from '../domain/errors.ts';
 
 export interface ApiTarget { url: string; token: string }
@@ -37,6 +38,7 @@ async function errorFrom(res: Response): Promise<Error> {
   const details = body?.details as { problems?: unknown[]; total?: number } | undefined;
   if (res.status === 404) return errorFromWire({ name: 'NotFoundError', message: msg });
   if (res.status === 409) return errorFromWire({ name: 'ConflictError', message: msg });
+  if (res.status === 403) return errorFromWire({ name: 'ForbiddenError', message: msg });
   if (body?.error === 'invalid_input' && details?.problems) {
     return errorFromWire({ name: 'InputError', message: msg, problems: details.problems as never, total: details.total });
   }
@@ -97,5 +99,5 @@ export async function followJob(t: ApiTarget, jobId: string, ctx: Pick<OpContext
     if (end.status === 'queued' || end.status === 'running') throw new Error(`lost the connection to job ${jobId}; it is still ${end.status}`);
   }
   if (end.status === 'succeeded') return end.result;
-  throw errorFromWire({ name: end.errorName ?? 'Error', message: end.error ?? end.status });
+  throw jobError(end);
 }

@@ -3,6 +3,7 @@
 // the command prints the same thing.
 import { resolve } from 'node:path';
 import type { CliIO } from '../cli/command.ts';
+import { UserError } from '../domain/errors.ts';
 import { plainJson, type Op, type OpContext } from '../ops/op.ts';
 import { Store } from '../store/store.ts';
 import { failInterruptedWork } from '../jobs/failInterruptedWork.ts';
@@ -22,7 +23,12 @@ export function storePathFrom(flag: string | undefined, env: NodeJS.ProcessEnv):
 export async function callOp<I, O>(io: CliIO, dbFlag: string | undefined, op: Op<I, O>, input: I, hooks: CallHooks = {}): Promise<O> {
   const path = storePathFrom(dbFlag, io.env);
   const ctx = { progress: hooks.progress ?? (() => {}), log: hooks.log ?? ((line: string) => io.err(line + '\n')) };
-  const parsed = op.input.parse(input) as I;
+  const checked = op.input.safeParse(input);
+  if (!checked.success) {
+    // The same field-named message the API gives, as a usage error (exit 2).
+    throw new UserError(checked.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
+  }
+  const parsed = checked.data as I;
   const server = path === ':memory:' ? null : liveServer(path);
   if (server) return callRemote<O>(server, op, parsed as Record<string, unknown>, ctx);
   const store = await Store.open(path, { mustExist: !op.createsStore });

@@ -48,3 +48,11 @@ export class NotFoundError extends UserError {
     this.name = 'NotFoundError';
   }
 }
+
+/** Allowed for the role, but not for this target (e.g. a file outside the server's folders): exit 2, HTTP 403. */
+export class ForbiddenError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

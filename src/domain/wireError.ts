@@ -1,6 +1,6 @@
 // Errors crossing a thread or the network keep their class (and so their exit code / HTTP status):
 // they travel as {name, message, problems?} and are rebuilt on the other side.
-import { ConflictError, InputError, NotFoundError, UserError, type RowProblem } from './errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, UserError, type RowProblem } from './errors.ts';
 
 export interface WireError { name: string; message: string; problems?: RowProblem[]; total?: number; stack?: string }
 
@@ -17,6 +17,7 @@ export function errorFromWire(w: WireError): Error {
     case 'InputError': e = new InputError(w.problems ?? [], w.total ?? 0); e.message = w.message; break;
     case 'ConflictError': e = new ConflictError(w.message); break;
     case 'NotFoundError': e = new NotFoundError(w.message); break;
+    case 'ForbiddenError': e = new ForbiddenError(w.message); break;
     case 'UserError': e = new UserError(w.message); break;
     default: e = new Error(w.message); e.name = w.name;
   }

@@ -21,6 +21,7 @@ import { bareReferences } from './bareReferences.ts';
 import { derivedRows } from './derivedRows.ts';
 import { finalFromStaged } from './finalFromStaged.ts';
 import { addMissingColumns, tableColumns, upsertRows } from './upsertRows.ts';
+import { recordImportedHistory } from '../snapshot/historyAsOf.ts';
 
 export interface ImportOptions {
   /** Canonical table; optional with a recipe (the recipe names it). */
@@ -141,6 +142,7 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       const key = spec.ordinalOver ? [...spec.ordinalOver, 'line_no'] : spec.key;
       const nonKey = [...written, ...attributes.map((a) => a.name)].filter((c) => !key.includes(c));
       const counts = await upsertRows(store, { source: names.final, target: spec.name, key, columns: nonKey, dryRun: false });
+      if (spec.name === 'order_lines') await recordImportedHistory(store, names.final);
       const derived = [];
       for (const d of recipe?.derive ?? []) derived.push(await derivedRows(store, names.final, d, addedColumns));
       const created = await bareReferences(store, names.final, spec, staged.columns, Boolean(opts.checkRefs));

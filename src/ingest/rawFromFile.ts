@@ -72,6 +72,8 @@ function decodeSample(bytes: Uint8Array, encoding: string): string {
 
 export interface RawOptions extends DialectGiven {
   format?: FileFormat;
+  /** Read only the first rows (a preview): DuckDB's readers stop early instead of loading the whole file. */
+  limit?: number;
 }
 
 /** Loads `file` into temp table `name`; a malformed file is an InputError naming the line. */
@@ -94,7 +96,8 @@ export async function rawFromFile(store: Store, name: string, file: string, opts
     source = `read_json(${quoteLiteral(file)}, format = ${format === 'ndjson' ? "'newline_delimited'" : "'auto'"})`;
   }
   try {
-    await store.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} AS SELECT * FROM ${source}`);
+    const limit = opts.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(opts.limit))}`;
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} AS SELECT * FROM ${source}${limit}`);
   } catch (e) {
     const msg = (e as Error).message;
     // The sample looked like UTF-8 but a later byte is not: latin-1 is the usual culprit.

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { errorFromWire, type WireError } from '../domain/wireError.ts';
+import type { WireError } from '../domain/wireError.ts';
+import { jobError } from './jobError.ts';
 import { moduleWorker, siblingModule } from '../math/moduleWorker.ts';
 import type { Op } from '../ops/op.ts';
 import { serveStorePort } from '../store/serveStorePort.ts';
@@ -28,6 +29,8 @@ interface Live {
   logs: string[];
   cancelled: boolean;
   lastSaved: number;
+  /** Run off the event loop for an in-request answer: no stored record, not in the job list. */
+  transient: boolean;
   finished: Promise<void>;
   finish: () => void;
 }
@@ -46,26 +49,31 @@ export class JobRunner {
   }
 
   /** Queues a job; throws ConflictError when a job with the same lock key is live. */
-  async start(op: Op, input: unknown, actor: string): Promise<JobRecord> {
+  async start(op: Op, input: unknown, actor: string, opts: { transient?: boolean } = {}): Promise<JobRecord> {
     if (this.closing) throw new ConflictError('the server is shutting down; try again when it is back');
     const lock = op.job?.lock?.(input as never) ?? null;
-    if (lock) {
-      for (const l of this.live.values()) {
-        if (l.lock === lock) throw new ConflictError(`${lock.replace(':', ' ')} is busy with job ${l.record.jobId} (${l.record.op}); wait for it to finish`);
-      }
-    }
+    if (lock) this.assertUnlocked(lock);
     const record: JobRecord = {
       jobId: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`, op: op.name, input, status: 'queued',
-      progress: 0, stage: 'queued', result: null, error: null, errorName: null, actor, createdAt: nowIso(), startedAt: null, finishedAt: null,
+      progress: 0, stage: 'queued', result: null, error: null, errorName: null, errorDetails: null, actor, createdAt: nowIso(),
+      startedAt: null, finishedAt: null,
     };
     let finish!: () => void;
     const finished = new Promise<void>((r) => (finish = r));
-    const l: Live = { record, op, lock, worker: null, store: null, logs: [], cancelled: false, lastSaved: 0, finished, finish };
+    const transient = opts.transient ?? false;
+    const l: Live = { record, op, lock, worker: null, store: null, logs: [], cancelled: false, lastSaved: 0, transient, finished, finish };
     this.live.set(record.jobId, l);
-    await saveJob(this.root, record);
+    await this.save(l);
     this.queue.push(l);
     this.pump();
     return { ...record };
+  }
+
+  /** Throws ConflictError while a queued or running job holds lock key `lock` (e.g. 'tor:tor-1'). */
+  assertUnlocked(lock: string): void {
+    for (const l of this.live.values()) {
+      if (l.lock === lock) throw new ConflictError(`${lock.replace(':', ' ')} is busy with job ${l.record.jobId} (${l.record.op}); wait for it to finish`);
+    }
   }
 
   /** The live state of a job, or its stored record. */
@@ -100,8 +108,19 @@ export class JobRunner {
   /** Resolves when the job has ended (immediately for ended jobs). */
   async wait(jobId: string): Promise<JobRecord> {
     const l = this.live.get(jobId);
-    if (l) await l.finished;
-    return this.get(jobId);
+    if (!l) return this.get(jobId);
+    await l.finished;
+    return { ...l.record };
+  }
+
+  /**
+   * Runs an op in a worker thread and answers its result (or throws its error): for requests whose
+   * work is too heavy for the event loop but whose caller waits for the answer (e.g. insights).
+   */
+  async runNow(op: Op, input: unknown, actor: string): Promise<unknown> {
+    const job = await this.wait((await this.start(op, input, actor, { transient: true })).jobId);
+    if (job.status === 'succeeded') return job.result;
+    throw jobError(job);
   }
 
   /** Cancels a queued or running job: its worker is stopped and its open transaction rolled back. */
@@ -155,7 +174,7 @@ export class JobRunner {
       r.status = 'running';
       r.startedAt = nowIso();
       r.stage = 'starting';
-      await saveJob(this.root, r);
+      await this.save(l);
       const channel = new MessageChannel();
       serveStorePort(channel.port1, l.store);
       const worker = moduleWorker(siblingModule('jobWorker', import.meta.url),
@@ -180,6 +199,10 @@ export class JobRunner {
     }
   }
 
+  private async save(l: Live): Promise<void> {
+    if (!l.transient) await saveJob(this.root, l.record);
+  }
+
   private progress(l: Live, fraction: number, stage: string): void {
     l.record.progress = Math.max(0, Math.min(1, fraction));
     l.record.stage = stage;
@@ -187,7 +210,7 @@ export class JobRunner {
     const now = Date.now();
     if (now - l.lastSaved > 500) {
       l.lastSaved = now;
-      void saveJob(this.root, l.record).catch(() => {});
+      void this.save(l).catch(() => {});
     }
   }
 
@@ -203,21 +226,20 @@ export class JobRunner {
       l.store.close();
       l.store = null;
     }
+    // The work is over: free its lock as the status says so, or a caller that sees 'succeeded' and
+    // edits at once would be refused while the record is still being saved.
+    l.lock = null;
     r.status = status;
     r.finishedAt = nowIso();
     r.result = result;
     r.error = error?.message ?? null;
     r.errorName = error?.name ?? null;
+    r.errorDetails = error?.problems ? { problems: error.problems, total: error.total ?? error.problems.length } : null;
     if (status === 'succeeded') { r.progress = 1; r.stage = 'done'; }
-    await saveJob(this.root, r).catch(() => {});
+    await this.save(l).catch(() => {});
     this.live.delete(r.jobId);
     this.events.emit(r.jobId, { type: 'end', job: { ...r } });
-    this.events.emit('*end', { ...r }, l.op);
+    if (!l.transient) this.events.emit('*end', { ...r }, l.op);
     l.finish();
   }
-}
-
-/** The error a failed job carries, rebuilt with its class (for the in-process and CLI paths). */
-export function jobError(r: JobRecord): Error {
-  return errorFromWire({ name: r.errorName ?? 'Error', message: r.error ?? 'failed' });
 }

@@ -57,7 +57,12 @@ export class AlsRecommender extends ScoredRecommender {
 
   /** Fresh after a purchase: re-solves user u's vector on `log` (which includes it) and updates seen items. */
   foldIn(log: InteractionLog, user: number): void {
-    this.setUserVector(user, this.userVectorFromLog(log, user));
+    this.foldInUsers(log, [user]);
+  }
+
+  /** foldIn for many users at once: one k×k solve each, seen items rebuilt once (O(nnz), not per user). */
+  foldInUsers(log: InteractionLog, users: ArrayLike<number>): void {
+    for (let j = 0; j < users.length; j++) this.setUserVector(users[j], this.userVectorFromLog(log, users[j]));
     this.seen = seenItemsFromLog(log);
   }
 

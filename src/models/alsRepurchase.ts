@@ -57,7 +57,12 @@ export class AlsRepurchase implements Recommender {
    * user u's vector is re-solved against the fixed item factors and the repurchase term rebuilt.
    */
   foldIn(log: InteractionLog, u: number): void {
-    this.als.setUserVector(u, this.als.userVectorFromLog(log, u));
+    this.foldInUsers(log, [u]);
+  }
+
+  /** foldIn for many users at once: the repurchase term is rebuilt once (O(nnz)), not per user. */
+  foldInUsers(log: InteractionLog, users: ArrayLike<number>): void {
+    for (let j = 0; j < users.length; j++) this.als.setUserVector(users[j], this.als.userVectorFromLog(log, users[j]));
     this.setHistory(log);
   }
 

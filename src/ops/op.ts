@@ -34,6 +34,21 @@ export interface Op<I = any, O = any> {
     /** Cleans up after a cancel or crash (e.g. a TOR left 'computing' goes to 'error'). */
     onAbort?(store: Store, input: I, message: string): Promise<void>;
   };
+  /**
+   * Refused (409) while a job holds this lock key, e.g. editing a TOR a job is computing. Only a
+   * server runs jobs, so the route checks it; the in-process CLI has none to wait for.
+   */
+  lockedBy?(input: I): string;
+  /**
+   * Server-side files the op reads or writes (import sources, export targets). The server lets API
+   * keys and dashboard users reach only its allowed folders (`serve --files DIR`).
+   */
+  files?(input: I): { path: string; mode: 'read' | 'write' }[];
+  /**
+   * Too heavy for the server's event loop but answered in the request (e.g. insights, which may
+   * train a model): the server runs it in a worker thread and waits for the result.
+   */
+  offThread?: boolean;
   /** The in-process CLI may create the store (imports); read ops refuse a missing store. */
   createsStore?: boolean;
   run(store: Store, input: I, ctx: OpContext): Promise<O>;

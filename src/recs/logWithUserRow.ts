@@ -1,29 +1,41 @@
-// A copy of an InteractionLog with one user's CSR row replaced (or a new user appended), used to
-// reflect a purchase without rebuilding the whole log. O(nnz) array copies, no re-aggregation.
+// A copy of an InteractionLog with some users' CSR rows replaced (or new users appended), used to
+// reflect purchases without rebuilding the whole log: O(nnz) array copies in as many blocks as
+// replaced users, no re-aggregation.
 import type { InteractionLog } from '../models/recommender.ts';
 
-/** row: a one-user log (nUsers = 1) whose entries become user u's; nItems grows to cover them. */
-export function logWithUserRow(log: InteractionLog, u: number, row: InteractionLog, nItems: number): InteractionLog {
-  const nUsers = Math.max(log.nUsers, u + 1);
-  const oldStart = u < log.nUsers ? log.indptr[u] : log.indices.length;
-  const oldEnd = u < log.nUsers ? log.indptr[u + 1] : log.indices.length;
-  const add = row.indices.length, delta = add - (oldEnd - oldStart);
+type EntryArray = Int32Array | Float32Array | Float64Array;
+
+/**
+ * `rows`: a log over local users 0..k−1 whose row j becomes user `users[j]`'s (users distinct);
+ * nItems grows to cover them. The result keeps `log`'s as-of.
+ */
+export function logWithUserRows(log: InteractionLog, rows: InteractionLog, users: ArrayLike<number>, nItems: number): InteractionLog {
+  let nUsers = log.nUsers;
+  for (let j = 0; j < users.length; j++) nUsers = Math.max(nUsers, users[j] + 1);
+  const order = Array.from({ length: users.length }, (_, j) => j).sort((a, b) => users[a] - users[b]);
+  const oldLen = (v: number) => (v < log.nUsers ? log.indptr[v + 1] - log.indptr[v] : 0);
+  const oldAt = (v: number) => (v <= log.nUsers ? log.indptr[v] : log.indices.length);
+  const replaced = new Map<number, number>(order.map((j) => [users[j], j]));
   const indptr = new Int32Array(nUsers + 1);
-  for (let v = 0; v <= nUsers; v++) {
-    const base = v <= log.nUsers ? log.indptr[v] : log.indices.length;
-    indptr[v] = v <= u ? base : base + delta;
+  for (let v = 0; v < nUsers; v++) {
+    const j = replaced.get(v);
+    indptr[v + 1] = indptr[v] + (j === undefined ? oldLen(v) : rows.indptr[j + 1] - rows.indptr[j]);
   }
-  const splice = <T extends Int32Array | Float32Array | Float64Array>(a: T, b: T): T => {
-    const out = new (a.constructor as new (n: number) => T)(a.length + delta);
-    out.set(a.subarray(0, oldStart) as never, 0);
-    out.set(b as never, oldStart);
-    out.set(a.subarray(oldEnd) as never, oldStart + add);
+  const splice = <T extends EntryArray>(a: T, b: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(indptr[nUsers]);
+    let from = 0; // first user whose old row is not copied yet
+    for (const j of order) {
+      const u = users[j];
+      out.set(a.subarray(oldAt(from), oldAt(u)) as never, indptr[from]); // unchanged users from..u−1 in one block
+      out.set(b.subarray(rows.indptr[j], rows.indptr[j + 1]) as never, indptr[u]);
+      from = u + 1;
+    }
+    if (from < nUsers) out.set(a.subarray(oldAt(from), oldAt(nUsers)) as never, indptr[from]);
     return out;
   };
   return {
     ...log, nUsers, nItems: Math.max(log.nItems, nItems), indptr,
-    indices: splice(log.indices, row.indices), orders: splice(log.orders, row.orders), quantity: splice(log.quantity, row.quantity),
-    amount: splice(log.amount, row.amount), firstTs: splice(log.firstTs, row.firstTs), lastTs: splice(log.lastTs, row.lastTs),
-    asOf: Math.max(log.asOf, row.asOf),
+    indices: splice(log.indices, rows.indices), orders: splice(log.orders, rows.orders), quantity: splice(log.quantity, rows.quantity),
+    amount: splice(log.amount, rows.amount), firstTs: splice(log.firstTs, rows.firstTs), lastTs: splice(log.lastTs, rows.lastTs),
   };
 }

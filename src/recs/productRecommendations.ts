@@ -2,6 +2,8 @@
 // the as-of date, from a registered model, with filter / caps / attribute columns, written to a
 // file or to the product_recommendations table. Settings are kept in meta so `ingest` can refresh
 // one customer's rows the same way.
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UserError } from '../domain/errors.ts';
 import { defaultRecsModel } from '../models/registry.ts';
 import { defaultAsOf, parseDateArg } from '../snapshot/interactions.ts';
@@ -88,12 +90,22 @@ export function usersWithHistory(engine: RecsEngine): Int32Array {
   return Int32Array.from(out);
 }
 
-export async function recommendProducts(store: Store, settings: RecsSettings, target: RecsTarget, log: (s: string) => void = () => {}) {
+/** Progress of a long run: fraction done in [0, 1] and the current stage. */
+export type RecsProgress = (fraction: number, stage: string) => void;
+
+export async function recommendProducts(
+  store: Store, settings: RecsSettings, target: RecsTarget, log: (s: string) => void = () => {}, progress: RecsProgress = () => {},
+) {
   const t0 = Date.now();
+  // Fail before the (long) fit when the file could never be written.
+  if (target.kind === 'file' && !existsSync(dirname(target.path))) {
+    throw new UserError(`no folder ${dirname(target.path)} to write ${target.path} into`);
+  }
   const asOf = await asOfFromSettings(store, settings);
+  progress(0.05, `model ${settings.model}`);
   let engine: RecsEngine;
   try {
-    engine = await loadRecsEngine(store, { modelName: settings.model, asOf, log });
+    engine = await loadRecsEngine(store, { modelName: settings.model, asOf, foldsLater: settings.asOf === null, log });
   } catch (e) {
     if (/unknown model|needs a catalogue/.test((e as Error).message)) throw new UserError((e as Error).message);
     throw e;
@@ -101,7 +113,9 @@ export async function recommendProducts(store: Store, settings: RecsSettings, ta
   const users = usersWithHistory(engine);
   if (users.length === 0) throw new UserError(`no customer has purchases before ${asOf.toISOString().slice(0, 10)}`);
   log(`ranking ${settings.top} products for ${users.length.toLocaleString('en-US')} customers…`);
+  progress(0.6, 'ranking');
   const rows = await recsRowsForUsers(store, engine, users, settings);
+  progress(0.85, 'writing');
   const written = await writeRecommendations(store, rows, target);
   if (target.kind === 'table') await setMeta(store, META_KEY, settings);
   await (engine.model as { release?: () => Promise<void> }).release?.();

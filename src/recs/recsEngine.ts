@@ -9,8 +9,18 @@ import type { InteractionLog, Recommender } from '../models/recommender.ts';
 import { modelFromName } from '../models/registry.ts';
 import { readModelState, writeModelState } from './modelStateFile.ts';
 
-/** Models that can absorb a user's new purchases without retraining. */
-export interface FoldInCapable { foldIn(log: InteractionLog, user: number): void }
+/** Models that can absorb a user's new purchases without retraining (foldInUsers: many at once). */
+export interface FoldInCapable {
+  foldIn(log: InteractionLog, user: number): void;
+  foldInUsers?(log: InteractionLog, users: ArrayLike<number>): void;
+}
+
+/** Folds users in, in one call when the model can (its O(nnz) rebuild then runs once, not per user). */
+export function foldInUsers(model: Recommender, log: InteractionLog, users: ArrayLike<number>): void {
+  const m = model as unknown as Partial<FoldInCapable>;
+  if (m.foldInUsers) m.foldInUsers(log, users);
+  else for (let j = 0; j < users.length; j++) m.foldIn!(log, users[j]);
+}
 /** Models whose history-dependent part can be rebuilt from a log without refitting. */
 interface HistoryCapable { setHistory(log: InteractionLog): void }
 
@@ -26,6 +36,11 @@ export interface RecsEngine {
   fingerprint: { lines: number; maxTs: number };
   /** Where the state is saved; null for in-memory stores. */
   stateFile: string | null;
+  /**
+   * True when the as-of is the default one (end of bulk history): lines at or after it are
+   * real-time purchases, folded into their customers' rows; the log's as-of never moves.
+   */
+  foldsLater: boolean;
 }
 
 export function stateFileFor(store: Store, modelName: string): string | null {
@@ -42,11 +57,32 @@ function onDictionaries(x: Interactions, customerIds: string[], productIds: stri
   return { ...x, customerIds: cOut, productIds: pOut, cust: x.cust.map((c) => cMap[c]), prod: x.prod.map((p) => pMap[p]) };
 }
 
-export async function loadRecsEngine(store: Store, opts: { modelName: string; asOf: Date; refit?: boolean; log?: (s: string) => void }): Promise<RecsEngine> {
+/** Line count and latest ts of the lines before `asOf` (x is sorted by ts). */
+function fingerprintBefore(x: Interactions, asOf: number): RecsEngine['fingerprint'] {
+  let n = 0;
+  while (n < x.ts.length && x.ts[n] < asOf) n++;
+  return { lines: n, maxTs: n ? x.ts[n - 1] : 0 };
+}
+
+export interface LoadRecsOptions {
+  modelName: string;
+  asOf: Date;
+  /**
+   * The as-of is the default one, so lines after it (real-time purchases) are folded into their
+   * customers after the model is fitted or loaded on the history before it — the saved state
+   * stays valid while real-time lines arrive.
+   */
+  foldsLater?: boolean;
+  refit?: boolean;
+  log?: (s: string) => void;
+}
+
+export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promise<RecsEngine> {
   const say = opts.log ?? (() => {});
   const stateFile = stateFileFor(store, opts.modelName);
-  let x = await interactionsFromStore(store, { to: opts.asOf });
-  const fingerprint = { lines: x.ts.length, maxTs: x.ts.length ? x.ts[x.ts.length - 1] : 0 };
+  const foldsLater = opts.foldsLater ?? false;
+  let x = await interactionsFromStore(store, foldsLater ? {} : { to: opts.asOf });
+  const fingerprint = fingerprintBefore(x, opts.asOf.getTime());
   const model = modelFromName(opts.modelName);
   let saved: Record<string, unknown> | null = null;
   if (stateFile && existsSync(stateFile) && !opts.refit) {
@@ -70,9 +106,10 @@ export async function loadRecsEngine(store: Store, opts: { modelName: string; as
   const engine: RecsEngine = {
     modelName: opts.modelName, model, customerIds: x.customerIds, productIds: x.productIds,
     customerIndex: new Map(x.customerIds.map((id, i) => [id, i])), productIndex: new Map(x.productIds.map((id, i) => [id, i])),
-    log, fingerprint, stateFile,
+    log, fingerprint, stateFile, foldsLater,
   };
   if (!saved) saveRecsEngine(engine);
+  if (fingerprint.lines < x.ts.length) foldInLaterLines(engine, x, say);
   return engine;
 }
 
@@ -82,4 +119,16 @@ export function saveRecsEngine(engine: RecsEngine): void {
   writeModelState(engine.stateFile, {
     fingerprint: engine.fingerprint, customerIds: engine.customerIds, productIds: engine.productIds, model: engine.model.save(),
   });
+}
+
+/** Folds the real-time lines (at or after the as-of) into their customers; the log's as-of stays. */
+function foldInLaterLines(engine: RecsEngine, x: Interactions, say: (s: string) => void): void {
+  const model = engine.model as unknown as Partial<FoldInCapable>;
+  if (!model.foldIn) return;
+  const full = { ...interactionLogFromLines(purchaseLinesFromInteractions(x), Number.POSITIVE_INFINITY), asOf: engine.log.asOf };
+  const users = new Set<number>();
+  for (let i = engine.fingerprint.lines; i < x.ts.length; i++) users.add(x.cust[i]);
+  engine.log = full;
+  foldInUsers(engine.model, full, [...users]);
+  say(`folded in ${x.ts.length - engine.fingerprint.lines} real-time line(s) of ${users.size} customer(s)`);
 }

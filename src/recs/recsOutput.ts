@@ -25,6 +25,11 @@ export interface RecsRows {
 
 export type RecsTarget = { kind: 'file'; path: string } | { kind: 'table' };
 
+/** Where a file is written before it is renamed into place (also what a cancelled job cleans up). */
+export function recsTempFile(path: string): string {
+  return `${path}.tmp-${process.pid}`;
+}
+
 /** Loads the lists into temp tables (appenders, integer codes) and returns the SELECT of output rows. */
 async function stage(store: Store, rows: RecsRows): Promise<string> {
   await store.run(`CREATE OR REPLACE TEMP TABLE _recs (ui INTEGER, rnk INTEGER, pi INTEGER, score DOUBLE)`);
@@ -75,7 +80,7 @@ export async function writeRecommendations(store: Store, rows: RecsRows, target:
       });
     } else {
       const parquet = /\.parquet$/i.test(target.path);
-      const tmp = `${target.path}.tmp-${process.pid}`;
+      const tmp = recsTempFile(target.path);
       try {
         await store.run(`COPY (${sql}) TO ${quoteLiteral(tmp)} (FORMAT ${parquet ? 'parquet' : 'csv'}${parquet ? '' : ', HEADER true'})`);
         renameSync(tmp, target.path);
@@ -94,6 +99,11 @@ export async function writeRecommendations(store: Store, rows: RecsRows, target:
 export async function replaceCustomerRecommendations(store: Store, rows: RecsRows): Promise<boolean> {
   const exists = await store.one(`SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'`, [RECS_TABLE]);
   if (!exists) return false;
+  // A few lists without attribute columns (real-time ingestion): plain parameters, no staging tables.
+  if (!rows.attributes.length && rows.users.length * rows.n <= 1000) {
+    await replaceFewLists(store, rows);
+    return true;
+  }
   try {
     const sql = await stage(store, rows);
     await store.transaction(async () => {
@@ -107,3 +117,25 @@ export async function replaceCustomerRecommendations(store: Store, rows: RecsRow
     await dropStage(store);
   }
 }
+
+async function replaceFewLists(store: Store, rows: RecsRows): Promise<void> {
+  const updated = isoLocal(rows.updatedAt);
+  const values: string[] = [], params: (string | number)[] = [];
+  for (let r = 0; r < rows.users.length; r++) {
+    const id = rows.customerIds[rows.users[r]];
+    for (let j = 0; j < rows.n; j++) {
+      const it = rows.items[r * rows.n + j];
+      if (it < 0) continue;
+      values.push('(?, ?, ?::TIMESTAMP, ?, ?, ?)');
+      params.push(`${id}:${j + 1}`, id, updated, rows.productIds[it], j + 1, rows.scores[r * rows.n + j]);
+    }
+  }
+  const ids = Array.from(rows.users, (u) => rows.customerIds[u]);
+  await store.transaction(async () => {
+    await store.run(`DELETE FROM ${RECS_TABLE} WHERE user_unique_id IN (${ids.map(() => '?').join(', ')})`, ids);
+    if (values.length) {
+      await store.run(`INSERT INTO ${RECS_TABLE} (${RECS_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params);
+    }
+  });
+}
+

@@ -1,7 +1,7 @@
 // One error shape for every API failure: {error, message, details}. Never a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ConflictError, InputError, NotFoundError, UserError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, UserError } from '../domain/errors.ts';
 
 export interface ApiErrorBody { error: string; message: string; details?: unknown }
 
@@ -21,6 +21,7 @@ export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: F
   if (err instanceof InputError) return sendError(reply, 400, 'invalid_input', err.message, { problems: err.problems, total: err.total });
   if (err instanceof NotFoundError) return sendError(reply, 404, 'not_found', err.message);
   if (err instanceof ConflictError) return sendError(reply, 409, 'conflict', err.message);
+  if (err instanceof ForbiddenError) return sendError(reply, 403, 'forbidden', err.message);
   if (err instanceof UserError) return sendError(reply, 400, 'bad_request', err.message);
   if (err.statusCode === 429) return sendError(reply, 429, 'rate_limited', err.message);
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ops } from '../ops/registry.ts';
 import { plainJson, type Op } from '../ops/op.ts';
 import type { ServerContext } from './serverContext.ts';
+import { checkFileAccess } from './fileAccess.ts';
 
 export function inputParts(op: Op): { params: z.ZodObject | null; rest: z.ZodObject | null } {
   const shape = op.input.shape as Record<string, z.ZodType>;
@@ -47,10 +48,18 @@ export function registerOpRoutes(app: FastifyInstance, ctx: ServerContext): void
       handler: async (req, reply) => {
         const input = { ...(req.query as object), ...(req.body as object), ...(req.params as object) };
         const actor = req.principal?.actor ?? 'anonymous';
+        for (const f of op.files?.(input as never) ?? []) checkFileAccess(ctx.fileRoots, req.principal, f);
+        const lock = op.lockedBy?.(input as never);
+        if (lock) ctx.jobs.assertUnlocked(lock);
         if (op.job) {
           const job = await ctx.jobs.start(op, input, actor);
           const url = `/v1/jobs/${job.jobId}`;
           return reply.code(202).header('location', url).send({ job, url, events: `${url}/events` });
+        }
+        if (op.offThread) {
+          const out = await ctx.jobs.runNow(op, input, actor);
+          await Promise.all(ctx.changes.listeners('op').map((fn) => (fn as (...a: unknown[]) => unknown)(op.name, input, out)));
+          return reply.send(out);
         }
         return reply.send(await runOpInRequest(ctx, op, input, actor));
       },

@@ -3,7 +3,7 @@
 // per-start token; 0600) beside the store, and shuts down cleanly on SIGTERM/SIGINT.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +12,7 @@ import { failInterruptedWork } from '../jobs/failInterruptedWork.ts';
 import { JobRunner } from '../jobs/jobRunner.ts';
 import { LiveIndex } from '../live/liveIndex.ts';
 import { Store } from '../store/store.ts';
+import { packageVersion } from '../domain/packageVersion.ts';
 import { buildApp } from './buildApp.ts';
 import { Principals } from './principal.ts';
 import type { ServerContext } from './serverContext.ts';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   rateLimit?: number;
   /** Jobs running at once. */
   concurrency?: number;
+  /** Folders API callers may import from and export to (default: the store's folder). */
+  fileRoots?: string[];
   log?: (line: string) => void;
 }
 
@@ -33,16 +36,6 @@ export interface RunningServer {
   ctx: ServerContext;
   token: string;
   close(): Promise<void>;
-}
-
-export function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p)) return (JSON.parse(readFileSync(p, 'utf8')) as { version: string }).version;
-    dir = dirname(dir);
-  }
-  return '0.0.0';
 }
 
 function webRoot(): string | null {
@@ -56,7 +49,15 @@ function webRoot(): string | null {
 }
 
 /** Builds everything around an open store (tests use this with an in-memory store and inject). */
-export async function serverContext(store: Store, opts: { rateLimit?: number; concurrency?: number; token?: string } = {}): Promise<ServerContext & { token: string }> {
+export interface ContextOptions { rateLimit?: number; concurrency?: number; token?: string; fileRoots?: string[] }
+
+/** The allowed folders: as given, else the store's own folder (the working directory for ':memory:'). */
+function fileRootsFrom(store: Store, given: string[] | undefined): string[] {
+  const roots = given?.length ? given : [store.path === ':memory:' ? process.cwd() : dirname(resolve(store.path))];
+  return roots.map((r) => resolve(r));
+}
+
+export async function serverContext(store: Store, opts: ContextOptions = {}): Promise<ServerContext & { token: string }> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const principals = new Principals(store, token);
   await principals.reloadKeys();
@@ -66,7 +67,8 @@ export async function serverContext(store: Store, opts: { rateLimit?: number; co
   // Real-time reads answer from memory: loaded before the server is ready, refreshed after ops.
   const live = await LiveIndex.load(store, (line) => process.stderr.write(`${line}\n`));
   live.subscribe(changes);
-  const ctx = { store, jobs, principals, changes, live, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(), ready: { value: false }, token };
+  const ctx = { store, jobs, principals, changes, live, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(),
+    fileRoots: fileRootsFrom(store, opts.fileRoots), ready: { value: false }, token };
   jobs.onEnd((job, op) => { if (job.status === 'succeeded') changes.emit('op', op.name, job.input, job.result); });
   changes.on('op', async (name: string) => { if (name.startsWith('keys.')) await principals.reloadKeys(); });
   return ctx;

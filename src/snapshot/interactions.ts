@@ -2,6 +2,7 @@
 // Dictionaries are global (all customers / products that appear in purchase lines, sorted), so a
 // history slice and a test slice of the same load share indices.
 import type { Store } from '../store/store.ts';
+import { recordedHistoryAsOf } from './historyAsOf.ts';
 
 export interface Interactions {
   customerIds: string[];
@@ -52,8 +53,13 @@ export async function interactionsFromStore(store: Store, range: { from?: Date; 
   }
 }
 
-/** Default as-of date: the midnight after the latest stored order line; null on an empty store. */
+/**
+ * Default as-of date: the midnight after the bulk-imported history (recorded in meta, see
+ * historyAsOf.ts: real-time lines do not move it), else after the latest stored line; null on an empty store.
+ */
 export async function defaultAsOf(store: Store): Promise<Date | null> {
+  const recorded = await recordedHistoryAsOf(store);
+  if (recorded) return parseDateArg(recorded.slice(0, 19));
   const row = await store.one<{ d: Date | null }>(`SELECT (date_trunc('day', max(ts)) + INTERVAL 1 DAY) AS d FROM order_lines`);
   return row?.d ? new Date(row.d) : null;
 }

@@ -14,6 +14,8 @@ export interface JobRecord {
   result: unknown;
   error: string | null;
   errorName: string | null;
+  /** Structured detail of the error, e.g. an import's {problems: [{file, line, column, reason}], total}. */
+  errorDetails: unknown;
   actor: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -27,23 +29,23 @@ function fromRow(r: Record<string, unknown>): JobRecord {
     jobId: String(r.job_id), op: String(r.op), input: r.input ? JSON.parse(String(r.input)) : null,
     status: r.status as JobStatus, progress: Number(r.progress ?? 0), stage: (r.stage as string) ?? null,
     result: r.result ? JSON.parse(String(r.result)) : null, error: (r.error as string) ?? null,
-    errorName: (r.error_name as string) ?? null, actor: (r.actor as string) ?? null,
+    errorName: (r.error_name as string) ?? null, errorDetails: r.error_details ? JSON.parse(String(r.error_details)) : null, actor: (r.actor as string) ?? null,
     createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at),
   };
 }
 
 const COLS = `job_id, op, input::VARCHAR AS input, status, progress, stage, result::VARCHAR AS result, error, error_name, actor,
-  created_at, started_at, finished_at`;
+  created_at, started_at, finished_at, error_details::VARCHAR AS error_details`;
 
 export async function saveJob(store: Store, j: JobRecord): Promise<void> {
   await store.run(
-    `INSERT INTO jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP)
+    `INSERT INTO jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?::TIMESTAMP, ?)
      ON CONFLICT (job_id) DO UPDATE SET status = excluded.status, progress = excluded.progress, stage = excluded.stage,
-       result = excluded.result, error = excluded.error, error_name = excluded.error_name,
+       result = excluded.result, error = excluded.error, error_name = excluded.error_name, error_details = excluded.error_details,
        started_at = excluded.started_at, finished_at = excluded.finished_at`,
     [j.jobId, j.op, JSON.stringify(j.input ?? null), j.status, j.progress, j.stage, JSON.stringify(j.result ?? null),
       j.error, j.errorName, j.actor, j.createdAt.replace('Z', ''), j.startedAt?.replace('Z', '') ?? null,
-      j.finishedAt?.replace('Z', '') ?? null],
+      j.finishedAt?.replace('Z', '') ?? null, j.errorDetails == null ? null : JSON.stringify(j.errorDetails)],
   );
 }
 
@@ -52,9 +54,11 @@ export async function getJobRecord(store: Store, jobId: string): Promise<JobReco
   return r ? fromRow(r) : undefined;
 }
 
-export async function listJobRecords(store: Store, opts: { limit: number; status?: JobStatus }): Promise<JobRecord[]> {
-  const where = opts.status ? `WHERE status = ?` : '';
-  const params = opts.status ? [opts.status, opts.limit] : [opts.limit];
+/** Newest first; `op` keeps one operation's jobs (e.g. 'import' for the import history). */
+export async function listJobRecords(store: Store, opts: { limit: number; status?: JobStatus; op?: string }): Promise<JobRecord[]> {
+  const conds = [...(opts.status ? ['status = ?'] : []), ...(opts.op ? ['op = ?'] : [])];
+  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+  const params = [...(opts.status ? [opts.status] : []), ...(opts.op ? [opts.op] : []), opts.limit];
   const rows = await store.all(`SELECT ${COLS} FROM jobs ${where} ORDER BY created_at DESC, job_id DESC LIMIT ?`, params);
   return rows.map(fromRow);
 }

@@ -55,7 +55,8 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS jobs (
      job_id VARCHAR PRIMARY KEY, op VARCHAR NOT NULL, input JSON, status VARCHAR NOT NULL,
      progress DOUBLE, stage VARCHAR, result JSON, error VARCHAR, error_name VARCHAR, actor VARCHAR,
-     created_at TIMESTAMP NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP)`,
+     created_at TIMESTAMP NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP, error_details JSON)`,
+  `ALTER TABLE jobs ADD COLUMN IF NOT EXISTS error_details JSON`, // stores made before the column existed
   // API keys: only a SHA-256 of the (random, 256-bit) key is kept; the prefix identifies it in lists.
   `CREATE TABLE IF NOT EXISTS api_keys (
      key_id VARCHAR PRIMARY KEY, name VARCHAR, role VARCHAR NOT NULL, key_hash VARCHAR NOT NULL,

@@ -18,12 +18,15 @@ export function checkObjective(settings: TorSettings, offers: string[], catalogu
   if (missing.length) throw new UserError(`objective margin needs a cost on every offer (import offers with a cost column); missing for: ${missing.join(', ')}`);
 }
 
-/** Limits may only name the TOR's own offers. */
+/** Limits may only name the TOR's own offers, and an offer's minimum may not exceed its maximum. */
 export function checkLimitOffers(settings: TorSettings, offers: string[]): void {
   const known = new Set(offers);
   const l = settings.limits ?? {};
   for (const id of [...Object.keys(l.min ?? {}), ...Object.keys(l.max ?? {}), ...Object.keys(l.maxAtPriority ?? {})]) {
     if (!known.has(id)) throw new UserError(`a limit names offer '${id}', which is not in this TOR (${offers.join(', ')})`);
+  }
+  for (const [id, lo] of Object.entries(l.min ?? {})) {
+    if (l.max?.[id] !== undefined && lo > l.max[id]) throw new UserError(`offer ${id}: --min ${lo} is above --max ${l.max[id]}`);
   }
 }
 

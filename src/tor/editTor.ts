@@ -25,6 +25,20 @@ export interface TorPatch {
   extra?: Partial<TorSettings>;
 }
 
+/** Guardrails and limits in a patch add to the current ones, so one flag or field need not repeat the rest. */
+function mergedExtra(current: TorSettings, extra: Partial<TorSettings>): Partial<TorSettings> {
+  const out = { ...extra };
+  if (extra.guardrails) out.guardrails = { ...(current.guardrails ?? {}), ...extra.guardrails };
+  if (extra.limits) {
+    const c = current.limits ?? {}, e = extra.limits;
+    out.limits = { ...c };
+    if (e.min) out.limits.min = { ...(c.min ?? {}), ...e.min };
+    if (e.max) out.limits.max = { ...(c.max ?? {}), ...e.max };
+    if (e.maxAtPriority) out.limits.maxAtPriority = { ...(c.maxAtPriority ?? {}), ...e.maxAtPriority };
+  }
+  return out;
+}
+
 export async function editTor(store: Store, torId: string, patch: TorPatch): Promise<TorRecord> {
   const t = await getTor(store, torId);
   if (t.status === 'computing' || isComputing(torId)) throw new ConflictError(`TOR ${torId} is computing; edit it when it is done`);
@@ -47,7 +61,7 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
     ...(patch.audience !== undefined ? { audience: patch.audience } : {}),
     ...(patch.objective !== undefined ? { objective: patch.objective } : {}),
     ...(patch.offers ? { selection: { mode: 'manual' as const } } : {}),
-    ...(patch.extra ?? {}),
+    ...mergedExtra(t.settings, patch.extra ?? {}),
   };
   checkLimitOffers(settings, patch.offers ?? t.offers);
   checkObjective(settings, patch.offers ?? t.offers, catalogue);

@@ -115,3 +115,16 @@ test('rate limit per key: over the limit → 429 JSON; other keys unaffected', a
     await small.close();
   }
 });
+
+test('API callers reach only the allowed folders; the local CLI token is not limited', async () => {
+  const r = await h.call('admin', 'POST', '/v1/imports', { table: 'customers', file: '/etc/passwd' });
+  assert.equal(r.statusCode, 403);
+  assert.match(r.json().message, /only under .*--files DIR/);
+  const out = await h.call('marketer', 'POST', '/v1/recommendations', { target: '/usr/local/recs.csv' });
+  assert.equal(out.statusCode, 403);
+  const local = await h.app.inject({
+    method: 'POST', url: '/v1/imports', headers: { authorization: `Bearer ${h.ctx.principals['localToken' as never]}` },
+    payload: { table: 'customers', file: '/etc/hostname-does-not-exist.csv' },
+  });
+  assert.notEqual(local.statusCode, 403);
+});

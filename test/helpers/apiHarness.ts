@@ -1,5 +1,6 @@
 // An API server in-process for tests: a store (tiny retail by default), the full app, and one
 // key per role. Requests go through `app.inject` (no socket). Close it at the end.
+import { tmpdir } from 'node:os';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApiKey } from '../../src/access/apiKeys.ts';
 import { ROLES, type Role } from '../../src/ops/access.ts';
@@ -23,7 +24,7 @@ export async function apiHarness(store?: Store, opts: { rateLimit?: number } = {
   const s = store ?? (await tinyRetailStore());
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) keys[role] = (await createApiKey(s, { role, name: `test-${role}` })).key;
-  const ctx = await serverContext(s, { rateLimit: opts.rateLimit ?? 100_000 });
+  const ctx = await serverContext(s, { rateLimit: opts.rateLimit ?? 100_000, fileRoots: [tmpdir(), process.cwd()] });
   const app = await buildApp(ctx, { version: 'test' });
   await app.ready();
   ctx.ready.value = true;

@@ -53,6 +53,8 @@ test('TOR lifecycle: create → compute → ready; edit → draft; ≤ 25 offers
   assert.equal((await getTor(s, tor.torId)).status, 'ready', 'a rename keeps the status');
   await editTor(s, tor.torId, { perCustomer: 1 });
   assert.equal((await getTor(s, tor.torId)).status, 'draft', 'a settings change makes results stale');
+  const stale = await torOverview(s, tor.torId);
+  assert.deepEqual(stale.volumes.map((v) => [v.name, v.volumes]), [['bags', [3, 1]], ['candles', [1, 3]]], 'stale volumes still add up');
   await computeTor(s, tor.torId);
   assert.equal((await torOverview(s, tor.torId)).volumes.reduce((a, v) => a + v.total, 0), 4);
   await deleteTor(s, tor.torId);

@@ -1,4 +1,6 @@
 // `nextbest generate`: writes a synthetic retail world (canonical CSV/Parquet files + truth.json).
+// It never opens a store (the files are imported afterwards with `nextbest import`, which goes
+// through the server when one runs), so it stays in-process and is not an op.
 import { generateWorld } from '../../generate/generateWorld.ts';
 import { UserError } from '../../domain/errors.ts';
 import { intFlag, parseFlags, type Command } from '../command.ts';
@@ -11,6 +13,24 @@ export const generateCommand: Command = {
   path: ['generate'],
   summary: 'write a synthetic retail world (customers, products, order lines, events, offers, truth.json)',
   usage,
+  flags: [
+    { flag: '--customers N', description: 'customers to simulate; default 1000', example: '--customers 5000' },
+    { flag: '--products N', description: 'products in the catalogue; default 500', example: '--products 800' },
+    { flag: '--months N', description: 'months of history; default 24', example: '--months 18' },
+    { flag: '--seed S', description: 'random seed: the same seed writes the same world; default 1', example: '--seed 7' },
+    { flag: '--out DIR', description: 'folder for the files (created if needed); required', example: '--out world' },
+    { flag: '--format F', description: 'csv or parquet; default csv', example: '--format parquet' },
+    { flag: '--start DATE', description: 'first day of the history (YYYY-MM-DD); default 2023-01-01', example: '--start 2022-06-01' },
+    {
+      flag: '--workers N', example: '--workers 4',
+      description: 'worker threads for the simulation; default 1 below 20,000 customers, else up to 8 (one per core)',
+    },
+    { flag: '--json', description: 'print the result (files, rows, truth) as JSON', example: '--json' },
+  ],
+  examples: [
+    'nextbest generate --customers 2000 --products 300 --months 14 --seed 7 --out world',
+    'nextbest generate --out big --customers 1000000 --format parquet --workers 8',
+  ],
   async run(argv, io) {
     const { values } = parseFlags(argv, {
       customers: { type: 'string' }, products: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' },

@@ -1,12 +1,18 @@
 // `nextbest import <table> <file>`: loads a CSV/Parquet/JSON file into a canonical table (see docs/data-formats.md).
+// Runs the import op: in this process, or as a job on the server that holds the store.
+import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
-import { dbPath, intFlag, parseFlags, storeFlags } from '../command.ts';
+import { intFlag, parseFlags, storeFlags } from '../command.ts';
 import { UserError } from '../../domain/errors.ts';
-import { importFile } from '../../ingest/importFile.ts';
+import { callOp } from '../../client/callOp.ts';
+import type { ImportSummary } from '../../ingest/importFile.ts';
 import { importSummaryText } from '../../ingest/importSummaryText.ts';
 import { FORMATS, type FileFormat } from '../../ingest/rawFromFile.ts';
+import { recipeByName } from '../../ingest/recipes.ts';
+import { tableSpec, type TableName } from '../../ingest/tableSpecs.ts';
+import { importOp } from '../../ops/importOp.ts';
 import { progressOnStderr } from '../progress.ts';
-import { withStore } from '../withStore.ts';
+import { DB_FLAG_HELP } from '../flagHelp.ts';
 
 const usage = 'nextbest import <table> <file> [--format csv|parquet|json|ndjson] [--map canonical=source …] '
   + '[--delimiter C] [--decimal-comma] [--no-header] [--encoding utf-8|latin-1|utf-16] [--dry-run] [--check-refs] '
@@ -27,6 +33,8 @@ const flags = {
   json: { type: 'boolean' },
 } as const;
 
+const ENCODINGS = ['utf-8', 'latin-1', 'utf-16'] as const;
+
 /** `--delimiter` accepts one character, or tab / \t. */
 function delimiterFromFlag(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
@@ -35,30 +43,76 @@ function delimiterFromFlag(v: string | undefined): string | undefined {
   return v;
 }
 
+function encodingFromFlag(v: string | undefined): (typeof ENCODINGS)[number] | undefined {
+  const e = v?.toLowerCase().replace(/^latin1$|^iso-8859-1$/, 'latin-1').replace(/^utf8$/, 'utf-8').replace(/^utf16$/, 'utf-16');
+  if (e !== undefined && !(ENCODINGS as readonly string[]).includes(e)) {
+    throw new UserError(`--encoding must be one of ${ENCODINGS.join(', ')} (got '${v}')`);
+  }
+  return e as (typeof ENCODINGS)[number] | undefined;
+}
+
 export const importCommand: Command = {
   path: ['import'],
   summary: 'import a CSV/Parquet/JSON file into customers, products, order_lines, events, offers, contacts or responses',
   usage,
+  flags: [
+    {
+      flag: '<table>', example: 'order_lines',
+      description: 'the canonical table: customers, products, order_lines, events, offers, contacts or responses (optional with --recipe)',
+    },
+    { flag: '<file>', description: 'the file to import (.csv, .parquet, .json, .ndjson, optionally .gz)', example: 'data/orders.csv' },
+    { flag: '--format F', description: 'csv, parquet, json or ndjson; default from the file extension', example: '--format ndjson' },
+    {
+      flag: '--map canonical=source', example: '--map customer_id=CustomerID',
+      description: 'name your column for a canonical one (repeat or separate with commas); remembered for the table',
+    },
+    { flag: '--delimiter C', description: 'CSV delimiter (one character, or tab); default detected', example: '--delimiter ";"' },
+    { flag: '--decimal-comma', description: 'numbers are written 1,50; default detected', example: '--decimal-comma' },
+    { flag: '--no-header', description: 'the first CSV line is data, not column names', example: '--no-header' },
+    { flag: '--encoding E', description: 'utf-8, latin-1 or utf-16; default detected', example: '--encoding latin-1' },
+    { flag: '--dry-run', description: 'check every row and count what would change; write nothing', example: '--dry-run' },
+    {
+      flag: '--check-refs', example: '--check-refs',
+      description: 'unknown customer/product/offer ids are errors instead of creating bare rows',
+    },
+    { flag: '--recipe NAME', description: 'settings for a known raw file (online-retail, families, …)', example: '--recipe online-retail' },
+    {
+      flag: '--max-errors N', example: '--max-errors 100',
+      description: 'problems to list when rows are bad (the rest are counted); default 20',
+    },
+    { flag: '--json', description: 'print the import summary as one JSON object', example: '--json' },
+    DB_FLAG_HELP,
+  ],
+  examples: [
+    'nextbest import order_lines orders.csv',
+    'nextbest import customers crm.csv --map customer_id=ClientNo --dry-run',
+    'nextbest import --recipe online-retail "Online Retail.csv" --db shop.duckdb',
+  ],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, flags, usage);
     const [table, file] = positionals.length === 1 && values.recipe ? [undefined, positionals[0]] : positionals;
     if (!file || positionals.length > 2) throw new UserError(`give a table and a file\nusage: ${usage}`);
     if (values.format && !FORMATS.includes(values.format as FileFormat)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}`);
-    const encoding = values.encoding?.toLowerCase().replace(/^latin1$|^iso-8859-1$/, 'latin-1').replace(/^utf8$/, 'utf-8');
-    const progress = progressOnStderr('import');
-    const summary = await withStore(dbPath(values.db, io.env), (store) => importFile(store, {
-      table, file,
+    if (table) tableSpec(table); // an unknown table is a usage error before anything runs
+    if (values.recipe) recipeByName(values.recipe);
+    const input = {
+      table: table as TableName | undefined,
+      // The server may run in another directory: it gets the absolute path, messages keep the typed one.
+      file: resolve(file), fileLabel: file,
       format: values.format as FileFormat | undefined,
       map: values.map ?? [],
       delimiter: delimiterFromFlag(values.delimiter),
       decimalComma: values['decimal-comma'] ? true : undefined,
       header: values['no-header'] ? false : undefined,
-      encoding,
+      encoding: encodingFromFlag(values.encoding),
       dryRun: values['dry-run'],
       checkRefs: values['check-refs'],
       recipe: values.recipe,
       maxErrors: intFlag('max-errors', values['max-errors'], 0, 1_000_000, 20),
-    }, progress)).catch((e: unknown) => {
+    };
+    const progress = progressOnStderr('import');
+    const summary: ImportSummary = await callOp(io, values.db, importOp, input,
+      { progress: (f, stage) => progress.update(Math.round(f * 100), 100, stage) }).catch((e: unknown) => {
       if (process.stderr.isTTY) io.err('\n'); // end the in-place progress line before the error
       throw e;
     });

@@ -15,7 +15,7 @@ import { recommendCommand } from './recommend.ts';
 import { ingestCommand } from './ingest.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { tuneCommand } from './tune.ts';
-import { modelsListCommand, modelsShowCommand } from './models.ts';
+import { modelsListCommand, modelsShowCommand, modelsTrainCommand } from './models.ts';
 import { serveCommand } from './serve.ts';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.ts';
 import { usersCreateCommand, usersListCommand, usersDisableCommand } from './users.ts';
@@ -29,6 +29,6 @@ export const commands: Command[] = [
   torCreateCommand, torComputeCommand, torRecomputeCommand, torShowCommand, torListCommand, torEditCommand, torDeleteCommand,
   torExportCommand, torExportsCommand,
   recommendCommand, ingestCommand,
-  evaluateCommand, tuneCommand, modelsListCommand, modelsShowCommand,
+  evaluateCommand, tuneCommand, modelsListCommand, modelsShowCommand, modelsTrainCommand,
   serveCommand, keysCreateCommand, keysListCommand, keysRevokeCommand, usersCreateCommand, usersListCommand, usersDisableCommand, auditCommand,
 ];

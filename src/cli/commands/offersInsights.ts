@@ -1,12 +1,13 @@
 // `nextbest offers insights`: revenue, velocity, orders, buyers, AOV, audience and efficiency
 // index of every node of one hierarchy level (definitions: docs/offer-insights.md).
 import type { Command } from '../command.ts';
-import { dbPath, parseFlags, storeFlags } from '../command.ts';
+import { parseFlags, storeFlags } from '../command.ts';
 import { table } from '../format.ts';
 import { UserError } from '../../domain/errors.ts';
-import { offerInsightsFromStore } from '../../offers/insightsFromStore.ts';
+import { callOp } from '../../client/callOp.ts';
+import { offersInsightsOp } from '../../ops/offersInsightsOp.ts';
 import { parseDateArg } from '../../snapshot/interactions.ts';
-import { withStore } from '../withStore.ts';
+import { DB_FLAG_HELP } from '../flagHelp.ts';
 
 const usage = 'nextbest offers insights [--type LEVEL] [--as-of DATE] [--db PATH] [--json]';
 
@@ -14,18 +15,28 @@ export const offersInsightsCommand: Command = {
   path: ['offers', 'insights'],
   summary: 'per hierarchy node: 30-day revenue, velocity, orders, buyers, AOV, audience, efficiency index',
   usage,
+  flags: [
+    {
+      flag: '--type LEVEL', example: '--type family',
+      description: 'the hierarchy level (a product attribute); default the lowest declared level',
+    },
+    {
+      flag: '--as-of DATE', example: '--as-of 2011-09-01',
+      description: 'end of the 30-day window; default midnight after the latest order line',
+    },
+    { flag: '--json', description: 'print the report as one JSON object', example: '--json' },
+    DB_FLAG_HELP,
+  ],
+  examples: ['nextbest offers insights', 'nextbest offers insights --type department --as-of 2011-09-01 --json'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { ...storeFlags, type: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const { values, positionals } = parseFlags(argv,
+      { ...storeFlags, type: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, usage);
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
-    let asOf: Date | undefined;
-    try { asOf = values['as-of'] ? parseDateArg(values['as-of']) : undefined; } catch (e) { throw new UserError((e as Error).message); }
-    const report = await withStore(dbPath(values.db, io.env), (s) =>
-      offerInsightsFromStore(s, { level: values.type, asOf, log: (line) => io.err(line + '\n') }));
-    if (values.json) {
-      io.out(JSON.stringify({ ...report, asOf: report.asOf.toISOString(), insights: report.insights.map(({ offer: _o, ...r }) => r) }) + '\n');
-      return;
-    }
-    io.err(`level ${report.level}; 30-day window before ${report.asOf.toISOString().slice(0, 16).replace('T', ' ')}; efficiency model: ${report.efficiencyModel}\n`);
+    try { if (values['as-of']) parseDateArg(values['as-of']); } catch (e) { throw new UserError((e as Error).message); }
+    const report = await callOp(io, values.db, offersInsightsOp, { type: values.type, asOf: values['as-of'] });
+    if (values.json) { io.out(JSON.stringify(report) + '\n'); return; }
+    const asOf = String(report.asOf).slice(0, 16).replace('T', ' '); // plain JSON: an ISO string
+    io.err(`level ${report.level}; 30-day window before ${asOf}; efficiency model: ${report.efficiencyModel}\n`);
     const round = (v: number | null, d: number) => (v === null ? '–' : Math.round(v * 10 ** d) / 10 ** d);
     const rows = [...report.insights].sort((a, b) => b.revenue - a.revenue || (a.offerId < b.offerId ? -1 : 1));
     io.out(table(['offer_id', 'revenue_30d', 'prev_30d', 'velocity', 'orders', 'buyers', 'aov', 'audience', 'efficiency'],

@@ -6,7 +6,7 @@ import { storePathFrom } from '../../client/callOp.ts';
 import { startServer } from '../../server/startServer.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
-const usage = 'nextbest serve [--port 8080] [--host 127.0.0.1] [--db PATH] [--rate-limit N] [--jobs N]';
+const usage = 'nextbest serve [--port 8080] [--host 127.0.0.1] [--db PATH] [--rate-limit N] [--jobs N] [--files DIR…]';
 
 export const serveCommand: Command = {
   path: ['serve'],
@@ -16,6 +16,7 @@ export const serveCommand: Command = {
     { flag: '--port N', description: 'TCP port to listen on (0 = any free port)', example: '--port 8080' },
     { flag: '--host ADDR', description: 'address to bind; 127.0.0.1 (this machine only) unless you say otherwise', example: '--host 0.0.0.0' },
     { flag: '--rate-limit N', description: 'requests per second allowed to one API key (default 2000)', example: '--rate-limit 500' },
+    { flag: '--files DIR', description: "folders that API keys and dashboard users may import from and export to (repeatable; default: the store's folder). The local CLI is not limited", example: '--files /srv/nextbest/files' },
     { flag: '--jobs N', description: 'long jobs (imports, computes, exports) running at once; the rest wait in order (default 3)', example: '--jobs 2' },
     DB_FLAG_HELP,
   ],
@@ -23,6 +24,7 @@ export const serveCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {
       ...storeFlags, port: { type: 'string' }, host: { type: 'string' }, 'rate-limit': { type: 'string' }, jobs: { type: 'string' },
+      files: { type: 'string', multiple: true },
     }, usage);
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
     const server = await startServer({
@@ -31,6 +33,7 @@ export const serveCommand: Command = {
       host: values.host ?? '127.0.0.1',
       rateLimit: intFlag('rate-limit', values['rate-limit'], 1, 1_000_000, 2000),
       concurrency: intFlag('jobs', values.jobs, 1, 32, 3),
+      fileRoots: values.files,
       log: (line) => io.err(line + '\n'),
     });
     io.out(`nextbest serving ${server.ctx.store.path}\n  API:  ${server.url}/v1  (docs: ${server.url}/docs)\n` +

@@ -1,15 +1,14 @@
 // `nextbest tor create`: prints the new TOR's id alone on its last line, so scripts can capture it.
-import { z } from 'zod';
 import type { Command } from '../command.ts';
-import { dbPath, intFlag, parseFlags, storeFlags } from '../command.ts';
+import { intFlag, parseFlags, storeFlags } from '../command.ts';
 import { UserError } from '../../domain/errors.ts';
-import { createTor } from '../../tor/createTor.ts';
+import { callOp } from '../../client/callOp.ts';
+import { torCreateOp } from '../../ops/torCreateOp.ts';
+import { OBJECTIVES } from '../../ops/torDefinitionSchema.ts';
 import { AUTO_RULES, type AutoRule } from '../../tor/selectOffersAuto.ts';
-
-import { withStore } from '../withStore.ts';
-import { TOR_SETTINGS_FLAGS, TOR_SETTINGS_USAGE, torSettingsFromFlags } from '../torSettingsFlags.ts';
-import { countAudience } from '../../tor/audienceForTor.ts';
-import { defaultAsOf, parseDateArg } from '../../snapshot/interactions.ts';
+import { parseDateArg } from '../../snapshot/interactions.ts';
+import { TOR_SETTINGS_FLAG_HELP, TOR_SETTINGS_FLAGS, TOR_SETTINGS_USAGE, torSettingsFromFlags } from '../torSettingsFlags.ts';
+import { DB_FLAG_HELP } from '../flagHelp.ts';
 
 const usage = `nextbest tor create --name N (--offer ID… | --auto top-revenue --count N [--window 30d|all] [--type ATTR]) --per-customer K (1–4) [--as-of DATE] [--objective purchase|revenue|acquisition|margin] [--audience EXPR] [--model baseline|propensity|frequency|popularity] ${TOR_SETTINGS_USAGE} [--db PATH] [--json]`;
 
@@ -26,6 +25,29 @@ export const torCreateCommand: Command = {
   path: ['tor', 'create'],
   summary: 'create a Top Offer Recommendation (Draft) from chosen or auto-selected offers',
   usage,
+  flags: [
+    { flag: '--name N', description: 'a name for people', example: '--name "Spring mailing"' },
+    { flag: '--offer ID…', description: 'the offers to rank (up to 25; repeat or separate with commas)',
+      example: '--offer family=bags,family=candles' },
+    { flag: '--auto RULE', description: `pick the offers by a rule instead: ${AUTO_RULES.join(', ')}`, example: '--auto top-revenue' },
+    { flag: '--count N', description: 'with --auto: how many offers to pick (at most 25)', example: '--count 5' },
+    { flag: '--window 30d|all', description: 'with --auto: the revenue window the rule looks at (default 30d)', example: '--window all' },
+    { flag: '--type ATTR', description: 'with --auto: only offers on this attribute', example: '--type family' },
+    { flag: '--per-customer K', description: 'offers each customer gets, in priority order (1–4)', example: '--per-customer 2' },
+    { flag: '--as-of DATE', description: 'use history before this date (default: the latest data)', example: '--as-of 2011-12-01' },
+    { flag: '--objective O', description: 'what the allocation maximises: purchase, revenue, acquisition or margin (default purchase)',
+      example: '--objective revenue' },
+    { flag: '--audience EXPR', description: 'only customers matching this filter', example: '--audience "frequency >= 2"' },
+    { flag: '--model M', description: 'scoring method: baseline, propensity, frequency or popularity (default baseline)',
+      example: '--model propensity' },
+    ...TOR_SETTINGS_FLAG_HELP,
+    { flag: '--json', description: 'print the new TOR (with its audience count) as one JSON object instead of its id', example: '--json' },
+    DB_FLAG_HELP,
+  ],
+  examples: [
+    'nextbest tor create --name Spring --offer family=bags,family=candles --per-customer 2',
+    'ID=$(nextbest tor create --name Auto --auto top-revenue --count 5 --window all --per-customer 3 | tail -1)',
+  ],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, flags, usage);
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
@@ -36,25 +58,23 @@ export const torCreateCommand: Command = {
     if (values['as-of']) {
       try { parseDateArg(values['as-of']); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); }
     }
-    const objective = z.enum(['purchase', 'revenue', 'acquisition', 'margin']).safeParse(values.objective ?? 'purchase');
-    if (!objective.success) throw new UserError(`--objective must be purchase, revenue, acquisition or margin (got '${values.objective}')`);
-    const extra = torSettingsFromFlags(values);
-    const { tor, count } = await withStore(dbPath(values.db, io.env), async (s) => {
-      const tor = await createTor(s, {
-      name: values.name!,
-      offers: values.offer,
+    const objective = values.objective ?? 'purchase';
+    if (!(OBJECTIVES as readonly string[]).includes(objective)) {
+      throw new UserError(`--objective must be purchase, revenue, acquisition or margin (got '${values.objective}')`);
+    }
+    const tor = await callOp(io, values.db, torCreateOp, {
+      name: values.name,
+      offers: values.offer?.length ? values.offer : undefined,
       auto: values.auto ? { rule: values.auto as AutoRule, count: intFlag('count', values.count, 1, 10_000), window: values.window ?? '30d', type: values.type } : undefined,
       perCustomer: intFlag('per-customer', values['per-customer'], 1, 4),
       asOf: values['as-of'] ?? null,
       audience: values.audience ?? null,
-      objective: objective.data,
+      objective: objective as (typeof OBJECTIVES)[number],
       model: values.model,
-      extra,
+      ...torSettingsFromFlags(values),
     });
-      const asOf = tor.settings.asOf ? parseDateArg(tor.settings.asOf) : await defaultAsOf(s);
-      return { tor, count: asOf ? await countAudience(s, tor.settings.audience, asOf) : null };
-    });
-    if (values.json) { io.out(JSON.stringify({ ...tor, audienceCount: count }) + '\n'); return; }
+    const count = tor.audienceCount;
+    if (values.json) { io.out(JSON.stringify(tor) + '\n'); return; }
     io.err(`created TOR '${tor.name}' (Draft) with ${tor.offers.length} offers: ${tor.offers.join(', ')}\n`);
     if (count) io.err(`audience: ${count.included.toLocaleString('en-US')} included of ${count.addressable.toLocaleString('en-US')} addressable customers\n`);
     io.out(`${tor.torId}\n`);

@@ -1,24 +1,57 @@
 // `nextbest tor export ID --out FILE|sftp://…` and `nextbest tor exports [ID]` (history).
+import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
-import { dbPath, parseFlags, storeFlags } from '../command.ts';
+import { parseFlags, storeFlags } from '../command.ts';
 import { table } from '../format.ts';
 import { UserError } from '../../domain/errors.ts';
-import { listExports } from '../../export/exportHistory.ts';
+import { callOp } from '../../client/callOp.ts';
 import { EXPORT_FLAG_SPEC, EXPORT_FLAGS_USAGE, exportSettingsFromFlags } from '../../export/exportFlags.ts';
-import { exportTor } from '../../tor/exportTor.ts';
-import { withStore } from '../withStore.ts';
+import type { ExportRecord } from '../../export/exportHistory.ts';
+import { exportsListOp } from '../../ops/exportsListOp.ts';
+import { torExportOp } from '../../ops/torExportOp.ts';
+import { DB_FLAG_HELP, JSON_FLAG_HELP } from '../flagHelp.ts';
 
 const usage = `nextbest tor export <id> ${EXPORT_FLAGS_USAGE} [--all-scores] [--db PATH] [--json]`;
 export const torExportCommand: Command = {
   path: ['tor', 'export'],
   summary: 'export a TOR (priority of every offer per customer) to CSV/Parquet, locally or over SFTP',
   usage,
+  flags: [
+    { flag: '<id>', description: 'the TOR to export (it must have a computed result)', example: 'tor-1' },
+    { flag: '--out PATH|sftp://…', description: 'a local file, or sftp://user@host[:port]/path/file (/~/file = in the login folder)',
+      example: '--out tor-1.csv' },
+    { flag: '--format csv|parquet', description: 'file format; default from the extension (.parquet/.pq), else csv',
+      example: '--format parquet' },
+    { flag: '--layout long|wide|all-scores',
+      description: 'long: a row per customer and priority; wide: a row per customer; all-scores: every offer\'s score and rank',
+      example: '--layout wide' },
+    { flag: '--all-scores', description: 'shorthand for --layout all-scores', example: '--all-scores' },
+    { flag: '--reason', description: 'long layout: add the reason column', example: '--reason' },
+    { flag: '--sftp-key PATH', description: 'SFTP private key (default $NEXTBEST_SFTP_KEY; password auth: $NEXTBEST_SFTP_PASSWORD)',
+      example: '--sftp-key ~/.ssh/id_ed25519' },
+    { flag: '--sftp-host-key SHA256:…', description: 'refuse an SFTP server whose host key differs (ssh-keygen -lf prints it)',
+      example: '--sftp-host-key SHA256:abc…' },
+    { flag: '--sftp-attempts N', description: 'upload attempts before giving up (1–20)', example: '--sftp-attempts 5' },
+    { flag: '--json', description: 'print the export record as JSON instead of the target', example: '--json' },
+    DB_FLAG_HELP,
+  ],
+  examples: [
+    'nextbest tor export tor-1 --out tor-1.csv',
+    'nextbest tor export tor-1 --out sftp://crm@files.example.com/in/tor-1.parquet --sftp-key ~/.ssh/crm',
+  ],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, ...EXPORT_FLAG_SPEC, 'all-scores': { type: 'boolean' }, json: { type: 'boolean' } }, usage);
     if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${usage}`);
     // --all-scores is the documented shorthand for --layout all-scores.
     const settings = exportSettingsFromFlags({ ...values, layout: values['all-scores'] ? 'all-scores' : values.layout }, io.env);
-    const rec = await withStore(dbPath(values.db, io.env), (s) => exportTor(s, positionals[0], settings));
+    // Paths go out absolute (a server resolves nothing against its own folder); secrets stay in the env.
+    const key = values['sftp-key'] ?? io.env.NEXTBEST_SFTP_KEY;
+    const rec: ExportRecord = await callOp(io, values.db, torExportOp, {
+      id: positionals[0], target: settings.target.kind === 'local' ? settings.target.path : values.out!.trim(),
+      format: settings.format, layout: settings.layout, reason: settings.withReason,
+      sftpKey: key ? resolve(key) : undefined, sftpHostKey: values['sftp-host-key'] ?? io.env.NEXTBEST_SFTP_HOST_KEY,
+      sftpAttempts: settings.sftp.attempts,
+    });
     io.err(`exported ${rec.rows} rows (${rec.bytes} bytes, ${settings.layout} ${settings.format}) to ${rec.target}\n`);
     io.out(values.json ? JSON.stringify(rec) + '\n' : `${rec.target}\n`);
   },
@@ -29,9 +62,11 @@ export const torExportsCommand: Command = {
   path: ['tor', 'exports'],
   summary: 'export history (all TORs, or one), newest first',
   usage: historyUsage,
+  flags: [{ flag: '<id>', description: 'only this TOR\'s exports (a deleted TOR\'s too)', example: 'tor-1' }, JSON_FLAG_HELP, DB_FLAG_HELP],
+  examples: ['nextbest tor exports', 'nextbest tor exports tor-1 --json'],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, historyUsage);
-    const recs = await withStore(dbPath(values.db, io.env), (s) => listExports(s, positionals[0]));
+    const recs: ExportRecord[] = await callOp(io, values.db, exportsListOp, { torId: positionals[0] || undefined });
     if (values.json) { io.out(JSON.stringify(recs) + '\n'); return; }
     io.out(table(['export_id', 'tor', 'status', 'layout', 'format', 'rows', 'target', 'error'],
       recs.map((r) => [r.exportId, r.torId ?? '', r.status, r.layout ?? '', r.format, r.rows ?? '', r.target, r.error ?? ''])));

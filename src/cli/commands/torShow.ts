@@ -32,7 +32,7 @@ export const torShowCommand: Command = {
       `created ${fmt(t.createdAt)}, updated ${fmt(t.updatedAt)}${t.computedAt ? `, computed ${fmt(t.computedAt)}` : ''}\n\n`);
     if (ov.customers === 0) { io.out('no results yet: run `nextbest tor compute ' + t.torId + '`\n'); return; }
     io.out(`volume of each offer per priority (${ov.customers} customers):\n`);
-    io.out(table(['offer_id', ...Array.from({ length: k }, (_, p) => `priority ${p + 1}`), 'total'],
+    io.out(table(['offer_id', ...Array.from({ length: ov.volumes[0]?.volumes.length ?? k }, (_, p) => `priority ${p + 1}`), 'total'],
       ov.volumes.map((v) => [v.offerId, ...v.volumes, v.total])));
     io.out('\nsample:\n' + table(['customer_id', 'priority', 'offer_id', 'score', 'reason'],
       ov.sample.map((r) => [r.customerId, r.priority, r.offerId, r.score, r.reason ?? ''])));

@@ -1,0 +1,60 @@
+// A TOR's definition as JSON, shared by tor.create (POST /v1/tors) and tor.edit (PATCH): the
+// shapes are checked here (so the API names the bad field); what needs the store — known offers,
+// model names, at most 25 offers, the audience expression — is checked by the tor/ services.
+import { z } from 'zod';
+import type { TorSettings } from '../domain/types.ts';
+import { AUTO_RULES } from '../tor/selectOffersAuto.ts';
+import { dateField } from './dateField.ts';
+
+const customers = z.number().int().min(0);
+
+export const OBJECTIVES = ['purchase', 'revenue', 'acquisition', 'margin'] as const;
+
+export const torGuardrailsSchema = z.object({
+  suppressionDays: z.number().int().min(0).max(3650).optional()
+    .describe('days after a send during which the same offer is not sent again'),
+  suppressRedeemed: z.boolean().optional().describe('false = customers who redeemed an offer may get it again'),
+  maxContacts: z.number().int().min(0).max(1000).nullable().optional()
+    .describe('contacts allowed per customer in the cap window; null = no cap'),
+  capWindowDays: z.number().int().min(1).max(3650).optional().describe('length of the frequency-cap window in days'),
+  capUnit: z.enum(['offers', 'sends']).optional().describe('what the cap counts'),
+});
+
+export const torLimitsSchema = z.object({
+  min: z.record(z.string(), customers).optional().describe('offer id → at least this many customers'),
+  max: z.record(z.string(), customers).optional().describe('offer id → at most this many customers'),
+  maxAtPriority: z.record(z.string(), z.array(customers.nullable()).max(4)).optional()
+    .describe('offer id → at most this many customers at priority 1, 2, … (null = no limit)'),
+});
+
+/** Fields that change what a TOR computes; every one optional (the PATCH body). */
+export const torSettingsFields = {
+  perCustomer: z.number().int().min(1).max(4).optional().describe('offers per customer, 1 to 4'),
+  objective: z.enum(OBJECTIVES).optional().describe('what the allocation maximises'),
+  audience: z.string().nullable().optional().describe('audience filter expression; null = every customer with history'),
+  model: z.string().optional().describe('scoring method: baseline, propensity, frequency or popularity'),
+  asOf: dateField('use history before this date; null = the latest data').nullable().optional(),
+  sendDate: dateField('date the guardrails are checked against; null = the as-of date').nullable().optional(),
+  guardrails: torGuardrailsSchema.optional().describe('suppression and frequency caps (edit: merged onto the current ones)'),
+  limits: torLimitsSchema.optional().describe('volume limits per offer (edit: merged onto the current ones)'),
+  excludeCustomers: z.array(z.string().min(1)).optional().describe('customers never to include'),
+};
+
+export const torAutoSchema = z.object({
+  rule: z.enum(AUTO_RULES).describe('auto-selection rule'),
+  count: z.number().int().min(1).describe('how many offers to pick (at most 25)'),
+  window: z.string().default('30d').describe('revenue window, e.g. 30d or all'),
+  type: z.string().optional().describe('only offers on this attribute, e.g. family'),
+});
+
+type SettingsFields = { [K in keyof typeof torSettingsFields]?: z.infer<(typeof torSettingsFields)[K]> };
+
+/** The guardrails, limits, exclusions and send date given, as a TorSettings patch. */
+export function settingsExtraFrom(d: SettingsFields): Partial<TorSettings> {
+  const extra: Partial<TorSettings> = {};
+  if (d.sendDate !== undefined) extra.sendDate = d.sendDate;
+  if (d.guardrails !== undefined) extra.guardrails = d.guardrails;
+  if (d.limits !== undefined) extra.limits = d.limits as TorSettings['limits'];
+  if (d.excludeCustomers !== undefined) extra.excludeCustomers = d.excludeCustomers;
+  return extra;
+}
