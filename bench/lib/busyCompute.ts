@@ -1,12 +1,12 @@
 // Keeps a TOR compute running on the server while `fn` runs (started before it, restarted
-// whenever it ends), so a load measures the API with a compute job busy beside it. Coverage is
-// the share of `fn`'s time during which a compute was running.
+// whenever it succeeds; a failed compute is not retried), so a load measures the API with a compute
+// job busy beside it. Coverage is the share of `fn`'s time during which a compute was running.
 import { apiFetch, type ApiTarget } from '../../src/client/apiClient.ts';
 
 export async function busyCompute<T>(t: ApiTarget, torId: string, fn: () => Promise<T>, log: (s: string) => void):
-  Promise<{ result: T; computes: number; coverage: number; computeSeconds: number[] }> {
+  Promise<{ result: T; computes: number; failed: number; coverage: number; computeSeconds: number[] }> {
   const spans: [number, number][] = [];
-  let running = true;
+  let running = true, failed = 0;
   const start = async () => {
     const res = await apiFetch(t, 'POST', `/v1/tors/${encodeURIComponent(torId)}/compute`);
     if (res.status !== 202) throw new Error(`compute ${torId}: ${res.status} ${await res.text()}`);
@@ -25,7 +25,11 @@ export async function busyCompute<T>(t: ApiTarget, torId: string, fn: () => Prom
       const jobId = await start();
       const job = await until(jobId);
       spans.push([s, performance.now()]);
-      if (job.status !== 'succeeded') log(`compute ${jobId} ended ${job.status}: ${job.error}`);
+      if (job.status !== 'succeeded') {
+        log(`compute ${jobId} ended ${job.status}: ${job.error}`);
+        failed++;
+        break;
+      }
     }
   })();
   await new Promise((r) => setTimeout(r, 200)); // the job is under way when the load starts
@@ -35,5 +39,5 @@ export async function busyCompute<T>(t: ApiTarget, torId: string, fn: () => Prom
   running = false;
   await keeper;
   const overlap = spans.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, t1) - Math.max(a, t0)), 0);
-  return { result, computes: spans.length, coverage: overlap / (t1 - t0), computeSeconds: spans.map(([a, b]) => Math.round(b - a) / 1000) };
+  return { result, computes: spans.length, failed, coverage: overlap / (t1 - t0), computeSeconds: spans.map(([a, b]) => Math.round(b - a) / 1000) };
 }

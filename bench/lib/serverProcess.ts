@@ -2,14 +2,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export interface LoopDelay { p50: number; p99: number; max: number }
+export interface Figures { p50: number; p99: number; max: number }
+/** Since the last ask, in ms: the server's event-loop delay and each request's time inside the server. */
+export interface ServerStats { loop: Figures; inServer: Figures }
 
 export interface ServerProcess {
   url: string;
   token: string;
   child: ChildProcess;
-  /** The server's event-loop delay (ms) since the last call. */
-  loopDelay(): Promise<LoopDelay>;
+  stats(): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
@@ -22,9 +23,9 @@ export function startServerProcess(db: string): Promise<ServerProcess> {
       child.removeAllListeners('exit');
       resolve({
         ...m, child,
-        loopDelay: () => new Promise((done) => {
-          child.once('message', (r: { loop: LoopDelay }) => done(r.loop));
-          child.send('loop');
+        stats: () => new Promise((done) => {
+          child.once('message', (r: { stats: ServerStats }) => done(r.stats));
+          child.send('stats');
         }),
         stop: () => new Promise<void>((done) => { child.once('exit', () => done()); child.send('close'); }),
       });

@@ -87,9 +87,9 @@ test('the whole TOR flow in the browser, a customer lookup, and what a viewer ma
   assert.equal(n(included), api.json.included, 'the live count is the API count');
 
   await page.getByTestId('auto-count').fill('5');
-  await page.getByTestId('auto-preview').locator('tbody tr').nth(4).waitFor();
-  await page.waitForTimeout(500);
-  assert.equal(await page.getByTestId('auto-preview').locator('tbody tr').count(), 5);
+  const previewRows = page.getByTestId('auto-preview').locator('tbody tr[data-offer-row]');
+  for (let i = 0; i < 600 && (await previewRows.count()) !== 5; i++) await page.waitForTimeout(100);
+  assert.equal(await previewRows.count(), 5, 'the preview lists the 5 offers the rule picks');
   await page.getByTestId('auto-preview').scrollIntoViewIfNeeded();
   await shot(page, '01-tor-editor');
 
@@ -179,13 +179,24 @@ test('the whole TOR flow in the browser, a customer lookup, and what a viewer ma
   assert.equal((await server.api('GET', '/v1/tors/tor-2')).status, 404);
   assert.equal(await page.locator('tr[data-tor-id="tor-1"]').count(), 1);
 
+  // Edit the definition (2 offers per customer): the TOR goes back to Draft, its last results stay.
+  await page.goto(server.url + '/#/tors/tor-1/definition');
+  await page.locator('[aria-label="Offers per customer"]').getByText('2', { exact: true }).click();
+  await page.getByTestId('save-tor').click();
+  await page.getByText('The definition changed since the last compute').waitFor();
+  const edited = (await server.api('GET', '/v1/tors/tor-1')).json.tor;
+  assert.equal(edited.status, 'draft');
+  assert.equal(edited.settings.perCustomer, 2);
+
   // Recompute from the list: the row shows Computing with its progress, then Ready again.
+  await page.getByRole('link', { name: 'All TORs' }).click();
   const row = page.locator('tr[data-tor-id="tor-1"]');
   await row.getByTestId('compute').click();
   await row.getByTestId('status-computing').waitFor();
   assert.match(await row.getByTestId('status-computing').innerText(), /Computing/);
   await shot(page, '05b-tor-list-computing');
   await row.getByTestId('status-ready').waitFor({ timeout: 300_000 });
+  assert.equal((await server.api('GET', '/v1/tors/tor-1')).json.volumes[0].volumes.length, 2, 'recomputed with 2 priorities');
 
   // Look a customer up: their offers (with reasons) from the TOR, features, purchases.
   const someone = (await server.api('GET', '/v1/tors/tor-1/results?pageSize=1')).json.rows[0].customerId as string;

@@ -48,12 +48,18 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
     return { local: local.slice(0, 8), remote: remote.slice(0, 8) };
   }, [history.data]);
 
+  // The suggested file: beside the last local export (a folder the server writes to), named after the TOR.
+  const [roots, setRoots] = useState<string[]>([]);
   useEffect(() => {
     if (!opened || !tor) return;
-    setJobId(null); setError(null); setFieldError(null); setBusy(false);
-    setPath(`/tmp/${slug(tor.name)}.${format}`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    setJobId(null); setError(null); setFieldError(null); setBusy(false); setPath(''); setRoots([]);
   }, [opened, tor?.torId]);
+  const lastLocal = earlier.local[0];
+  useEffect(() => {
+    if (!opened || !tor || !lastLocal) return;
+    setPath((p) => p || `${lastLocal.slice(0, lastLocal.lastIndexOf('/') + 1)}${slug(tor.name)}.${format}`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, tor?.torId, lastLocal]);
 
   // The file name follows the format while it is still the suggested one.
   useEffect(() => {
@@ -86,7 +92,10 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
     } catch (e) {
       setBusy(false);
       const p = e instanceof ApiError ? e.fieldProblem('target') : null;
-      if (p) setFieldError(p); else setError(errorText(e));
+      // A path outside the folders the server may write: the message names them.
+      const allowed = e instanceof ApiError && e.status === 403 ? /only under (.+?) \(/.exec(e.message) : null;
+      if (allowed) { setRoots(allowed[1].split(', ')); setFieldError(e instanceof ApiError ? e.message : String(e)); }
+      else if (p) setFieldError(p); else setError(errorText(e));
     }
   }
 
@@ -117,9 +126,22 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
         </Radio.Group>
         {layout === 'long' && <Checkbox label="Add the reason column (why each customer gets each offer)" checked={reason} onChange={(e) => setReason(e.currentTarget.checked)} disabled={busy} />}
         {kind === 'local' ? (
+          <Stack gap={6}>
           <Autocomplete label="File on the server" description="An absolute path the server can write; the file appears complete or not at all."
+            placeholder={`/srv/exports/${tor ? slug(tor.name) : 'tor'}.${format}`}
             value={path} onChange={setPath} data={earlier.local} error={fieldError} disabled={busy} data-autofocus
             classNames={{ input: 'nb-mono' }} aria-label="export path" />
+          {roots.length > 0 && tor && (
+            <Group gap="xs">
+              <Text size="xs" c="dimmed">Write it to:</Text>
+              {roots.map((r) => (
+                <Button key={r} size="compact-xs" variant="light" onClick={() => { setPath(`${r.replace(/\/$/, '')}/${slug(tor.name)}.${format}`); setFieldError(null); }}>
+                  {r.replace(/\/$/, '')}/{slug(tor.name)}.{format}
+                </Button>
+              ))}
+            </Group>
+          )}
+          </Stack>
         ) : (
           <Autocomplete label="SFTP destination" description="sftp://user@host[:port]/path/file — the password or key comes from the server's NEXTBEST_SFTP_* settings, never from this form."
             placeholder="sftp://crm@files.example.com/inbox/offers.csv" value={sftp} onChange={setSftp} data={earlier.remote} error={fieldError} disabled={busy}

@@ -243,7 +243,7 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
                   <Table.Tbody>
                     {preview.isPending && <Table.Tr><Table.Td colSpan={6}><Text size="sm" c="dimmed">Picking offers…</Text></Table.Td></Table.Tr>}
                     {chosen.map((id, i) => (
-                      <Table.Tr key={id}>
+                      <Table.Tr key={id} data-offer-row>
                         <Table.Td><Text size="sm" c="dimmed">{i + 1}</Text></Table.Td>
                         <Table.Td><OfferName offerId={id} name={names.get(id)} /></Table.Td>
                         <InsightCells insight={autoInsights.map.get(id)} loading={autoInsights.loading} currency={currency} />

@@ -73,7 +73,7 @@ export function StatusBadge({ status, progress, error, stage, compact }: { statu
   if (status === 'computing' && !compact) {
     const p = progress ?? 0;
     return (
-      <Stack gap={4} w={150} data-testid="status-computing">
+      <Stack gap={4} w={140} data-testid="status-computing">
         <Group gap={6} wrap="nowrap">
           <Badge color={s.color} variant="light" tt="none" size="md" leftSection={<Loader size={10} color="blue" />}>{s.label}</Badge>
           <Text size="xs" c="dimmed" className="nb-num">{formatPercent(p, { decimals: 0 })}</Text>

@@ -237,14 +237,24 @@ export function RecsTable({ rows, products }: { rows: RecRow[]; products: Map<st
   );
 }
 
+/** Recommendations are computed for everyone at once (a job); until then, say where. */
+export function NoRecsYet() {
+  return (
+    <Text size="sm" c="dimmed">
+      No product recommendations computed yet. They are computed for every customer at once on the{' '}
+      <Anchor href={href({ page: 'recommendations' })} size="sm">Recommendations</Anchor> page.
+    </Text>
+  );
+}
+
 function Recommendations({ id }: { id: string }) {
   const q = useCustomerRecs(id, 10);
   const products = useProducts();
-  const none = q.error instanceof ApiError && q.error.status === 404 && !isMissingRoute(q.error);
+  const none = q.error instanceof ApiError && q.error.status === 404 && /recommendations computed/.test(q.error.message);
   return (
     <Card withBorder padding="lg" data-testid="customer-recs">
       <Title order={5} mb="sm">Product recommendations</Title>
-      {q.isPending ? <Loading h={80} /> : none ? <Text size="sm" c="dimmed">{q.error instanceof ApiError ? q.error.message : ''}</Text> : q.isError ? <ErrorState error={q.error} what="the recommendations" /> :
+      {q.isPending ? <Loading h={80} /> : none ? <NoRecsYet /> : q.isError ? <ErrorState error={q.error} what="the recommendations" /> :
         q.data.recommendations.length === 0 ? <Text size="sm" c="dimmed">{q.data.note ?? 'No recommendation for this customer.'}</Text> : <RecsTable rows={q.data.recommendations} products={products.data} />}
     </Card>
   );

@@ -4,7 +4,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, NumberInput, Progress, Selec
 import { notifications } from '@mantine/notifications';
 import { IconChartLine, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, errorText, isMissingRoute, post } from '../api/client.ts';
+import { ApiError, errorText, post } from '../api/client.ts';
 import { useJob, useModels } from '../api/hooks.ts';
 import { useProducts } from '../api/products.ts';
 import type { JobAccepted } from '../api/types.ts';
@@ -13,7 +13,7 @@ import { formatDateTime, formatPercent, formatSeconds } from '../lib/format.ts';
 import { href } from '../lib/routes.ts';
 import { navigate } from '../lib/useRoute.ts';
 import { useSession } from '../session.tsx';
-import { PurchaseHistory, RecsTable, useCustomerRecs } from './CustomersPage.tsx';
+import { NoRecsYet, PurchaseHistory, RecsTable, useCustomerRecs } from './CustomersPage.tsx';
 
 interface B1Row { model: string; variant: string; users: number; precision: number; recall: number; ndcg: number; map: number; hit: number; coverage: number; fitSeconds: number }
 interface ModelQuality { measuredAt: string; asOf: string; end: string; k: number; rows: B1Row[] }
@@ -138,7 +138,7 @@ function CustomerLookup({ initial }: { initial?: string }) {
     const v = input.trim();
     if (v) { setId(v); navigate({ page: 'recommendations', customer: v }); }
   };
-  const noneYet = recs.error instanceof ApiError && recs.error.status === 404 && !isMissingRoute(recs.error);
+  const noneYet = recs.error instanceof ApiError && recs.error.status === 404 && /recommendations computed/.test(recs.error.message);
   return (
     <Card withBorder padding="lg" data-testid="recs-lookup">
       <Title order={4} mb="sm">Look a customer up</Title>
@@ -155,7 +155,7 @@ function CustomerLookup({ initial }: { initial?: string }) {
           <Card withBorder padding="lg">
             <Title order={5} mb="sm">Top 10 next</Title>
             {recs.isPending ? <Loading h={80} /> : noneYet ? (
-              <Alert color="gray" variant="light">{(recs.error as ApiError).message}</Alert>
+              <Alert color="gray" variant="light"><NoRecsYet /></Alert>
             ) : recs.isError ? <ErrorState error={recs.error} what="the recommendations" /> : recs.data.recommendations.length === 0 ? (
               <Text size="sm" c="dimmed">{recs.data.note ?? 'No recommendation for this customer.'}</Text>
             ) : <RecsTable rows={recs.data.recommendations} products={products.data} />}

@@ -50,17 +50,16 @@ export function TorList() {
           <Empty title="No TOR yet" description="A TOR picks, for every customer, the offers they are most likely to take — in priority order."
             action={canWrite && <Button leftSection={<IconPlus size={16} />} component="a" href={href({ page: 'tor-new' })}>Create your first TOR</Button>} />
         ) : (
-          <Table verticalSpacing="sm" highlightOnHover className="nb-table" data-testid="tor-table">
+          <Table verticalSpacing="sm" horizontalSpacing={8} highlightOnHover className="nb-table" data-testid="tor-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={40} aria-label="Expand" />
                 <Table.Th>Name</Table.Th>
-                <Table.Th style={{ minWidth: 160 }}>Status</Table.Th>
+                <Table.Th style={{ minWidth: 150 }}>Status</Table.Th>
                 <Table.Th ta="right">Priorities</Table.Th>
                 <Table.Th ta="right">Customers</Table.Th>
                 <Table.Th>Created</Table.Th>
-                <Table.Th>Updated</Table.Th>
-                <Table.Th w={116} ta="right">Actions</Table.Th>
+                <Table.Th w={100} ta="right">Actions</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -78,7 +77,7 @@ export function TorList() {
                         </ActionIcon>
                       </Table.Td>
                       <Table.Td>
-                        <Box maw={380}>
+                        <Box maw={300}>
                         <InlineName value={t.name} disabled={!canWrite || busy} onSave={(name) => m.rename(t, name)}>
                           <Anchor href={href({ page: 'tor', id: t.torId })} fw={600} size="sm" data-testid="tor-name">{t.name}</Anchor>
                         </InlineName>
@@ -96,10 +95,16 @@ export function TorList() {
                       </Table.Td>
                       <Table.Td><Num>{t.settings.perCustomer}</Num></Table.Td>
                       <Table.Td><Num>{t.stats ? formatInt(t.stats.customers) : '—'}</Num></Table.Td>
-                      <Table.Td><Tooltip label={formatDateTime(t.createdAt)}><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDate(t.createdAt)}</Text></Tooltip></Table.Td>
-                      <Table.Td><Tooltip label={formatDateTime(t.updatedAt)}><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatAgo(t.updatedAt)}</Text></Tooltip></Table.Td>
                       <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                        <Tooltip label={`created ${formatDateTime(t.createdAt)} · updated ${formatDateTime(t.updatedAt)}`}>
+                          <div>
+                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDate(t.createdAt)}</Text>
+                            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>updated {formatAgo(t.updatedAt)}</Text>
+                          </div>
+                        </Tooltip>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={2} justify="flex-end" wrap="nowrap">
                           <Tooltip label={canWrite ? 'Edit' : 'Open'}>
                             <ActionIcon variant="subtle" component="a" href={href({ page: 'tor', id: t.torId, tab: canWrite ? 'definition' : undefined })} aria-label={`Edit ${t.name}`}>
                               <IconEdit size={16} />
@@ -131,7 +136,7 @@ export function TorList() {
                     {expanded && (
                       <Table.Tr className="nb-row-expanded">
                         <Table.Td />
-                        <Table.Td colSpan={7}><TorVolumes tor={t} /></Table.Td>
+                        <Table.Td colSpan={6}><TorVolumes tor={t} /></Table.Td>
                       </Table.Tr>
                     )}
                   </Fragment>

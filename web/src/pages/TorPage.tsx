@@ -187,11 +187,11 @@ function TorResults({ overview }: { overview: TorOverview }) {
         )}
       </Card>
 
+      <ResultsSnippet tor={t} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <ResultsSnippet tor={t} />
         <QualityCard tor={t} />
+        <ExportHistory torId={t.torId} />
       </SimpleGrid>
-      <ExportHistory torId={t.torId} />
     </Stack>
   );
 }
@@ -222,20 +222,20 @@ function ResultsSnippet({ tor }: { tor: Tor }) {
           <Title order={4}>Results</Title>
           <Text size="sm" c="dimmed">Each customer's offers by priority, with the score and the reason.</Text>
         </div>
-        <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Customer id" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={160} aria-label="Filter results by customer" />
+        <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Find a customer by id" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={220} aria-label="Filter results by customer" />
       </Group>
       {q.isPending ? <Loading h={120} /> : q.isError ? <ErrorState error={q.error} retry={() => q.refetch()} what="the results" /> : q.data.rows.length === 0 ? (
         <Text size="sm" c="dimmed" py="md">{c ? `Customer ${c} gets no offer from this TOR.` : 'No results.'}</Text>
       ) : (
         <>
           <Table verticalSpacing={4} fz="sm" layout="fixed">
-            <Table.Thead><Table.Tr><Table.Th w={104}>Customer</Table.Th><Table.Th w={40} ta="center">#</Table.Th><Table.Th w={150}>Offer</Table.Th><Table.Th w={64} ta="right">Score</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th w={120}>Customer</Table.Th><Table.Th w={72} ta="center">Priority</Table.Th><Table.Th w={220}>Offer</Table.Th><Table.Th w={80} ta="right">Score</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {q.data.rows.map((r) => (
                 <Table.Tr key={`${r.customerId}-${r.priority}`}>
                   <Table.Td><Anchor href={href({ page: 'customer', id: r.customerId })} size="sm" className="nb-mono">{r.customerId}</Anchor></Table.Td>
                   <Table.Td ta="center"><Badge size="sm" variant="light" circle>{r.priority}</Badge></Table.Td>
-                  <Table.Td><OfferName offerId={r.offerId} name={r.offerName ?? names.get(r.offerId)} withContext={false} /></Table.Td>
+                  <Table.Td><OfferName offerId={r.offerId} name={r.offerName ?? names.get(r.offerId)} /></Table.Td>
                   <Table.Td><Num>{formatScore(r.score)}</Num></Table.Td>
                   <Table.Td><Tooltip label={r.reason ?? ''} disabled={!r.reason}><Text size="xs" c="dimmed" truncate="end">{r.reason ?? '—'}</Text></Tooltip></Table.Td>
                 </Table.Tr>
@@ -305,8 +305,8 @@ function ExportHistory({ torId }: { torId: string }) {
                 <Table.Td><Text size="sm" className="nb-mono" truncate="end" maw={380}>{r.target}</Text></Table.Td>
                 <Table.Td><Text size="sm">{r.format.toUpperCase()}{r.layout ? ` · ${r.layout}` : ''}</Text></Table.Td>
                 <Table.Td><Num>{formatInt(r.rows)}</Num></Table.Td>
-                <Table.Td>{r.status === 'succeeded' || r.status === 'ok' ? <Badge color="teal" variant="light">{r.status}</Badge> : (
-                  <Tooltip label={r.error ?? r.status}><Badge color="red" variant="light">{r.status}</Badge></Tooltip>
+                <Table.Td>{r.status === 'ok' ? <Badge color="teal" variant="light" tt="none">written</Badge> : (
+                  <Tooltip label={r.error ?? r.status}><Badge color="red" variant="light" tt="none">failed</Badge></Tooltip>
                 )}</Table.Td>
               </Table.Tr>
             ))}
