@@ -8,6 +8,7 @@ import { importFile } from '../src/ingest/importFile.ts';
 import { importSummaryText } from '../src/ingest/importSummaryText.ts';
 import { offersFromAttribute } from '../src/offers/offersFromAttribute.ts';
 import { Store } from '../src/store/store.ts';
+import { setStoreSetting } from '../src/data/storeSettings.ts';
 import { createTor } from '../src/tor/createTor.ts';
 import { computeTor } from '../src/tor/computeTor.ts';
 import { torOverview } from '../src/tor/torOverview.ts';
@@ -33,6 +34,7 @@ try {
   const fam = await importFile(store, { table: 'products', file: join(dataDir, 'families.csv.gz'), recipe: 'families' }, progressOnStderr('  families'));
   log(importSummaryText(fam).replace(/^/gm, '    '));
 
+  await setStoreSetting(store, 'currency', 'GBP'); // Online Retail is a UK shop: amounts in pounds
   log('2/5 one offer per product family (except "other")');
   const offers = await offersFromAttribute(store, 'family', { exclude: ['other'] });
   log(`    ${offers.length} offers`);

@@ -18,6 +18,14 @@ const SETTABLE: Record<string, (store: Store, value: string) => Promise<unknown>
     if (new Set(levels).size !== levels.length) throw new UserError('hierarchy levels must differ');
     return levels;
   },
+  // The store's currency (ISO 4217, e.g. GBP): how amounts are shown (dashboard, reports).
+  async currency(_store, value) {
+    const code = value.trim().toUpperCase();
+    if (!/^[A-Z]{3}$/.test(code) || !Intl.supportedValuesOf('currency').includes(code)) {
+      throw new UserError(`currency must be an ISO 4217 code such as EUR, GBP or USD (got '${value}')`);
+    }
+    return code;
+  },
 };
 
 export const SETTABLE_KEYS = Object.keys(SETTABLE);

@@ -48,6 +48,8 @@ export function registerAccessHooks(app: FastifyInstance, ctx: ServerContext): v
   app.addHook('onSend', async (req, reply, payload) => {
     if (SAFE.has(req.method) || !req.url.startsWith('/v1/')) return payload;
     const cfg = req.routeOptions.config ?? {};
+    // Read-only POSTs (audience count, auto-select preview) change nothing: only refusals are kept.
+    if ((cfg.access === 'read' || cfg.access === 'realtime') && reply.statusCode < 400) return payload;
     if (cfg.action === 'session.login') return payload; // audited by the route, with the username
     await appendAudit(ctx.store, {
       actor: req.principal?.actor ?? `anonymous (${req.ip})`,

@@ -34,7 +34,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
 
   r.get('/v1/session', { schema: { summary: 'The signed-in user (or key) and the CSRF token', tags: ['session'] } }, async (req) => {
     const p = req.principal!;
-    return { actor: p.actor, role: p.role, via: p.via, csrfToken: p.csrf ?? null };
+    // `files`: the folders this caller may name for server-side imports and exports (see fileAccess.ts).
+    return { actor: p.actor, role: p.role, via: p.via, csrfToken: p.csrf ?? null, files: p.via === 'local' ? null : ctx.fileRoots };
   });
 
   r.delete('/v1/session', { config: { action: 'session.logout' }, schema: { summary: 'Sign out', tags: ['session'] } }, async (req, reply) => {
