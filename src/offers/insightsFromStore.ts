@@ -2,7 +2,9 @@
 // from the store, maps every node of one hierarchy level to a candidate offer (`<level>=<value>`,
 // the ids `offers from-attribute` creates), backtests the propensity model for the efficiency
 // index, and returns the pure insights (offers/insights.ts) with ids attached.
+import { createHash } from 'node:crypto';
 import { UserError } from '../domain/errors.ts';
+import { cacheModel, cachedModel, dataFingerprint } from '../store/modelCache.ts';
 import { propensityFromLines, propensityScores, defaultPropensityConfig, type PropensityConfig } from '../models/propensity/propensityModel.ts';
 import type { OfferLines } from '../rank/offerLines.ts';
 import { defaultAsOf, interactionsFromStore } from '../snapshot/interactions.ts';
@@ -48,16 +50,24 @@ export async function offerInsightsFromStore(store: Store, opts: { level?: strin
   // horizon of W so it predicts exactly the window whose buyers are counted.
   const cut = asOf.getTime() - INSIGHT_WINDOW_DAYS * DAY;
   const cfg: PropensityConfig = { ...(opts.config ?? defaultPropensityConfig), horizonDays: INSIGHT_WINDOW_DAYS };
-  let backtest: Float64Array | null = null;
-  let efficiencyModel: string;
-  try {
-    const model = propensityFromLines(plines, cut, cfg, {}, log);
-    backtest = propensityScores(model, plines, cut);
-    efficiencyModel = `${model.kind} trained before ${new Date(cut).toISOString().slice(0, 10)}`;
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    efficiencyModel = `none: ${e.message}`;
-    log(`efficiency index not computed: ${e.message}`);
+  // The backtest trains a model (seconds): kept in the model cache by everything it depends on, so
+  // the insights screen and repeated calls on unchanged data answer from the cache.
+  const key = createHash('sha256').update(JSON.stringify(['insights-efficiency', level, parentLevel, asOf.toISOString(), cfg,
+    await dataFingerprint(store)])).digest('hex');
+  const cached = await cachedModel<{ backtest: Float64Array | null; efficiencyModel: string }>(store, key);
+  let backtest: Float64Array | null = cached?.backtest ?? null;
+  let efficiencyModel = cached?.efficiencyModel ?? '';
+  if (!cached) {
+    try {
+      const model = propensityFromLines(plines, cut, cfg, {}, log);
+      backtest = propensityScores(model, plines, cut);
+      efficiencyModel = `${model.kind} trained before ${new Date(cut).toISOString().slice(0, 10)}`;
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      efficiencyModel = `none: ${e.message}`;
+      log(`efficiency index not computed: ${e.message}`);
+    }
+    await cacheModel(store, key, { backtest, efficiencyModel });
   }
   const insights = offerInsightsFromLines(lines, asOf.getTime(), backtest)
     .map((r) => ({ ...r, offerId: `${level}=${attr.values[r.offer]}`, name: attr.values[r.offer] }));

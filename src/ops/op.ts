@@ -48,7 +48,7 @@ export interface Op<I = any, O = any> {
    * Too heavy for the server's event loop but answered in the request (e.g. insights, which may
    * train a model): the server runs it in a worker thread and waits for the result.
    */
-  offThread?: boolean;
+  offThread?: boolean | ((input: I) => boolean);
   /** The in-process CLI may create the store (imports); read ops refuse a missing store. */
   createsStore?: boolean;
   run(store: Store, input: I, ctx: OpContext): Promise<O>;

@@ -21,10 +21,10 @@ export const torGuardrailsSchema = z.object({
 });
 
 export const torLimitsSchema = z.object({
-  min: z.record(z.string(), customers).optional().describe('offer id → at least this many customers'),
-  max: z.record(z.string(), customers).optional().describe('offer id → at most this many customers'),
-  maxAtPriority: z.record(z.string(), z.array(customers.nullable()).max(4)).optional()
-    .describe('offer id → at most this many customers at priority 1, 2, … (null = no limit)'),
+  min: z.record(z.string(), customers.nullable()).optional().describe('offer id → at least this many customers (edit: null removes it)'),
+  max: z.record(z.string(), customers.nullable()).optional().describe('offer id → at most this many customers (edit: null removes it)'),
+  maxAtPriority: z.record(z.string(), z.array(customers.nullable()).max(4).nullable()).optional()
+    .describe('offer id → at most this many customers at priority 1, 2, … (null = no limit; edit: null for the offer removes it)'),
 });
 
 /** Fields that change what a TOR computes; every one optional (the PATCH body). */

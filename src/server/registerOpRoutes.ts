@@ -56,7 +56,7 @@ export function registerOpRoutes(app: FastifyInstance, ctx: ServerContext): void
           const url = `/v1/jobs/${job.jobId}`;
           return reply.code(202).header('location', url).send({ job, url, events: `${url}/events` });
         }
-        if (op.offThread) {
+        if (typeof op.offThread === 'function' ? op.offThread(input as never) : op.offThread) {
           const out = await ctx.jobs.runNow(op, input, actor);
           await Promise.all(ctx.changes.listeners('op').map((fn) => (fn as (...a: unknown[]) => unknown)(op.name, input, out)));
           return reply.send(out);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { appendAudit } from '../access/audit.ts';
 import { removeDiscovery, writeDiscovery } from '../client/discovery.ts';
 import { failInterruptedWork } from '../jobs/failInterruptedWork.ts';
 import { JobRunner } from '../jobs/jobRunner.ts';
@@ -69,7 +70,14 @@ export async function serverContext(store: Store, opts: ContextOptions = {}): Pr
   live.subscribe(changes);
   const ctx = { store, jobs, principals, changes, live, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(),
     fileRoots: fileRootsFrom(store, opts.fileRoots), ready: { value: false }, token };
-  jobs.onEnd((job, op) => { if (job.status === 'succeeded') changes.emit('op', op.name, job.input, job.result); });
+  jobs.onEnd((job, op) => {
+    if (job.status === 'succeeded') changes.emit('op', op.name, job.input, job.result);
+    // The request was audited as 'accepted'; this records how the job ended.
+    void appendAudit(store, {
+      actor: job.actor ?? 'unknown', role: null, action: `${op.name} (job ended)`, target: job.jobId,
+      outcome: job.status, detail: job.error,
+    }).catch(() => {});
+  });
   changes.on('op', async (name: string) => { if (name.startsWith('keys.')) await principals.reloadKeys(); });
   return ctx;
 }

@@ -14,7 +14,21 @@ export interface DuckOptions {
 }
 
 export class DuckBackend implements StoreBackend {
+  /** Calls running on this connection, and whether close() waits for them (see close). */
+  private inflight = 0;
+  private closeRequested = false;
+
   private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly owner: boolean) {}
+
+  /** Counts a call in flight, so a close that comes meanwhile waits for it. */
+  private async tracked<T>(work: () => Promise<T>): Promise<T> {
+    this.inflight++;
+    try {
+      return await work();
+    } finally {
+      if (--this.inflight === 0 && this.closeRequested) this.closeNow();
+    }
+  }
 
   static async open(path: string, opts: DuckOptions = {}): Promise<DuckBackend> {
     const config: Record<string, string> = {
@@ -44,22 +58,21 @@ export class DuckBackend implements StoreBackend {
     return new DuckBackend(this.instance, await this.instance.connect(), false);
   }
 
-  async run(sql: string, params?: Params): Promise<void> {
-    await this.conn.run(sql, params as never);
+  run(sql: string, params?: Params): Promise<void> {
+    return this.tracked(async () => { await this.conn.run(sql, params as never); });
   }
 
-  async all(sql: string, params?: Params): Promise<Record<string, unknown>[]> {
-    const reader = await this.conn.runAndReadAll(sql, params as never);
-    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  all(sql: string, params?: Params): Promise<Record<string, unknown>[]> {
+    return this.tracked(async () => (await this.conn.runAndReadAll(sql, params as never)).getRowObjectsJS() as Record<string, unknown>[]);
   }
 
-  async columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
-    return this.readColumns(sql, spec, params, false) as Promise<Record<string, AnyColumn>>;
+  columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
+    return this.tracked(() => this.readColumns(sql, spec, params, false)) as Promise<Record<string, AnyColumn>>;
   }
 
   /** As `columns`, with string columns dictionary-encoded (for sending to a worker thread). */
-  async columnsEncoded(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, Int32Array | Float64Array | EncodedStrings>> {
-    return this.readColumns(sql, spec, params, true) as Promise<Record<string, Int32Array | Float64Array | EncodedStrings>>;
+  columnsEncoded(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, Int32Array | Float64Array | EncodedStrings>> {
+    return this.tracked(() => this.readColumns(sql, spec, params, true)) as Promise<Record<string, Int32Array | Float64Array | EncodedStrings>>;
   }
 
   /**
@@ -110,7 +123,11 @@ export class DuckBackend implements StoreBackend {
    * Bulk-appends typed columns to an existing table whose columns are exactly these, in order
    * (INTEGER ← Int32Array, DOUBLE ← Float64Array, VARCHAR ← string[]), 2,048 rows per data chunk.
    */
-  async appendColumns(table: string, columns: (AnyColumn | EncodedStrings)[], temp = false): Promise<void> {
+  appendColumns(table: string, columns: (AnyColumn | EncodedStrings)[], temp = false): Promise<void> {
+    return this.tracked(() => this.append(table, columns, temp));
+  }
+
+  private async append(table: string, columns: (AnyColumn | EncodedStrings)[], temp: boolean): Promise<void> {
     const n = columns[0] ? ('codes' in columns[0] ? columns[0].codes.length : columns[0].length) : 0;
     const types = columns.map((c) => (c instanceof Int32Array ? INTEGER : c instanceof Float64Array ? DOUBLE : VARCHAR));
     const appender = temp ? await this.conn.createAppender(table, 'main', 'temp') : await this.conn.createAppender(table);
@@ -146,18 +163,30 @@ export class DuckBackend implements StoreBackend {
     }
   }
 
-  async queryColumns(sql: string): Promise<ColumnInfo[]> {
-    const prepared = await this.conn.prepare(sql);
-    try {
-      const out: ColumnInfo[] = [];
-      for (let i = 0; i < prepared.columnCount; i++) out.push({ name: prepared.columnName(i), type: String(prepared.columnType(i)) });
-      return out;
-    } finally {
-      prepared.destroySync();
-    }
+  queryColumns(sql: string): Promise<ColumnInfo[]> {
+    return this.tracked(async () => {
+      const prepared = await this.conn.prepare(sql);
+      try {
+        const out: ColumnInfo[] = [];
+        for (let i = 0; i < prepared.columnCount; i++) out.push({ name: prepared.columnName(i), type: String(prepared.columnType(i)) });
+        return out;
+      } finally {
+        prepared.destroySync();
+      }
+    });
   }
 
+  /**
+   * Closes now when idle; otherwise when the calls in flight end (a background write — an audit
+   * entry, a key's last use — still running must not meet a closed database: that crashes).
+   */
   async close(): Promise<void> {
+    if (this.inflight === 0) this.closeNow();
+    else this.closeRequested = true;
+  }
+
+  private closeNow(): void {
+    this.closeRequested = false;
     this.conn.closeSync();
     if (this.owner) this.instance.closeSync();
   }

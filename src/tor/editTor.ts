@@ -11,6 +11,7 @@ import { countAudience } from './audienceForTor.ts';
 import { defaultAsOf } from '../snapshot/interactions.ts';
 import { isComputing } from './computeTor.ts';
 import { torScorers } from './torScorers.ts';
+import { selectOffersAuto, type AutoRule } from './selectOffersAuto.ts';
 
 export interface TorPatch {
   name?: string;
@@ -21,8 +22,21 @@ export interface TorPatch {
   model?: string;
   audience?: string | null;
   objective?: TorSettings['objective'];
-  /** Guardrails, limits, exclusions, send date. */
+  /** Re-select the offers by a rule now (the selection stays automatic); not with `offers`. */
+  auto?: { rule: AutoRule; count: number; window: string; type?: string };
+  /** Guardrails, limits (a null removes one offer's limit), exclusions, send date. */
   extra?: Partial<TorSettings>;
+}
+
+/** `current` with `patch` merged in; a null in the patch removes that offer's limit. */
+function mergedLimit<V>(current: Record<string, V> | undefined, patch: Record<string, V | null> | undefined): Record<string, V> | undefined {
+  if (!patch) return current;
+  const out: Record<string, V> = { ...(current ?? {}) };
+  for (const [id, v] of Object.entries(patch)) {
+    if (v === null) delete out[id];
+    else out[id] = v;
+  }
+  return out;
 }
 
 /** Guardrails and limits in a patch add to the current ones, so one flag or field need not repeat the rest. */
@@ -31,10 +45,10 @@ function mergedExtra(current: TorSettings, extra: Partial<TorSettings>): Partial
   if (extra.guardrails) out.guardrails = { ...(current.guardrails ?? {}), ...extra.guardrails };
   if (extra.limits) {
     const c = current.limits ?? {}, e = extra.limits;
-    out.limits = { ...c };
-    if (e.min) out.limits.min = { ...(c.min ?? {}), ...e.min };
-    if (e.max) out.limits.max = { ...(c.max ?? {}), ...e.max };
-    if (e.maxAtPriority) out.limits.maxAtPriority = { ...(c.maxAtPriority ?? {}), ...e.maxAtPriority };
+    out.limits = {
+      ...c,
+      min: mergedLimit(c.min, e.min), max: mergedLimit(c.max, e.max), maxAtPriority: mergedLimit(c.maxAtPriority, e.maxAtPriority),
+    };
   }
   return out;
 }
@@ -44,6 +58,14 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
   if (t.status === 'computing' || isComputing(torId)) throw new ConflictError(`TOR ${torId} is computing; edit it when it is done`);
   if (patch.name !== undefined && !patch.name.trim()) throw new UserError('the name cannot be empty');
   const catalogue = await listOffers(store);
+  if (patch.offers && patch.auto) throw new UserError('give either offers or an automatic rule, not both');
+  if (patch.auto) {
+    if (patch.auto.count > MAX_TOR_OFFERS) throw new UserError(`a TOR holds at most ${MAX_TOR_OFFERS} offers (count ${patch.auto.count})`);
+    const asOf = patch.asOf !== undefined ? patch.asOf : t.settings.asOf;
+    const sendDate = patch.extra?.sendDate !== undefined ? patch.extra.sendDate : t.settings.sendDate ?? null;
+    patch = { ...patch, offers: await selectOffersAuto(store, { ...patch.auto, asOf: asOf ?? null, sendDate: sendDate ?? null }) };
+    if (patch.offers!.length === 0) throw new UserError(`auto-selection '${patch.auto!.rule}' found no offers`);
+  }
   if (patch.offers) {
     if (patch.offers.length === 0 || patch.offers.length > MAX_TOR_OFFERS) throw new UserError(`a TOR holds 1 to ${MAX_TOR_OFFERS} offers; ${patch.offers.length} given`);
     if (new Set(patch.offers).size !== patch.offers.length) throw new UserError('offer ids repeat');
@@ -60,7 +82,9 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
     ...(patch.model !== undefined ? { model: patch.model } : {}),
     ...(patch.audience !== undefined ? { audience: patch.audience } : {}),
     ...(patch.objective !== undefined ? { objective: patch.objective } : {}),
-    ...(patch.offers ? { selection: { mode: 'manual' as const } } : {}),
+    ...(patch.auto
+      ? { selection: { mode: 'auto' as const, rule: patch.auto.rule, count: patch.auto.count, window: patch.auto.window } }
+      : patch.offers ? { selection: { mode: 'manual' as const } } : {}),
     ...mergedExtra(t.settings, patch.extra ?? {}),
   };
   checkLimitOffers(settings, patch.offers ?? t.offers);
