@@ -43,6 +43,7 @@ export class JobRunner {
   private readonly events = new EventEmitter();
   private running = 0;
   private closing = false;
+  private readonly successHooks: ((op: Op, input: unknown, result: unknown) => Promise<void>)[] = [];
 
   constructor(private readonly root: Store, private readonly concurrency = 3) {
     this.events.setMaxListeners(0);
@@ -92,6 +93,14 @@ export class JobRunner {
   /** Log lines so far (live jobs only), for a subscriber that joins late. */
   logsOf(jobId: string): string[] {
     return [...(this.live.get(jobId)?.logs ?? [])];
+  }
+
+  /**
+   * Awaited before a successful job is shown as succeeded (e.g. the server's in-memory index
+   * reloads the results), so a client that sees 'succeeded' reads the new results.
+   */
+  beforeSuccess(fn: (op: Op, input: unknown, result: unknown) => Promise<void>): void {
+    this.successHooks.push(fn);
   }
 
   /** Calls `fn` whenever a job ends (any status), with its op. */
@@ -225,6 +234,9 @@ export class JobRunner {
       }
       l.store.close();
       l.store = null;
+    }
+    if (status === 'succeeded' && !l.transient) {
+      for (const hook of this.successHooks) await hook(l.op, r.input, result).catch(() => {});
     }
     // The work is over: free its lock as the status says so, or a caller that sees 'succeeded' and
     // edits at once would be refused while the record is still being saved.

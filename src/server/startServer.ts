@@ -70,8 +70,11 @@ export async function serverContext(store: Store, opts: ContextOptions = {}): Pr
   live.subscribe(changes);
   const ctx = { store, jobs, principals, changes, live, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(),
     fileRoots: fileRootsFrom(store, opts.fileRoots), ready: { value: false }, token };
+  // Caches (the real-time index, keys) refresh before a job is shown as succeeded: read-your-writes.
+  jobs.beforeSuccess(async (op, input, result) => {
+    await Promise.all(changes.listeners('op').map((fn) => (fn as (...a: unknown[]) => unknown)(op.name, input, result)));
+  });
   jobs.onEnd((job, op) => {
-    if (job.status === 'succeeded') changes.emit('op', op.name, job.input, job.result);
     // The request was audited as 'accepted'; this records how the job ended.
     void appendAudit(store, {
       actor: job.actor ?? 'unknown', role: null, action: `${op.name} (job ended)`, target: job.jobId,

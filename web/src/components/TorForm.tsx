@@ -136,9 +136,13 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
         if (model !== tor!.settings.model) body.model = model;
         if (Number(perCustomer) !== tor!.settings.perCustomer) body.perCustomer = Number(perCustomer);
         if ((audience.trim() || null) !== (tor!.settings.audience ?? null)) body.audience = audience.trim() || null;
-        if (settings.limits && JSON.stringify(settings.limits) !== JSON.stringify(tor!.settings.limits ?? {})) body.limits = settings.limits;
+        const limitsPatch = limitsChange(tor!.settings.limits, settings.limits);
+        if (limitsPatch) body.limits = limitsPatch;
         if (mode === 'manual' && JSON.stringify(offers) !== JSON.stringify(tor!.offers)) body.offers = offers;
-        if (mode === 'auto' && autoLocked && previewTouched(sel, rule, countN, windowUsed, type) && chosen.length) body.offers = chosen;
+        // A new or changed rule: the server re-selects the offers and the TOR stays automatic.
+        if (mode === 'auto' && (!autoLocked || previewTouched(sel, rule, countN, windowUsed, type))) {
+          body.auto = { rule, count: countN, window: windowUsed, ...(type ? { type } : {}) };
+        }
         const changed = Object.entries(body).filter(([, x]) => x !== undefined);
         saved = changed.length ? await patch<Tor>(`/v1/tors/${encodeURIComponent(tor!.torId)}`, Object.fromEntries(changed)) : tor!;
       }
@@ -211,8 +215,8 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
           <Stack gap="md">
             {autoLocked && (
               <Alert color="blue" variant="light" icon={<IconSparkles size={18} />}>
-                This TOR picks its offers by rule ({sel?.mode === 'auto' ? `${sel.rule} × ${sel.count}` : ''}). Changing the rule below saves the offers it picks now,
-                and the TOR then keeps those offers.
+                This TOR picks its offers by rule ({sel?.mode === 'auto' ? `${sel.rule} × ${sel.count}` : ''}). Changing the rule below re-selects the offers
+                by the new rule when you save.
               </Alert>
             )}
             <SimpleGrid cols={{ base: 2, md: 4 }}>
@@ -311,4 +315,20 @@ function limitDrafts(l: TorLimits | undefined): Record<string, LimitDraft> {
 function previewTouched(sel: Tor['settings']['selection'], rule: string, count: number, window: string, type: string | null): boolean {
   if (!sel || sel.mode !== 'auto') return true;
   return sel.rule !== rule || sel.count !== count || sel.window !== window || (sel.type ?? null) !== type;
+}
+
+/**
+ * The PATCH body for volume limits: new or changed values, and null for each limit removed (the
+ * server merges limits onto the current ones, so a removal must be said). Undefined when unchanged.
+ */
+function limitsChange(before: TorLimits | undefined, after: TorLimits | undefined): Record<string, Record<string, number | null>> | undefined {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const k of ['min', 'max'] as const) {
+    const b = before?.[k] ?? {}, a = after?.[k] ?? {};
+    const part: Record<string, number | null> = {};
+    for (const [id, v] of Object.entries(a)) if (b[id] !== v) part[id] = v;
+    for (const id of Object.keys(b)) if (!(id in a)) part[id] = null;
+    if (Object.keys(part).length) out[k] = part;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
