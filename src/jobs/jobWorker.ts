@@ -1,6 +1,5 @@
 // A job's worker thread: runs one op on a Store whose SQL the main thread executes (PortBackend),
 // and reports progress, log lines and the result (or error) as messages.
-import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { WireError } from '../domain/wireError.ts';
 
@@ -10,17 +9,9 @@ export type JobMessage =
   | { type: 'done'; result: unknown }
   | { type: 'failed'; error: WireError };
 
-/** Nice value of job threads (0 = normal, 19 = lowest). */
-const JOB_NICE = 10;
-
-// Jobs yield the CPU to the API. On Linux, setpriority(PRIO_PROCESS, 0) renices only the calling
-// thread and the threads it starts later (onnxruntime's pool, kNN workers), so the job runs below
-// the server's event loop. It comes first, before the modules below are loaded and compiled (about
-// a second of CPU per job). Elsewhere it would renice the whole process, so it is Linux only.
-if (process.platform === 'linux') {
-  try { setPriority(0, JOB_NICE); } catch { /* not permitted here: run at normal priority */ }
-}
-
+// Jobs yield the CPU to the API: the thread lowers its priority (backgroundThread.ts) before the
+// modules below are loaded and compiled (about a second of CPU per job), hence the dynamic imports.
+await import('../math/backgroundThread.ts');
 const [{ wireFromError }, { opByName }, { plainJson }, { PortBackend }, { Store }] = await Promise.all([
   import('../domain/wireError.ts'), import('../ops/registry.ts'), import('../ops/op.ts'),
   import('../store/portBackend.ts'), import('../store/store.ts'),

@@ -1,6 +1,7 @@
 // The recs worker thread: holds the recommendation model so that loading or fitting it, folding a
 // purchase in (O(history) rebuilds) and scoring never run on the server's event loop. Its store
 // calls are executed by the main thread on the worker's own connection (PortBackend).
+import '../math/backgroundThread.ts'; // first: the model's work runs below the event loop's priority
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { wireFromError, type WireError } from '../domain/wireError.ts';
 import { apiLabels, type Purchase } from '../recs/ingestPurchase.ts';

@@ -34,7 +34,8 @@ export class DuckBackend implements StoreBackend {
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
-      threads: String(opts.threads ?? 2),
+      // NEXTBEST_DUCKDB_THREADS: DuckDB's share of the cores (default 2; the machines here have 2).
+      threads: String(opts.threads ?? (Number(process.env.NEXTBEST_DUCKDB_THREADS) || 2)),
       memory_limit: opts.memoryLimit ?? process.env.NEXTBEST_MEMORY_LIMIT ?? '4GB',
     };
     if (opts.readOnly) config.access_mode = 'READ_ONLY';
