@@ -4,11 +4,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { NotFoundError, UserError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../ops/access.ts';
 import type { Store } from '../store/store.ts';
+import { isoOrNull } from '../domain/isoOrNull.ts';
 
 export interface ApiKeyInfo { keyId: string; name: string | null; role: Role; prefix: string; createdAt: string; revokedAt: string | null; lastUsedAt: string | null }
 
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 
 export async function createApiKey(store: Store, opts: { role: string; name?: string | null }): Promise<ApiKeyInfo & { key: string }> {
   if (!(ROLES as readonly string[]).includes(opts.role)) throw new UserError(`unknown role '${opts.role}': use one of ${ROLES.join(', ')}`);
@@ -25,7 +25,7 @@ export async function listApiKeys(store: Store): Promise<ApiKeyInfo[]> {
   const rows = await store.all(`SELECT key_id, name, role, prefix, created_at, revoked_at, last_used_at FROM api_keys ORDER BY created_at, key_id`);
   return rows.map((r) => ({
     keyId: String(r.key_id), name: (r.name as string) ?? null, role: r.role as Role, prefix: String(r.prefix),
-    createdAt: iso(r.created_at)!, revokedAt: iso(r.revoked_at), lastUsedAt: iso(r.last_used_at),
+    createdAt: isoOrNull(r.created_at)!, revokedAt: isoOrNull(r.revoked_at), lastUsedAt: isoOrNull(r.last_used_at),
   }));
 }
 

@@ -3,10 +3,10 @@ import { hash, verify } from '@node-rs/argon2';
 import { ConflictError, NotFoundError, UserError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../ops/access.ts';
 import type { Store } from '../store/store.ts';
+import { isoOrNull } from '../domain/isoOrNull.ts';
 
 export interface UserInfo { username: string; role: Role; createdAt: string; disabledAt: string | null }
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 
 export async function createUser(store: Store, opts: { username: string; password: string; role: string }): Promise<UserInfo> {
   if (!/^[A-Za-z0-9._@-]{2,64}$/.test(opts.username)) throw new UserError('username: 2–64 letters, digits or . _ @ -');
@@ -23,7 +23,7 @@ export async function createUser(store: Store, opts: { username: string; passwor
 
 export async function listUsers(store: Store): Promise<UserInfo[]> {
   const rows = await store.all(`SELECT username, role, created_at, disabled_at FROM users ORDER BY username`);
-  return rows.map((r) => ({ username: String(r.username), role: r.role as Role, createdAt: iso(r.created_at)!, disabledAt: iso(r.disabled_at) }));
+  return rows.map((r) => ({ username: String(r.username), role: r.role as Role, createdAt: isoOrNull(r.created_at)!, disabledAt: isoOrNull(r.disabled_at) }));
 }
 
 export async function disableUser(store: Store, username: string): Promise<UserInfo> {
@@ -40,7 +40,7 @@ export async function userFromPassword(store: Store, username: string, password:
   // A dummy verify for unknown users keeps the timing the same.
   const ok = await verify(row?.password_hash ?? DUMMY_HASH, password).catch(() => false);
   if (!row || !ok || row.disabled_at) return null;
-  return { username, role: row.role, createdAt: iso(row.created_at)!, disabledAt: null };
+  return { username, role: row.role, createdAt: isoOrNull(row.created_at)!, disabledAt: null };
 }
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$cXU9oSvv/YY21e+1fSUf1A$Bm875NOtUjPMfYoNrtQpsa9WlgNuwDA0SDeHTmWwxUk';

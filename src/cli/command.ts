@@ -53,11 +53,6 @@ export function parseFlags<S extends FlagSpec>(argv: string[], spec: S, usage: s
   }
 }
 
-/** Resolves the store path: --db, then NEXTBEST_DB, then ./nextbest.duckdb. */
-export function dbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag ?? env.NEXTBEST_DB ?? 'nextbest.duckdb';
-}
-
 /** Parses a whole number flag within bounds, with a usage error naming the flag. */
 export function intFlag(name: string, value: string | undefined, min: number, max: number, fallback?: number): number {
   if (value === undefined) {

@@ -1,7 +1,6 @@
 // How the CLI runs an op: through the API when a live server holds the store (the server owns it:
 // DuckDB allows one process), in this process otherwise. Either way the result is plain JSON, so
 // the command prints the same thing.
-import { resolve } from 'node:path';
 import type { CliIO } from '../cli/command.ts';
 import { UserError } from '../domain/errors.ts';
 import { plainJson, type Op, type OpContext } from '../ops/op.ts';
@@ -38,9 +37,4 @@ export async function callOp<I, O>(io: CliIO, dbFlag: string | undefined, op: Op
   } finally {
     store.close();
   }
-}
-
-/** For messages: the absolute store path. */
-export function describeStore(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return resolve(storePathFrom(flag, env));
 }

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ingestOp, purchasesFromLines } from '../ops/ingestOp.ts';
 import { orderLinesSchema } from '../ops/ingestSchemas.ts';
 import type { ServerContext } from './serverContext.ts';
+import { opChanged } from './opChanged.ts';
 
 export function registerIngestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.withTypeProvider<ZodTypeProvider>().post(ingestOp.path, {
@@ -13,7 +14,7 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: ServerContext): 
     schema: { operationId: ingestOp.name, summary: ingestOp.summary, tags: ['ingest'], body: orderLinesSchema },
   }, async (req) => {
     const out = await ctx.live.ingest(purchasesFromLines(req.body.lines));
-    ctx.changes.emit('op', ingestOp.name, req.body, out);
+    await opChanged(ctx.changes, ingestOp.name, req.body, out);
     return out;
   });
   // The in-memory index (and the model's worker thread) closes with the app.

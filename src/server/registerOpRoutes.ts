@@ -8,6 +8,7 @@ import { ops } from '../ops/registry.ts';
 import { plainJson, type Op } from '../ops/op.ts';
 import type { ServerContext } from './serverContext.ts';
 import { checkFileAccess } from './fileAccess.ts';
+import { opChanged } from './opChanged.ts';
 
 export function inputParts(op: Op): { params: z.ZodObject | null; rest: z.ZodObject | null } {
   const shape = op.input.shape as Record<string, z.ZodType>;
@@ -21,8 +22,7 @@ export async function runOpInRequest(ctx: ServerContext, op: Op, input: unknown,
   const store = await ctx.store.fork();
   try {
     const out = plainJson(await op.run(store, input, { actor, progress: () => {}, log: () => {} }));
-    // Listeners (cache refreshes) finish before the answer, so the caller's next request sees them.
-    await Promise.all(ctx.changes.listeners('op').map((fn) => (fn as (...a: unknown[]) => unknown)(op.name, input, out)));
+    await opChanged(ctx.changes, op.name, input, out);
     return out;
   } finally {
     store.close();
@@ -58,7 +58,7 @@ export function registerOpRoutes(app: FastifyInstance, ctx: ServerContext): void
         }
         if (typeof op.offThread === 'function' ? op.offThread(input as never) : op.offThread) {
           const out = await ctx.jobs.runNow(op, input, actor);
-          await Promise.all(ctx.changes.listeners('op').map((fn) => (fn as (...a: unknown[]) => unknown)(op.name, input, out)));
+          await opChanged(ctx.changes, op.name, input, out);
           return reply.send(out);
         }
         return reply.send(await runOpInRequest(ctx, op, input, actor));

@@ -16,6 +16,7 @@ import { Store } from '../store/store.ts';
 import { packageVersion } from '../domain/packageVersion.ts';
 import { buildApp } from './buildApp.ts';
 import { Principals } from './principal.ts';
+import { opChanged } from './opChanged.ts';
 import type { ServerContext } from './serverContext.ts';
 
 export interface ServeOptions {
@@ -71,9 +72,7 @@ export async function serverContext(store: Store, opts: ContextOptions = {}): Pr
   const ctx = { store, jobs, principals, changes, live, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(),
     fileRoots: fileRootsFrom(store, opts.fileRoots), ready: { value: false }, token };
   // Caches (the real-time index, keys) refresh before a job is shown as succeeded: read-your-writes.
-  jobs.beforeSuccess(async (op, input, result) => {
-    await Promise.all(changes.listeners('op').map((fn) => (fn as (...a: unknown[]) => unknown)(op.name, input, result)));
-  });
+  jobs.beforeSuccess((op, input, result) => opChanged(changes, op.name, input, result));
   jobs.onEnd((job, op) => {
     // The request was audited as 'accepted'; this records how the job ended.
     void appendAudit(store, {

@@ -3,7 +3,7 @@
 // requests each get their own transactions and temp tables.
 import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { ConflictError } from '../domain/errors.ts';
-import type { AnyColumn, ColumnInfo, ColumnKind, EncodedStrings, Params, StoreBackend } from './storeBackend.ts';
+import { codesFromStrings, type AnyColumn, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
 
 export interface DuckOptions {
   /** DuckDB worker threads; the store shares 2 cores with onnxruntime and worker threads. */
@@ -95,13 +95,7 @@ export class DuckBackend implements StoreBackend {
         if (!encode || spec[name] !== 'str') { parts[name].push(part); return; }
         let d = dicts.get(name);
         if (!d) dicts.set(name, (d = { index: new Map(), dict: [] }));
-        const codes = new Int32Array(n);
-        (part as string[]).forEach((v, i) => {
-          let c = d!.index.get(v);
-          if (c === undefined) { c = d!.dict.length; d!.dict.push(v); d!.index.set(v, c); }
-          codes[i] = c;
-        });
-        parts[name].push(codes);
+        parts[name].push(codesFromStrings(part as string[], d.index, d.dict));
       });
       total += n;
     }

@@ -1,6 +1,7 @@
 // Job records: what ran, for whom, how it ended. The runner keeps live state in memory and
 // writes here on every status change (progress at most every half second).
 import type { Store } from './store.ts';
+import { isoOrNull } from '../domain/isoOrNull.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -22,7 +23,6 @@ export interface JobRecord {
   finishedAt: string | null;
 }
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 
 function fromRow(r: Record<string, unknown>): JobRecord {
   return {
@@ -30,7 +30,7 @@ function fromRow(r: Record<string, unknown>): JobRecord {
     status: r.status as JobStatus, progress: Number(r.progress ?? 0), stage: (r.stage as string) ?? null,
     result: r.result ? JSON.parse(String(r.result)) : null, error: (r.error as string) ?? null,
     errorName: (r.error_name as string) ?? null, errorDetails: r.error_details ? JSON.parse(String(r.error_details)) : null, actor: (r.actor as string) ?? null,
-    createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at),
+    createdAt: isoOrNull(r.created_at)!, startedAt: isoOrNull(r.started_at), finishedAt: isoOrNull(r.finished_at),
   };
 }
 

@@ -3,7 +3,7 @@
 // instances cannot be shared across threads, so this is how jobs reach the store off the event loop.
 import type { MessagePort } from 'node:worker_threads';
 import { errorFromWire, type WireError } from '../domain/wireError.ts';
-import type { AnyColumn, ColumnInfo, ColumnKind, EncodedStrings, Params, StoreBackend } from './storeBackend.ts';
+import { codesFromStrings, type AnyColumn, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
 
 export interface StoreRequest { id: number; method: keyof StoreBackend; args: unknown[] }
 export interface StoreReply { id: number; result?: unknown; error?: WireError }
@@ -48,7 +48,7 @@ export class PortBackend implements StoreBackend {
     // Strings go as dictionary + codes (encoded here, in the worker), so the main thread neither
     // deserialises millions of strings at once nor blocks on them. Typed arrays are copied, not
     // transferred: the caller may still use them after the append.
-    return this.call('appendColumns', [table, columns.map((c) => (Array.isArray(c) ? encodeStrings(c) : c)), temp]);
+    return this.call('appendColumns', [table, columns.map((c) => (Array.isArray(c) ? encodedStrings(c) : c)), temp]);
   }
   queryColumns(sql: string): Promise<ColumnInfo[]> { return this.call('queryColumns', [sql]); }
   async close(): Promise<void> {
@@ -56,14 +56,7 @@ export class PortBackend implements StoreBackend {
   }
 }
 
-function encodeStrings(values: string[]): EncodedStrings {
-  const index = new Map<string, number>();
+function encodedStrings(values: string[]): EncodedStrings {
   const dict: string[] = [];
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    let c = index.get(values[i]);
-    if (c === undefined) { c = dict.length; dict.push(values[i]); index.set(values[i], c); }
-    codes[i] = c;
-  }
-  return { dict, codes };
+  return { dict, codes: codesFromStrings(values, new Map(), dict) };
 }

@@ -13,6 +13,17 @@ export type AnyColumn = Int32Array | Float64Array | string[];
 /** A string column as a dictionary and one code per row: what crosses threads cheaply (codes transfer, no copy). */
 export interface EncodedStrings { dict: string[]; codes: Int32Array }
 
+/** Codes `values` against a growing dictionary (`dict[code] = value`); call it chunk by chunk with one index. */
+export function codesFromStrings(values: string[], index: Map<string, number>, dict: string[]): Int32Array {
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let c = index.get(values[i]);
+    if (c === undefined) { c = dict.length; dict.push(values[i]); index.set(values[i], c); }
+    codes[i] = c;
+  }
+  return codes;
+}
+
 /** A result column's name and DuckDB type name (e.g. 'DOUBLE'). */
 export interface ColumnInfo { name: string; type: string }
 
