@@ -16,7 +16,8 @@ export interface ServerProcess {
 
 export function startServerProcess(db: string): Promise<ServerProcess> {
   const child = fork(fileURLToPath(new URL('./serverChild.ts', import.meta.url)), [db],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_SERVER_FLAGS: extra node flags for the server only (e.g. --cpu-prof to see what holds its event loop).
+    { execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the server exited before it was ready (code ${code})`)));
     child.once('message', (m: { url: string; token: string }) => {

@@ -18,6 +18,7 @@ import { buildApp } from './buildApp.ts';
 import { Principals } from './principal.ts';
 import { opChanged } from './opChanged.ts';
 import type { ServerContext } from './serverContext.ts';
+import { keepEventLoopFirst } from './eventLoopFirst.ts';
 
 export interface ServeOptions {
   db: string;
@@ -97,10 +98,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   ctx.ready.value = true;
+  const stopPriority = keepEventLoopFirst();
   writeDiscovery(path, { url, pid: process.pid, token: ctx.token, store: path, startedAt: new Date().toISOString() });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= (async () => {
     ctx.ready.value = false;
+    stopPriority();
     // Stop accepting now; in-flight requests finish. Job event streams end when their jobs do, so
     // the jobs are wound down (finished within the grace period, else cancelled — a cancelled
     // compute leaves its TOR in Error with the last good result) before the close completes.

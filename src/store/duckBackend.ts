@@ -1,9 +1,10 @@
 // The DuckDB side of a Store: one connection of a DuckDB instance. The only module that imports
 // @duckdb/node-api. `fork()` opens another connection on the same instance, so concurrent jobs and
 // requests each get their own transactions and temp tables.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { ConflictError } from '../domain/errors.ts';
-import { codesFromStrings, type AnyColumn, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
+import { codesFromStrings, joinedParts, type AnyColumn, type ColumnParts, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
 
 export interface DuckOptions {
   /** DuckDB worker threads; the store shares 2 cores with onnxruntime and worker threads. */
@@ -14,20 +15,35 @@ export interface DuckOptions {
 }
 
 export class DuckBackend implements StoreBackend {
-  /** Calls running on this connection, and whether close() waits for them (see close). */
+  /** The connection whose exclusive section (a transaction) the current async context is inside. */
+  private static readonly holder = new AsyncLocalStorage<DuckBackend>();
+  /** Calls running or queued on this connection, and whether close() waits for them (see close). */
   private inflight = 0;
   private closeRequested = false;
+  /** The last queued call: calls on one connection run one after another (see tracked). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly owner: boolean) {}
 
-  /** Counts a call in flight, so a close that comes meanwhile waits for it. */
-  private async tracked<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` after every earlier call on this connection, and counts it so a close waits for it.
+   * One connection runs one query at a time: a query started while a streamed result is still being
+   * fetched ends that stream early, silently (its next chunk comes back empty). Concurrent callers
+   * that need parallelism use `fork()`. Inside `exclusive` (a transaction) calls run at once.
+   */
+  private tracked<T>(work: () => Promise<T>): Promise<T> {
+    if (DuckBackend.holder.getStore() === this) return work();
     this.inflight++;
-    try {
-      return await work();
-    } finally {
+    const done = this.tail.then(work);
+    this.tail = done.catch(() => {});
+    return done.finally(() => {
       if (--this.inflight === 0 && this.closeRequested) this.closeNow();
-    }
+    });
+  }
+
+  /** Runs `fn` with this connection to itself: other callers' statements wait, so none lands inside its transaction. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.tracked(() => DuckBackend.holder.run(this, fn));
   }
 
   static async open(path: string, opts: DuckOptions = {}): Promise<DuckBackend> {
@@ -68,49 +84,57 @@ export class DuckBackend implements StoreBackend {
   }
 
   columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
-    return this.tracked(() => this.readColumns(sql, spec, params, false)) as Promise<Record<string, AnyColumn>>;
+    return this.tracked(async () => {
+      const read = await this.readParts(sql, spec, params, false);
+      const out: Record<string, AnyColumn> = {};
+      for (const [name, p] of Object.entries(read)) out[name] = spec[name] === 'str' ? concatStrings(p.strings!) : joinedParts(p.parts, spec[name]);
+      return out;
+    });
   }
 
-  /** As `columns`, with string columns dictionary-encoded (for sending to a worker thread). */
+  /** As `columns`, with string columns dictionary-encoded (the in-memory indexes keep them so). */
   columnsEncoded(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, Int32Array | Float64Array | EncodedStrings>> {
-    return this.tracked(() => this.readColumns(sql, spec, params, true)) as Promise<Record<string, Int32Array | Float64Array | EncodedStrings>>;
+    return this.tracked(async () => {
+      const read = await this.readParts(sql, spec, params, true);
+      const out: Record<string, Int32Array | Float64Array | EncodedStrings> = {};
+      for (const [name, p] of Object.entries(read)) {
+        const joined = joinedParts(p.parts, spec[name]);
+        out[name] = p.dict ? { dict: p.dict, codes: joined as Int32Array } : joined;
+      }
+      return out;
+    });
+  }
+
+  /** As `columnsEncoded`, left in the chunks read (for a worker thread, which joins them: see ColumnParts). */
+  columnParts(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, ColumnParts>> {
+    return this.tracked(() => this.readParts(sql, spec, params, true));
   }
 
   /**
    * Reads chunk by chunk; every await between chunks lets the event loop serve requests, so the
    * per-chunk work (and the string dictionary, built incrementally) never blocks it for long.
+   * String columns come back as a dictionary + code parts (`encode`) or as string parts.
    */
-  private async readColumns(sql: string, spec: Record<string, ColumnKind>, params: Params | undefined, encode: boolean) {
+  private async readParts(sql: string, spec: Record<string, ColumnKind>, params: Params | undefined, encode: boolean) {
     const result = await this.conn.stream(sql, params as never);
     const names = Object.keys(spec);
-    const parts: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, []]));
-    const dicts = new Map<string, { index: Map<string, number>; dict: string[] }>();
-    let total = 0;
+    const out: Record<string, ColumnParts & { strings?: string[][]; index?: Map<string, number> }> = {};
+    for (const name of names) {
+      if (spec[name] !== 'str') out[name] = { parts: [] };
+      else out[name] = encode ? { parts: [], dict: [], index: new Map() } : { parts: [], strings: [] };
+    }
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      const n = chunk.rowCount;
       names.forEach((name, ci) => {
-        const part = columnPart(chunk.getColumnVector(ci), spec[name], n);
-        if (!encode || spec[name] !== 'str') { parts[name].push(part); return; }
-        let d = dicts.get(name);
-        if (!d) dicts.set(name, (d = { index: new Map(), dict: [] }));
-        parts[name].push(codesFromStrings(part as string[], d.index, d.dict));
+        const part = columnPart(chunk.getColumnVector(ci), spec[name], chunk.rowCount);
+        const col = out[name];
+        if (col.strings) col.strings.push(part as string[]);
+        else if (col.dict) col.parts.push(codesFromStrings(part as string[], col.index!, col.dict));
+        else col.parts.push(part as Int32Array | Float64Array);
       });
-      total += n;
     }
-    const out: Record<string, AnyColumn | EncodedStrings> = {};
-    for (const name of names) {
-      const kind = spec[name];
-      if (kind === 'str' && !encode) { out[name] = concatStrings(parts[name] as string[][], total); continue; }
-      const arr = kind === 'f64' ? new Float64Array(total) : new Int32Array(total);
-      let off = 0;
-      for (const p of parts[name] as (Int32Array | Float64Array)[]) {
-        arr.set(p, off);
-        off += p.length;
-      }
-      out[name] = kind === 'str' ? { dict: dicts.get(name)?.dict ?? [], codes: arr as Int32Array } : arr;
-    }
+    for (const col of Object.values(out)) delete col.index;
     return out;
   }
 
@@ -188,8 +212,8 @@ export class DuckBackend implements StoreBackend {
 }
 
 /** Joins string parts into one preallocated array (Array.prototype.flat is ~20× slower here). */
-function concatStrings(parts: string[][], total: number): string[] {
-  const out = new Array<string>(total);
+function concatStrings(parts: string[][]): string[] {
+  const out = new Array<string>(parts.reduce((n, p) => n + p.length, 0));
   let k = 0;
   for (const p of parts) for (let i = 0; i < p.length; i++) out[k++] = p[i];
   return out;

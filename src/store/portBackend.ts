@@ -3,7 +3,7 @@
 // instances cannot be shared across threads, so this is how jobs reach the store off the event loop.
 import type { MessagePort } from 'node:worker_threads';
 import { errorFromWire, type WireError } from '../domain/wireError.ts';
-import { codesFromStrings, type AnyColumn, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
+import { codesFromStrings, joinedParts, type AnyColumn, type ColumnParts, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
 
 export interface StoreRequest { id: number; method: keyof StoreBackend; args: unknown[] }
 export interface StoreReply { id: number; result?: unknown; error?: WireError }
@@ -33,11 +33,12 @@ export class PortBackend implements StoreBackend {
   run(sql: string, params?: Params): Promise<void> { return this.call('run', [sql, params]); }
   all(sql: string, params?: Params): Promise<Record<string, unknown>[]> { return this.call('all', [sql, params]); }
   async columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
-    const raw = await this.call<Record<string, Int32Array | Float64Array | EncodedStrings>>('columns', [sql, spec, params]);
+    const raw = await this.call<Record<string, ColumnParts>>('columns', [sql, spec, params]);
     const out: Record<string, AnyColumn> = {};
     for (const [k, v] of Object.entries(raw)) {
-      if (ArrayBuffer.isView(v)) { out[k] = v; continue; }
-      const { dict, codes } = v as EncodedStrings;
+      const joined = joinedParts(v.parts, spec[k]);
+      if (!v.dict) { out[k] = joined; continue; }
+      const dict = v.dict, codes = joined as Int32Array;
       const strs = new Array<string>(codes.length);
       for (let i = 0; i < codes.length; i++) strs[i] = dict[codes[i]];
       out[k] = strs;

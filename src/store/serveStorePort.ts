@@ -15,13 +15,10 @@ export function serveStorePort(port: MessagePort, store: Store): void {
         case 'run': result = await store.run(a[0], a[1]); break;
         case 'all': result = await store.all(a[0], a[1]); break;
         case 'columns': {
-          // Strings travel as a dictionary + Int32 codes: the codes transfer without a copy and the
-          // worker expands them, so the main thread never clones millions of strings.
-          const cols = await store.columnsEncoded(a[0], a[1], a[2]) as Record<string, unknown>;
-          for (const c of Object.values(cols)) {
-            const view = ArrayBuffer.isView(c) ? c : (c as { codes: Int32Array }).codes;
-            transfer.push(view.buffer as ArrayBuffer);
-          }
+          // Chunks as read, strings as a dictionary + Int32 codes: the parts transfer without a copy and
+          // the worker joins and expands them, so the main thread neither fills whole columns nor clones strings.
+          const cols = await store.columnParts(a[0], a[1], a[2]);
+          for (const c of Object.values(cols)) for (const p of c.parts) transfer.push(p.buffer as ArrayBuffer);
           result = cols;
           break;
         }

@@ -25,6 +25,12 @@ export class Store {
     return store;
   }
 
+  /** `columns` left in the chunks read, strings as dictionary + codes (DuckDB-backed stores only; for worker transport). */
+  async columnParts(sql: string, spec: Record<string, ColumnKind>, params?: Params) {
+    if (!(this.backend instanceof DuckBackend)) throw new Error('only a DuckDB-backed store reads column parts');
+    return this.backend.columnParts(sql, spec, params);
+  }
+
   /** A Store over another backend (a worker thread's port); the schema is already applied. */
   static onBackend(path: string, backend: StoreBackend): Store {
     return new Store(path, backend);
@@ -75,6 +81,11 @@ export class Store {
 
   /** Runs `fn` inside one transaction: all of it is written, or none of it. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    // Exclusive: a concurrent caller's statement on this connection would otherwise join (and share the fate of) this transaction.
+    return this.backend.exclusive ? this.backend.exclusive(() => this.inTransaction(fn)) : this.inTransaction(fn);
+  }
+
+  private async inTransaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
     try {
       const out = await fn();

@@ -24,6 +24,25 @@ export function codesFromStrings(values: string[], index: Map<string, number>, d
   return codes;
 }
 
+/**
+ * A column as read, chunk by chunk: numeric parts, or a string dictionary with one Int32 code part
+ * per chunk. This is what crosses to a worker thread: its parts transfer without a copy and the
+ * worker joins them (`joinedParts`), so the main thread never allocates and fills the whole column.
+ */
+export interface ColumnParts { parts: (Int32Array | Float64Array)[]; dict?: string[] }
+
+/** One typed array from a column's parts (`Float64Array` for f64 columns, else `Int32Array`). */
+export function joinedParts(parts: (Int32Array | Float64Array)[], kind: ColumnKind): Int32Array | Float64Array {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = kind === 'f64' ? new Float64Array(total) : new Int32Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
 /** A result column's name and DuckDB type name (e.g. 'DOUBLE'). */
 export interface ColumnInfo { name: string; type: string }
 
@@ -35,5 +54,7 @@ export interface StoreBackend {
   appendColumns(table: string, columns: (AnyColumn | EncodedStrings)[], temp?: boolean): Promise<void>;
   /** Result column names and types of a query, without running it. */
   queryColumns(sql: string): Promise<ColumnInfo[]>;
+  /** Runs `fn` with the connection to itself (no other caller's statement runs meanwhile), where that can happen. */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
