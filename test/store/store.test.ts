@@ -25,3 +25,35 @@ test('parseDateArg rejects impossible dates', () => {
   assert.throws(() => parseDateArg('2021-02-30'), /not a valid date/);
   assert.equal(parseDateArg('2011-09-01').toISOString(), '2011-09-01T00:00:00.000Z');
 });
+
+test('concurrent calls on one connection each get their whole result; a transaction keeps other callers out', async () => {
+  const s = await Store.open(':memory:');
+  await s.run(`CREATE TABLE big AS SELECT i::INTEGER AS i, 'v' || (i % 97) AS v, i * 0.5 AS x FROM range(50000) t(i)`);
+  // Before calls were queued per connection, a query started while a streamed read was between
+  // chunks ended that stream early and silently (its next chunk came back empty).
+  const spec = { i: 'i32', v: 'str', x: 'f64' } as const;
+  const [a, b, c, d] = await Promise.all([
+    s.columns(`SELECT i, v, x FROM big ORDER BY i`, spec), s.all<{ n: bigint }>(`SELECT count(*) AS n FROM big`),
+    s.columnsEncoded(`SELECT i, v, x FROM big ORDER BY i`, spec), s.columns(`SELECT i, v, x FROM big WHERE i < 10 ORDER BY i`, spec),
+  ]);
+  assert.equal(a.i.length, 50000);
+  assert.equal(a.v[49999], `v${49999 % 97}`);
+  assert.equal(b[0].n, 50000n);
+  assert.equal((c.i as Int32Array).length, 50000);
+  assert.equal(d.x[9], 4.5);
+  // a statement issued during another caller's transaction waits for it, and is not rolled back with it
+  let release!: () => void;
+  const inside = s.transaction(async () => {
+    await s.run(`INSERT INTO big VALUES (-1, 'tx', 0)`);
+    await new Promise<void>((r) => { release = r; });
+    throw new Error('roll back');
+  });
+  await new Promise((r) => setTimeout(r, 20));
+  const outside = s.run(`INSERT INTO big VALUES (-2, 'outside', 0)`);
+  release();
+  await assert.rejects(inside, /roll back/);
+  await outside;
+  const left = await s.all<{ i: number }>(`SELECT i FROM big WHERE i < 0 ORDER BY i`);
+  assert.deepEqual(left.map((r) => r.i), [-2]);
+  s.close();
+});
