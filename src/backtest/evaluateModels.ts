@@ -94,7 +94,7 @@ export async function evaluateModels(
     progress(m / specs.length, `fitting ${spec.name}`);
     const model = spec.make();
     const t0 = performance.now();
-    await model.fit(split.log);
+    await model.fit(split.log, log);
     const fitSeconds = (performance.now() - t0) / 1000;
     log(`${spec.name}: fitted in ${fitSeconds.toFixed(2)} s`);
     for (const variant of variants) {

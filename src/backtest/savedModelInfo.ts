@@ -2,7 +2,9 @@
 // the last `evaluate` measured (meta `config:<model>` and `quality:<model>`).
 import { NotFoundError } from '../domain/errors.ts';
 import { modelCatalog, type ModelConfig } from '../models/modelCatalog.ts';
-import { modelRegistry } from '../models/registry.ts';
+import { AUTO_MODEL, modelRegistry } from '../models/registry.ts';
+import { savedAutoChoice } from '../recs/autoRecsModel.ts';
+import type { RecsAutoChoice } from './recsAutoChoice.ts';
 import { getMeta } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
 import type { B1Row } from './evaluateModels.ts';
@@ -16,9 +18,15 @@ export interface SavedModelInfo {
   tunable: boolean;
   config: ModelConfig | null;
   quality: ModelQuality | null;
+  /** For 'auto': the last choice per variant, with every candidate's backtest figures. */
+  auto?: { all: RecsAutoChoice | null; new: RecsAutoChoice | null };
 }
 
 export async function savedModelInfo(store: Store, name: string): Promise<SavedModelInfo> {
+  if (name === AUTO_MODEL) {
+    const auto = { all: await savedAutoChoice(store, 'all'), new: await savedAutoChoice(store, 'new') };
+    return { name, tunable: false, config: null, quality: null, auto };
+  }
   if (!(name in modelRegistry)) throw new NotFoundError(`unknown model '${name}' (known: ${Object.keys(modelRegistry).join(', ')})`);
   return {
     name, tunable: name in modelCatalog,

@@ -38,7 +38,7 @@ export interface TorSettings {
   audience: string | null;
   /** How the offers were chosen: by hand or by an auto-selection rule. */
   selection: { mode: 'manual' } | { mode: 'auto'; rule: string; count: number; window: string };
-  /** Scoring method: 'baseline' (affinity) or a learned model id. */
+  /** Scoring method: 'auto' (the best of the others by backtest), 'baseline' (affinity), 'frequency', 'popularity' or 'propensity'. */
   model: string;
   /** Send date the guardrails are checked against (ISO); null = the as-of date. */
   sendDate?: string | null;

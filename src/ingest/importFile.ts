@@ -1,11 +1,11 @@
 // The import service (CLI `nextbest import`, the API and the demo call this). Flow, all in SQL:
-// file → raw temp table (DuckDB reader) → staged (parsed, typed, defaults, recipe drops) →
+// file → raw temp table (DuckDB reader) → staged (parsed, typed — timestamps read as detected or by
+// --ts-format —, defaults, recipe drops, computed order-line columns the file lacks) →
 // validation (every problem with file:line:column) → one transaction: attribute columns, upserts,
 // recipe-derived rows, bare referenced rows, saved mapping. Any problem → nothing is written.
 import { randomBytes } from 'node:crypto';
-import { InputError, UserError, type RowProblem } from '../domain/errors.ts';
-import type { CsvDialect } from './csvDialect.ts';
-import { physicalLines } from './physicalLines.ts';
+import { InputError, UserError } from '../domain/errors.ts';
+import { withPhysicalLines } from './physicalLines.ts';
 import { getMeta, setMeta } from '../store/meta.ts';
 import { quoteIdent, type Store } from '../store/store.ts';
 import { attributeColumns } from './attributeTypes.ts';
@@ -22,6 +22,9 @@ import { derivedRows } from './derivedRows.ts';
 import { finalFromStaged } from './finalFromStaged.ts';
 import { addMissingColumns, tableColumns, upsertRows } from './upsertRows.ts';
 import { recordImportedHistory } from '../snapshot/historyAsOf.ts';
+import { ORDER_LINE_FALLBACK_COLUMNS, orderLineFallbacks } from './orderLineFallbacks.ts';
+import { checkTimestampPattern, timestampFormatFromFlag, type TimestampFormat } from './timestampFormat.ts';
+import { timestampFormatsFromRaw } from './timestampFormatsFromRaw.ts';
 
 export interface ImportOptions {
   /** Canonical table; optional with a recipe (the recipe names it). */
@@ -42,6 +45,8 @@ export interface ImportOptions {
   recipe?: string;
   /** Problems listed in the error (the rest are counted). Default 20. */
   maxErrors?: number;
+  /** How timestamp columns are read: 'iso', 'unix-s', 'unix-ms' or a strftime pattern; undefined/'auto' = detect. */
+  tsFormat?: TimestampFormat;
 }
 
 export interface ImportSummary {
@@ -64,6 +69,10 @@ export interface ImportSummary {
   derived: { table: string; inserted: number; updated: number; unchanged: number }[];
   returns: { linked: number; unlinked: number } | null;
   mapping: Mapping;
+  /** How each timestamp column was read, e.g. { ts: 'unix-s (detected)' }. */
+  timestamps: Record<string, string>;
+  /** Order-line columns the file lacks and the import computed (orderLineFallbacks.ts): column → how. */
+  filled: Record<string, string>;
   addedColumns: string[];
   ignoredColumns: string[];
   dialect: { delimiter: string; header: boolean; encoding: string; decimalComma: boolean } | null;
@@ -86,6 +95,7 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
     throw new UserError(`recipe '${recipe.name}' imports into ${recipe.table}, not ${opts.table}`);
   }
   const spec = tableSpec(tableName);
+  const tsFormat = timestampFormatFromFlag(opts.tsFormat);
   const maxErrors = opts.maxErrors ?? 20;
   const tag = `__nb_import_${randomBytes(4).toString('hex')}`;
   const names = { raw: `${tag}_raw`, staged: `${tag}_staged`, final: `${tag}_final` };
@@ -98,7 +108,12 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
     const flags = Array.isArray(opts.map) ? mappingFromFlags(opts.map, spec) : (opts.map ?? {});
     const explicit = { ...(recipe?.map ?? {}), ...flags };
     const fileColumns = raw.columns.map((c) => c.name);
-    const { map, unused } = resolveMapping(spec, fileColumns, explicit, saved, opts.file, Object.keys(recipe?.computed ?? {}));
+    const derivable = spec.name === 'order_lines' ? ORDER_LINE_FALLBACK_COLUMNS : [];
+    const computable = [...Object.keys(recipe?.computed ?? {}), ...derivable];
+    const { map, unused } = resolveMapping(spec, fileColumns, explicit, saved, opts.file, computable);
+    const fallbacks = derivable.length ? orderLineFallbacks(map, recipe?.computed ?? {}) : { sql: {}, notes: {} };
+    await checkTimestampPattern(store, tsFormat);
+    const timestamps = await timestampFormatsFromRaw(store, raw, spec, map, tsFormat);
     const carry = carriedColumns(recipe, fileColumns, opts.file);
     const carried = new Set(Object.values(carry));
     const rest = unused.filter((c) => !carried.has(c));
@@ -110,13 +125,14 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
 
     progress?.update(1, STEPS, 'parsing');
     const staged = await stagedFromRaw(store, names.staged, {
-      raw, spec, map, attributes, carry, computed: recipe?.computed ?? {}, drop: recipe?.drop ?? [], decimalComma,
+      raw, spec, map, attributes, carry, computed: { ...(recipe?.computed ?? {}), ...fallbacks.sql }, drop: recipe?.drop ?? [],
+      decimalComma, timestamps,
     });
 
     progress?.update(2, STEPS, 'validating');
     const { problems, total } = await problemsFromStaged(store, {
       staged: names.staged, spec, map, columns: staged.columns, overridden: staged.overridden, attributes,
-      checkRefs: Boolean(opts.checkRefs), file: opts.file,
+      checkRefs: Boolean(opts.checkRefs), file: opts.file, timestamps,
     }, maxErrors);
     if (total > 0) {
       if (raw.dialect) await withPhysicalLines(problems, raw.file, raw.dialect, raw.lineBase);
@@ -158,23 +174,14 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
     return {
       table: spec.name, file: opts.file, format: raw.format, recipe: recipe?.name ?? null, dryRun,
       rowsRead: raw.rows, rowsKept, ...summaryParts.counts, dropped, created: summaryParts.created,
-      derived: summaryParts.derived, returns, mapping: map, addedColumns: summaryParts.addedColumns, ignoredColumns: ignored,
+      derived: summaryParts.derived, returns, mapping: map,
+      timestamps: Object.fromEntries(Object.entries(timestamps).map(([c, r]) => [c, `${r.format}${r.detected ? ' (detected)' : ''}`])),
+      filled: fallbacks.notes, addedColumns: summaryParts.addedColumns, ignoredColumns: ignored,
       dialect: raw.dialect ? { delimiter: raw.dialect.delimiter, header: raw.dialect.header, encoding: raw.dialect.encoding, decimalComma } : null,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
     for (const t of [names.raw, names.staged, names.final]) await store.run(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
-  }
-}
-
-/** Rewrites record-based line numbers (and 'first at line N') to physical lines of the CSV file. */
-async function withPhysicalLines(problems: RowProblem[], file: string, d: CsvDialect, lineBase: number): Promise<void> {
-  const firstAt = /first at line (\d+)/;
-  const records = problems.flatMap((p) => [p.line - lineBase, ...(firstAt.exec(p.reason) ? [Number(firstAt.exec(p.reason)![1]) - lineBase] : [])]);
-  const lines = await physicalLines(file, d.encoding, d.header, d.quote, records);
-  for (const p of problems) {
-    p.line = lines.get(p.line - lineBase) ?? p.line;
-    p.reason = p.reason.replace(firstAt, (m, n) => `first at line ${lines.get(Number(n) - lineBase) ?? n}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { getMeta } from '../store/meta.ts';
 import { quoteIdent, type Store } from '../store/store.ts';
 import { mappingFromFlags, resolveMapping, type Mapping } from './columnMapping.ts';
 import { rawFromFile, type FileFormat, type RawOptions } from './rawFromFile.ts';
+import { ORDER_LINE_FALLBACK_COLUMNS } from './orderLineFallbacks.ts';
 import { recipeByName } from './recipes.ts';
 import { tableSpec } from './tableSpecs.ts';
 
@@ -46,7 +47,8 @@ export async function importPreview(store: Store, opts: PreviewOptions): Promise
     const rows = await store.all(`SELECT * FROM ${quoteIdent(name)}`);
     const saved = recipe ? {} : ((await getMeta<Mapping>(store, `mapping:${spec.name}`)) ?? {});
     const flags = Array.isArray(opts.map) ? mappingFromFlags(opts.map, spec) : (opts.map ?? {});
-    const computed = Object.keys(recipe?.computed ?? {});
+    // Order-line columns the import computes when absent (orderLineFallbacks.ts) are not missing.
+    const computed = [...Object.keys(recipe?.computed ?? {}), ...(spec.name === 'order_lines' ? ORDER_LINE_FALLBACK_COLUMNS : [])];
     // Resolved with nothing required, so a preview shows a partial mapping instead of refusing it.
     const relaxed = { ...spec, columns: spec.columns.map((c) => ({ ...c, required: false })) };
     const explicit = { ...(recipe?.map ?? {}), ...flags };

@@ -21,6 +21,9 @@ export function importSummaryText(s: ImportSummary): string {
   if (s.ignoredColumns.length) out.push(`  ignored file columns: ${s.ignoredColumns.join(', ')}`);
   const mapped = Object.entries(s.mapping).filter(([k, v]) => k !== v);
   if (mapped.length) out.push(`  mapping: ${mapped.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  const readings = Object.entries(s.timestamps ?? {}).filter(([, f]) => f !== 'iso (detected)');
+  if (readings.length) out.push(`  timestamps: ${readings.map(([c, f]) => `${c} read as ${f}`).join(', ')}`);
+  for (const [c, how] of Object.entries(s.filled ?? {})) out.push(`  no ${c} column: ${how}`);
   if (s.dialect) {
     const d = s.dialect;
     const delim = d.delimiter === '\t' ? 'tab' : `'${d.delimiter}'`;

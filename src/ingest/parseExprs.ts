@@ -48,6 +48,7 @@ const ZONED = '^(.+?[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?)\\s*(?:Z|([+-]
 export function timestampExpr(ref: string, type: string): string {
   if (type === 'TIMESTAMP WITH TIME ZONE') return `make_timestamp(epoch_us(${ref}))`;
   if (/^(TIMESTAMP|DATE)/.test(type)) return `CAST(${ref} AS TIMESTAMP)`;
+  if (!isTextType(type)) return timestampExpr(textExpr(ref, type), 'VARCHAR'); // a number is not a date unless read as a unix time
   const s = ref;
   const rx = quoteLiteral(ZONED);
   const part = (i: number) => `regexp_extract(${s}, ${rx}, ${i})`;

@@ -3,6 +3,8 @@
 // line r + 2. Only runs when an import fails, and only reads up to the last record it needs.
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import type { RowProblem } from '../domain/errors.ts';
+import type { CsvDialect } from './csvDialect.ts';
 
 /**
  * `records`: 0-based data record indices (header excluded). Returns record → 1-based line of the
@@ -53,4 +55,15 @@ async function firstBytes(file: string): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const c of createReadStream(file, { start: 0, end: 1 })) parts.push(c as Buffer);
   return Buffer.concat(parts);
+}
+
+/** Rewrites record-based line numbers (and 'first at line N') to physical lines of the CSV file. */
+export async function withPhysicalLines(problems: RowProblem[], file: string, d: CsvDialect, lineBase: number): Promise<void> {
+  const firstAt = /first at line (\d+)/;
+  const records = problems.flatMap((p) => [p.line - lineBase, ...(firstAt.exec(p.reason) ? [Number(firstAt.exec(p.reason)![1]) - lineBase] : [])]);
+  const lines = await physicalLines(file, d.encoding, d.header, d.quote, records);
+  for (const p of problems) {
+    p.line = lines.get(p.line - lineBase) ?? p.line;
+    p.reason = p.reason.replace(firstAt, (m, n) => `first at line ${lines.get(Number(n) - lineBase) ?? n}`);
+  }
 }

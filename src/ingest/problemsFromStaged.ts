@@ -6,6 +6,7 @@ import { columnLabel, type Mapping } from './columnMapping.ts';
 import type { AttributeColumn } from './stagedFromRaw.ts';
 import { parsedCol, textCol } from './stagedFromRaw.ts';
 import type { TableSpec } from './tableSpecs.ts';
+import { timestampHint, type TimestampReading } from './timestampFormat.ts';
 
 export interface ProblemInput {
   staged: string;
@@ -17,6 +18,8 @@ export interface ProblemInput {
   attributes: AttributeColumn[];
   checkRefs: boolean;
   file: string;
+  /** How timestamp columns were read, for the hint of a 'not a date' problem. */
+  timestamps?: Record<string, TimestampReading>;
 }
 
 const ENTITY: Record<string, string> = { customers: 'customer', products: 'product', offers: 'offer' };
@@ -41,7 +44,7 @@ function ruleQueries(p: ProblemInput): string[] {
     }
     if (mapped && (c.kind === 'number' || c.kind === 'timestamp' || c.kind === 'list')) {
       const what = c.kind === 'number' ? 'not a number: ' : c.kind === 'list' ? 'not a list of ids: ' : 'not a date: ';
-      const hint = c.kind === 'timestamp' ? ` || ' (use YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or ISO 8601 with T and an optional zone offset)'` : '';
+      const hint = c.kind === 'timestamp' ? ` || ${lit(timestampHint(p.timestamps?.[c.name]))}` : '';
       q.push(`SELECT __line, ${label}, ${lit(what)} || ${shown(textCol(c.name))}${hint} ${from} AND ${parsed} IS NULL AND ${textCol(c.name)} IS NOT NULL`);
     }
     if (c.nonNegative) {

@@ -6,6 +6,7 @@ import type { Mapping } from './columnMapping.ts';
 import { attributeExpr, isTextType, parsedExpr, textExpr } from './parseExprs.ts';
 import type { RawTable } from './rawFromFile.ts';
 import type { TableSpec } from './tableSpecs.ts';
+import { timestampFormatExpr, type TimestampReading } from './timestampFormat.ts';
 
 /** An extra file column kept as a typed attribute column of customers/products. */
 export interface AttributeColumn {
@@ -25,6 +26,8 @@ export interface StageInput {
   computed: Record<string, string>;
   drop: { rule: string; where: string }[];
   decimalComma: boolean;
+  /** How each timestamp column is read (timestampFormatsFromRaw.ts); absent = ISO text. */
+  timestamps?: Record<string, TimestampReading>;
 }
 
 /** Per-table defaults for columns left empty or unmapped, as SQL over the parsed columns. */
@@ -80,7 +83,10 @@ export async function stagedFromRaw(store: Store, name: string, s: StageInput): 
     }
     l2.push(textCol(key));
   };
-  for (const c of mapped) add(c.name, s.map[c.name], (ref, type) => parsedExpr(c.kind, ref, type, s.decimalComma));
+  for (const c of mapped) {
+    const ts = c.kind === 'timestamp' ? s.timestamps?.[c.name] : undefined;
+    add(c.name, s.map[c.name], (ref, type) => (ts ? timestampFormatExpr(ref, type, ts) : parsedExpr(c.kind, ref, type, s.decimalComma)));
+  }
   for (const a of s.attributes) add(a.name, a.source, (ref, type) => attributeExpr(ref, type, a.type, s.decimalComma));
   for (const [carryName, source] of Object.entries(s.carry)) {
     l1.push(`${textExpr(quoteIdent(source), typeOf.get(source)!)} AS ${quoteIdent(carryName)}`);

@@ -60,6 +60,8 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
   order_lines: {
     name: 'order_lines', keepsExtras: false, uniqueInFile: false,
     key: ['order_id', 'product_id', 'line_no'], ordinalOver: ['order_id', 'product_id'],
+    // order_id, quantity and unit_price are computed when the file has no such column (orderLineFallbacks.ts);
+    // a file that has one must fill it on every row.
     columns: [
       { name: 'order_id', kind: 'id', required: true },
       { name: 'product_id', kind: 'id', required: true, ref: productRef },

@@ -22,7 +22,9 @@ export class RecsModel {
   static async load(store: Store, log: (line: string) => void): Promise<RecsModel> {
     const settings = await savedRecsSettings(store);
     const asOf = await asOfFromSettings(store, settings);
-    return new RecsModel(await loadRecsEngine(store, { modelName: settings.model, asOf, foldsLater: settings.asOf === null, log }), settings);
+    return new RecsModel(await loadRecsEngine(store, {
+      modelName: settings.model, asOf, foldsLater: settings.asOf === null, variant: settings.excludePurchased ? 'new' : 'all', log,
+    }), settings);
   }
 
   async ingest(store: Store, purchases: Purchase[], labels: (i: number) => LineLabels): Promise<IngestedLists> {

@@ -56,3 +56,49 @@ export function topKIndices(scores: ArrayLike<number>, k: number, skip?: (j: num
   topKIntoRow(scores, 0, scores.length, k, items, sc, 0, skip);
   return [...items].filter((i) => i >= 0);
 }
+
+/**
+ * topKIntoRow restricted to positive scores, for Float32 rows: the k best (score desc, index asc) items with
+ * score > 0 into outItems/outScores[outOff ..), returning how many (the rest of the k slots are -1 / -Infinity).
+ * One comparison per item against the worst kept score (a later item that ties it is worse), so rows of
+ * 10k+ items cost ≈ 1 ns per item: the blend's candidate search runs it for every component and user.
+ */
+export function topPositiveIntoRow(
+  scores: Float32Array, off: number, n: number, k: number, outItems: Int32Array, outScores: Float32Array, outOff: number,
+): number {
+  const hs = new Float32Array(k), hi = new Int32Array(k);
+  let size = 0, thr = 0;
+  for (let j = 0; j < n; j++) {
+    const s = scores[off + j];
+    if (!(s > thr)) continue;
+    if (size < k) {
+      // sift up: the root is the worst kept (lowest score, then highest index)
+      let c = size++;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!(s <= hs[p])) break; // a tie with an earlier item is worse: it goes up
+        hs[c] = hs[p]; hi[c] = hi[p]; c = p;
+      }
+      hs[c] = s; hi[c] = j;
+      if (size === k) thr = hs[0];
+    } else {
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const m = r < size && (hs[r] < hs[l] || (hs[r] === hs[l] && hi[r] > hi[l])) ? r : l;
+        if (!(hs[m] < s || (hs[m] === s && hi[m] > j))) break;
+        hs[c] = hs[m]; hi[c] = hi[m]; c = m;
+      }
+      hs[c] = s; hi[c] = j;
+      thr = hs[0];
+    }
+  }
+  const order = Array.from({ length: size }, (_, t) => t).sort((a, b) => hs[b] - hs[a] || hi[a] - hi[b]);
+  for (let t = 0; t < k; t++) {
+    if (t < size) { outItems[outOff + t] = hi[order[t]]; outScores[outOff + t] = hs[order[t]]; }
+    else { outItems[outOff + t] = -1; outScores[outOff + t] = -Infinity; }
+  }
+  return size;
+}

@@ -3,57 +3,25 @@
 //   score(u, i) = Σ_c w_{g(u),c} · x_c(u, i)
 // with one weight vector per customer type g(u) (past orders: 1, 2–4, 5+ by default) and per variant
 // (all items / new items, picked by recommend's excludeSeen; for new items ranks skip the history items).
-// Weights are learned BEFORE the as-of date: for each validation cut c (ending c·step days before
-// as-of) components are fitted on history < end_c − V, and the candidates of all cuts are pooled; the
-// weights maximise NDCG@k of purchases in [end_c − V, end_c) (coordinate ascent, blendWeights.ts).
-// Then the components are refitted on the full history.
-import { blendWeightsFromCandidates, concatSets, type BlendTrainingSet } from './blendWeights.ts';
-import { logBefore, ordersPerUser, purchasesInWindow } from './logBefore.ts';
+// Weights are learned BEFORE the as-of date on validation splits (blendValidation.ts: time cuts ending
+// c·step days before as-of, or a per-customer holdout when time cannot split): components are fitted on
+// the split's history, the candidates of all splits are pooled, and the weights maximise NDCG@k of the
+// held-out purchases (coordinate ascent, blendWeights.ts). Per variant the learned blend is kept only
+// when it beats every component alone on the same validation users (blendChoice.ts); otherwise that
+// variant IS the best component (its own scores): `choice` says which. With too little validation data
+// the weights are equal. Then the components with a weight are refitted on the full history.
+import { blendCandidateSets, type BlendVariant } from './blendCandidates.ts';
+import { blendChoiceForVariant, type VariantChoice } from './blendChoice.ts';
+import { blendValidationSplits } from './blendValidation.ts';
+import { concatSets, type BlendTrainingSet } from './blendWeights.ts';
+import { ordersPerUser } from './logBefore.ts';
 import type { InteractionLog, Recommender, TopN } from './recommender.ts';
 import { seenAsLog, seenItemsFromLog, type SeenItems } from './seenItems.ts';
 import { selectColumns, topNFromScores } from './topNFromScores.ts';
-import { topKIntoRow } from '../math/topK.ts';
-import { blendFeatureRow, type BlendNormalisation } from './blendFeatures.ts';
+import { blendFeatureRow } from './blendFeatures.ts';
+import { DEFAULT_BLEND, type BlendConfig } from './blendConfig.ts';
 
-export interface BlendConfig {
-  /** Validation window V in days before as-of on which weights are learned. */
-  validationDays: number;
-  /** Customer-type boundaries on past orders: [2, 5] → types {1}, {2–4}, {5+}. */
-  segmentBounds: number[];
-  /** Candidates per component and user (top-M union) scored during learning. */
-  candidates: number;
-  /** Cut-off of the NDCG that is maximised. */
-  k: number;
-  /** Coordinate-ascent passes over the weights. */
-  rounds: number;
-  /** At most this many validation users per customer type (evenly spaced, deterministic). */
-  maxUsersPerSegment: number;
-  /** A customer type with fewer validation users uses the weights learned on all users. */
-  minUsersPerSegment: number;
-  /** Fixed weights (one per component) instead of learning; null = learn. */
-  fixedWeights: number[] | null;
-  /** Validation cuts whose candidates are pooled: cut c ends cutStepDays·c days earlier (weights that hold across months). */
-  validationCuts: number;
-  /** Days between consecutive validation cuts. */
-  cutStepDays: number;
-  /** Per-user normalisation of component scores (blendFeatures.ts): by the row maximum or by rank. */
-  normalise: BlendNormalisation;
-  /** 'rank' normalisation: offset o in x = o/(o + rank). */
-  rankOffset: number;
-  /** Components (by name) the all-items weights may use; the others get weight 0 there. null = all. */
-  allItemsComponents: string[] | null;
-  /** Likewise for the new-items weights (a component can help one variant and only add noise to the other). */
-  newItemsComponents: string[] | null;
-}
-
-export const DEFAULT_BLEND: BlendConfig = {
-  validationDays: 91, segmentBounds: [2, 5], candidates: 50, k: 10, rounds: 3,
-  maxUsersPerSegment: 1500, minUsersPerSegment: 50, fixedWeights: null, validationCuts: 1, cutStepDays: 30,
-  normalise: 'max', rankOffset: 10, allItemsComponents: null, newItemsComponents: null,
-};
-
-const DAY = 86_400_000;
-type Variant = 'all' | 'new';
+export { DEFAULT_BLEND, type BlendConfig } from './blendConfig.ts';
 
 export interface BlendWeights {
   /** [variant][segment] → weight per component */
@@ -61,13 +29,24 @@ export interface BlendWeights {
   new: number[][];
 }
 
+/** How the weights were set, and per variant what validation measured (null without learning). */
+export interface BlendValidation {
+  /** 'time' cuts, per-customer 'holdout', 'none' (too little validation data: equal weights), 'fixed' weights */
+  how: 'time' | 'holdout' | 'none' | 'fixed';
+  all: VariantChoice | null;
+  new: VariantChoice | null;
+}
+
 export class Blend implements Recommender {
   readonly kind = 'blend';
   config: BlendConfig;
   weights: BlendWeights | null = null;
-  /** validation NDCG@k reached per variant and segment (for reports) */
-  validation: { all: number[]; new: number[] } = { all: [], new: [] };
+  /** per variant: 'blend', or the name of the component the variant uses alone (it beat the blend on validation) */
+  choice: Record<BlendVariant, string> = { all: 'blend', new: 'blend' };
+  validation: BlendValidation = { how: 'none', all: null, new: null };
   private seen: SeenItems | null = null;
+  /** Which components hold a fitted state (the others have weight 0 everywhere and are not refitted). */
+  private fittedComponents: boolean[] = [];
   private segmentOf: Int32Array = new Int32Array(0);
 
   constructor(readonly components: Recommender[], config: Partial<BlendConfig> = {}, readonly name = 'blend') {
@@ -80,118 +59,120 @@ export class Blend implements Recommender {
     return orders.map((o) => { let g = 0; while (g < b.length && o >= b[g]) g++; return g; });
   }
 
-  async fit(log: InteractionLog): Promise<void> {
+  /** `say` receives progress lines (a fit on a large history takes tens of seconds). */
+  async fit(log: InteractionLog, say: (line: string) => void = () => {}): Promise<void> {
+    const t0 = performance.now();
+    const note = (s: string) => say(`${this.name}: ${s} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     const nSeg = this.config.segmentBounds.length + 1;
+    this.choice = { all: 'blend', new: 'blend' };
     if (this.config.fixedWeights) {
       const w = this.config.fixedWeights;
       if (w.length !== this.components.length) throw new Error(`blend: ${w.length} fixed weights for ${this.components.length} components`);
       this.weights = { all: Array.from({ length: nSeg }, () => [...w]), new: Array.from({ length: nSeg }, () => [...w]) };
+      this.validation = { how: 'fixed', all: null, new: null };
     } else {
-      this.weights = await this.learnWeights(log);
+      await this.learnWeights(log, note);
     }
-    for (const c of this.components) await c.fit(log);
+    // components without weight in either variant are not refitted (nor scored, nor saved)
+    const needed = this.components.map((_, c) => !!this.config.fixedWeights || this.hasWeight(c));
+    const n = needed.filter(Boolean).length;
+    let i = 0;
+    for (const [c, comp] of this.components.entries()) {
+      if (!needed[c]) continue;
+      note(`fitting ${comp.name} on the full history (${++i}/${n})`);
+      await comp.fit(log, say);
+    }
+    this.fittedComponents = needed;
     this.seen = seenItemsFromLog(log);
     this.segmentOf = this.segmentsFromOrders(ordersPerUser(log));
+    note(`fitted: ${this.describeChoice()}`);
   }
 
-  private async learnWeights(log: InteractionLog): Promise<BlendWeights> {
-    const cfg = this.config, nSeg = cfg.segmentBounds.length + 1;
-    const pooled: Record<Variant, BlendTrainingSet[][]> = { all: [], new: [] };
-    for (let c = 0; c < Math.max(1, cfg.validationCuts); c++) {
-      const end = log.asOf - c * cfg.cutStepDays * DAY, cutoff = end - cfg.validationDays * DAY;
-      const val = logBefore(log, cutoff);
-      if (val.lineTs.length === 0) break;
-      for (const comp of this.components) await comp.fit(val);
-      const truth = purchasesInWindow(log.nUsers, log.lineUser, log.lineItem, log.lineTs, cutoff, end);
-      const seg = this.segmentsFromOrders(ordersPerUser(val));
-      // validation users: history before the cut and a purchase after it; at most maxUsersPerSegment per type
-      const bySeg: number[][] = Array.from({ length: nSeg }, () => []);
-      for (let u = 0; u < log.nUsers; u++) if (val.indptr[u + 1] > val.indptr[u] && truth[u].size > 0) bySeg[seg[u]].push(u);
-      const picked: number[] = [];
-      for (const us of bySeg) { const step = Math.max(1, us.length / cfg.maxUsersPerSegment); for (let x = 0; x < us.length; x += step) picked.push(us[Math.floor(x)]); }
-      picked.sort((p, q) => p - q);
-      const sets = await this.trainingSets(val, Int32Array.from(picked), truth, seg, nSeg);
+  private hasWeight(c: number): boolean {
+    const w = this.weights!;
+    return [...w.all, ...w.new].some((row) => row[c] !== 0);
+  }
+
+  /** For reports, e.g. "all items: blend of 7 components; new items: ease alone (holdout validation)". */
+  describeChoice(): string {
+    const part = (v: BlendVariant) => {
+      if (this.choice[v] !== 'blend') return `${v} items: ${this.choice[v]} alone`;
+      const w = this.weights?.[v];
+      const used = w ? this.components.filter((_, c) => w.some((row) => row[c] !== 0)).length : this.components.length;
+      const equal = this.validation[v]?.learned === false || this.validation.how === 'none';
+      return `${v} items: ${equal ? 'equal weights over' : 'blend of'} ${used} components`;
+    };
+    const how = this.validation.how;
+    return `${part('all')}; ${part('new')} (${how === 'fixed' ? 'fixed weights' : how === 'none' ? 'too few customers to validate on' : `${how} validation`})`;
+  }
+
+  private async learnWeights(log: InteractionLog, note: (s: string) => void): Promise<void> {
+    const cfg = this.config, nSeg = cfg.segmentBounds.length + 1, C = this.components.length;
+    const use = { all: this.usedComponents('all'), new: this.usedComponents('new') };
+    const splits = blendValidationSplits(log, {
+      validationDays: cfg.validationDays, validationCuts: cfg.validationCuts, cutStepDays: cfg.cutStepDays,
+      minUsers: cfg.minValidationUsers, holdoutShare: cfg.holdoutShare, seed: cfg.seed,
+    });
+    if (splits.length === 0) {
+      note(`fewer than ${cfg.minValidationUsers} validation customers: equal weights`);
+      const eq = (v: BlendVariant) => Array.from({ length: nSeg }, () => use[v].map((u) => (u ? 1 : 0)));
+      this.weights = { all: eq('all'), new: eq('new') };
+      this.validation = { how: 'none', all: null, new: null };
+      return;
+    }
+    const pooled: Record<BlendVariant, BlendTrainingSet[][]> = { all: [], new: [] };
+    for (const [s, split] of splits.entries()) {
+      const tag = `validation (${split.how}${splits.length > 1 ? ` ${s + 1}/${splits.length}` : ''}, ${split.users} customers)`;
+      for (const [i, comp] of this.components.entries()) {
+        note(`${tag}: fitting ${comp.name} (${i + 1}/${C})`);
+        await comp.fit(split.log);
+      }
+      const seg = this.segmentsFromOrders(ordersPerUser(split.log));
+      const picked = this.validationUsers(split.log, split.truth, seg, nSeg);
+      note(`${tag}: scoring the candidates of ${picked.length} customers`);
+      let last = performance.now();
+      const sets = await blendCandidateSets(this.components, split.log, picked, split.truth, seg, nSeg, cfg, (done, total) => {
+        if (performance.now() - last > 2000) { last = performance.now(); note(`${tag}: scoring candidates ${done}/${total} customers`); }
+      });
       pooled.all.push(sets.all); pooled.new.push(sets.new);
     }
-    if (pooled.all.length === 0) throw new Error(`${this.name}: no history before the validation window`);
-    const sets: Record<Variant, BlendTrainingSet[]> = {
-      all: Array.from({ length: nSeg }, (_, g) => concatSets(pooled.all.map((p) => p[g]))),
-      new: Array.from({ length: nSeg }, (_, g) => concatSets(pooled.new.map((p) => p[g]))),
-    };
-    const C = this.components.length;
-    const out: BlendWeights = { all: [], new: [] };
-    for (const variant of ['all', 'new'] as Variant[]) {
-      const use = this.usedComponents(variant);
-      const vs = sets[variant].map((s) => maskedSet(s, use));
-      const global = blendWeightsFromCandidates(concatSets(vs), cfg.k, cfg.rounds);
-      this.validation[variant] = [];
-      for (let g = 0; g < nSeg; g++) {
-        const fit = vs[g].users < cfg.minUsersPerSegment ? global : blendWeightsFromCandidates(vs[g], cfg.k, cfg.rounds, global.weights);
-        const w = fit.weights.length === C ? fit.weights : global.weights;
-        out[variant].push(w.map((v, c) => (use[c] ? v : 0)));
-        this.validation[variant].push(fit.ndcg);
-      }
+    const names = this.components.map((c) => c.name);
+    const out: Partial<Record<BlendVariant, VariantChoice>> = {};
+    for (const variant of ['all', 'new'] as BlendVariant[]) {
+      note(`learning ${variant}-items weights`);
+      const sets = Array.from({ length: nSeg }, (_, g) => maskedSet(concatSets(pooled[variant].map((p) => p[g])), use[variant]));
+      const ch = blendChoiceForVariant(sets, use[variant], names, cfg);
+      out[variant] = ch;
+      this.choice[variant] = ch.choice;
+      const best = Math.max(...ch.componentNdcg.map((v) => v ?? -1));
+      note(!ch.learned ? `${variant} items: equal weights (${ch.users} validation customers)`
+        : `${variant} items: ${ch.choice === 'blend' ? 'blend' : `${ch.choice} alone`} (validation NDCG@${cfg.k}: `
+          + `blend ${ch.blendNdcg.toFixed(4)}, best single ${best.toFixed(4)}, ${ch.users} customers)`);
     }
-    return out;
+    this.weights = { all: out.all!.weights, new: out.new!.weights };
+    this.validation = { how: splits[0].how, all: out.all!, new: out.new! };
+  }
+
+  /** Validation users: history in the split and a held-out purchase; at most maxUsersPerSegment per type, evenly spaced. */
+  private validationUsers(val: InteractionLog, truth: Set<number>[], seg: Int32Array, nSeg: number): Int32Array {
+    const bySeg: number[][] = Array.from({ length: nSeg }, () => []);
+    for (let u = 0; u < val.nUsers; u++) if (val.indptr[u + 1] > val.indptr[u] && truth[u].size > 0) bySeg[seg[u]].push(u);
+    const picked: number[] = [];
+    for (const us of bySeg) {
+      const step = Math.max(1, us.length / this.config.maxUsersPerSegment);
+      for (let x = 0; x < us.length; x += step) picked.push(us[Math.floor(x)]);
+    }
+    return Int32Array.from(picked.sort((p, q) => p - q));
   }
 
   /** Per component: may the weights of `variant` use it (config allItemsComponents / newItemsComponents)? */
-  private usedComponents(variant: Variant): boolean[] {
+  private usedComponents(variant: BlendVariant): boolean[] {
     const names = variant === 'all' ? this.config.allItemsComponents : this.config.newItemsComponents;
-    if (names) for (const n of names) if (!this.components.some((c) => c.name === n)) throw new Error(`${this.name}: no component named '${n}' (${variant}-items components)`);
-    return this.components.map((c) => !names || names.includes(c.name));
-  }
-
-  /**
-   * Candidate features for learning, per variant and customer type, in one scoring pass: per user the
-   * union of each component's top-M eligible items (without the user's history items for 'new').
-   */
-  private async trainingSets(log: InteractionLog, users: Int32Array, truthAll: Set<number>[], seg: Int32Array, nSeg: number): Promise<Record<Variant, BlendTrainingSet[]>> {
-    const C = this.components.length, n = log.nItems, M = this.config.candidates;
-    const acc = { all: [] as SetBuilder[], new: [] as SetBuilder[] };
-    for (let g = 0; g < nSeg; g++) { acc.all.push(newBuilder()); acc.new.push(newBuilder()); }
-    const seen = new Uint8Array(n), mark = new Uint8Array(n);
-    const feat = new Float32Array(C * n), ti = new Int32Array(M), ts = new Float32Array(M);
-    const B = 256;
-    for (let b = 0; b < users.length; b += B) {
-      const batch = users.subarray(b, Math.min(users.length, b + B));
-      const scores: Float32Array[] = [];
-      for (const c of this.components) scores.push(await c.scoreItems(batch));
-      for (let r = 0; r < batch.length; r++) {
-        const u = batch[r];
-        for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) seen[log.indices[e]] = 1;
-        for (const variant of ['all', 'new'] as Variant[]) {
-          const skip = variant === 'new' ? (j: number) => seen[j] === 1 : undefined;
-          let nTruth = 0;
-          for (const j of truthAll[u]) if (!skip || !seen[j]) nTruth++;
-          if (nTruth === 0) continue;
-          const cand: number[] = [];
-          for (let c = 0; c < C; c++) {
-            this.featureRow(scores[c], r * n, n, feat, c * n, skip);
-            topKIntoRow(scores[c], r * n, n, M, ti, ts, 0, skip);
-            for (let t = 0; t < M; t++) {
-              const j = ti[t];
-              if (j < 0 || !(ts[t] > 0)) break;
-              if (!mark[j]) { mark[j] = 1; cand.push(j); }
-            }
-          }
-          cand.sort((p, q) => p - q);
-          const set = acc[variant][seg[u]];
-          for (const j of cand) {
-            mark[j] = 0;
-            for (let c = 0; c < C; c++) set.x.push(feat[c * n + j]);
-            set.label.push(truthAll[u].has(j) ? 1 : 0);
-          }
-          set.ptr.push(set.label.length);
-          set.nTruth.push(nTruth);
-        }
-        for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) seen[log.indices[e]] = 0;
-      }
+    for (const n of names ?? []) {
+      if (this.components.some((c) => c.name === n)) continue;
+      throw new Error(`${this.name}: no component named '${n}' (${variant}-items components)`);
     }
-    const done = (x: SetBuilder): BlendTrainingSet => ({
-      nFeatures: C, users: x.nTruth.length, ptr: Int32Array.from(x.ptr), x: Float32Array.from(x.x), label: Uint8Array.from(x.label), nTruth: Int32Array.from(x.nTruth),
-    });
-    return { all: acc.all.map(done), new: acc.new.map(done) };
+    return this.components.map((c) => !names || names.includes(c.name));
   }
 
   private featureRow(scores: Float32Array, off: number, n: number, out: Float32Array, outOff: number, skip?: (j: number) => boolean): void {
@@ -204,9 +185,17 @@ export class Blend implements Recommender {
     return this.seen;
   }
 
+  /** The component a variant uses alone, or null for a blend. */
+  private single(variant: BlendVariant): Recommender | null {
+    const c = this.choice[variant];
+    return c === 'blend' ? null : this.components.find((m) => m.name === c) ?? null;
+  }
+
   /** Blended scores of users × all items with the weights of `variant` ('new': history items get 0 features). */
-  private async blendBatch(users: Int32Array, variant: Variant): Promise<Float32Array> {
+  private async blendBatch(users: Int32Array, variant: BlendVariant): Promise<Float32Array> {
     const s = this.fitted, n = s.nItems;
+    const alone = this.single(variant);
+    if (alone) return alone.scoreItems(users);
     const wv = this.weights![variant];
     // components without weight in this variant are not scored at all
     const parts = await Promise.all(this.components.map((c, i) => (wv.some((w) => w[i] !== 0) ? c.scoreItems(users) : null)));
@@ -228,6 +217,35 @@ export class Blend implements Recommender {
     return out;
   }
 
+  /**
+   * New purchases without refitting (real-time ingestion): `log` is the full history including them. Each
+   * fitted component folds them in (components without weight hold no state and are skipped); the
+   * customers' seen items and types follow `log`.
+   */
+  foldInUsers(log: InteractionLog, users: ArrayLike<number>): void {
+    this.components.forEach((c, i) => {
+      if (this.fittedComponents[i] === false) return;
+      const m = c as Partial<{ foldIn(l: InteractionLog, u: number): void; foldInUsers(l: InteractionLog, us: ArrayLike<number>): void }>;
+      if (m.foldInUsers) m.foldInUsers(log, users);
+      else if (m.foldIn) for (let j = 0; j < users.length; j++) m.foldIn(log, users[j]);
+    });
+    this.seen = seenItemsFromLog(log);
+    this.segmentOf = this.segmentsFromOrders(ordersPerUser(log, Infinity));
+  }
+
+  foldIn(log: InteractionLog, user: number): void {
+    this.foldInUsers(log, [user]);
+  }
+
+  /** After load: the purchase rows of `log` (same customers and history as the fit) into every fitted component. */
+  setHistory(log: InteractionLog): void {
+    this.components.forEach((c, i) => {
+      if (this.fittedComponents[i] !== false) (c as Partial<{ setHistory(l: InteractionLog): void }>).setHistory?.(log);
+    });
+    this.seen = seenItemsFromLog(log);
+    this.segmentOf = this.segmentsFromOrders(ordersPerUser(log, Infinity));
+  }
+
   async scoreItems(users: Int32Array, items?: Int32Array): Promise<Float32Array> {
     return selectColumns(await this.blendBatch(users, 'all'), users.length, this.fitted.nItems, items);
   }
@@ -239,6 +257,8 @@ export class Blend implements Recommender {
 
   explain(user: number, item: number): string {
     this.fitted;
+    const alone = this.single('all');
+    if (alone) return `${alone.explain(user, item)} (blend: ${alone.name} alone)`;
     const w = this.weights!.all[user >= 0 && user < this.segmentOf.length ? this.segmentOf[user] : 0];
     const total = w.reduce((a, b) => a + b, 0) || 1;
     const best = w.indexOf(Math.max(...w));
@@ -247,19 +267,24 @@ export class Blend implements Recommender {
 
   save(): Record<string, unknown> {
     return {
-      kind: this.kind, config: this.config, weights: this.weights, validation: this.validation, seen: this.fitted,
-      segmentOf: this.segmentOf, components: this.components.map((c) => ({ name: c.name, state: c.save() })),
+      kind: this.kind, config: this.config, weights: this.weights, choice: this.choice, validation: this.validation, seen: this.fitted,
+      segmentOf: this.segmentOf,
+      components: this.components.map((c, i) => ({ name: c.name, state: this.fittedComponents[i] === false ? null : c.save() })),
     };
   }
 
   load(state: Record<string, unknown>): void {
     if (state.kind !== this.kind) throw new Error(`state of a '${String(state.kind)}' model loaded into '${this.kind}'`);
-    const comps = state.components as { name: string; state: Record<string, unknown> }[];
-    if (comps.length !== this.components.length) throw new Error(`blend state has ${comps.length} components, this blend ${this.components.length}`);
-    comps.forEach((c, i) => this.components[i].load(c.state));
+    const comps = state.components as { name: string; state: Record<string, unknown> | null }[];
+    if (comps.length !== this.components.length) {
+      throw new Error(`blend state has ${comps.length} components, this blend ${this.components.length}`);
+    }
+    comps.forEach((c, i) => { if (c.state) this.components[i].load(c.state); });
+    this.fittedComponents = comps.map((c) => c.state !== null);
     this.config = { ...DEFAULT_BLEND, ...(state.config as BlendConfig) };
     this.weights = state.weights as BlendWeights;
-    this.validation = state.validation as { all: number[]; new: number[] };
+    this.choice = (state.choice as Record<BlendVariant, string> | undefined) ?? { all: 'blend', new: 'blend' };
+    this.validation = (state.validation as BlendValidation | undefined) ?? { how: 'none', all: null, new: null };
     this.seen = state.seen as SeenItems;
     this.segmentOf = state.segmentOf as Int32Array;
   }
@@ -272,6 +297,3 @@ function maskedSet(set: BlendTrainingSet, use: boolean[]): BlendTrainingSet {
   for (let r = 0; r < set.label.length; r++) for (let c = 0; c < C; c++) if (!use[c]) x[r * C + c] = 0;
   return { ...set, x };
 }
-
-interface SetBuilder { ptr: number[]; x: number[]; label: number[]; nTruth: number[] }
-function newBuilder(): SetBuilder { return { ptr: [0], x: [], label: [], nTruth: [] }; }

@@ -1,7 +1,8 @@
 // Learns blend weights w ≥ 0 maximising mean NDCG@k over validation users by coordinate ascent
 // (each pass tries a grid of values per weight and keeps any improvement). NDCG is not smooth
-// in w, so a direct search on the metric beats fitting a surrogate here and stays cheap:
-// one evaluation = Σ_users (#candidates × #features) multiply-adds.
+// in w, so a direct search on the metric beats fitting a surrogate here and stays cheap: per weight,
+// the candidates that cannot reach a user's top k for any trial value are dropped first (candidatesOnLine),
+// then each trial re-ranks the few left. Same weights as blendWeights.reference.ts, several times faster.
 export interface BlendTrainingSet {
   nFeatures: number;
   users: number;
@@ -30,9 +31,7 @@ export function scoresOfWeights(set: BlendTrainingSet, w: number[]): Float64Arra
 /** Mean NDCG@k of ranking each user's candidates by `score` (ties: earlier candidate first). */
 export function ndcgOfScores(set: BlendTrainingSet, score: Float64Array, k: number): number {
   if (set.users === 0) return 0;
-  const topS = new Float64Array(k), topL = new Uint8Array(k);
-  const idcg = new Float64Array(k + 1);
-  for (let r = 1; r <= k; r++) idcg[r] = idcg[r - 1] + 1 / Math.log2(r + 1);
+  const topS = new Float64Array(k), topL = new Uint8Array(k), idcg = idcgTable(k);
   let sum = 0;
   for (let u = 0; u < set.users; u++) {
     let size = 0;
@@ -51,7 +50,9 @@ export function ndcgOfScores(set: BlendTrainingSet, score: Float64Array, k: numb
 }
 
 /** Coordinate ascent from `init` (default: the best single feature). Weights are rescaled to max 1. */
-export function blendWeightsFromCandidates(set: BlendTrainingSet, k: number, rounds: number, init?: number[]): { weights: number[]; ndcg: number } {
+export function blendWeightsFromCandidates(
+  set: BlendTrainingSet, k: number, rounds: number, init?: number[],
+): { weights: number[]; ndcg: number } {
   const C = set.nFeatures;
   let w: number[];
   let best: number;
@@ -65,18 +66,25 @@ export function blendWeightsFromCandidates(set: BlendTrainingSet, k: number, rou
     }
   }
   const grid = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10];
+  const rows = set.label.length, dir = new Float64Array(rows);
   for (let round = 0; round < rounds; round++) {
     let improved = false;
     for (let c = 0; c < C; c++) {
       const scale = Math.max(...w.filter((_, f) => f !== c), 1e-9);
-      const tried = new Set<number>([...grid.map((g) => g * scale), w[c] * 0.8, w[c] * 1.25]);
-      // scores with weight c removed; each trial adds v·x_c: O(candidates) per trial
-      const base = scoresOfWeights(set, w.map((x, f) => (f === c ? 0 : x)));
-      const trial = new Float64Array(base.length);
-      for (const v of tried) {
+      // the same trial values, in the same order, as the reference
+      const trials: number[] = [];
+      for (const v of new Set<number>([...grid.map((g) => g * scale), w[c] * 0.8, w[c] * 1.25])) {
         if (v === w[c] || v < 0) continue;
-        for (let r = 0; r < base.length; r++) trial[r] = base[r] + v * set.x[r * C + c];
-        const score = ndcgOfScores(set, trial, k);
+        if (v === 0 && w.every((x, f) => f === c || x === 0)) continue;
+        trials.push(v);
+      }
+      if (trials.length === 0) continue;
+      // scores with weight c removed; trial v scores base + v·x_c
+      const base = scoresOfWeights(set, w.map((x, f) => (f === c ? 0 : x)));
+      for (let r = 0; r < rows; r++) dir[r] = set.x[r * C + c];
+      const line = candidatesOnLine(set, base, dir, Math.min(...trials), Math.max(...trials), k);
+      for (const v of trials) {
+        const score = ndcgOnLine(line, v, k);
         if (score > best + 1e-9) { best = score; w = w.map((x, f) => (f === c ? v : x)); improved = true; }
       }
     }
@@ -84,6 +92,75 @@ export function blendWeightsFromCandidates(set: BlendTrainingSet, k: number, rou
   }
   const m = Math.max(...w);
   return { weights: m > 0 ? w.map((x) => x / m) : w, ndcg: best };
+}
+
+/** Candidates scored base + v·dir for v in [lo, hi], pruned to those that can be in a top k there. */
+interface LineSet { users: number; ptr: Int32Array; base: Float64Array; dir: Float64Array; label: Uint8Array; nTruth: Int32Array }
+
+/**
+ * Keeps per user the candidates that can rank in the top k for some v in [lo, hi]. A score is linear in v,
+ * so it lies between its values at lo and hi (L_r ≤ s_r(v) ≤ U_r; rounding is monotone, so also in floats):
+ * when U_r is below the k-th largest L, k candidates beat r at every v and r is dropped. Users left without
+ * a bought candidate score 0 whatever v and keep no rows (they still count in the mean).
+ */
+function candidatesOnLine(set: BlendTrainingSet, base: Float64Array, dir: Float64Array, lo: number, hi: number, k: number): LineSet {
+  const n = set.label.length;
+  const keep = new Uint8Array(n);
+  let kept = 0;
+  const kth = new Float64Array(k);
+  for (let u = 0; u < set.users; u++) {
+    const a = set.ptr[u], b = set.ptr[u + 1];
+    // the k largest lower bounds, ascending: kth[0] is the k-th largest (sorted insertion; k is small)
+    let size = 0;
+    for (let r = a; r < b; r++) {
+      const l = Math.min(base[r] + lo * dir[r], base[r] + hi * dir[r]);
+      if (size < k) { let p = size++; while (p > 0 && kth[p - 1] > l) { kth[p] = kth[p - 1]; p--; } kth[p] = l; }
+      else if (l > kth[0]) { let p = 0; while (p + 1 < k && kth[p + 1] < l) { kth[p] = kth[p + 1]; p++; } kth[p] = l; }
+    }
+    const theta = size < k ? -Infinity : kth[0];
+    let hit = false;
+    for (let r = a; r < b; r++) {
+      if (Math.max(base[r] + lo * dir[r], base[r] + hi * dir[r]) < theta) continue;
+      keep[r] = 1;
+      if (set.label[r]) hit = true;
+    }
+    if (!hit) for (let r = a; r < b; r++) keep[r] = 0;
+    else for (let r = a; r < b; r++) kept += keep[r];
+  }
+  const out: LineSet = {
+    users: set.users, ptr: new Int32Array(set.users + 1), base: new Float64Array(kept), dir: new Float64Array(kept),
+    label: new Uint8Array(kept), nTruth: set.nTruth,
+  };
+  let t = 0;
+  for (let u = 0; u < set.users; u++) {
+    for (let r = set.ptr[u]; r < set.ptr[u + 1]; r++) {
+      if (!keep[r]) continue;
+      out.base[t] = base[r]; out.dir[t] = dir[r]; out.label[t] = set.label[r]; t++;
+    }
+    out.ptr[u + 1] = t;
+  }
+  return out;
+}
+
+/** ndcgOfScores of the scores base + v·dir (same ranking rule: ties to the earlier candidate). */
+function ndcgOnLine(set: LineSet, v: number, k: number): number {
+  if (set.users === 0) return 0;
+  const topS = new Float64Array(k), topL = new Uint8Array(k), idcg = idcgTable(k);
+  let sum = 0;
+  for (let u = 0; u < set.users; u++) {
+    let size = 0;
+    for (let c = set.ptr[u]; c < set.ptr[u + 1]; c++) {
+      const s = set.base[c] + v * set.dir[c];
+      if (size === k && s <= topS[k - 1]) continue;
+      let p = size < k ? size++ : k - 1;
+      while (p > 0 && topS[p - 1] < s) { topS[p] = topS[p - 1]; topL[p] = topL[p - 1]; p--; }
+      topS[p] = s; topL[p] = set.label[c];
+    }
+    let dcg = 0;
+    for (let r = 0; r < size; r++) if (topL[r]) dcg += 1 / Math.log2(r + 2);
+    if (dcg > 0) sum += dcg / idcg[Math.min(k, set.nTruth[u])];
+  }
+  return sum / set.users;
 }
 
 /** The users of several training sets as one set (for the weights shared by all customer types). */
@@ -98,4 +175,11 @@ export function concatSets(sets: BlendTrainingSet[]): BlendTrainingSet {
     u0 += s.users; r0 += s.label.length;
   }
   return out;
+}
+
+/** idcg[t] = Σ_{r=1..t} 1/log2(r + 1): the DCG of t bought items ranked first. */
+function idcgTable(k: number): Float64Array {
+  const idcg = new Float64Array(k + 1);
+  for (let r = 1; r <= k; r++) idcg[r] = idcg[r - 1] + 1 / Math.log2(r + 1);
+  return idcg;
 }

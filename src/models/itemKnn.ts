@@ -78,6 +78,11 @@ export class ItemKnn extends ScoredRecommender {
   protected async fitState(log: InteractionLog): Promise<void> {
     const nb = await itemNeighboursFromLog(log, this.config);
     this.nbItems = nb.items; this.nbSims = nb.sims;
+    this.historyState(log);
+  }
+
+  /** Purchase weights w_ui per entry; the neighbour lists stay as fitted. */
+  protected override historyState(log: InteractionLog): void {
     const h = this.config.halfLifeDays;
     this.weights = new Float32Array(log.indices.length);
     for (let e = 0; e < log.indices.length; e++) this.weights[e] = h > 0 ? Math.pow(2, -(log.asOf - log.lastTs[e]) / (h * DAY)) : 1;

@@ -32,7 +32,8 @@ export interface TopN {
 
 export interface Recommender {
   readonly name: string;
-  fit(log: InteractionLog): Promise<void>;
+  /** `say` receives progress lines from fits that can take long (the caller shows them, e.g. on stderr). */
+  fit(log: InteractionLog, say?: (line: string) => void): Promise<void>;
   /** Scores for users × items (all items when omitted), row-major. Higher = better. */
   scoreItems(users: Int32Array, items?: Int32Array): Promise<Float32Array>;
   /** Top-k per user; `exclude` = items the user bought in the log are skipped. */

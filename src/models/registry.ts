@@ -1,8 +1,10 @@
 // Product-recommendation models selectable by name (`recommend --model NAME`). Add a model with one
 // line: its name and a factory returning an unfitted instance. `defaultRecsModel` is what
-// `recommend` and `ingest` use when no --model is given.
+// `recommend` and `ingest` use when no --model is given: 'auto', the registered model that scores
+// best in a backtest on the store's own history (recs/autoRecsModel.ts).
 import { AlsRecommender } from './als.ts';
 import { AlsRepurchase } from './alsRepurchase.ts';
+import { Blend } from './blend.ts';
 import { EaseRecommender } from './ease.ts';
 import type { Recommender } from './recommender.ts';
 import { defaultBlend } from './defaultBlend.ts';
@@ -11,22 +13,32 @@ import { Popularity } from './popularity.ts';
 import { Repurchase } from './repurchase.ts';
 import { UserKnn } from './userKnn.ts';
 
+// Cheapest first: `auto` tries them in this order, and a tie goes to the cheaper model.
 export const modelRegistry: Record<string, () => Recommender> = {
-  'als-repurchase': () => new AlsRepurchase(),
-  als: () => new AlsRecommender(),
-  ease: () => new EaseRecommender(),
   popularity: () => new Popularity(),
+  // the classic reference: the customer's own most-bought products, then the best sellers
+  'top-frequency': () => new Blend([new Repurchase({ cycleWeight: 0 }), new Popularity()], { fixedWeights: [1, 1e-4] }, 'top-frequency'),
   repurchase: () => new Repurchase(),
   itemKnn: () => new ItemKnn(),
   userKnn: () => new UserKnn(),
+  als: () => new AlsRecommender(),
+  'als-repurchase': () => new AlsRepurchase(),
+  ease: () => new EaseRecommender(),
   blend: () => defaultBlend(),
 };
 
-export const defaultRecsModel = 'als-repurchase';
+/** Not a model: the choice of one by backtest (see above). */
+export const AUTO_MODEL = 'auto';
+export const defaultRecsModel = AUTO_MODEL;
+
+/** Known to `--model`: every registered model, and auto. */
+export function isModelName(name: string): boolean {
+  return name === AUTO_MODEL || name in modelRegistry;
+}
 
 /** An unfitted model by name; throws a message listing the known names. */
 export function modelFromName(name: string): Recommender {
   const make = modelRegistry[name];
-  if (!make) throw new Error(`unknown model '${name}' (known: ${Object.keys(modelRegistry).join(', ')})`);
+  if (!make) throw new Error(`unknown model '${name}' (known: ${[AUTO_MODEL, ...Object.keys(modelRegistry)].join(', ')})`);
   return make();
 }

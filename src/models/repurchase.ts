@@ -130,6 +130,11 @@ export class Repurchase extends ScoredRecommender {
     this.state = repurchaseStateFromLog(log, this.config);
   }
 
+  /** The model is its per-entry state: a new purchase rebuilds it (O(lines)). */
+  protected override historyState(log: InteractionLog): void {
+    this.state = repurchaseStateFromLog(log, this.config);
+  }
+
   /** Score of entry e of the fitted CSR. */
   private entryScore(e: number): number {
     const st = this.state!, c = this.config.cycleWeight, beta = this.config.repeatRateExponent;

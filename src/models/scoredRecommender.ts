@@ -1,6 +1,7 @@
 // Base for models that score every item for a user: subclasses supply `fitState` and `scoreBatch`
 // (users × nItems, row-major); this class supplies scoreItems, recommend and the seen-items state.
 import type { InteractionLog, Recommender, TopN } from './recommender.ts';
+import { logClampedToAsOf } from './logClampedToAsOf.ts';
 import { seenAsLog, seenItemsFromLog, type SeenItems } from './seenItems.ts';
 import { selectColumns, topNFromScores } from './topNFromScores.ts';
 
@@ -13,6 +14,29 @@ export abstract class ScoredRecommender implements Recommender {
   async fit(log: InteractionLog): Promise<void> {
     await this.fitState(log);
     this.seen = seenItemsFromLog(log);
+  }
+
+  /**
+   * Rebuilds what depends on the customers' purchase rows — seen items and the subclass's per-entry
+   * state (`historyState`) — from `log`, keeping what was learned (neighbours, factors, weights).
+   * This is how a purchase reaches a customer's scores without refitting (real-time ingestion).
+   */
+  setHistory(log: InteractionLog): void {
+    this.seen = seenItemsFromLog(log);
+    this.historyState(logClampedToAsOf(log));
+  }
+
+  /** Per-entry state derived from the purchase rows alone (none by default: scores read `seen`). */
+  protected historyState(_log: InteractionLog): void {}
+
+  /** A user's new purchases, without refitting (`log` holds the full history): see setHistory. */
+  foldIn(log: InteractionLog, _user: number): void {
+    this.setHistory(log);
+  }
+
+  /** foldIn for many users: one O(nnz) rebuild. */
+  foldInUsers(log: InteractionLog, _users: ArrayLike<number>): void {
+    this.setHistory(log);
   }
 
   protected abstract fitState(log: InteractionLog): Promise<void>;

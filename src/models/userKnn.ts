@@ -40,11 +40,11 @@ export class UserKnn extends ScoredRecommender {
     this.config = { ...DEFAULT_USER_KNN, ...config };
   }
 
-  protected async fitState(log: InteractionLog): Promise<void> {
-    const cfg = this.config, h = cfg.halfLifeDays;
+  /** v_u per entry: time-decayed occasion counts, L2-normalised per user. */
+  private valsFromLog(log: InteractionLog): Float32Array {
+    const h = this.config.halfLifeDays;
     const occ = entryOccasionsFromLog(log, DAY);
-    const nnz = log.indices.length;
-    const vals = new Float32Array(nnz);
+    const vals = new Float32Array(log.indices.length);
     for (let u = 0; u < log.nUsers; u++) {
       let norm = 0;
       for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) {
@@ -55,6 +55,17 @@ export class UserKnn extends ScoredRecommender {
       norm = Math.sqrt(norm);
       for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) vals[e] = norm > 0 ? vals[e] / norm : 0;
     }
+    return vals;
+  }
+
+  /** The customers' vectors; the neighbour lists stay as fitted (a customer new since the fit has none). */
+  protected override historyState(log: InteractionLog): void {
+    this.vals = this.valsFromLog(log);
+  }
+
+  protected async fitState(log: InteractionLog): Promise<void> {
+    const cfg = this.config;
+    const vals = this.valsFromLog(log);
     const t = csrTranspose({ nRows: log.nUsers, nCols: log.nItems, indptr: log.indptr, indices: log.indices, values: vals });
     const input: UserKnnInput = {
       nUsers: log.nUsers, nItems: log.nItems, userPtr: log.indptr, userItems: log.indices, userVals: vals,
@@ -85,7 +96,9 @@ export class UserKnn extends ScoredRecommender {
       if (u < 0 || u >= s.nUsers) continue;
       const row = r * n;
       let total = 0;
-      for (let t = u * k; t < u * k + k && this.nbUsers[t] >= 0; t++) total += this.nbSims[t];
+      // a customer new since the fit lies beyond the neighbour lists: own vector only
+      const known = (u + 1) * k <= this.nbUsers.length;
+      for (let t = u * k; known && t < u * k + k && this.nbUsers[t] >= 0; t++) total += this.nbSims[t];
       if (total > 0 && a > 0) {
         for (let t = u * k; t < u * k + k && this.nbUsers[t] >= 0; t++) {
           const v = this.nbUsers[t], f = (a * this.nbSims[t]) / total;

@@ -37,6 +37,8 @@ export const importOp = defineOp({
     decimalComma: z.boolean().optional().describe('numbers like 1,50; default detected'),
     dryRun: z.boolean().optional().describe('check and count, write nothing'),
     checkRefs: z.boolean().optional().describe('unknown customer/product/offer references are errors instead of bare rows'),
+    tsFormat: z.string().min(1).optional()
+      .describe("timestamp columns as 'iso', 'unix-s', 'unix-ms' or a strftime pattern; default detected"),
     maxErrors: z.number().int().min(0).max(1_000_000).default(20).describe('problems listed in the error (the rest are counted)'),
   }),
   // One import at a time per store: imports into different tables still touch the same ones
@@ -47,6 +49,7 @@ export const importOp = defineOp({
   run: (store, i, ctx) => importFileAs(store, {
     table: i.table, file: i.file, format: i.format, map: i.map ?? [], delimiter: i.delimiter, decimalComma: i.decimalComma,
     header: i.header, encoding: i.encoding, dryRun: i.dryRun, checkRefs: i.checkRefs, recipe: i.recipe, maxErrors: i.maxErrors,
+    tsFormat: i.tsFormat,
   }, i.fileLabel, { update: (done, total, note) => ctx.progress(total ? done / total : 0, note ?? 'importing') }),
 });
 

@@ -9,9 +9,9 @@ export const modelsShowOp = defineOp({
   method: 'GET',
   path: '/v1/models/:name',
   access: 'read',
-  input: z.object({ name: z.string().min(1).describe('model name, e.g. als-repurchase') }),
+  input: z.object({ name: z.string().min(1).describe("model name, e.g. als-repurchase, or 'auto' for the backtest choice") }),
   async run(store, i) {
-    const { name, config, quality } = await savedModelInfo(store, i.name);
-    return { name, config, quality };
+    const { name, config, quality, auto } = await savedModelInfo(store, i.name);
+    return { name, config, quality, ...(auto ? { auto } : {}) };
   },
 });

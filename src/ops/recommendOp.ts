@@ -40,6 +40,7 @@ export const recommendOp = defineOp({
     const { target, ...settings } = i;
     const to: RecsTarget = target === 'table' ? { kind: 'table' } : { kind: 'file', path: target };
     const res = await recommendProducts(store, settings, to, ctx.log, ctx.progress);
-    return { ...res, target: to.kind === 'table' ? `table ${RECS_TABLE}` : to.path, model: i.model };
+    // model: the one fitted (auto resolved); auto: how it was chosen, with its measured quality
+    return { ...res, target: to.kind === 'table' ? `table ${RECS_TABLE}` : to.path, requested: i.model };
   },
 });

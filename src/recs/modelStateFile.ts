@@ -1,6 +1,8 @@
 // Saves a model's state (plain JSON plus typed arrays) to one file and reads it back.
 // Layout: "NBMS1\n", u32 LE header length, JSON header, then each typed array's bytes (8-aligned).
 // In the header a typed array is {"$ta": "Float32Array", "off": byte offset in payload, "len": elements}.
+// A typed array that appears several times in the state (e.g. the purchase rows every component of a blend
+// keeps: the same view of the same buffer) is written once; read back, its copies share that memory again.
 import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 
 const MAGIC = 'NBMS1\n';
@@ -10,10 +12,16 @@ const CTORS: Record<string, new (buf: ArrayBuffer, off: number, len: number) => 
 /** Writes to `path + '.tmp'` then renames, so readers never see half a file. */
 export function writeModelState(path: string, state: unknown): void {
   const arrays: TA[] = [];
+  const written = new Map<ArrayBufferLike, { ta: TA; off: number }[]>();
   let off = 0;
   const header = JSON.stringify(state, function (this: unknown, _k, v) {
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
       const ta = v as TA;
+      const views = written.get(ta.buffer) ?? [];
+      const same = views.find((w) => w.ta.constructor === ta.constructor && w.ta.byteOffset === ta.byteOffset && w.ta.length === ta.length);
+      if (same) return { $ta: ta.constructor.name, off: same.off, len: ta.length };
+      views.push({ ta, off });
+      written.set(ta.buffer, views);
       const entry = { $ta: ta.constructor.name, off, len: ta.length };
       arrays.push(ta);
       off += Math.ceil(ta.byteLength / 8) * 8;

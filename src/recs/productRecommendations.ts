@@ -105,7 +105,10 @@ export async function recommendProducts(
   progress(0.05, `model ${settings.model}`);
   let engine: RecsEngine;
   try {
-    engine = await loadRecsEngine(store, { modelName: settings.model, asOf, foldsLater: settings.asOf === null, log });
+    engine = await loadRecsEngine(store, {
+      modelName: settings.model, asOf, foldsLater: settings.asOf === null, variant: settings.excludePurchased ? 'new' : 'all', log,
+      progress: (f, stage) => progress(0.05 + 0.45 * f, stage),
+    });
   } catch (e) {
     if (/unknown model|needs a catalogue/.test((e as Error).message)) throw new UserError((e as Error).message);
     throw e;
@@ -119,5 +122,5 @@ export async function recommendProducts(
   const written = await writeRecommendations(store, rows, target);
   if (target.kind === 'table') await setMeta(store, META_KEY, settings);
   await (engine.model as { release?: () => Promise<void> }).release?.();
-  return { customers: users.length, rows: written, seconds: (Date.now() - t0) / 1000, asOf };
+  return { customers: users.length, rows: written, seconds: (Date.now() - t0) / 1000, asOf, model: engine.modelName, auto: engine.auto };
 }

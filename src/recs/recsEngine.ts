@@ -6,7 +6,9 @@ import { interactionsFromStore, purchaseLinesFromInteractions, type Interactions
 import type { Store } from '../store/store.ts';
 import { interactionLogFromLines } from '../models/interactionLogFromLines.ts';
 import type { InteractionLog, Recommender } from '../models/recommender.ts';
-import { modelFromName } from '../models/registry.ts';
+import { AUTO_MODEL, modelFromName } from '../models/registry.ts';
+import type { RecsAutoChoice } from '../backtest/recsAutoChoice.ts';
+import { autoRecsModel, type RecsVariant } from './autoRecsModel.ts';
 import { readModelState, writeModelState } from './modelStateFile.ts';
 
 /** Models that can absorb a user's new purchases without retraining (foldInUsers: many at once). */
@@ -25,7 +27,10 @@ export function foldInUsers(model: Recommender, log: InteractionLog, users: Arra
 interface HistoryCapable { setHistory(log: InteractionLog): void }
 
 export interface RecsEngine {
+  /** The model fitted (auto resolved to the model it chose). */
   modelName: string;
+  /** How auto chose it, when it did. */
+  auto: RecsAutoChoice | null;
   model: Recommender;
   customerIds: string[];
   productIds: string[];
@@ -74,16 +79,24 @@ export interface LoadRecsOptions {
    */
   foldsLater?: boolean;
   refit?: boolean;
+  /** What auto optimises: lists that may repeat past purchases ('all', default) or only new products. */
+  variant?: RecsVariant;
   log?: (s: string) => void;
+  progress?: (fraction: number, stage: string) => void;
 }
 
 export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promise<RecsEngine> {
   const say = opts.log ?? (() => {});
-  const stateFile = stateFileFor(store, opts.modelName);
   const foldsLater = opts.foldsLater ?? false;
   let x = await interactionsFromStore(store, foldsLater ? {} : { to: opts.asOf });
   const fingerprint = fingerprintBefore(x, opts.asOf.getTime());
-  const model = modelFromName(opts.modelName);
+  let modelName = opts.modelName, auto: RecsAutoChoice | null = null;
+  if (modelName === AUTO_MODEL) {
+    auto = await autoRecsModel(store, purchaseLinesFromInteractions(x), opts.asOf.getTime(), fingerprint, opts.variant ?? 'all', say, opts.progress);
+    modelName = auto.chosen;
+  }
+  const stateFile = stateFileFor(store, modelName);
+  const model = modelFromName(modelName);
   let saved: Record<string, unknown> | null = null;
   if (stateFile && existsSync(stateFile) && !opts.refit) {
     const s = readModelState(stateFile);
@@ -96,15 +109,15 @@ export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promi
   if (saved) {
     model.load(saved.model as Record<string, unknown>);
     (model as unknown as Partial<HistoryCapable>).setHistory?.(log);
-    say(`loaded model '${opts.modelName}' from ${stateFile}`);
+    say(`loaded model '${modelName}' from ${stateFile}`);
   } else {
     const t0 = Date.now();
-    say(`fitting '${opts.modelName}' on ${log.indices.length.toLocaleString('en-US')} customer×product entries…`);
-    await model.fit(log);
+    say(`fitting '${modelName}' on ${log.indices.length.toLocaleString('en-US')} customer×product entries…`);
+    await model.fit(log, say);
     say(`fitted in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const engine: RecsEngine = {
-    modelName: opts.modelName, model, customerIds: x.customerIds, productIds: x.productIds,
+    modelName, auto, model, customerIds: x.customerIds, productIds: x.productIds,
     customerIndex: new Map(x.customerIds.map((id, i) => [id, i])), productIndex: new Map(x.productIds.map((id, i) => [id, i])),
     log, fingerprint, stateFile, foldsLater,
   };

@@ -30,7 +30,7 @@ const sourceForm = {
   delimiter: importSourceFields.delimiter, encoding: importSourceFields.encoding, header: flag,
 };
 const importForm = z.strictObject({
-  ...sourceForm, decimalComma: flag, dryRun: flag, checkRefs: flag,
+  ...sourceForm, decimalComma: flag, dryRun: flag, checkRefs: flag, tsFormat: z.string().min(1).optional(),
   maxErrors: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 const previewForm = z.strictObject({ ...sourceForm, rows: z.coerce.number().int().min(1).max(100).optional() });
@@ -55,7 +55,7 @@ export function registerUploadRoutes(app: FastifyInstance, ctx: ServerContext): 
     schema: {
       operationId: 'import.upload', tags: ['import'], consumes: ['multipart/form-data'],
       summary: 'Upload a file and import it (a job): file part + fields table, recipe, mapping (JSON), dryRun, format, delimiter, '
-        + 'encoding, header, decimalComma, checkRefs, maxErrors',
+        + 'encoding, header, decimalComma, checkRefs, maxErrors, tsFormat',
     },
   }, async (req, reply) => {
     const up = await receiveUpload(req);

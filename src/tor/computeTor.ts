@@ -21,6 +21,7 @@ import { parentLevelCodes } from './parentLevelCodes.ts';
 import { stageTorResults } from './stageTorResults.ts';
 import { assertTransition } from './torLifecycle.ts';
 import { torScorer } from './torScorers.ts';
+import { requirePricesForObjective } from '../snapshot/pricesPresent.ts';
 
 export interface ComputeSummary {
   torId: string;
@@ -86,6 +87,7 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     const s = tor.settings;
     const asOf = s.asOf ? parseDateArg(s.asOf) : await defaultAsOf(store);
     if (!asOf) throw new UserError('no order lines stored: import order_lines before computing a TOR');
+    await requirePricesForObjective(store, s.objective, asOf);
     const sendDate = s.sendDate ? parseDateArg(s.sendDate) : asOf;
     const offers = await getOffers(store, tor.offers);
     const offerIds = offers.map((o) => o.offerId);
@@ -99,10 +101,10 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     if (addressable === 0) throw new UserError(`no customer has purchases before ${asOf.toISOString().slice(0, 10)}`);
     if (audience.length === 0) throw new UserError(`the audience '${s.audience}' includes none of the ${addressable} addressable customers`);
     const parent = await parentLevelCodes(store, offers, hist.interactions.productIds);
-    const extras = s.model === 'propensity' ? await offerExtrasFromStore(store, offers, customerIds, asOf) : {};
+    const extras = s.model === 'propensity' || s.model === 'auto' ? await offerExtrasFromStore(store, offers, customerIds, asOf) : {};
     await step(0.15, `scoring ${audience.length} customers × ${offers.length} offers (${s.model})`);
     const scoring = await torScorer(s.model)({
-      lines: hist.lines, ancestorOfProduct: parent.codes, nAncestors: parent.values.length, extras, audience,
+      lines: hist.lines, ancestorOfProduct: parent.codes, nAncestors: parent.values.length, extras, audience, perCustomer: s.perCustomer,
       log: (line) => onProgress(0.4, line),
       cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store)]),
     });
@@ -126,7 +128,8 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     };
     const q = scoring.quality;
     const quality = q && {
-      method: q.method, meanAuc: q.meanAuc, meanLift10: q.meanLift10,
+      method: q.method, model: scoring.model, meanAuc: q.meanAuc, meanLift10: q.meanLift10,
+      ndcg: nullIfNaN(q.ndcg), k: q.k, rankedCustomers: q.rankedCustomers, candidates: q.candidates ?? null,
       offers: offerIds.map((offerId, i) => ({ offerId, auc: nullIfNaN(q.auc[i]), lift10: nullIfNaN(q.lift10[i]) })),
     };
     await commitTorResults(store, torId, staged, quality, summary);

@@ -73,7 +73,7 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
     asOf: input.asOf ?? null,
     audience: input.audience ?? null,
     selection: input.auto ? { mode: 'auto', rule: input.auto.rule, count: input.auto.count, window: input.auto.window } : { mode: 'manual' },
-    model: input.model ?? 'baseline',
+    model: input.model ?? 'auto',
     ...(input.extra ?? {}),
   };
   if (!torScorers[settings.model]) throw new UserError(`unknown model '${settings.model}' (models: ${Object.keys(torScorers).join(', ')})`);

@@ -2,9 +2,9 @@
 // hierarchy level above the offers, optional events/contacts) to an nCustomers × nOffers score
 // matrix (higher = more appealing) and, when it can, the prediction quality it measured.
 import { UserError } from '../domain/errors.ts';
-import { offerQualityFromScores, type OfferQuality } from '../models/propensity/offerQuality.ts';
 import { defaultPropensityConfig, propensityFromLines, propensityScores, type PropensityModel } from '../models/propensity/propensityModel.ts';
 import { affinityScores } from '../rank/affinityScores.ts';
+import { calibratedInPlace, offerBacktest, type OfferBacktest } from '../rank/offerBacktest.ts';
 import { frequencyScores } from '../rank/frequencyScores.ts';
 import type { OfferLines } from '../rank/offerLines.ts';
 import { popularityScores } from '../rank/offerPopularity.ts';
@@ -20,34 +20,66 @@ export interface TorScoringInput {
   extras: OfferExtras;
   /** Customers whose quality is measured (the TOR's audience). */
   audience: Int32Array;
+  /** Offers per customer: the K of the NDCG@K the backtest reports (and auto maximises). */
+  perCustomer: number;
   log: (line: string) => void;
   /** Where a trained model may be kept and found again (keyed by offers, as-of date, config and data). */
   cache?: { get(): Promise<unknown>; put(value: unknown): Promise<void> };
 }
 
+/** The backtest every scorer reports: NDCG@K and per-offer AUC / lift on the horizon before the as-of date. */
+export type TorQuality = Omit<OfferBacktest, 'platt'> & {
+  method: string;
+  /** For auto: every candidate's figures on the same backtest. */
+  candidates?: { model: string; ndcg: number; meanAuc: number }[];
+};
+
 export interface TorScoring {
+  /** The scorer that produced the scores (auto: the one it chose). */
+  model: string;
   scores: Float64Array;
-  /** True when scores are calibrated probabilities of buying in scope within the horizon. */
+  /** True when scores are calibrated probabilities of buying in scope within the horizon (every scorer, when history allows). */
   probabilities: boolean;
-  quality: (OfferQuality & { method: string }) | null;
+  quality: TorQuality | null;
 }
 
 export type TorScorer = (input: TorScoringInput) => Promise<TorScoring> | TorScoring;
 
-const plain = (f: (x: OfferLines) => Float64Array): TorScorer => (i) => ({ scores: f(i.lines), probabilities: false, quality: null });
+/** The backtest horizon: the propensity model's label horizon, so every scorer is judged on the same window. */
+const HORIZON_DAYS = defaultPropensityConfig.horizonDays;
+const DAY = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * A rule-based scorer, backtested and calibrated: its scores as of asOf − H against the scopes bought
+ * in [asOf − H, asOf) give the NDCG@K / AUC shown as its prediction quality and the Platt map that
+ * turns its scores at asOf into probabilities (the revenue objective multiplies them by spend).
+ */
+const plain = (name: string, f: (x: OfferLines) => Float64Array): TorScorer => (i) => {
+  const asOf = i.lines.asOf, cut = asOf - HORIZON_DAYS * DAY;
+  const back = offerBacktest(f({ ...i.lines, asOf: cut }), offerLabelsFromLines(i.lines, cut, asOf), i.lines.nOffers, i.audience, i.perCustomer);
+  const scores = f(i.lines);
+  const { platt: p, ...q } = back;
+  const quality = back.rankedCustomers ? { method: `${name}, scored as of ${day(cut)}, checked on the ${HORIZON_DAYS} days before the as-of date`, ...q } : null;
+  if (!p) {
+    i.log(`${name}: too few buyers in the ${HORIZON_DAYS} days before the as-of date to calibrate: scores used as they are`);
+    return { model: name, scores, probabilities: false, quality };
+  }
+  return { model: name, scores: calibratedInPlace(scores, p), probabilities: true, quality };
+};
 
 export const torScorers: Record<string, TorScorer> = {
   // Transparent: recency-weighted personal affinity to the scope, co-purchase and season, backed off to popularity.
-  baseline: plain((x) => affinityScores(x)),
-  frequency: plain((x) => frequencyScores(x)),
-  popularity: plain((x) => popularityScores(x)),
+  baseline: plain('baseline', affinityScores),
+  frequency: plain('frequency', frequencyScores),
+  popularity: plain('popularity', popularityScores),
   // Learned: calibrated P(buy in scope within the horizon), trained on cuts strictly before the as-of date.
   propensity: async (i) => {
     const lines = propensityLinesFromOfferLines(i.lines, i.ancestorOfProduct, i.nAncestors);
     const asOf = i.lines.asOf;
     const config = JSON.stringify(defaultPropensityConfig);
     let trained = (await i.cache?.get()) as { config: string; model: PropensityModel; quality: TorScoring['quality'] } | undefined;
-    if (trained?.config !== config) trained = undefined; // trained with other settings: retrain
+    if (trained?.config !== config || (trained.quality && trained.quality.k !== i.perCustomer)) trained = undefined; // other settings: retrain
     if (trained) i.log('propensity: reusing the model trained on the same data');
     else {
       const t0 = performance.now();
@@ -56,21 +88,37 @@ export const torScorers: Record<string, TorScorer> = {
       i.log(`propensity: trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       await i.cache?.put(trained);
     }
-    return { scores: propensityScores(trained.model, lines, asOf, i.extras), probabilities: true, quality: trained.quality };
+    return { model: 'propensity', scores: propensityScores(trained.model, lines, asOf, i.extras), probabilities: true, quality: trained.quality };
+  },
+  // The default: every scorer above on the same backtest, the best NDCG@K kept (ties: the cheaper one).
+  auto: async (i) => {
+    const results: TorScoring[] = [];
+    for (const name of ['baseline', 'frequency', 'popularity', 'propensity']) {
+      try {
+        results.push(await torScorers[name](i));
+      } catch (e) {
+        i.log(`auto: ${name} skipped: ${(e as Error).message}`);
+      }
+    }
+    const ndcg = (r: TorScoring) => (r.quality && Number.isFinite(r.quality.ndcg) ? r.quality.ndcg : -1);
+    const best = results.reduce((a, b) => (ndcg(b) > ndcg(a) + 1e-9 ? b : a));
+    const candidates = results.map((r) => ({ model: r.model, ndcg: ndcg(r), meanAuc: r.quality?.meanAuc ?? NaN }));
+    i.log(`auto: ${candidates.map((c) => `${c.model} NDCG@${i.perCustomer} ${c.ndcg.toFixed(4)}`).join(', ')} → ${best.model}`);
+    return { ...best, quality: best.quality && { ...best.quality, method: `auto → ${best.quality.method}`, candidates } };
   },
 };
 
 /**
  * Prediction quality: the same recipe trained one horizon earlier, scored on the last horizon of
- * history (labels strictly before the as-of date): per-offer AUC and lift at 10 % over the audience.
+ * history (labels strictly before the as-of date): NDCG@K, per-offer AUC and lift at 10 % over the audience.
  */
 function backtestQuality(lines: PropensityLines, asOf: number, model: PropensityModel, i: TorScoringInput): TorScoring['quality'] {
-  const H = model.config.horizonDays * 86_400_000;
+  const H = model.config.horizonDays * DAY;
   try {
     const back = propensityFromLines(lines, asOf - H, model.config, i.extras);
     const labels = offerLabelsFromLines(lines, asOf - H, asOf);
-    const q = offerQualityFromScores(propensityScores(back, lines, asOf - H, i.extras), labels, i.lines.nOffers, i.audience);
-    return { method: `${back.kind}, trained as of ${new Date(asOf - H).toISOString().slice(0, 10)}, scored on the ${model.config.horizonDays} days before the as-of date`, ...q };
+    const { platt: _unused, ...q } = offerBacktest(propensityScores(back, lines, asOf - H, i.extras), labels, i.lines.nOffers, i.audience, i.perCustomer);
+    return { method: `${back.kind}, trained as of ${day(asOf - H)}, checked on the ${model.config.horizonDays} days before the as-of date`, ...q };
   } catch (e) {
     i.log(`prediction quality not measured: ${(e as Error).message}`);
     return null;

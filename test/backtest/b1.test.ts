@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { b1SplitFromLines, evaluateModels } from '../../src/backtest/evaluateModels.ts';
-import { b1FromFiles, b1FromStore } from '../../src/backtest/b1.ts';
+import { b1FromStore } from '../../src/backtest/b1.ts';
+import { b1FromFiles } from '../../src/backtest/b1FromFiles.ts';
 import { Popularity } from '../../src/models/popularity.ts';
 import { Store } from '../../src/store/store.ts';
 import { getMeta } from '../../src/store/meta.ts';
@@ -69,6 +70,6 @@ test('b1FromStore saves quality:<model>; b1FromFiles reads user,item,ts files', 
     const errs: string[] = [];
     const code = await main(['evaluate', '--train', join(dir, 'train.csv'), '--test', join(dir, 'bad.csv')], { out: () => {}, err: (s) => errs.push(s), env: {} });
     assert.equal(code, 2);
-    assert.match(errs.join(''), /bad\.csv:2: column ts: 'not-a-date' is not a timestamp/);
+    assert.match(errs.join(''), /bad\.csv:2: column ts: not a date: 'not-a-date'/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -23,7 +23,8 @@ test('logWithUserRows: replaced, unchanged and new users match a full rebuild', 
   const spliced = logWithUserRows(old, rows, users, 6);
   assert.equal(spliced.nUsers, 7);
   assert.equal(spliced.asOf, 100);
-  for (const k of ['indptr', 'indices', 'orders', 'quantity', 'amount', 'firstTs', 'lastTs'] as const) {
+  // the raw lines too (occasion counts and repurchase cycles read them), in time order
+  for (const k of ['indptr', 'indices', 'orders', 'quantity', 'amount', 'firstTs', 'lastTs', 'lineUser', 'lineItem', 'lineTs'] as const) {
     assert.deepEqual(Array.from(spliced[k]), Array.from(full[k]), k);
   }
 });

@@ -44,7 +44,10 @@ test('recommend writes the exact output schema to CSV and Parquet, with attribut
     const csv = join(dir, 'recs.csv');
     const c = capture();
     assert.equal(await main(['recommend', '--db', db, '--out', csv, '--top', '5'], c.io), 0, c.err);
-    assert.ok(existsSync(`${db}.als-repurchase.model`), 'model state saved next to the store');
+    // the default is auto: the model it chose is named on stderr, and its state saved next to the store
+    const chosen = /model auto → ([\w-]+)/.exec(c.err)?.[1];
+    assert.ok(chosen, c.err);
+    assert.ok(existsSync(`${db}.${chosen}.model`), 'model state saved next to the store');
     const s = await Store.open(':memory:');
     try {
       const cols = await s.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_csv('${csv}')`);

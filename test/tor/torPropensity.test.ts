@@ -58,3 +58,37 @@ test('propensity TOR: calibrated scores, per-offer quality, model reused when da
   assert.ok(third.some((x) => /trained in/.test(x)), 'new data retrains');
   s.close();
 });
+
+test('auto (the default) scores every model on the same backtest and keeps the best NDCG@K; scores are calibrated probabilities', async () => {
+  const s = await syntheticStore();
+  await offersFromAttribute(s, 'family');
+  const tor = await createTor(s, { name: 'auto', offers: ['family=f0', 'family=f1', 'family=f2'], perCustomer: 2, objective: 'revenue' });
+  assert.equal((await getTor(s, tor.torId)).settings.model, 'auto');
+  await computeTor(s, tor.torId);
+  const t = await getTor(s, tor.torId);
+  const q = t.quality as { model: string; ndcg: number; k: number; candidates: { model: string; ndcg: number }[]; method: string };
+  assert.deepEqual(q.candidates.map((c) => c.model).sort(), ['baseline', 'frequency', 'popularity', 'propensity']);
+  const best = Math.max(...q.candidates.map((c) => c.ndcg));
+  assert.equal(q.ndcg, best, 'auto keeps the best NDCG@K');
+  assert.equal(q.candidates.find((c) => c.model === q.model)!.ndcg, best);
+  assert.equal(q.k, 2);
+  assert.match(q.method, /^auto → /);
+  // the chosen model's figures are the same backtest as computing with it directly
+  const direct = await createTor(s, { name: 'direct', offers: ['family=f0', 'family=f1', 'family=f2'], perCustomer: 2, model: q.model, objective: 'revenue' });
+  await computeTor(s, direct.torId);
+  assert.equal(((await getTor(s, direct.torId)).quality as { ndcg: number }).ndcg, q.ndcg);
+  s.close();
+});
+
+test('a rule-based scorer is backtested and calibrated too: quality shown, probabilities in (0, 1) keep its order', async () => {
+  const s = await syntheticStore();
+  await offersFromAttribute(s, 'family');
+  const tor = await createTor(s, { name: 'freq', offers: ['family=f0', 'family=f1', 'family=f2'], perCustomer: 1, model: 'frequency', objective: 'purchase' });
+  await computeTor(s, tor.torId);
+  const q = (await getTor(s, tor.torId)).quality as { ndcg: number; meanAuc: number; model: string };
+  assert.equal(q.model, 'frequency');
+  assert.ok(q.ndcg > 0.5 && q.meanAuc > 0.5, JSON.stringify(q));
+  const scores = await s.all<{ score: number }>(`SELECT score FROM tor_results WHERE tor_id = ?`, [tor.torId]);
+  assert.ok(scores.length > 0 && scores.every((r) => r.score > 0 && r.score < 1), 'calibrated probabilities: ' + scores.slice(0, 5).map((r) => r.score).join(', '));
+  s.close();
+});

@@ -9,19 +9,22 @@ import type { ImportSummary } from '../../ingest/importFile.ts';
 import { importSummaryText } from '../../ingest/importSummaryText.ts';
 import { FORMATS, type FileFormat } from '../../ingest/rawFromFile.ts';
 import { recipeByName } from '../../ingest/recipes.ts';
+import { timestampFormatFromFlag } from '../../ingest/timestampFormat.ts';
 import { tableSpec, type TableName } from '../../ingest/tableSpecs.ts';
 import { importOp } from '../../ops/importOp.ts';
 import { progressOnStderr } from '../progress.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
 const usage = 'nextbest import <table> <file> [--format csv|parquet|json|ndjson] [--map canonical=source …] '
-  + '[--delimiter C] [--decimal-comma] [--no-header] [--encoding utf-8|latin-1|utf-16] [--dry-run] [--check-refs] '
+  + '[--ts-format auto|iso|unix-s|unix-ms|PATTERN] [--delimiter C] [--decimal-comma] [--no-header] [--encoding utf-8|latin-1|utf-16] '
+  + '[--dry-run] [--check-refs] '
   + '[--recipe NAME] [--max-errors N] [--json] [--db PATH]   (with --recipe the table may be omitted: nextbest import --recipe online-retail FILE)';
 
 const flags = {
   ...storeFlags,
   format: { type: 'string' },
   map: { type: 'string', multiple: true },
+  'ts-format': { type: 'string' },
   delimiter: { type: 'string' },
   'decimal-comma': { type: 'boolean' },
   'no-header': { type: 'boolean' },
@@ -66,6 +69,11 @@ export const importCommand: Command = {
       flag: '--map canonical=source', example: '--map customer_id=CustomerID',
       description: 'name your column for a canonical one (repeat or separate with commas); remembered for the table',
     },
+    {
+      flag: '--ts-format F', example: "--ts-format unix-ms  or  --ts-format '%d/%m/%Y %H:%M'",
+      description: 'how timestamp columns are read: iso, unix-s (epoch seconds), unix-ms (epoch milliseconds) or a strftime '
+        + 'pattern; default auto (numbers that are plausible epochs are read as unix times, UTC; else ISO dates)',
+    },
     { flag: '--delimiter C', description: 'CSV delimiter (one character, or tab); default detected', example: '--delimiter ";"' },
     { flag: '--decimal-comma', description: 'numbers are written 1,50; default detected', example: '--decimal-comma' },
     { flag: '--no-header', description: 'the first CSV line is data, not column names', example: '--no-header' },
@@ -86,6 +94,8 @@ export const importCommand: Command = {
   examples: [
     'nextbest import order_lines orders.csv',
     'nextbest import customers crm.csv --map customer_id=ClientNo --dry-run',
+    'nextbest import order_lines ratings.parquet --map customer_id=userId,product_id=movieId,quantity=rating,ts=timestamp',
+    "nextbest import order_lines clicks.csv --map customer_id=user,product_id=item,ts=time --ts-format '%d/%m/%Y %H:%M'",
     'nextbest import --recipe online-retail "Online Retail.csv" --db shop.duckdb',
   ],
   async run(argv, io) {
@@ -101,6 +111,7 @@ export const importCommand: Command = {
       file: resolve(file), fileLabel: file,
       format: values.format as FileFormat | undefined,
       map: values.map ?? [],
+      tsFormat: timestampFormatFromFlag(values['ts-format']),
       delimiter: delimiterFromFlag(values.delimiter),
       decimalComma: values['decimal-comma'] ? true : undefined,
       header: values['no-header'] ? false : undefined,

@@ -4,13 +4,15 @@ import type { Command } from '../command.ts';
 import { parseFlags, storeFlags } from '../command.ts';
 import { UserError } from '../../domain/errors.ts';
 import { parseDateArg } from '../../snapshot/interactions.ts';
-import { defaultRecsModel, modelRegistry } from '../../models/registry.ts';
+import { defaultRecsModel, isModelName, modelRegistry } from '../../models/registry.ts';
 import type { ModelQuality } from '../../backtest/savedModelInfo.ts';
 import { callOp } from '../../client/callOp.ts';
 import { modelsListOp } from '../../ops/modelsListOp.ts';
 import { modelsShowOp } from '../../ops/modelsShowOp.ts';
 import { modelsTrainOp } from '../../ops/modelsTrainOp.ts';
 import { table } from '../format.ts';
+import { autoChoiceLine } from '../autoChoiceLine.ts';
+import type { RecsAutoChoice } from '../../backtest/recsAutoChoice.ts';
 import { progressOnStderr } from '../progress.ts';
 import { DB_FLAG_HELP, JSON_FLAG_HELP } from '../flagHelp.ts';
 
@@ -50,6 +52,7 @@ export const modelsShowCommand: Command = {
     if (!name || positionals.length > 1) throw new UserError(`give one model name\nusage: ${showUsage}`);
     const res = await callOp(io, values.db, modelsShowOp, { name });
     if (values.json) { io.out(JSON.stringify(res) + '\n'); return; }
+    if (res.auto) { io.out(autoChoiceText(res.auto)); return; }
     let text = `model ${name}\nconfig: ${res.config ? JSON.stringify(res.config) : 'defaults (run nextbest tune)'}\n`;
     if (!res.quality) text += 'prediction quality: not measured (run nextbest evaluate)\n';
     else {
@@ -83,14 +86,27 @@ export const modelsTrainCommand: Command = {
       { ...storeFlags, model: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, trainUsage);
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${trainUsage}`);
     const model = values.model ?? defaultRecsModel;
-    if (!(model in modelRegistry)) throw new UserError(`unknown model '${model}' (known: ${Object.keys(modelRegistry).join(', ')})`);
+    if (!isModelName(model)) throw new UserError(`unknown model '${model}' (known: auto, ${Object.keys(modelRegistry).join(', ')})`);
     if (values['as-of']) { try { parseDateArg(values['as-of']); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
     const bar = progressOnStderr(`training ${model}`, io.err);
     const res = await callOp(io, values.db, modelsTrainOp, { model, asOf: values['as-of'] ?? null },
       { progress: (f, stage) => bar.update(Math.round(f * 100), 100, stage) });
     bar.done(`${res.customers} customers, ${res.products} products`);
+    if (res.auto) io.err(`${autoChoiceLine(res.auto)}\n`);
     io.out(values.json ? JSON.stringify(res) + '\n'
       : `${res.model} fitted on ${res.entries.toLocaleString('en-US')} customer×product entries as of ${String(res.asOf).slice(0, 10)}` +
         `${res.saved ? '; saved for recommend and ingest' : ' (in-memory store: not saved)'}\n`);
   },
 };
+
+/** `models show auto`: each variant's choice and every candidate's backtest figures. */
+function autoChoiceText(auto: { all: RecsAutoChoice | null; new: RecsAutoChoice | null }): string {
+  let text = 'model auto: the registered model that scores best in a backtest on this store\'s history\n';
+  for (const c of [auto.all, auto.new]) {
+    if (!c) continue;
+    text += `\n${autoChoiceLine(c)}\n` + table(['model', 'stage', 'customers', `NDCG@${c.k}`, `recall@${c.k}`, 'hit rate', 'fit s'],
+      c.rows.map((r) => [r.model + (r.model === c.chosen && r.stage === 'validation' ? ' ← chosen' : ''), r.stage, r.users, r.ndcg, r.recall, r.hit, r.fitSeconds]));
+  }
+  if (!auto.all && !auto.new) text += 'no choice made yet: run nextbest recommend (or models train) with the default --model auto\n';
+  return text;
+}

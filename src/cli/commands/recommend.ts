@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { intFlag, parseFlags, storeFlags } from '../command.ts';
+import { autoChoiceLine } from '../autoChoiceLine.ts';
 import { UserError } from '../../domain/errors.ts';
 import { parseDateArg } from '../../snapshot/interactions.ts';
 import { defaultRecsSettings } from '../../recs/productRecommendations.ts';
@@ -44,7 +45,8 @@ export const recommendCommand: Command = {
     { flag: '--max-per attr=N', description: 'at most N products per value of the attribute in one list', example: '--max-per family=2' },
     {
       flag: '--model NAME',
-      description: `the model (\`nextbest models list\`; default ${defaultRecsSettings.model})`,
+      description: 'the model (`nextbest models list`); default auto: every model scored by a backtest on this store\'s history ' +
+        '(fitted before a cut, checked on the purchases after it), the best kept and its quality printed (`nextbest models show auto`)',
       example: '--model ease',
     },
     {
@@ -83,7 +85,8 @@ export const recommendCommand: Command = {
     const where = values.table ? res.target : values.out!;
     const n = (x: number) => x.toLocaleString('en-US');
     io.err(`wrote ${n(res.rows)} rows for ${n(res.customers)} customers to ${where} in ${res.seconds.toFixed(1)} s\n`);
-    const summary = { customers: res.customers, rows: res.rows, seconds: res.seconds, asOf: res.asOf, target: where, model: res.model };
+    if (res.auto) io.err(`${autoChoiceLine(res.auto)}\n`);
+    const summary = { customers: res.customers, rows: res.rows, seconds: res.seconds, asOf: res.asOf, target: where, model: res.model, auto: res.auto };
     io.out(values.json ? JSON.stringify(summary) + '\n' : `${where}\n`);
   },
 };

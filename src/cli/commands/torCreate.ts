@@ -10,7 +10,7 @@ import { parseDateArg } from '../../snapshot/interactions.ts';
 import { TOR_SETTINGS_FLAG_HELP, TOR_SETTINGS_FLAGS, TOR_SETTINGS_USAGE, torSettingsFromFlags } from '../torSettingsFlags.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
-const usage = `nextbest tor create --name N (--offer ID… | --auto top-revenue --count N [--window 30d|all] [--type ATTR]) --per-customer K (1–4) [--as-of DATE] [--objective purchase|revenue|acquisition|margin] [--audience EXPR] [--model baseline|propensity|frequency|popularity] ${TOR_SETTINGS_USAGE} [--db PATH] [--json]`;
+const usage = `nextbest tor create --name N (--offer ID… | --auto top-revenue --count N [--window 30d|all] [--type ATTR]) --per-customer K (1–4) [--as-of DATE] [--objective purchase|revenue|acquisition|margin] [--audience EXPR] [--model auto|baseline|propensity|frequency|popularity] ${TOR_SETTINGS_USAGE} [--db PATH] [--json]`;
 
 const flags = {
   ...storeFlags,
@@ -38,7 +38,7 @@ export const torCreateCommand: Command = {
     { flag: '--objective O', description: 'what the allocation maximises: purchase, revenue, acquisition or margin (default purchase)',
       example: '--objective revenue' },
     { flag: '--audience EXPR', description: 'only customers matching this filter', example: '--audience "frequency >= 2"' },
-    { flag: '--model M', description: 'scoring method: baseline, propensity, frequency or popularity (default baseline)',
+    { flag: '--model M', description: 'scoring method: auto (default: the best of the others by NDCG@K in a backtest on the horizon before the as-of date), baseline, propensity, frequency or popularity',
       example: '--model propensity' },
     ...TOR_SETTINGS_FLAG_HELP,
     { flag: '--json', description: 'print the new TOR (with its audience count) as one JSON object instead of its id', example: '--json' },

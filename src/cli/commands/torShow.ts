@@ -42,9 +42,16 @@ export const torShowCommand: Command = {
       io.out(`\naudience: ${st.customers} included of ${st.addressable} addressable customers; objective ${fmtNum(st.objective)}` +
         `${st.lost ? `, lost to volume limits ${fmtNum(st.lost)}` : ''}${excl ? `; pairs excluded: ${excl}` : ''}${st.capped ? `; ${st.capped} customers capped` : ''}\n`);
     }
-    const q = t.quality as { method: string; meanAuc: number; meanLift10: number; offers: { offerId: string; auc: number | null; lift10: number | null }[] } | null;
+    const q = t.quality as {
+      method: string; meanAuc: number; meanLift10: number; ndcg?: number | null; k?: number;
+      candidates?: { model: string; ndcg: number; meanAuc: number }[] | null; offers: { offerId: string; auc: number | null; lift10: number | null }[];
+    } | null;
     if (q) {
-      io.out(`\nprediction quality (${q.method}): mean AUC ${q.meanAuc.toFixed(3)}, mean lift at 10% ${q.meanLift10.toFixed(2)}\n`);
+      const ndcg = typeof q.ndcg === 'number' ? `NDCG@${q.k} ${q.ndcg.toFixed(4)}, ` : '';
+      io.out(`\nprediction quality (${q.method}): ${ndcg}mean AUC ${q.meanAuc.toFixed(3)}, mean lift at 10% ${q.meanLift10.toFixed(2)}\n`);
+      if (q.candidates) {
+        io.out(`auto compared (same backtest): ${q.candidates.map((c) => `${c.model} NDCG@${q.k} ${c.ndcg.toFixed(4)} / AUC ${c.meanAuc.toFixed(3)}`).join('; ')}\n`);
+      }
       io.out(table(['offer_id', 'AUC', 'lift@10%'], q.offers.map((o) => [o.offerId, o.auc === null ? '–' : o.auc.toFixed(3), o.lift10 === null ? '–' : o.lift10.toFixed(2)])));
     }
   },

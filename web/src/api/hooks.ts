@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { get } from './client.ts';
 import type {
-  AuditRow, InsightsReport, Job, ModelInfo, OfferList, TableCount, Tor, TorOverview, UserInfo,
+  AuditRow, InsightsReport, Job, ModelInfo, OfferList, TableCount, Tor, TorOverview, UserInfo, AutoModelInfo,
 } from './types.ts';
 
 export function useTors() {
@@ -88,6 +88,11 @@ export function useInsights(type?: string) {
 
 export function useModels() {
   return useQuery({ queryKey: ['models'], queryFn: ({ signal }) => get<ModelInfo[]>('/v1/models', undefined, signal) });
+}
+
+/** What `--model auto` chose, per variant, with every candidate's backtest figures (null until a recommend ran). */
+export function useAutoChoice() {
+  return useQuery({ queryKey: ['models', 'auto'], queryFn: ({ signal }) => get<AutoModelInfo>('/v1/models/auto', undefined, signal) });
 }
 
 export function useTables() {

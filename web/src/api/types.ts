@@ -27,7 +27,11 @@ export interface TorSettings {
 }
 
 export interface OfferQualityRow { offerId: string; auc: number | null; lift10: number | null }
-export interface TorQuality { method: string; meanAuc: number; meanLift10: number; offers: OfferQualityRow[] }
+export interface TorQuality {
+  method: string; meanAuc: number; meanLift10: number; offers: OfferQualityRow[];
+  /** The scorer used (auto: the one it chose), NDCG@k of the backtest, and auto's comparison. */
+  model?: string; ndcg?: number | null; k?: number; candidates?: { model: string; ndcg: number; meanAuc: number }[] | null;
+}
 
 export interface TorStats {
   asOf: string; addressable: number; customers: number; assignments: number; objective: number;
@@ -81,6 +85,12 @@ export interface ExportRecord {
   rows: number | null; bytes: number | null; status: string; error: string | null; startedAt: string; finishedAt: string | null;
 }
 
+export interface AutoRow { model: string; stage: 'first cut' | 'validation'; ndcg: number; recall: number; hit: number; users: number; fitSeconds: number }
+export interface AutoChoice {
+  chosen: string; variant: 'all' | 'new'; k: number; horizonDays: number; validationFrom: string; validationTo: string; users: number;
+  rows: AutoRow[]; baseline: { model: string; ndcg: number } | null; seconds: number; note: string | null;
+}
+export interface AutoModelInfo { name: 'auto'; auto: { all: AutoChoice | null; new: AutoChoice | null } }
 export interface ModelInfo { name: string; tunable: boolean; config: unknown; quality: Record<string, unknown> | null }
 
 export interface Page<T> { items: T[]; page?: number; pageSize?: number; total?: number }

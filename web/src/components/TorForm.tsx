@@ -24,6 +24,7 @@ const OBJECTIVES: { value: Objective; label: string; about: string }[] = [
 ];
 
 const MODELS = [
+  { value: 'auto', label: 'Auto (the best model by backtest on your history)' },
   { value: 'baseline', label: 'Affinity (transparent baseline)' },
   { value: 'propensity', label: 'Propensity model (learned, with prediction quality)' },
   { value: 'frequency', label: 'Purchase frequency' },
@@ -55,7 +56,7 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
   const currency = useCurrency();
   const [name, setName] = useState(tor?.name ?? '');
   const [objective, setObjective] = useState<Objective>(tor?.settings.objective ?? 'purchase');
-  const [model, setModel] = useState(tor?.settings.model ?? 'baseline');
+  const [model, setModel] = useState(tor?.settings.model ?? 'auto');
   const [perCustomer, setPerCustomer] = useState(String(tor?.settings.perCustomer ?? 3));
   const [audience, setAudience] = useState(tor?.settings.audience ?? '');
   const [audienceState, setAudienceState] = useState<CountState>({ kind: 'idle' });

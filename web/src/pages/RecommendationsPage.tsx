@@ -5,9 +5,9 @@ import { notifications } from '@mantine/notifications';
 import { IconChartLine, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, errorText, post } from '../api/client.ts';
-import { useJob, useModels } from '../api/hooks.ts';
+import { useAutoChoice, useJob, useModels } from '../api/hooks.ts';
 import { useProducts } from '../api/products.ts';
-import type { JobAccepted } from '../api/types.ts';
+import type { AutoChoice, JobAccepted } from '../api/types.ts';
 import { ErrorState, Loading, Num, PageHeader } from '../components/common.tsx';
 import { formatDateTime, formatPercent, formatSeconds } from '../lib/format.ts';
 import { href } from '../lib/routes.ts';
@@ -19,6 +19,7 @@ interface B1Row { model: string; variant: string; users: number; precision: numb
 interface ModelQuality { measuredAt: string; asOf: string; end: string; k: number; rows: B1Row[] }
 
 const MODEL_ABOUT: Record<string, string> = {
+  'top-frequency': "the customer's own most-bought products, then best sellers",
   'als-repurchase': 'matrix factorisation blended with repurchase cycles',
   als: 'matrix factorisation (implicit ALS)',
   ease: 'linear item-to-item autoencoder',
@@ -31,15 +32,19 @@ const MODEL_ABOUT: Record<string, string> = {
 
 export function RecommendationsPage({ customer }: { customer?: string }) {
   const models = useModels();
+  const auto = useAutoChoice();
   const { may } = useSession();
   const [evalJob, setEvalJob] = useState<string | null>(null);
   const [recJob, setRecJob] = useState<string | null>(null);
   const [model, setModel] = useState<string | null>(null);
   const [top, setTop] = useState<number | string>(10);
   const ev = useJob(evalJob, (j) => { if (j.status !== 'succeeded') notifications.show({ color: 'red', title: 'Evaluation failed', message: j.error ?? j.status }); void models.refetch(); });
-  const rec = useJob(recJob, (j) => notifications.show(j.status === 'succeeded'
-    ? { color: 'teal', title: 'Recommendations computed', message: 'Every customer\'s list is in the product_recommendations table and served in real time.' }
-    : { color: 'red', title: 'Recommendations failed', message: j.error ?? j.status }));
+  const rec = useJob(recJob, (j) => {
+    void auto.refetch();
+    notifications.show(j.status === 'succeeded'
+      ? { color: 'teal', title: 'Recommendations computed', message: 'Every customer\'s list is in the product_recommendations table and served in real time.' }
+      : { color: 'red', title: 'Recommendations failed', message: j.error ?? j.status });
+  });
 
   const rowsOf = (q: unknown) => ((q as ModelQuality | null)?.rows ?? []);
   const measured = (models.data ?? []).filter((m) => rowsOf(m.quality).length > 0);
@@ -105,11 +110,11 @@ export function RecommendationsPage({ customer }: { customer?: string }) {
           )}
           {may('write') && (
             <Group mt="md" align="flex-end">
-              <Select label="Model for everyone's lists" data={(models.data ?? []).map((m) => m.name)} value={model ?? best?.name ?? null} onChange={setModel} placeholder="default model" clearable w={220} />
+              <Select label="Model for everyone's lists" data={['auto', ...(models.data ?? []).map((m) => m.name)]} value={model ?? 'auto'} onChange={setModel} w={220} />
               <NumberInput label="Products each" min={1} max={100} value={top} onChange={setTop} w={130} />
               <Button leftSection={<IconPlayerPlay size={16} />} loading={!!recJob && !rec.done} onClick={async () => {
                 try {
-                  const m = model ?? best?.name;
+                  const m = model ?? 'auto';
                   setRecJob((await post<JobAccepted>('/v1/recommendations', { target: 'table', top: Number(top) || 10, ...(m ? { model: m } : {}) })).job.jobId);
                 } catch (e) { notifications.show({ color: 'red', title: 'Could not start', message: errorText(e) }); }
               }}>Compute recommendations</Button>
@@ -117,9 +122,53 @@ export function RecommendationsPage({ customer }: { customer?: string }) {
             </Group>
           )}
         </Card>
+        <AutoChoiceCard choices={auto.data?.auto ?? null} />
         <CustomerLookup initial={customer} />
       </Stack>
     </>
+  );
+}
+
+/** What auto chose for everyone's lists, and the backtest that decided it (as DinMo shows prediction quality). */
+function AutoChoiceCard({ choices }: { choices: { all: AutoChoice | null; new: AutoChoice | null } | null }) {
+  const list = [choices?.all, choices?.new].filter((c): c is AutoChoice => !!c);
+  return (
+    <Card withBorder padding="lg" data-testid="auto-choice">
+      <Title order={4}>Automatic model choice</Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        The default (auto) tries every model on your own history — trained before a cut, scored on the purchases after it — and keeps the best.
+      </Text>
+      {list.length === 0 ? <Text size="sm" c="dimmed">No choice yet: compute recommendations with the auto model.</Text> : list.map((c) => {
+        const chosen = c.rows.find((r) => r.model === c.chosen && r.stage === 'validation');
+        return (
+          <Stack key={c.variant} gap={4} mb="sm">
+            <Group gap="xs">
+              <Text fw={600}>{c.variant === 'all' ? 'All products' : 'New products only'}:</Text>
+              <Badge variant="light">{c.chosen}</Badge>
+              {chosen && <Text size="sm">NDCG@{c.k} <Num>{chosen.ndcg.toFixed(3)}</Num></Text>}
+              {c.baseline && c.baseline.model !== c.chosen && <Text size="sm" c="dimmed">vs {c.baseline.model} {c.baseline.ndcg.toFixed(3)}</Text>}
+            </Group>
+            <Text size="xs" c="dimmed">
+              {c.note ?? `backtest on ${c.users.toLocaleString('en-GB')} customers, ${c.validationFrom} – ${c.validationTo} (${c.horizonDays}-day horizon), ${formatSeconds(c.seconds)}`}
+            </Text>
+            {c.rows.length > 0 && (
+              <Table verticalSpacing={2} fz="xs">
+                <Table.Thead><Table.Tr><Table.Th>Model</Table.Th><Table.Th>Stage</Table.Th><Table.Th ta="right">NDCG@{c.k}</Table.Th><Table.Th ta="right">Recall</Table.Th><Table.Th ta="right">Fit</Table.Th></Table.Tr></Table.Thead>
+                <Table.Tbody>
+                  {c.rows.map((r) => (
+                    <Table.Tr key={`${r.stage}-${r.model}`} fw={r.model === c.chosen && r.stage === 'validation' ? 600 : undefined}>
+                      <Table.Td>{r.model}</Table.Td><Table.Td>{r.stage}</Table.Td>
+                      <Table.Td><Num>{r.ndcg.toFixed(3)}</Num></Table.Td><Table.Td><Num>{r.recall.toFixed(3)}</Num></Table.Td>
+                      <Table.Td><Num>{formatSeconds(r.fitSeconds)}</Num></Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Stack>
+        );
+      })}
+    </Card>
   );
 }
 

@@ -262,14 +262,21 @@ function QualityCard({ tor }: { tor: Tor }) {
       <Text size="sm" c="dimmed" mb="sm">How well the scores ranked the customers who then bought each offer (backtest on the last horizon).</Text>
       {!q ? (
         <Alert color="gray" variant="light">
-          The <b>{tor.settings.model}</b> scoring does not measure prediction quality. Choose the propensity model in the definition to see AUC and lift per offer.
+          Prediction quality was not measured for this compute: no audience customer bought in an offer's scope during the backtest window (the horizon before the as-of date), or the TOR was computed before quality was measured for every model.
         </Alert>
       ) : (
         <>
+          <Text size="sm" mb="xs">{q.method}</Text>
           <Group gap="xl" mb="sm">
+            {typeof q.ndcg === 'number' && <Stat label={`NDCG@${q.k}`} value={formatAuc(q.ndcg)} hint="ranking of the offers bought, 1 = perfect" />}
             <Stat label="Mean AUC" value={formatAuc(q.meanAuc)} hint="0.5 = chance, 1 = perfect" />
             <Stat label="Mean lift at 10 %" value={formatLift(q.meanLift10)} hint="buyers in the top 10 % vs. average" />
           </Group>
+          {q.candidates && (
+            <Text size="sm" c="dimmed" mb="sm" data-testid="auto-candidates">
+              Auto compared on the same backtest: {q.candidates.map((c) => `${c.model} ${formatAuc(c.ndcg)}`).join(' · ')} (NDCG@{q.k})
+            </Text>
+          )}
           <Table verticalSpacing={4}>
             <Table.Thead><Table.Tr><Table.Th>Offer</Table.Th><Table.Th ta="right">AUC</Table.Th><Table.Th ta="right">Lift @10 %</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>

@@ -1,0 +1,160 @@
+// `--model auto` for product recommendations: every candidate scored by the same temporal backtest
+// on the store's own history, the best kept. Pure (arrays in, a choice out).
+//   cut = asOf − H, H = horizonDaysFromLines (the customers' median gap between purchases, clipped)
+//   fit on lines < cut; truth = items bought in [cut, asOf) (minus each customer's history for 'new')
+//   score = NDCG@k over the validation customers (recall and hit rate reported beside it)
+// Cost stays bounded by a cheap first cut: on big histories every candidate is first scored on a
+// reduced problem (a sample of customers, the most-bought items); only those within `keepWithin`
+// of the best there are fitted on the full validation history.
+import { evaluateModels, b1SplitFromLines, type B1Split, type B1Variant } from './evaluateModels.ts';
+import { horizonDaysFromLines } from '../models/horizonDaysFromLines.ts';
+import type { PurchaseLines } from '../models/interactionLogFromLines.ts';
+import type { Recommender } from '../models/recommender.ts';
+
+const DAY = 86_400_000;
+
+export interface AutoRow {
+  model: string;
+  stage: 'first cut' | 'validation';
+  ndcg: number;
+  recall: number;
+  hit: number;
+  users: number;
+  fitSeconds: number;
+}
+
+export interface RecsAutoChoice {
+  chosen: string;
+  variant: B1Variant;
+  k: number;
+  horizonDays: number;
+  validationFrom: string;
+  validationTo: string;
+  /** Validation customers (full problem). */
+  users: number;
+  rows: AutoRow[];
+  /** The reference it had to beat (personal top-frequency; popularity for new items), on the same protocol. */
+  baseline: { model: string; ndcg: number } | null;
+  seconds: number;
+  note: string | null;
+}
+
+export interface AutoOptions {
+  variant: B1Variant;
+  k?: number;
+  /** Candidates by name, cheapest first (ties go to the earlier one). */
+  candidates: [string, () => Recommender][];
+  baseline?: string;
+  /** Lines of the first cut's reduced problem (default: a tenth of the history, at least 30,000); it runs when the history holds twice as many. */
+  firstCutLines?: number;
+  /** Kept after the first cut: NDCG ≥ (1 − keepWithin) × the best there. */
+  keepWithin?: number;
+  maxKept?: number;
+  log?: (line: string) => void;
+  progress?: (fraction: number, stage: string) => void;
+}
+
+export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: AutoOptions): Promise<RecsAutoChoice> {
+  const t0 = performance.now();
+  const k = o.k ?? 10, log = o.log ?? (() => {}), progress = o.progress ?? (() => {});
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  let horizonDays = horizonDaysFromLines(lines, asOf);
+  let split = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
+  // Too few customers to judge on: widen the window (twice at most) before giving up.
+  for (let tries = 0; usersOf(split, o.variant).length < 30 && tries < 2; tries++) {
+    horizonDays *= 2;
+    split = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
+  }
+  const base = { variant: o.variant, k, horizonDays, validationFrom: iso(asOf - horizonDays * DAY), validationTo: iso(asOf) };
+  const users = usersOf(split, o.variant).length;
+  if (users < 30) {
+    const chosen = o.candidates.find(([n]) => n === o.baseline)?.[0] ?? o.candidates[0][0];
+    const note = `only ${users} customers bought both before and during the last ${horizonDays} days: too few to compare models; using ${chosen}`;
+    return { ...base, chosen, users, rows: [], baseline: null, seconds: (performance.now() - t0) / 1000, note };
+  }
+  const rows: AutoRow[] = [];
+  let contenders = o.candidates;
+  const historyLines = split.log.lineTs.length;
+  const firstCutLines = o.firstCutLines ?? Math.max(30_000, Math.round(historyLines / 10));
+  if (historyLines > 2 * firstCutLines && o.candidates.length > 2) {
+    const reduced = b1SplitFromLines(reducedLines(lines, asOf - horizonDays * DAY, firstCutLines), asOf - horizonDays * DAY, asOf);
+    const first = await scored(reduced, o.candidates, 'first cut', o.variant, k, log, (f, s) => progress(f * 0.4, s));
+    rows.push(...first);
+    const keep = new Set(keptAfterFirstCut(first, o.keepWithin ?? 0.05, o.maxKept ?? 3));
+    if (o.baseline) keep.add(o.baseline);
+    contenders = o.candidates.filter(([n]) => keep.has(n));
+    log(`auto: first cut on ${reduced.log.lineTs.length.toLocaleString('en-US')} lines kept ${contenders.map(([n]) => n).join(', ')}`);
+  }
+  const full = await scored(split, contenders, 'validation', o.variant, k, log, (f, s) => progress(0.4 + f * 0.6, s));
+  rows.push(...full);
+  let bestRow = full[0];
+  for (const r of full) if (r.ndcg > bestRow.ndcg + 1e-9 && r.model !== o.baseline) bestRow = r;
+  const baselineRow = full.find((r) => r.model === o.baseline) ?? null;
+  if (baselineRow && baselineRow.ndcg >= bestRow.ndcg) bestRow = baselineRow;
+  return {
+    ...base, chosen: bestRow.model, users, rows, seconds: (performance.now() - t0) / 1000, note: null,
+    baseline: baselineRow ? { model: baselineRow.model, ndcg: baselineRow.ndcg } : null,
+  };
+}
+
+/**
+ * Who goes on to the full validation: within `keepWithin` (relative) of the first cut's best, and —
+ * so that the choice costs a bounded multiple of fitting the chosen model — no model that took
+ * over 3× the best one's fit time unless it is the best one.
+ */
+export function keptAfterFirstCut(first: AutoRow[], keepWithin: number, maxKept: number): string[] {
+  if (first.length === 0) return [];
+  const best = first.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
+  const budget = 3 * Math.max(best.fitSeconds, 0.5);
+  return first.filter((r) => r === best || (r.ndcg >= (1 - keepWithin) * best.ndcg && r.fitSeconds <= budget))
+    .sort((a, b) => b.ndcg - a.ndcg).slice(0, maxKept).map((r) => r.model);
+}
+
+function usersOf(split: B1Split, variant: B1Variant): Int32Array {
+  return variant === 'all' ? split.usersAll : split.usersNew;
+}
+
+async function scored(split: B1Split, candidates: [string, () => Recommender][], stage: AutoRow['stage'], variant: B1Variant, k: number,
+  log: (l: string) => void, progress: (f: number, s: string) => void): Promise<AutoRow[]> {
+  const out: AutoRow[] = [];
+  for (const [c, [name, make]] of candidates.entries()) {
+    progress(c / candidates.length, `${stage}: ${name}`);
+    let r;
+    try {
+      [r] = await evaluateModels(split, [{ name, make }], k, [variant]);
+    } catch (e) {
+      // a model that cannot run on this data (e.g. EASE's dense weights on a huge catalogue) is skipped
+      log(`auto (${stage}): ${name} skipped: ${(e as Error).message}`);
+      continue;
+    }
+    out.push({ model: name, stage, ndcg: r.ndcg, recall: r.recall, hit: r.hit, users: r.users, fitSeconds: r.fitSeconds });
+    log(`auto (${stage}): ${name} NDCG@${k} ${r.ndcg.toFixed(4)}, recall ${r.recall.toFixed(4)}, fitted in ${r.fitSeconds.toFixed(1)} s`);
+  }
+  return out;
+}
+
+/**
+ * About `target` history lines: the most-bought items (two thirds of the lines' items by count, at
+ * most 2,000) and an evenly spread sample of customers. Lines after the cut are kept for the truth.
+ */
+function reducedLines(lines: PurchaseLines, cut: number, target: number): PurchaseLines {
+  let history = 0;
+  while (history < lines.ts.length && lines.ts[history] < cut) history++;
+  const count = new Int32Array(lines.nItems);
+  for (let l = 0; l < history; l++) count[lines.item[l]]++;
+  const order = Array.from(count.keys()).sort((a, b) => count[b] - count[a]).slice(0, 2000);
+  const itemKept = new Uint8Array(lines.nItems);
+  for (const i of order) itemKept[i] = 1;
+  const every = Math.max(1, Math.ceil(history / target));
+  const keep: number[] = [];
+  for (let l = 0; l < lines.ts.length; l++) if (itemKept[lines.item[l]] && lines.user[l] % every === 0) keep.push(l);
+  const pick = <A extends Int32Array | Float64Array>(a: A): A => {
+    const out = new (a.constructor as { new (n: number): A })(keep.length);
+    for (let j = 0; j < keep.length; j++) out[j] = a[keep[j]];
+    return out;
+  };
+  return {
+    nUsers: lines.nUsers, nItems: lines.nItems, user: pick(lines.user), item: pick(lines.item), order: pick(lines.order),
+    quantity: pick(lines.quantity), amount: pick(lines.amount), ts: pick(lines.ts),
+  };
+}
