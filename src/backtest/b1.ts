@@ -2,6 +2,8 @@
 // b1FromFiles.ts), splits them at the as-of date, runs evaluateModels and saves each model's quality.
 import { UserError } from '../domain/errors.ts';
 import { modelCatalog, modelWithConfig, type ModelConfig } from '../models/modelCatalog.ts';
+import { AUTO_MODEL, modelFromName, modelRegistry } from '../models/registry.ts';
+import { recsAutoChoice } from './recsAutoChoice.ts';
 import type { PurchaseLines } from '../models/interactionLogFromLines.ts';
 import { getMeta, setMeta } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
@@ -10,8 +12,8 @@ import { b1SplitFromLines, evaluateModels, type B1Row, type B1Variant, type Mode
 
 const DAY = 86_400_000;
 
-/** What `evaluate` compares when no model is named. */
-export const DEFAULT_EVAL_MODELS = ['popularity', 'repurchase', 'itemKnn', 'userKnn', 'blend'];
+/** What `evaluate` compares when no model is named: the default (auto) beside the references and the main models. */
+export const DEFAULT_EVAL_MODELS = [AUTO_MODEL, 'popularity', 'top-frequency', 'repurchase', 'itemKnn', 'userKnn', 'blend'];
 
 export interface B1Options {
   /** history ends here (exclusive); default: the store's default as-of date */
@@ -54,6 +56,7 @@ export function daysFromDuration(s: string, flag: string): number {
 export async function specsFor(store: Store | null, names: string[], horizonDays: number, blend: ModelConfig = {}): Promise<ModelSpec[]> {
   const specs: ModelSpec[] = [];
   for (const name of names) {
+    if (name === AUTO_MODEL) continue; // chosen inside the backtest, per variant (b1FromLines)
     const saved = store ? await getMeta<ModelConfig>(store, `config:${name}`) : undefined;
     const config: ModelConfig = {
       ...(name === 'blend' || name === 'repurchase' ? { horizonDays } : {}), ...(saved ?? {}), ...(name === 'blend' ? blend : {}),
@@ -71,10 +74,26 @@ export async function b1FromLines(lines: PurchaseLines, asOf: number, end: numbe
   });
   if (split.usersAll.length === 0) throw new UserError('no test customers: nobody has both history before the as-of date and purchases in the test window');
   opts.log?.(`B1: ${split.usersAll.length} test customers (all items), ${split.usersNew.length} (new items)`);
-  const rows = await evaluateModels(split, specs, opts.k ?? 10, opts.variants ?? ['all', 'new'], opts.log,
-    (f, stage) => opts.progress?.(0.1 + 0.9 * f, stage));
+  const variants = opts.variants ?? ['all', 'new'];
+  const withAuto = opts.models.includes(AUTO_MODEL);
+  const rows = await evaluateModels(split, specs, opts.k ?? 10, variants, opts.log,
+    (f, stage) => opts.progress?.(0.1 + (withAuto ? 0.6 : 0.9) * f, stage));
   const iso = (t: number) => (Number.isFinite(t) ? isoLocal(new Date(t)) : 'end');
-  return { asOf: iso(asOf), end: iso(end), k: opts.k ?? 10, rows };
+  const notes: string[] = [], autoRows: B1Row[] = [];
+  if (withAuto) {
+    // As `recommend` runs it: chosen on the history before the as-of date only (its own validation cut), then scored on the test window.
+    for (const [v, variant] of variants.entries()) {
+      opts.progress?.(0.7 + (0.3 * v) / variants.length, `auto (${variant} items)`);
+      const choice = await recsAutoChoice(lines, asOf, {
+        variant, k: opts.k ?? 10, candidates: Object.entries(modelRegistry), baseline: variant === 'all' ? 'top-frequency' : 'popularity', log: opts.log,
+      });
+      const [row] = await evaluateModels(split, [{ name: AUTO_MODEL, make: () => modelFromName(choice.chosen) }], opts.k ?? 10, [variant]);
+      autoRows.push({ ...row, fitSeconds: row.fitSeconds + choice.seconds });
+      notes.push(`auto (${variant} items) chose ${choice.chosen} in ${choice.seconds.toFixed(1)} s by backtest on ${choice.validationFrom} – ${choice.validationTo}; ` +
+        `its fit s include the choice`);
+    }
+  }
+  return { asOf: iso(asOf), end: iso(end), k: opts.k ?? 10, rows: [...autoRows, ...rows], ...(notes.length ? { notes } : {}) };
 }
 
 /** B1 on the store's order lines; saves `quality:<model>` for every model. */

@@ -60,7 +60,8 @@ export async function b1FromFiles(trainPath: string, testPath: string, opts: B1F
     const specs = await specsFor(null, opts.models, 91, blend);
     for (const n of notes) opts.log?.(`note: ${n}`);
     const report = await b1FromLines(lines, cut, Infinity, specs, opts);
-    return notes.length ? { ...report, notes } : report;
+    const all = [...notes, ...(report.notes ?? [])];
+    return all.length ? { ...report, notes: all } : report;
   } finally {
     store.close();
   }
