@@ -7,7 +7,7 @@ import { AlsRepurchase } from './alsRepurchase.ts';
 import { Blend } from './blend.ts';
 import { EaseRecommender } from './ease.ts';
 import type { Recommender } from './recommender.ts';
-import { defaultBlend } from './defaultBlend.ts';
+import { BLEND_EASE, defaultBlend } from './defaultBlend.ts';
 import { ItemKnn } from './itemKnn.ts';
 import { Popularity } from './popularity.ts';
 import { Repurchase } from './repurchase.ts';
@@ -23,7 +23,8 @@ export const modelRegistry: Record<string, () => Recommender> = {
   userKnn: () => new UserKnn(),
   als: () => new AlsRecommender(),
   'als-repurchase': () => new AlsRepurchase(),
-  ease: () => new EaseRecommender(),
+  // bounded as inside the blend (defaultBlend.ts): proportionate on big catalogues, as good on B1
+  ease: () => new EaseRecommender({ lambda: 300, ...BLEND_EASE }),
   blend: () => defaultBlend(),
 };
 
