@@ -8,10 +8,13 @@
 // of the best there are fitted on the full validation history.
 import { evaluateModels, b1SplitFromLines, type B1Split, type B1Variant } from './evaluateModels.ts';
 import { horizonDaysFromLines } from '../models/horizonDaysFromLines.ts';
-import type { PurchaseLines } from '../models/interactionLogFromLines.ts';
+import { interactionLogFromLines, type PurchaseLines } from '../models/interactionLogFromLines.ts';
+import { holdoutSplit } from '../models/blendValidation.ts';
 import type { Recommender } from '../models/recommender.ts';
 
 const DAY = 86_400_000;
+/** Fewer validation customers than this and no comparison is trusted. */
+const MIN_USERS = 30;
 
 export interface AutoRow {
   model: string;
@@ -28,6 +31,8 @@ export interface RecsAutoChoice {
   variant: B1Variant;
   k: number;
   horizonDays: number;
+  /** 'time': the window before the as-of date; 'holdout': each customer's last purchase (too few customers in any window). */
+  validation: 'time' | 'holdout';
   validationFrom: string;
   validationTo: string;
   /** Validation customers (full problem). */
@@ -59,17 +64,21 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
   const k = o.k ?? 10, log = o.log ?? (() => {}), progress = o.progress ?? (() => {});
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   let horizonDays = horizonDaysFromLines(lines, asOf);
-  let split = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
-  // Too few customers to judge on: widen the window (twice at most) before giving up.
-  for (let tries = 0; usersOf(split, o.variant).length < 30 && tries < 2; tries++) {
+  const splitAt = (src: PurchaseLines) => validationSplit(src, asOf, horizonDays, o.variant);
+  let { split, how } = splitAt(lines);
+  // Too few customers in the window: widen it (twice at most); validationSplit then holds out each customer's last purchase.
+  for (let tries = 0; how === 'time' && usersOf(split, o.variant).length < MIN_USERS && tries < 2; tries++) {
     horizonDays *= 2;
-    split = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
+    ({ split, how } = splitAt(lines));
   }
-  const base = { variant: o.variant, k, horizonDays, validationFrom: iso(asOf - horizonDays * DAY), validationTo: iso(asOf) };
+  const base = {
+    variant: o.variant, k, horizonDays, validation: how,
+    validationFrom: how === 'time' ? iso(asOf - horizonDays * DAY) : 'each customer\'s last purchase', validationTo: iso(asOf),
+  };
   const users = usersOf(split, o.variant).length;
-  if (users < 30) {
+  if (users < MIN_USERS) {
     const chosen = o.candidates.find(([n]) => n === o.baseline)?.[0] ?? o.candidates[0][0];
-    const note = `only ${users} customers bought both before and during the last ${horizonDays} days: too few to compare models; using ${chosen}`;
+    const note = `only ${users} customers have both a history and a later purchase to check against: too few to compare models; using ${chosen}`;
     return { ...base, chosen, users, rows: [], baseline: null, seconds: (performance.now() - t0) / 1000, note };
   }
   const rows: AutoRow[] = [];
@@ -77,7 +86,7 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
   const historyLines = split.log.lineTs.length;
   const firstCutLines = o.firstCutLines ?? Math.max(30_000, Math.round(historyLines / 10));
   if (historyLines > 2 * firstCutLines && o.candidates.length > 2) {
-    const reduced = b1SplitFromLines(reducedLines(lines, asOf - horizonDays * DAY, firstCutLines), asOf - horizonDays * DAY, asOf);
+    const reduced = splitAt(reducedLines(lines, how === 'time' ? asOf - horizonDays * DAY : asOf, firstCutLines)).split;
     const first = await scored(reduced, o.candidates, 'first cut', o.variant, k, log, (f, s) => progress(f * 0.4, s));
     rows.push(...first);
     const keep = new Set(keptAfterFirstCut(first, o.keepWithin ?? 0.05, o.maxKept ?? 3));
@@ -108,6 +117,30 @@ export function keptAfterFirstCut(first: AutoRow[], keepWithin: number, maxKept:
   const budget = 3 * Math.max(best.fitSeconds, 0.5);
   return first.filter((r) => r === best || (r.ndcg >= (1 - keepWithin) * best.ndcg && r.fitSeconds <= budget))
     .sort((a, b) => b.ndcg - a.ndcg).slice(0, maxKept).map((r) => r.model);
+}
+
+/**
+ * The validation split: history before asOf − H against the purchases in [asOf − H, asOf) when that
+ * window holds enough customers; otherwise (short or timeless logs, customers active in bursts: a
+ * ratings log) each customer's last purchase occasion held out (blendValidation.holdoutSplit).
+ */
+function validationSplit(lines: PurchaseLines, asOf: number, horizonDays: number, variant: B1Variant): { split: B1Split; how: 'time' | 'holdout' } {
+  const timed = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
+  if (usersOf(timed, variant).length >= MIN_USERS) return { split: timed, how: 'time' };
+  const held = holdoutSplit(interactionLogFromLines(lines, asOf), { holdoutShare: 0.2, seed: 7 });
+  const truthNew = held.truth.map((t, u) => {
+    const s = new Set(t);
+    for (let e = held.log.indptr[u]; e < held.log.indptr[u + 1]; e++) s.delete(held.log.indices[e]);
+    return s;
+  });
+  const usersAll: number[] = [], usersNew: number[] = [];
+  for (let u = 0; u < held.log.nUsers; u++) {
+    if (held.log.indptr[u + 1] === held.log.indptr[u]) continue;
+    if (held.truth[u].size > 0) usersAll.push(u);
+    if (truthNew[u].size > 0) usersNew.push(u);
+  }
+  const split = { log: held.log, truthAll: held.truth, truthNew, usersAll: Int32Array.from(usersAll), usersNew: Int32Array.from(usersNew) };
+  return usersOf(split, variant).length > usersOf(timed, variant).length ? { split, how: 'holdout' } : { split: timed, how: 'time' };
 }
 
 function usersOf(split: B1Split, variant: B1Variant): Int32Array {

@@ -76,3 +76,38 @@ test('after the first cut: near-best models go on, a slow one only when it is th
   // the best took 20 s, so models up to 60 s may follow it
   assert.deepEqual(keptAfterFirstCut(blendBest, 0.05, 3), ['blend2', 'userKnn', 'blend']);
 });
+
+/** A ratings-like log: each user rates 12 distinct items in one 3-day burst, bursts spread over 2 years; items come in taste clusters. */
+function burstWorld(nUsers: number): PurchaseLines {
+  let s = 5;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rows: [number, number, number, number][] = [];
+  for (let u = 0; u < nUsers; u++) {
+    const start = Math.floor((u / nUsers) * 700), cluster = u % 5, seen = new Set<number>();
+    while (seen.size < 12) {
+      const i = rnd() < 0.85 ? cluster * 12 + Math.floor(rnd() * 12) : Math.floor(rnd() * 60);
+      if (seen.has(i)) continue;
+      seen.add(i);
+      rows.push([u, i, rows.length, T0 + (start + rnd() * 3) * DAY]);
+    }
+  }
+  rows.sort((a, b) => a[3] - b[3]);
+  return {
+    nUsers, nItems: 60, user: Int32Array.from(rows, (r) => r[0]), item: Int32Array.from(rows, (r) => r[1]), order: Int32Array.from(rows, (r) => r[2]),
+    quantity: Float64Array.from(rows, () => 1), amount: Float64Array.from(rows, () => 0), ts: Float64Array.from(rows, (r) => r[3]),
+  };
+}
+
+test('a log of one-off bursts (ratings): no window holds enough customers, so each one\'s last purchase is held out; no repeat-buying model wins', async () => {
+  const lines = burstWorld(400);
+  const c = await recsAutoChoice(lines, T0 + 710 * DAY, {
+    variant: 'all', baseline: 'top-frequency',
+    candidates: [['popularity', () => new Popularity()], ['top-frequency', () => new Repurchase({ cycleWeight: 0 }, 'top-frequency')], ['itemKnn', () => new ItemKnn()]],
+  });
+  assert.equal(c.validation, 'holdout');
+  assert.ok(c.users >= 300, `${c.users} validation customers`);
+  assert.equal(c.note, null);
+  assert.equal(c.chosen, 'itemKnn', JSON.stringify(c.rows));
+  const top = c.rows.find((r) => r.model === 'top-frequency')!;
+  assert.ok(top.ndcg < 0.05, 'nobody buys the same item twice here');
+});

@@ -87,7 +87,7 @@ export interface ExportRecord {
 
 export interface AutoRow { model: string; stage: 'first cut' | 'validation'; ndcg: number; recall: number; hit: number; users: number; fitSeconds: number }
 export interface AutoChoice {
-  chosen: string; variant: 'all' | 'new'; k: number; horizonDays: number; validationFrom: string; validationTo: string; users: number;
+  chosen: string; variant: 'all' | 'new'; k: number; horizonDays: number; validation?: 'time' | 'holdout'; validationFrom: string; validationTo: string; users: number;
   rows: AutoRow[]; baseline: { model: string; ndcg: number } | null; seconds: number; note: string | null;
 }
 export interface AutoModelInfo { name: 'auto'; auto: { all: AutoChoice | null; new: AutoChoice | null } }

@@ -149,7 +149,7 @@ function AutoChoiceCard({ choices }: { choices: { all: AutoChoice | null; new: A
               {c.baseline && c.baseline.model !== c.chosen && <Text size="sm" c="dimmed">vs {c.baseline.model} {c.baseline.ndcg.toFixed(3)}</Text>}
             </Group>
             <Text size="xs" c="dimmed">
-              {c.note ?? `backtest on ${c.users.toLocaleString('en-GB')} customers, ${c.validationFrom} – ${c.validationTo} (${c.horizonDays}-day horizon), ${formatSeconds(c.seconds)}`}
+              {c.note ?? `backtest on ${c.users.toLocaleString('en-GB')} customers, ${c.validation === 'holdout' ? "each one's last purchase held out" : `${c.validationFrom} – ${c.validationTo} (${c.horizonDays}-day horizon)`}, ${formatSeconds(c.seconds)}`}
             </Text>
             {c.rows.length > 0 && (
               <Table verticalSpacing={2} fz="xs">
