@@ -125,6 +125,7 @@ function UploadCard() {
   const [table, setTable] = useState<string | null>('order_lines');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [dryRun, setDryRun] = useState(false);
+  const [tsFormat, setTsFormat] = useState<string | null>('auto');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<null | 'preview' | 'upload'>(null);
@@ -167,7 +168,8 @@ function UploadCard() {
     if (!file) return;
     setError(null); setBusy('upload');
     try {
-      const r = await api<JobAccepted>('POST', '/v1/imports/upload', form(file, file.name, dryRun ? { dryRun: 'true' } : {}));
+      const extra: Record<string, string> = { ...(dryRun ? { dryRun: 'true' } : {}), ...(tsFormat && tsFormat !== 'auto' ? { tsFormat } : {}) };
+      const r = await api<JobAccepted>('POST', '/v1/imports/upload', form(file, file.name, extra));
       setJobId(r.job.jobId);
     } catch (e) {
       setError(errorText(e));
@@ -220,7 +222,13 @@ function UploadCard() {
             </ScrollArea>
           </Stack>
         )}
-        <Switch label="Check only (count and report problems, write nothing)" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
+        <Group align="flex-end">
+          <Select label="Timestamps" w={260} value={tsFormat} onChange={setTsFormat} allowDeselect={false} data={[
+            { value: 'auto', label: 'Detect (dates, unix seconds or ms)' }, { value: 'iso', label: 'Dates and times (ISO)' },
+            { value: 'unix-s', label: 'Unix seconds' }, { value: 'unix-ms', label: 'Unix milliseconds' },
+          ]} />
+          <Switch mb={6} label="Check only (count and report problems, write nothing)" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
+        </Group>
         {error && <Alert color="red" py="xs">{error}</Alert>}
         {jobId && !job.done && <Stack gap={4}><Progress value={Math.max(3, job.progress * 100)} animated /><Text size="xs" c="dimmed">{job.stage}</Text></Stack>}
         {result && (result.status === 'succeeded' ? (
