@@ -50,6 +50,15 @@ test('recommend to the table runs as a job, saves the model state beside the sto
   assert.equal(Number(n!.n), 8);
   const saved = await h.store.one<{ value: string }>(`SELECT value::VARCHAR AS value FROM meta WHERE key = 'product_recommendations'`);
   assert.equal(JSON.parse(saved!.value).top, 2);
+  // the default model is auto: the job says what it chose, and GET /v1/models/auto shows the same choice
+  const auto = (job.result as { requested: string; auto: { chosen: string; variant: string; note: string | null } }).auto;
+  assert.equal((job.result as { requested: string }).requested, 'auto');
+  assert.equal(auto.chosen, res.model);
+  assert.equal(auto.variant, 'all');
+  assert.match(auto.note!, /too few to compare/, 'four customers: the baseline, with the reason');
+  const shown = (await h.call('viewer', 'GET', '/v1/models/auto')).json();
+  assert.equal(shown.auto.all.chosen, res.model);
+  assert.equal(shown.auto.new, null);
 });
 
 test('recommend to a server-side CSV writes the DinMo columns with the asked attribute', async () => {
