@@ -85,11 +85,13 @@ export async function b1FromLines(lines: PurchaseLines, asOf: number, end: numbe
     for (const [v, variant] of variants.entries()) {
       opts.progress?.(0.7 + (0.3 * v) / variants.length, `auto (${variant} items)`);
       const choice = await recsAutoChoice(lines, asOf, {
-        variant, k: opts.k ?? 10, candidates: Object.entries(modelRegistry), baseline: variant === 'all' ? 'top-frequency' : 'popularity', log: opts.log,
+        variant, k: opts.k ?? 10, candidates: Object.entries(modelRegistry), log: opts.log,
+        baseline: variant === 'all' ? 'top-frequency' : 'popularity',
       });
       const [row] = await evaluateModels(split, [{ name: AUTO_MODEL, make: () => modelFromName(choice.chosen) }], opts.k ?? 10, [variant]);
       autoRows.push({ ...row, fitSeconds: row.fitSeconds + choice.seconds });
-      notes.push(`auto (${variant} items) chose ${choice.chosen} in ${choice.seconds.toFixed(1)} s by backtest on ${choice.validationFrom} – ${choice.validationTo}; ` +
+      notes.push(`auto (${variant} items) chose ${choice.chosen} in ${choice.seconds.toFixed(1)} s ` +
+        `by backtest on ${choice.validationFrom} – ${choice.validationTo}; ` +
         `its fit s include the choice`);
     }
   }

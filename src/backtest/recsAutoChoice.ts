@@ -50,7 +50,10 @@ export interface AutoOptions {
   /** Candidates by name, cheapest first (ties go to the earlier one). */
   candidates: [string, () => Recommender][];
   baseline?: string;
-  /** Lines of the first cut's reduced problem (default: a tenth of the history, at least 30,000); it runs when the history holds twice as many. */
+  /**
+   * Lines of the first cut's reduced problem (default: a tenth of the history, at least 30,000);
+   * it runs when the history holds twice as many.
+   */
   firstCutLines?: number;
   /** Kept after the first cut: NDCG ≥ (1 − keepWithin) × the best there. */
   keepWithin?: number;
@@ -78,7 +81,8 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
   const users = usersOf(split, o.variant).length;
   if (users < MIN_USERS) {
     const chosen = o.candidates.find(([n]) => n === o.baseline)?.[0] ?? o.candidates[0][0];
-    const note = `only ${users} customers have both a history and a later purchase to check against: too few to compare models; using ${chosen}`;
+    const note = `only ${users} customers have both a history and a later purchase to check against: ` +
+      `too few to compare models; using ${chosen}`;
     return { ...base, chosen, users, rows: [], baseline: null, seconds: (performance.now() - t0) / 1000, note };
   }
   const rows: AutoRow[] = [];
@@ -124,7 +128,9 @@ export function keptAfterFirstCut(first: AutoRow[], keepWithin: number, maxKept:
  * window holds enough customers; otherwise (short or timeless logs, customers active in bursts: a
  * ratings log) each customer's last purchase occasion held out (blendValidation.holdoutSplit).
  */
-function validationSplit(lines: PurchaseLines, asOf: number, horizonDays: number, variant: B1Variant): { split: B1Split; how: 'time' | 'holdout' } {
+function validationSplit(
+  lines: PurchaseLines, asOf: number, horizonDays: number, variant: B1Variant,
+): { split: B1Split; how: 'time' | 'holdout' } {
   const timed = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
   if (usersOf(timed, variant).length >= MIN_USERS) return { split: timed, how: 'time' };
   const held = holdoutSplit(interactionLogFromLines(lines, asOf), { holdoutShare: 0.2, seed: 7 });

@@ -10,6 +10,7 @@ export function autoChoiceLine(c: RecsAutoChoice): string {
     ? `each one's last purchase held out`
     : `${c.validationFrom} – ${c.validationTo}, horizon ${c.horizonDays} days`;
   return `model auto → ${c.chosen}: NDCG@${c.k} ${row ? row.ndcg.toFixed(4) : '?'}${vs}, recall ${row ? row.recall.toFixed(4) : '?'}, ` +
-    `hit rate ${row ? row.hit.toFixed(4) : '?'} (${c.variant === 'all' ? 'all items' : 'new items'}; backtest on ${c.users.toLocaleString('en-US')} ` +
+    `hit rate ${row ? row.hit.toFixed(4) : '?'} (${c.variant === 'all' ? 'all items' : 'new items'}; ` +
+    `backtest on ${c.users.toLocaleString('en-US')} ` +
     `customers, ${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s)`;
 }

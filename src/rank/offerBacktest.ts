@@ -45,7 +45,8 @@ export function offerBacktest(scores: Float64Array, labels: Uint8Array, nOffers:
   // A calibration must never reverse or flatten the scorer's order: with too few buyers in the
   // window, or no positive slope, there is none (the caller keeps the raw scores).
   const platt = n >= MIN_CALIBRATION_BUYERS ? plattFromScores(s, y) : null;
-  return { ...quality, ndcg: n ? sum / n : NaN, k, rankedCustomers: n, platt: platt && platt.a > 0 && Number.isFinite(platt.b) ? platt : null };
+  const usable = platt && platt.a > 0 && Number.isFinite(platt.b) ? platt : null;
+  return { ...quality, ndcg: n ? sum / n : NaN, k, rankedCustomers: n, platt: usable };
 }
 
 /**

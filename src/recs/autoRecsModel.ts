@@ -34,7 +34,8 @@ export async function autoRecsModel(
   });
   const best = choice.rows.find((r) => r.model === choice.chosen && r.stage === 'validation');
   log(`auto: chose ${choice.chosen}${best ? ` (NDCG@${choice.k} ${best.ndcg.toFixed(4)}` : ''}` +
-    `${best && choice.baseline ? ` vs ${choice.baseline.model} ${choice.baseline.ndcg.toFixed(4)})` : best ? ')' : ''} in ${choice.seconds.toFixed(1)} s`);
+    `${best && choice.baseline ? ` vs ${choice.baseline.model} ${choice.baseline.ndcg.toFixed(4)})` : best ? ')' : ''}` +
+    ` in ${choice.seconds.toFixed(1)} s`);
   await setMeta(store, autoMetaKey(variant), { asOf, fingerprint, choice } satisfies Saved);
   return choice;
 }

@@ -4,7 +4,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { ConflictError } from '../domain/errors.ts';
-import { codesFromStrings, joinedParts, type AnyColumn, type ColumnParts, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
+import {
+  codesFromStrings, joinedParts, type AnyColumn, type ColumnInfo, type ColumnKind, type ColumnParts, type EncodedStrings, type Params,
+  type StoreBackend,
+} from './storeBackend.ts';
 
 export interface DuckOptions {
   /** DuckDB worker threads; the store shares 2 cores with onnxruntime and worker threads. */
@@ -87,13 +90,17 @@ export class DuckBackend implements StoreBackend {
     return this.tracked(async () => {
       const read = await this.readParts(sql, spec, params, false);
       const out: Record<string, AnyColumn> = {};
-      for (const [name, p] of Object.entries(read)) out[name] = spec[name] === 'str' ? concatStrings(p.strings!) : joinedParts(p.parts, spec[name]);
+      for (const [name, p] of Object.entries(read)) {
+        out[name] = spec[name] === 'str' ? concatStrings(p.strings!) : joinedParts(p.parts, spec[name]);
+      }
       return out;
     });
   }
 
   /** As `columns`, with string columns dictionary-encoded (the in-memory indexes keep them so). */
-  columnsEncoded(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, Int32Array | Float64Array | EncodedStrings>> {
+  columnsEncoded(
+    sql: string, spec: Record<string, ColumnKind>, params?: Params,
+  ): Promise<Record<string, Int32Array | Float64Array | EncodedStrings>> {
     return this.tracked(async () => {
       const read = await this.readParts(sql, spec, params, true);
       const out: Record<string, Int32Array | Float64Array | EncodedStrings> = {};

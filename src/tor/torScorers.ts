@@ -2,7 +2,9 @@
 // hierarchy level above the offers, optional events/contacts) to an nCustomers × nOffers score
 // matrix (higher = more appealing) and, when it can, the prediction quality it measured.
 import { UserError } from '../domain/errors.ts';
-import { defaultPropensityConfig, propensityFromLines, propensityScores, type PropensityModel } from '../models/propensity/propensityModel.ts';
+import {
+  defaultPropensityConfig, propensityFromLines, propensityScores, type PropensityModel,
+} from '../models/propensity/propensityModel.ts';
 import { affinityScores } from '../rank/affinityScores.ts';
 import { calibratedInPlace, offerBacktest, type OfferBacktest } from '../rank/offerBacktest.ts';
 import { frequencyScores } from '../rank/frequencyScores.ts';
@@ -57,10 +59,12 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  */
 const plain = (name: string, f: (x: OfferLines) => Float64Array): TorScorer => (i) => {
   const asOf = i.lines.asOf, cut = asOf - HORIZON_DAYS * DAY;
-  const back = offerBacktest(f({ ...i.lines, asOf: cut }), offerLabelsFromLines(i.lines, cut, asOf), i.lines.nOffers, i.audience, i.perCustomer);
+  const labels = offerLabelsFromLines(i.lines, cut, asOf);
+  const back = offerBacktest(f({ ...i.lines, asOf: cut }), labels, i.lines.nOffers, i.audience, i.perCustomer);
   const scores = f(i.lines);
   const { platt: p, ...q } = back;
-  const quality = back.rankedCustomers ? { method: `${name}, scored as of ${day(cut)}, checked on the ${HORIZON_DAYS} days before the as-of date`, ...q } : null;
+  const method = `${name}, scored as of ${day(cut)}, checked on the ${HORIZON_DAYS} days before the as-of date`;
+  const quality = back.rankedCustomers ? { method, ...q } : null;
   if (!p) {
     i.log(`${name}: too few buyers in the ${HORIZON_DAYS} days before the as-of date to calibrate: scores used as they are`);
     return { model: name, scores, probabilities: false, quality };
@@ -79,7 +83,8 @@ export const torScorers: Record<string, TorScorer> = {
     const asOf = i.lines.asOf;
     const config = JSON.stringify(defaultPropensityConfig);
     let trained = (await i.cache?.get()) as { config: string; model: PropensityModel; quality: TorScoring['quality'] } | undefined;
-    if (trained?.config !== config || (trained.quality && trained.quality.k !== i.perCustomer)) trained = undefined; // other settings: retrain
+    // trained with other settings (or quality measured for another K): retrain
+    if (trained?.config !== config || (trained.quality && trained.quality.k !== i.perCustomer)) trained = undefined;
     if (trained) i.log('propensity: reusing the model trained on the same data');
     else {
       const t0 = performance.now();
@@ -88,7 +93,8 @@ export const torScorers: Record<string, TorScorer> = {
       i.log(`propensity: trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       await i.cache?.put(trained);
     }
-    return { model: 'propensity', scores: propensityScores(trained.model, lines, asOf, i.extras), probabilities: true, quality: trained.quality };
+    const scores = propensityScores(trained.model, lines, asOf, i.extras);
+    return { model: 'propensity', scores, probabilities: true, quality: trained.quality };
   },
   // The default: every scorer above on the same backtest, the best NDCG@K kept (ties: the cheaper one).
   auto: async (i) => {
@@ -117,8 +123,10 @@ function backtestQuality(lines: PropensityLines, asOf: number, model: Propensity
   try {
     const back = propensityFromLines(lines, asOf - H, model.config, i.extras);
     const labels = offerLabelsFromLines(lines, asOf - H, asOf);
-    const { platt: _unused, ...q } = offerBacktest(propensityScores(back, lines, asOf - H, i.extras), labels, i.lines.nOffers, i.audience, i.perCustomer);
-    return { method: `${back.kind}, trained as of ${day(asOf - H)}, checked on the ${model.config.horizonDays} days before the as-of date`, ...q };
+    const backScores = propensityScores(back, lines, asOf - H, i.extras);
+    const { platt: _unused, ...q } = offerBacktest(backScores, labels, i.lines.nOffers, i.audience, i.perCustomer);
+    const method = `${back.kind}, trained as of ${day(asOf - H)}, checked on the ${model.config.horizonDays} days before the as-of date`;
+    return { method, ...q };
   } catch (e) {
     i.log(`prediction quality not measured: ${(e as Error).message}`);
     return null;
