@@ -1,23 +1,13 @@
 // The blend's coordinate ascent as first written: every trial value re-ranks every candidate of every user.
 // Slow and obviously correct; blendWeights.ts prunes candidates that cannot reach a top k and must agree.
-import { ndcgOfScores, ndcgOfWeights, scoresOfWeights, type BlendTrainingSet } from './blendWeights.ts';
+import { ndcgOfScores, scoresOfWeights, startingWeights, type BlendTrainingSet } from './blendWeights.ts';
 
 /** Coordinate ascent from `init` (default: the best single feature). Weights are rescaled to max 1. */
 export function blendWeightsFromCandidatesReference(
   set: BlendTrainingSet, k: number, rounds: number, init?: number[],
 ): { weights: number[]; ndcg: number } {
   const C = set.nFeatures;
-  let w: number[];
-  let best: number;
-  if (init) { w = [...init]; best = ndcgOfWeights(set, w, k); }
-  else {
-    w = []; best = -1;
-    for (let c = 0; c < C; c++) {
-      const e = Array.from({ length: C }, (_, f) => (f === c ? 1 : 0));
-      const v = ndcgOfWeights(set, e, k);
-      if (v > best) { best = v; w = e; }
-    }
-  }
+  let { w, best } = startingWeights(set, k, init);
   const grid = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10];
   for (let round = 0; round < rounds; round++) {
     let improved = false;
