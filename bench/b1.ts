@@ -15,7 +15,7 @@ import { defaultBlend } from '../src/models/defaultBlend.ts';
 import { EaseRecommender } from '../src/models/ease.ts';
 import { importOnlineRetail } from './lib/importOnlineRetail.ts';
 import { recsAutoChoice } from '../src/backtest/recsAutoChoice.ts';
-import { modelFromName, modelRegistry } from '../src/models/registry.ts';
+import { AUTO_BASELINE, modelFromName, modelRegistry } from '../src/models/registry.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, models: { type: 'string' }, 'no-als': { type: 'boolean' } } });
@@ -76,7 +76,7 @@ if (!wanted || wanted.has('auto')) {
   const history = purchaseLinesFromInteractions(x);
   for (const variant of ['all', 'new'] as const) {
     const c = await recsAutoChoice(history, asOf, {
-      variant, candidates: Object.entries(modelRegistry), baseline: variant === 'all' ? 'top-frequency' : 'popularity', log: err,
+      variant, candidates: Object.entries(modelRegistry), baseline: AUTO_BASELINE[variant], log: err,
     });
     const [row] = await evaluateModels(split, [{ name: `auto → ${c.chosen}`, make: () => modelFromName(c.chosen) }], 10, [variant]);
     const best = rows.filter((r) => r.variant === variant).reduce((a, b) => (b.ndcg > a.ndcg ? b : a));

@@ -2,7 +2,7 @@
 // b1FromFiles.ts), splits them at the as-of date, runs evaluateModels and saves each model's quality.
 import { UserError } from '../domain/errors.ts';
 import { modelCatalog, modelWithConfig, type ModelConfig } from '../models/modelCatalog.ts';
-import { AUTO_MODEL, modelFromName, modelRegistry } from '../models/registry.ts';
+import { AUTO_BASELINE, AUTO_MODEL, modelFromName, modelRegistry } from '../models/registry.ts';
 import { recsAutoChoice } from './recsAutoChoice.ts';
 import type { PurchaseLines } from '../models/interactionLogFromLines.ts';
 import { getMeta, setMeta } from '../store/meta.ts';
@@ -86,7 +86,7 @@ export async function b1FromLines(lines: PurchaseLines, asOf: number, end: numbe
       opts.progress?.(0.7 + (0.3 * v) / variants.length, `auto (${variant} items)`);
       const choice = await recsAutoChoice(lines, asOf, {
         variant, k: opts.k ?? 10, candidates: Object.entries(modelRegistry), log: opts.log,
-        baseline: variant === 'all' ? 'top-frequency' : 'popularity',
+        baseline: AUTO_BASELINE[variant],
       });
       const [row] = await evaluateModels(split, [{ name: AUTO_MODEL, make: () => modelFromName(choice.chosen) }], opts.k ?? 10, [variant]);
       autoRows.push({ ...row, fitSeconds: row.fitSeconds + choice.seconds });

@@ -5,6 +5,7 @@
 import { meanMetricsAtK } from '../evaluate/rankingMetrics.ts';
 import { interactionLogFromLines, type PurchaseLines } from '../models/interactionLogFromLines.ts';
 import { purchasesInWindow } from '../models/logBefore.ts';
+import { purchaseLinesAt } from '../models/purchaseLinesAt.ts';
 import type { InteractionLog, Recommender } from '../models/recommender.ts';
 
 export interface B1Split {
@@ -35,23 +36,19 @@ export function b1SplitFromLines(lines: PurchaseLines, asOf: number, end: number
     if (opts.exclude && t >= opts.exclude.from && t < opts.exclude.to) continue;
     keep.push(l);
   }
-  const pick = <A extends Int32Array | Float64Array>(a: A): A => {
-    const out = new (a.constructor as { new (n: number): A })(keep.length);
-    for (let j = 0; j < keep.length; j++) out[j] = a[keep[j]];
-    return out;
-  };
-  const log = interactionLogFromLines({
-    nUsers: lines.nUsers, nItems: lines.nItems, user: pick(lines.user), item: pick(lines.item), order: pick(lines.order),
-    quantity: pick(lines.quantity), amount: pick(lines.amount), ts: pick(lines.ts),
-  }, asOf);
-  const truthAll = purchasesInWindow(lines.nUsers, lines.user, lines.item, lines.ts, asOf, end);
+  const log = interactionLogFromLines(purchaseLinesAt(lines, keep), asOf);
+  return b1SplitFromTruth(log, purchasesInWindow(lines.nUsers, lines.user, lines.item, lines.ts, asOf, end));
+}
+
+/** The split of a history `log` against each user's items to predict: new-item truth and the test users of both variants. */
+export function b1SplitFromTruth(log: InteractionLog, truthAll: Set<number>[]): B1Split {
   const truthNew = truthAll.map((t, u) => {
     const s = new Set(t);
     for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) s.delete(log.indices[e]);
     return s;
   });
   const usersAll: number[] = [], usersNew: number[] = [];
-  for (let u = 0; u < lines.nUsers; u++) {
+  for (let u = 0; u < log.nUsers; u++) {
     if (log.indptr[u + 1] === log.indptr[u]) continue;
     if (truthAll[u].size > 0) usersAll.push(u);
     if (truthNew[u].size > 0) usersNew.push(u);

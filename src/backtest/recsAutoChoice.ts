@@ -6,10 +6,11 @@
 // Cost stays bounded by a cheap first cut: on big histories every candidate is first scored on a
 // reduced problem (a sample of customers, the most-bought items); only those within `keepWithin`
 // of the best there are fitted on the full validation history.
-import { evaluateModels, b1SplitFromLines, type B1Split, type B1Variant } from './evaluateModels.ts';
+import { evaluateModels, b1SplitFromLines, b1SplitFromTruth, type B1Split, type B1Variant } from './evaluateModels.ts';
 import { horizonDaysFromLines } from '../models/horizonDaysFromLines.ts';
 import { interactionLogFromLines, type PurchaseLines } from '../models/interactionLogFromLines.ts';
 import { holdoutSplit } from '../models/blendValidation.ts';
+import { purchaseLinesAt } from '../models/purchaseLinesAt.ts';
 import type { Recommender } from '../models/recommender.ts';
 
 const DAY = 86_400_000;
@@ -134,18 +135,7 @@ function validationSplit(
   const timed = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
   if (usersOf(timed, variant).length >= MIN_USERS) return { split: timed, how: 'time' };
   const held = holdoutSplit(interactionLogFromLines(lines, asOf), { holdoutShare: 0.2, seed: 7 });
-  const truthNew = held.truth.map((t, u) => {
-    const s = new Set(t);
-    for (let e = held.log.indptr[u]; e < held.log.indptr[u + 1]; e++) s.delete(held.log.indices[e]);
-    return s;
-  });
-  const usersAll: number[] = [], usersNew: number[] = [];
-  for (let u = 0; u < held.log.nUsers; u++) {
-    if (held.log.indptr[u + 1] === held.log.indptr[u]) continue;
-    if (held.truth[u].size > 0) usersAll.push(u);
-    if (truthNew[u].size > 0) usersNew.push(u);
-  }
-  const split = { log: held.log, truthAll: held.truth, truthNew, usersAll: Int32Array.from(usersAll), usersNew: Int32Array.from(usersNew) };
+  const split = b1SplitFromTruth(held.log, held.truth);
   return usersOf(split, variant).length > usersOf(timed, variant).length ? { split, how: 'holdout' } : { split: timed, how: 'time' };
 }
 
@@ -173,8 +163,8 @@ async function scored(split: B1Split, candidates: [string, () => Recommender][],
 }
 
 /**
- * About `target` history lines: the most-bought items (two thirds of the lines' items by count, at
- * most 2,000) and an evenly spread sample of customers. Lines after the cut are kept for the truth.
+ * About `target` history lines: the 2,000 most-bought items and an evenly spread sample of customers
+ * (every n-th by index). Lines after the cut are kept for the truth.
  */
 function reducedLines(lines: PurchaseLines, cut: number, target: number): PurchaseLines {
   let history = 0;
@@ -187,13 +177,5 @@ function reducedLines(lines: PurchaseLines, cut: number, target: number): Purcha
   const every = Math.max(1, Math.ceil(history / target));
   const keep: number[] = [];
   for (let l = 0; l < lines.ts.length; l++) if (itemKept[lines.item[l]] && lines.user[l] % every === 0) keep.push(l);
-  const pick = <A extends Int32Array | Float64Array>(a: A): A => {
-    const out = new (a.constructor as { new (n: number): A })(keep.length);
-    for (let j = 0; j < keep.length; j++) out[j] = a[keep[j]];
-    return out;
-  };
-  return {
-    nUsers: lines.nUsers, nItems: lines.nItems, user: pick(lines.user), item: pick(lines.item), order: pick(lines.order),
-    quantity: pick(lines.quantity), amount: pick(lines.amount), ts: pick(lines.ts),
-  };
+  return purchaseLinesAt(lines, keep);
 }

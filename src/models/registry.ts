@@ -31,6 +31,8 @@ export const modelRegistry: Record<string, () => Recommender> = {
 /** Not a model: the choice of one by backtest (see above). */
 export const AUTO_MODEL = 'auto';
 export const defaultRecsModel = AUTO_MODEL;
+/** The reference auto must beat, per variant: the customer's own favourites, or best sellers for products new to them. */
+export const AUTO_BASELINE = { all: 'top-frequency', new: 'popularity' } as const;
 
 /** Known to `--model`: every registered model, and auto. */
 export function isModelName(name: string): boolean {

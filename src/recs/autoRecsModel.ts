@@ -4,7 +4,7 @@
 // until the history changes.
 import { recsAutoChoice, type RecsAutoChoice } from '../backtest/recsAutoChoice.ts';
 import type { PurchaseLines } from '../models/interactionLogFromLines.ts';
-import { modelRegistry } from '../models/registry.ts';
+import { AUTO_BASELINE, modelRegistry } from '../models/registry.ts';
 import { getMeta, setMeta } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
 
@@ -30,7 +30,7 @@ export async function autoRecsModel(
   }
   log(`auto: choosing the model by backtest on this store's history (${variant === 'all' ? 'all items' : 'new items'})…`);
   const choice = await recsAutoChoice(lines, asOf, {
-    variant, candidates: Object.entries(modelRegistry), baseline: variant === 'all' ? 'top-frequency' : 'popularity', log, progress,
+    variant, candidates: Object.entries(modelRegistry), baseline: AUTO_BASELINE[variant], log, progress,
   });
   const best = choice.rows.find((r) => r.model === choice.chosen && r.stage === 'validation');
   log(`auto: chose ${choice.chosen}${best ? ` (NDCG@${choice.k} ${best.ndcg.toFixed(4)}` : ''}` +
