@@ -2,7 +2,7 @@
 // for tests and small audiences. Three-valued logic as in SQL (TRUE / FALSE / UNKNOWN); a row is
 // selected only when the expression is TRUE. Missing values: null, undefined or NaN.
 // Strings compare by Unicode code point, which is DuckDB's (UTF-8 byte) order.
-import type { AudienceExpr, AudienceOperand } from './audienceTypes.ts';
+import { audienceColumnName, type AudienceExpr, type AudienceOperand } from './audienceTypes.ts';
 
 /** Column arrays by field name, all of the same length. Numbers/dates: numbers (epoch ms) or Dates; booleans: boolean or 0/1. */
 export type AudienceColumns = Record<string, ArrayLike<unknown>>;
@@ -22,8 +22,8 @@ export function audienceMask(expr: AudienceExpr, columns: AudienceColumns, n: nu
 function compile(e: AudienceExpr, cols: AudienceColumns): (i: number) => Tv {
   const reader = (o: AudienceOperand): ((i: number) => Val) => {
     if (o.kind === 'literal') { const v = o.value; return () => v; }
-    const c = cols[o.name];
-    if (!c) throw new Error(`audience: no column '${o.name}' was provided`);
+    const c = cols[audienceColumnName(o)];
+    if (!c) throw new Error(`audience: no column '${audienceColumnName(o)}' was provided`);
     if (o.type === 'boolean') return (i) => { const v = normalise(c[i]); return typeof v === 'number' ? v !== 0 : v; };
     return (i) => normalise(c[i]);
   };

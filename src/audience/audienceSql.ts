@@ -2,7 +2,9 @@
 // doubled) and every literal is rebuilt from its parsed value (strings with '' escaping, numbers
 // from finite doubles, dates as TIMESTAMP literals), so no user text reaches the SQL verbatim.
 // Null semantics are SQL's three-valued logic; audienceMask mirrors them exactly.
-import type { AudienceExpr, AudienceLiteral, AudienceOperand } from './audienceTypes.ts';
+import {
+  audienceColumnName, type AudienceExpr, type AudienceFieldRef, type AudienceLiteral, type AudienceOperand,
+} from './audienceTypes.ts';
 
 export interface AudienceSqlOptions {
   /** Table alias to prefix columns with (e.g. 'f' → "f"."recency_days"); none by default. */
@@ -30,18 +32,21 @@ export function sqlLiteral(lit: AudienceLiteral): string {
 
 /** The WHERE clause (without the WHERE keyword) selecting the rows for which `expr` is TRUE. */
 export function audienceSql(expr: AudienceExpr, opts: AudienceSqlOptions = {}): string {
-  const col = (name: string) => (opts.alias ? `${quoteIdent(opts.alias)}.${quoteIdent(name)}` : quoteIdent(name));
-  const operand = (o: AudienceOperand) => (o.kind === 'field' ? col(o.name) : sqlLiteral(o));
+  const col = (ref: AudienceFieldRef) => {
+    const name = audienceColumnName(ref);
+    return opts.alias ? `${quoteIdent(opts.alias)}.${quoteIdent(name)}` : quoteIdent(name);
+  };
+  const operand = (o: AudienceOperand) => (o.kind === 'field' ? col(o) : sqlLiteral(o));
   const visit = (e: AudienceExpr): string => {
     switch (e.kind) {
       case 'and': return `(${visit(e.left)} AND ${visit(e.right)})`;
       case 'or': return `(${visit(e.left)} OR ${visit(e.right)})`;
       case 'not': return `(NOT ${visit(e.expr)})`;
-      case 'flag': return `(${col(e.field.name)} = TRUE)`;
-      case 'isNull': return `(${col(e.field.name)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
-      case 'in': return `(${col(e.field.name)} ${e.negated ? 'NOT ' : ''}IN (${e.values.map(sqlLiteral).join(', ')}))`;
+      case 'flag': return `(${col(e.field)} = TRUE)`;
+      case 'isNull': return `(${col(e.field)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+      case 'in': return `(${col(e.field)} ${e.negated ? 'NOT ' : ''}IN (${e.values.map(sqlLiteral).join(', ')}))`;
       case 'between':
-        return `(${col(e.field.name)} ${e.negated ? 'NOT ' : ''}BETWEEN ${sqlLiteral(e.low)} AND ${sqlLiteral(e.high)})`;
+        return `(${col(e.field)} ${e.negated ? 'NOT ' : ''}BETWEEN ${sqlLiteral(e.low)} AND ${sqlLiteral(e.high)})`;
       case 'compare': return `(${operand(e.left)} ${e.op === '!=' ? '<>' : e.op} ${operand(e.right)})`;
     }
   };

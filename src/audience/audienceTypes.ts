@@ -11,6 +11,8 @@ export interface AudienceField {
   type: AudienceFieldType;
   /** For string fields with a closed vocabulary (e.g. clv_tier): literals must be one of these. */
   values?: readonly string[];
+  /** A parametrised field written as a call with one text argument: `offer_rank('family=bags')`. */
+  takesArg?: { example: string };
 }
 
 /** A constant as written. Dates are wall-clock epoch ms (the project's UTC-epoch-of-wall-clock convention). */
@@ -20,8 +22,16 @@ export type AudienceLiteral =
   | { kind: 'literal'; type: 'boolean'; value: boolean; col: number }
   | { kind: 'literal'; type: 'date'; value: number; col: number };
 
-/** A field reference; `type` is filled in by checkAudience (null straight out of the parser). */
-export interface AudienceFieldRef { kind: 'field'; name: string; col: number; type: AudienceFieldType | null }
+/**
+ * A field reference; `type` is filled in by checkAudience (null straight out of the parser). `arg` is
+ * the text argument of a parametrised field (`offer_rank('family=bags')`).
+ */
+export interface AudienceFieldRef { kind: 'field'; name: string; col: number; type: AudienceFieldType | null; arg?: string }
+
+/** The column a back end reads for a field ref: its name, or `name(arg)` for a parametrised field. */
+export function audienceColumnName(ref: { name: string; arg?: string }): string {
+  return ref.arg === undefined ? ref.name : `${ref.name}(${ref.arg})`;
+}
 
 export type AudienceOperand = AudienceFieldRef | AudienceLiteral;
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';

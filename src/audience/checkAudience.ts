@@ -27,7 +27,13 @@ export function checkAudience(expr: AudienceExpr, fields: readonly AudienceField
   };
   const field = (ref: AudienceFieldRef): AudienceFieldRef => {
     const f = resolve(ref);
-    return { kind: 'field', name: f.name, col: ref.col, type: f.type };
+    if (f.takesArg && ref.arg === undefined) {
+      throw new AudienceError(`${f.name} at column ${ref.col} needs an argument, e.g. ${f.takesArg.example}`, ref.col);
+    }
+    if (!f.takesArg && ref.arg !== undefined) {
+      throw new AudienceError(`${f.name} at column ${ref.col} is a field, not a function: write ${f.name} without (…)`, ref.col);
+    }
+    return { kind: 'field', name: f.name, col: ref.col, type: f.type, ...(ref.arg === undefined ? {} : { arg: ref.arg }) };
   };
   const literalFits = (f: AudienceFieldRef, lit: AudienceLiteral) => {
     if (lit.type !== f.type) {

@@ -4,7 +4,7 @@
 //   unary     := 'not' unary | '(' expr ')' | predicate
 //   predicate := operand [ cmp operand | ['not'] 'in' '(' literal (',' literal)* ')'
 //                         | ['not'] 'between' literal 'and' literal | 'is' ['not'] 'null' ]
-//   operand   := name | literal ;  literal := ['-'] number | 'string' | true | false | date 'YYYY-MM-DD[ HH:MM[:SS]]'
+//   operand   := name ['(' 'text' ')'] | literal ;  literal := ['-'] number | 'string' | true | false | date 'YYYY-MM-DD[ HH:MM[:SS]]'
 // Field names are not resolved here (see checkAudience); the AST keeps source columns for errors.
 import { AudienceError, type AudienceExpr, type AudienceFieldRef, type AudienceLiteral, type AudienceOperand, type CompareOp } from './audienceTypes.ts';
 import { tokensFromAudience, type Token } from './tokensFromAudience.ts';
@@ -47,7 +47,18 @@ export function parseAudience(src: string): AudienceExpr {
 
   function operand(): AudienceOperand {
     const t = peek();
-    if (t.kind === 'ident') { pos++; return { kind: 'field', name: t.value, col: t.col, type: null }; }
+    if (t.kind === 'ident') {
+      pos++;
+      if (peek().kind !== '(') return { kind: 'field', name: t.value, col: t.col, type: null };
+      // A parametrised field: name '(' 'text' ')'.
+      pos++;
+      const a = peek();
+      if (a.kind !== 'string') fail(a, [`a quoted argument, e.g. ${t.value}('family=bags')`]);
+      pos++;
+      if (peek().kind !== ')') fail(peek(), [')']);
+      pos++;
+      return { kind: 'field', name: t.value, col: t.col, type: null, arg: a.value };
+    }
     if (t.kind === 'keyword' && t.text === 'null') {
       throw new AudienceError(`null at column ${t.col} cannot be compared; write 'field is null' or 'field is not null'`, t.col);
     }

@@ -48,6 +48,8 @@ export interface TorSettings {
   limits?: { min?: Record<string, number>; max?: Record<string, number>; maxAtPriority?: Record<string, number[]> };
   /** Customers never to include. */
   excludeCustomers?: string[];
+  /** A segment → offer map applied as a rule layer over the scores (offer_maps id); null/absent = none. */
+  offerMap?: string | null;
 }
 
 export interface TorGuardrails {

@@ -44,6 +44,13 @@ async function wideSlots(store: Store, torId: string, configured: number | null)
   return Math.max(configured ?? 0, row?.k ?? 0);
 }
 
+/** The long layout carries the segment/map rule and message columns when the stored result has them. */
+async function notedColumns(store: Store, torId: string): Promise<{ segment: boolean; message: boolean }> {
+  const r = await store.one<{ s: bigint; m: bigint }>(
+    `SELECT count(segment) AS s, count(message) AS m FROM tor_results WHERE tor_id = ?`, [torId]);
+  return { segment: Number(r?.s ?? 0) > 0, message: Number(r?.m ?? 0) > 0 };
+}
+
 async function queryForLayout(store: Store, opts: ExportTorOptions): Promise<SqlQuery> {
   if (!TOR_LAYOUTS.includes(opts.layout)) throw new UserError(`unknown export layout '${opts.layout}': use ${TOR_LAYOUTS.join(', ')}`);
   if (!EXPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown export format '${opts.format}': use ${EXPORT_FORMATS.join(' or ')}`);
@@ -59,7 +66,7 @@ async function queryForLayout(store: Store, opts: ExportTorOptions): Promise<Sql
   }
   switch (opts.layout) {
     case 'long':
-      return longLayoutQuery(opts.torId, opts.withReason ?? false);
+      return longLayoutQuery(opts.torId, { reason: opts.withReason ?? false, ...(await notedColumns(store, opts.torId)) });
     case 'wide':
       return wideLayoutQuery(opts.torId, await wideSlots(store, opts.torId, tor?.priority_count ?? null));
     case 'all-scores':

@@ -11,12 +11,17 @@ export interface SqlQuery {
   params: (string | number | boolean | null)[];
 }
 
+/** Optional columns of the long layout, in this order after score. */
+export interface LongColumns { reason?: boolean; segment?: boolean; message?: boolean }
+
 /**
  * long: one row per (customer, priority), ordered by customer_id then priority.
- * Columns: customer_id, priority, offer_id, score[, reason].
+ * Columns: customer_id, priority, offer_id, score[, reason][, segment, map_rule][, message].
  */
-export function longLayoutQuery(torId: string, withReason = false): SqlQuery {
-  const cols = `customer_id, priority, offer_id, score${withReason ? ', reason' : ''}`;
+export function longLayoutQuery(torId: string, withReason: boolean | LongColumns = false): SqlQuery {
+  const c: LongColumns = typeof withReason === 'boolean' ? { reason: withReason } : withReason;
+  const extra = [c.reason ? 'reason' : '', c.segment ? 'segment, map_rule' : '', c.message ? 'message' : ''].filter(Boolean);
+  const cols = `customer_id, priority, offer_id, score${extra.map((x) => ', ' + x).join('')}`;
   return {
     sql: `SELECT ${cols} FROM tor_results WHERE tor_id = ? ORDER BY customer_id, priority, offer_id`,
     params: [torId],

@@ -66,12 +66,24 @@ function ruleQueries(p: ProblemInput): string[] {
     q.push(`SELECT __line, ${lit(a.source)}, 'not a ${a.type}: ' || ${shown(textCol(a.name))} ${from}
             AND ${quoteIdent(a.name)} IS NULL AND ${textCol(a.name)} IS NOT NULL`);
   }
-  if (p.spec.uniqueInFile) {
+  if (p.spec.uniqueInFile && p.spec.key.length === 1) {
     const k = p.spec.key[0];
     const id = quoteIdent(k);
     q.push(`SELECT __line, ${lit(columnLabel(k, p.map))}, 'duplicate ${k} ' || ${shown(id)} || ' (first at line ' || first::VARCHAR || ')'
             FROM (SELECT __line, ${id}, min(__line) OVER (PARTITION BY ${id}) AS first ${from} AND ${id} IS NOT NULL)
             WHERE __line > first`);
+  } else if (p.spec.uniqueInFile) {
+    // Composite keys (loyalty files): the problem names the last key column; NULLs compare equal, as in the upsert.
+    const keys = p.spec.key.filter((k) => has.has(k));
+    const last = keys[keys.length - 1];
+    const shownKey = keys.map((k) => `coalesce(${quoteIdent(k)}::VARCHAR, '')`).join(` || ', ' || `);
+    const what = `'duplicate (${keys.join(', ')}) (' || k || ') (first at line ' || first::VARCHAR || ')'`;
+    q.push(`SELECT __line, ${lit(columnLabel(last, p.map))}, ${what}
+            FROM (SELECT __line, ${shownKey} AS k, min(__line) OVER (PARTITION BY ${keys.map(quoteIdent).join(', ')}) AS first ${from})
+            WHERE __line > first`);
+  }
+  if (p.spec.name !== 'offers' && has.has('valid_from') && has.has('valid_to')) {
+    q.push(`SELECT __line, ${lit(columnLabel('valid_to', p.map))}, 'valid_to is before valid_from' ${from} AND valid_to < valid_from`);
   }
   if (p.spec.name === 'offers') {
     if (has.has('valid_from') && has.has('valid_to')) {

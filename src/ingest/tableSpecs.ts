@@ -2,7 +2,8 @@
 // checked, the upsert key and the references it makes. Mirrors src/store/schema.ts.
 import { UserError } from '../domain/errors.ts';
 
-export type TableName = 'customers' | 'products' | 'order_lines' | 'events' | 'offers' | 'contacts' | 'responses';
+export type TableName = 'customers' | 'products' | 'order_lines' | 'events' | 'offers' | 'contacts' | 'responses'
+  | 'favourite_eligible' | 'favourite_categories' | 'personal_offers';
 
 /** id/text: trimmed string (empty = missing); number: DOUBLE; timestamp: wall-clock TIMESTAMP; list: VARCHAR[]. */
 export type ColumnKind = 'id' | 'text' | 'number' | 'timestamp' | 'list';
@@ -31,7 +32,7 @@ export interface TableSpec {
   ordinalOver?: string[];
   /** Unknown file columns become typed attribute columns (customers, products); elsewhere ignored. */
   keepsExtras: boolean;
-  /** Duplicate keys within one file are errors (entity tables). */
+  /** Duplicate keys (all key columns) within one file are errors (entity tables, loyalty attribute files). */
   uniqueInFile: boolean;
 }
 
@@ -126,6 +127,37 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
       { name: 'offer_id', kind: 'id', required: true, ref: offerRef },
       { name: 'redeemed_at', kind: 'timestamp', required: true },
       { name: 'revenue', kind: 'number' },
+    ],
+  },
+  // Loyalty attribute files (docs/loyalty.md): validated like every import, refs always checked there.
+  favourite_eligible: {
+    name: 'favourite_eligible', keepsExtras: false, uniqueInFile: true, key: ['product_id', 'valid_from'],
+    columns: [
+      { name: 'product_id', kind: 'id', required: true, ref: productRef },
+      { name: 'valid_from', kind: 'timestamp' },
+      { name: 'valid_to', kind: 'timestamp' },
+    ],
+  },
+  favourite_categories: {
+    name: 'favourite_categories', keepsExtras: false, uniqueInFile: true, key: ['customer_id', 'category'],
+    columns: [
+      { name: 'customer_id', kind: 'id', required: true, ref: customerRef },
+      { name: 'category', kind: 'text', required: true },
+      { name: 'valid_from', kind: 'timestamp' },
+      { name: 'valid_to', kind: 'timestamp' },
+    ],
+  },
+  personal_offers: {
+    name: 'personal_offers', keepsExtras: false, uniqueInFile: true, key: ['customer_id', 'offer_id'],
+    columns: [
+      { name: 'customer_id', kind: 'id', required: true, ref: customerRef },
+      { name: 'offer_id', kind: 'id', required: true, ref: offerRef },
+      { name: 'terms', kind: 'text' },
+      { name: 'products', kind: 'list' },
+      { name: 'benefit_type', kind: 'text', oneOf: MECHANISMS },
+      { name: 'benefit_value', kind: 'number', nonNegative: true },
+      { name: 'valid_from', kind: 'timestamp' },
+      { name: 'valid_to', kind: 'timestamp' },
     ],
   },
 };

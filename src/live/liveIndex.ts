@@ -9,6 +9,7 @@ import type { IngestOutput } from '../recs/ingestOutput.ts';
 import type { Store } from '../store/store.ts';
 import { CustomerProfiles, type CustomerProfile } from './customerProfiles.ts';
 import { LiveRecs } from './liveRecs.ts';
+import { LiveRules } from './liveRules.ts';
 import type { RecsRow } from './recsLists.ts';
 import { TorOffers, type CustomerOffer } from './torOffers.ts';
 
@@ -27,6 +28,8 @@ export class LiveIndex {
   private pending: Promise<unknown> = Promise.resolve();
   /** Ingestion's own connection: its transaction and temp tables must not mix with other requests. */
   private ingestStore: Promise<Store> | null = null;
+  /** Trigger rules evaluated on each ingested order line or event (src/live/liveRules.ts). */
+  private rules: LiveRules | null = null;
 
   private constructor(
     private readonly store: Store, public profiles: CustomerProfiles, public recs: LiveRecs, private readonly log: (line: string) => void,
@@ -45,6 +48,8 @@ export class LiveIndex {
    * Returns the work, so an op answered in-request (e.g. tor.delete) answers after the refresh.
    */
   subscribe(changes: EventEmitter): void {
+    this.rules = new LiveRules(this.store, this.log);
+    this.rules.subscribe(changes);
     changes.on('op', (name: string, input: { id?: string } | undefined) => {
       const work = this.afterOp(name, input ?? {}).catch((e) => this.log(`real-time index: refresh after ${name} failed: ${(e as Error).message}`));
       this.pending = Promise.all([this.pending, work]);
@@ -162,6 +167,7 @@ export class LiveIndex {
   async close(): Promise<void> {
     await this.pending;
     await this.recs.release();
+    await this.rules?.close();
     if (this.ingestStore) (await this.ingestStore).close();
   }
 }

@@ -41,8 +41,50 @@ import { offersFromAttributeOp } from './offersFromAttributeOp.ts';
 import { offersInsightsOp } from './offersInsightsOp.ts';
 import { offersAutoSelectOp } from './offersAutoSelectOp.ts';
 import { audienceCountOp } from './audienceCountOp.ts';
+import { segmentsListOp } from './segmentsListOp.ts';
+import { segmentsRefreshOp } from './segmentsRefreshOp.ts';
+import { segmentsShowOp } from './segmentsShowOp.ts';
+import { segmentsCreateOp } from './segmentsCreateOp.ts';
+import { segmentsEditOp } from './segmentsEditOp.ts';
+import { segmentsDeleteOp } from './segmentsDeleteOp.ts';
+import { segmentsOverlapOp } from './segmentsOverlapOp.ts';
+import { segmentsMovesOp } from './segmentsMovesOp.ts';
+import { segmentsMembersOp } from './segmentsMembersOp.ts';
+import { rulesValidateOp } from './rulesValidateOp.ts';
+import { rulesLoadOp } from './rulesLoadOp.ts';
+import { rulesApplyOp } from './rulesApplyOp.ts';
+import { rulesListOp } from './rulesListOp.ts';
+import { rulesFiringsOp } from './rulesFiringsOp.ts';
+import { rulesCustomerFiringsOp } from './rulesCustomerFiringsOp.ts';
+import { promotionsImportOp } from './promotionsImportOp.ts';
+import { promotionsBuildOp } from './promotionsBuildOp.ts';
+import { promotionsListOp } from './promotionsListOp.ts';
+import { promotionsComputeOp } from './promotionsComputeOp.ts';
+import { promotionsCustomerOp } from './promotionsCustomerOp.ts';
+import { promotionsExportOp } from './promotionsExportOp.ts';
+import { mapsSaveOp } from './mapsSaveOp.ts';
+import { mapsListOp } from './mapsListOp.ts';
+import { mapsShowOp } from './mapsShowOp.ts';
+import { mapsDeleteOp } from './mapsDeleteOp.ts';
+import { offersMessageOp } from './offersMessageOp.ts';
+import { offersMessagesOp } from './offersMessagesOp.ts';
+import { loyaltySettingsShowOp } from './loyaltySettingsShowOp.ts';
+import { loyaltySettingsSetOp } from './loyaltySettingsSetOp.ts';
+import { loyaltyLoadOp } from './loyaltyLoadOp.ts';
+import { loyaltyFavouritesOp } from './loyaltyFavouritesOp.ts';
+import { loyaltyPickOp } from './loyaltyPickOp.ts';
+import { loyaltyStaffEditOp } from './loyaltyStaffEditOp.ts';
+import { loyaltyAutofillOp } from './loyaltyAutofillOp.ts';
+import { loyaltyPersonalOffersOp } from './loyaltyPersonalOffersOp.ts';
+import { loyaltyShowOp } from './loyaltyShowOp.ts';
+import { offersCreateOp } from './offersCreateOp.ts';
+import { offersReachOp } from './offersReachOp.ts';
 
 export const ops: Op[] = [
+  segmentsListOp, segmentsRefreshOp, segmentsShowOp, segmentsCreateOp, segmentsEditOp, segmentsDeleteOp,
+  segmentsOverlapOp, segmentsMovesOp, segmentsMembersOp,
+  rulesValidateOp, rulesLoadOp, rulesApplyOp, rulesListOp, rulesFiringsOp, rulesCustomerFiringsOp,
+  promotionsImportOp, promotionsBuildOp, promotionsListOp, promotionsComputeOp, promotionsCustomerOp, promotionsExportOp,
   torComputeOp, torShowOp, torListOp,
   torCreateOp, torEditOp, torDeleteOp, torExportOp, torExportsOp, exportsListOp, torResultsOp,
   keysCreateOp, keysListOp, keysRevokeOp, usersCreateOp, usersListOp, usersDisableOp, auditListOp, eventsIngestOp,
@@ -50,6 +92,9 @@ export const ops: Op[] = [
   importOp, importPreviewOp, importsListOp, configShowOp, configSetOp,
   dataTablesOp, customersListOp, productsListOp, orderLinesListOp, eventsListOp,
   offersListOp, offersFromAttributeOp, offersInsightsOp, offersAutoSelectOp, audienceCountOp,
+  mapsSaveOp, mapsListOp, mapsShowOp, mapsDeleteOp, offersMessageOp, offersMessagesOp,
+  loyaltySettingsShowOp, loyaltySettingsSetOp, loyaltyLoadOp, loyaltyFavouritesOp, loyaltyPickOp, loyaltyStaffEditOp,
+  loyaltyAutofillOp, loyaltyPersonalOffersOp, loyaltyShowOp, offersCreateOp, offersReachOp,
 ];
 
 const byName = new Map(ops.map((o) => [o.name, o]));

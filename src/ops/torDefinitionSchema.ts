@@ -38,6 +38,8 @@ export const torSettingsFields = {
   guardrails: torGuardrailsSchema.optional().describe('suppression and frequency caps (edit: merged onto the current ones)'),
   limits: torLimitsSchema.optional().describe('volume limits per offer (edit: merged onto the current ones)'),
   excludeCustomers: z.array(z.string().min(1)).optional().describe('customers never to include'),
+  offerMap: z.string().min(1).nullable().optional()
+    .describe('segment → offer map applied over the scores (an offer map id; null removes it)'),
 };
 
 export const torAutoSchema = z.object({
@@ -56,5 +58,6 @@ export function settingsExtraFrom(d: SettingsFields): Partial<TorSettings> {
   if (d.guardrails !== undefined) extra.guardrails = d.guardrails;
   if (d.limits !== undefined) extra.limits = d.limits as TorSettings['limits'];
   if (d.excludeCustomers !== undefined) extra.excludeCustomers = d.excludeCustomers;
+  if (d.offerMap !== undefined) extra.offerMap = d.offerMap;
   return extra;
 }

@@ -9,6 +9,7 @@ import { marginRatesFromCosts, valuesFromObjective } from './objective.ts';
 import { DAY_MS, type OfferLines } from './offerLines.ts';
 import { rankedOffersFromScores } from './rankOffers.ts';
 import { reasonsFromAllocation } from './reasons.ts';
+import { valuesThroughLayer, type OfferMapLayer } from './offerMapLayer.ts';
 
 export interface AssignmentInput {
   lines: OfferLines;
@@ -27,6 +28,8 @@ export interface AssignmentInput {
   eligibility: Omit<EligibilityInput, 'nCustomers' | 'nOffers'>;
   guardrails: GuardrailConfig;
   limits: AllocationLimits;
+  /** A segment → offer map's layer over the rows (offerMapLayer.ts); absent = no map. */
+  layer?: Pick<OfferMapLayer, 'mask' | 'factor'>;
 }
 
 export interface Assignment {
@@ -38,6 +41,8 @@ export interface Assignment {
   value: Float64Array;
   /** rows × K reasons ('' where empty). */
   reasons: string[];
+  /** The facts behind a (row, offer) pair's reason (for personalised copy). */
+  factsOf(row: number, offer: number): { ordersInScope: number; daysSinceInScope: number };
 }
 
 /** Per (row, offer): distinct purchase days in scope, last purchase time, spend in scope. */
@@ -84,7 +89,9 @@ export function assignmentFromScores(x: AssignmentInput): Assignment {
   const eligibility = eligibilityFromGuardrails({ ...x.eligibility, nCustomers: nRows, nOffers: m }, { ...x.guardrails, perCustomer: K });
   const mask = new Uint8Array(nRows * m);
   for (let i = 0; i < mask.length; i++) mask[i] = objective.eligible[i] & eligibility.mask[i];
-  const value = Float64Array.from(objective.value, (v, i) => (mask[i] ? v : -Infinity));
+  const eligibleValue = Float64Array.from(objective.value, (v, i) => (mask[i] ? v : -Infinity));
+  const value = x.layer ? valuesThroughLayer(eligibleValue, x.layer) : eligibleValue;
+  if (x.layer) for (let i = 0; i < mask.length; i++) mask[i] &= x.layer.mask[i];
   // Allocation ties: more popular offers first (rank 0 = most popular).
   const byPopularity = Array.from({ length: m }, (_, o) => o).sort((a, b) => x.popularity[b] - x.popularity[a] || a - b);
   const tieBreak = new Int32Array(m);
@@ -101,5 +108,9 @@ export function assignmentFromScores(x: AssignmentInput): Assignment {
       neighbourShare: NaN, popularityRank: popRank[o], expectedSpend: spend[c],
     };
   });
-  return { allocation, eligibility, ranked, value, reasons };
+  const factsOf = (r: number, o: number) => {
+    const c = r * m + o;
+    return { ordersInScope: hist.days[c], daysSinceInScope: hist.days[c] > 0 ? (x.lines.asOf - hist.last[c]) / DAY_MS : NaN };
+  };
+  return { allocation, eligibility, ranked, value, reasons, factsOf };
 }

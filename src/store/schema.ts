@@ -67,9 +67,62 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS sessions (
      token_hash VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, csrf VARCHAR NOT NULL,
      created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL)`,
+  // Loyalty (docs/loyalty.md): products members may pick as favourites, per validity period.
+  `CREATE TABLE IF NOT EXISTS favourite_eligible (product_id VARCHAR NOT NULL, valid_from TIMESTAMP, valid_to TIMESTAMP)`,
+  // Every change of a member's favourite cell; the current product of a cell at date d is the row
+  // with the latest effective_from <= d (then the latest set_at). product_id NULL = cleared.
+  `CREATE TABLE IF NOT EXISTS favourite_cells (
+     customer_id VARCHAR NOT NULL, cell INTEGER NOT NULL, product_id VARCHAR, effective_from TIMESTAMP NOT NULL,
+     set_by VARCHAR NOT NULL, set_at TIMESTAMP NOT NULL, source VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS favourite_categories (
+     customer_id VARCHAR NOT NULL, category VARCHAR NOT NULL, valid_from TIMESTAMP, valid_to TIMESTAMP)`,
+  // Per-member terms of an offer configured once; source 'file' (uploaded), 'tor' or 'recs' (the engine).
+  `CREATE TABLE IF NOT EXISTS personal_offers (
+     customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL, terms VARCHAR, products VARCHAR[], benefit_type VARCHAR,
+     benefit_value DOUBLE, valid_from TIMESTAMP, valid_to TIMESTAMP, source VARCHAR NOT NULL DEFAULT 'file')`,
+  // Promotion pool (docs/promotions.md): an offer-like scope plus mechanism, channel, cost model, stock and budget.
+  `CREATE TABLE IF NOT EXISTS promotions (
+     promotion_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, scope_attribute VARCHAR, scope_value VARCHAR,
+     scope_products VARCHAR[], mechanism VARCHAR NOT NULL, value DOUBLE, valid_from TIMESTAMP, valid_to TIMESTAMP,
+     channel VARCHAR NOT NULL DEFAULT 'all', level VARCHAR NOT NULL DEFAULT 'all', audience VARCHAR, customer_ids VARCHAR[],
+     cost DOUBLE, point_cost DOUBLE, redemption_cost DOUBLE, stock BIGINT, budget DOUBLE, source VARCHAR NOT NULL DEFAULT 'import')`,
+  `CREATE TABLE IF NOT EXISTS promotion_runs (
+     run_id VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, as_of TIMESTAMP NOT NULL, settings JSON NOT NULL, summary JSON NOT NULL)`,
+  // Latest personalised promotion lists (one run's rows, swapped in by one transaction).
+  `CREATE TABLE IF NOT EXISTS promotion_lists (
+     run_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, rank INTEGER NOT NULL, promotion_id VARCHAR NOT NULL,
+     expected_value DOUBLE NOT NULL, probability DOUBLE, reason VARCHAR)`,
+  // Segment → offer maps (offerMaps/): the parsed definition and the text it came from.
+  `CREATE TABLE IF NOT EXISTS offer_maps (map_id VARCHAR PRIMARY KEY, definition JSON NOT NULL, source VARCHAR NOT NULL,
+     created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)`,
+  // Personalised copy per offer: a template with placeholders and the fallback used when one has no value.
+  `CREATE TABLE IF NOT EXISTS offer_messages (offer_id VARCHAR PRIMARY KEY, template VARCHAR NOT NULL, fallback VARCHAR,
+     updated_at TIMESTAMP NOT NULL)`,
+  // What shaped each TOR assignment: the customer's governing segment, the map rule, the rendered message.
+  `ALTER TABLE tor_results ADD COLUMN IF NOT EXISTS segment VARCHAR`,
+  `ALTER TABLE tor_results ADD COLUMN IF NOT EXISTS map_rule VARCHAR`,
+  `ALTER TABLE tor_results ADD COLUMN IF NOT EXISTS message VARCHAR`,
   `CREATE TABLE IF NOT EXISTS audit_log (
      "at" TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, role VARCHAR, action VARCHAR NOT NULL,
      target VARCHAR, outcome VARCHAR NOT NULL, detail VARCHAR)`,
+  // Trigger rules (docs/rules.md): loaded rule files (the latest is active, also in real time) and
+  // every firing (batch or real-time), which cool-downs, max firings and caps read back.
+  `CREATE TABLE IF NOT EXISTS rule_sets (
+     id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, source VARCHAR NOT NULL, rules INTEGER NOT NULL,
+     loaded_at TIMESTAMP NOT NULL, actor VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS rule_firings (
+     customer_id VARCHAR NOT NULL, rule_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL, fired_at TIMESTAMP NOT NULL,
+     source VARCHAR NOT NULL, rule_set VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL)`,
+  // Customer segments (docs/segments.md): editable definitions (built-ins seeded lazily), one row per
+  // refresh (memberships as of a date, with the expression and data fingerprint it was computed from),
+  // and the members of each refresh still current for its (segment, as-of date).
+  `CREATE TABLE IF NOT EXISTS segments (
+     segment_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, description VARCHAR, expression VARCHAR NOT NULL,
+     builtin BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS segment_refreshes (
+     refresh_id VARCHAR PRIMARY KEY, segment_id VARCHAR NOT NULL, as_of TIMESTAMP NOT NULL, size BIGINT NOT NULL,
+     expression VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, refreshed_at TIMESTAMP NOT NULL, actor VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS segment_members (refresh_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL)`,
 ];
 
 export async function applySchema(store: Store): Promise<void> {

@@ -93,7 +93,8 @@ export async function commitTorResults(store: Store, torId: string, staged: { re
   await store.transaction(async () => {
     await store.run(`DELETE FROM tor_results WHERE tor_id = ?`, [torId]);
     await store.run(`DELETE FROM tor_scores WHERE tor_id = ?`, [torId]);
-    await store.run(`INSERT INTO tor_results SELECT ?, customer_id, priority, offer_id, score, reason FROM ${staged.results}`, [torId]);
+    await store.run(`INSERT INTO tor_results (tor_id, customer_id, priority, offer_id, score, reason, segment, map_rule, message)
+      SELECT ?, customer_id, priority, offer_id, score, reason, segment, map_rule, message FROM ${staged.results}`, [torId]);
     await store.run(`INSERT INTO tor_scores SELECT ?, customer_id, offer_id, score, rank FROM ${staged.scores}`, [torId]);
     await store.run(
       `UPDATE tors SET status = 'ready', error = NULL, progress = 1, computed_at = now()::TIMESTAMP,

@@ -1,9 +1,6 @@
 // Resolves a TOR's audience: every customer with history before the as-of date ("addressable"),
 // narrowed by the audience expression when one is set ("included").
-import { audienceFields } from '../audience/audienceFields.ts';
-import { audienceFromText } from '../audience/checkAudience.ts';
-import { audienceSql } from '../audience/audienceSql.ts';
-import { customerFeaturesSql } from '../snapshot/customerFeaturesSql.ts';
+import { audienceRelation } from '../segments/audienceRelation.ts';
 import { isoLocal } from '../snapshot/interactions.ts';
 import type { Store } from '../store/store.ts';
 
@@ -12,21 +9,13 @@ export interface AudienceCount {
   addressable: number;
 }
 
-async function customerColumns(store: Store): Promise<{ name: string; type: string }[]> {
-  return store.all<{ name: string; type: string }>(
-    `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`);
-}
-
 /**
  * The customer-features relation (aliased f) and the audience condition over it ('true' when no
- * expression); `?` params: the as-of timestamp, nParams times.
+ * expression); `?` params: the as-of timestamp, nParams times. Model outputs ("AI attributes" such as
+ * offer_rank('family=bags')) join in when the expression names them (segments/audienceRelation.ts).
  */
-async function audienceQuery(store: Store, audience: string | null): Promise<{ from: string; where: string; nParams: number }> {
-  const cols = await customerColumns(store);
-  const base = customerFeaturesSql(cols.map((c) => c.name));
-  const nParams = base.split('?::TIMESTAMP').length - 1;
-  const where = audience ? audienceSql(audienceFromText(audience, audienceFields(cols.filter((c) => c.name !== 'customer_id'))), { alias: 'f' }) : 'true';
-  return { from: `(${base}) AS f`, where, nParams };
+function audienceQuery(store: Store, audience: string | null): Promise<{ from: string; where: string; nParams: number }> {
+  return audienceRelation(store, audience);
 }
 
 /** "N included of M addressable customers" for an expression as of a date, in one pass. Throws AudienceError (exit 2) on a bad expression. */

@@ -22,6 +22,9 @@ import { stageTorResults } from './stageTorResults.ts';
 import { assertTransition } from './torLifecycle.ts';
 import { torScorer } from './torScorers.ts';
 import { requirePricesForObjective } from '../snapshot/pricesPresent.ts';
+import { offerMapLayer } from '../rank/offerMapLayer.ts';
+import { offerMapForTor } from './offerMapForTor.ts';
+import { assignmentNotesForTor } from './assignmentNotesForTor.ts';
 
 export interface ComputeSummary {
   torId: string;
@@ -110,19 +113,22 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     });
     await step(0.7, 'guardrails and allocation');
     const facts = await eligibilityFromStore(store, offers, customerIds, audience, asOf, sendDate, s.excludeCustomers ?? []);
+    const map = s.offerMap ? await offerMapForTor(store, s.offerMap, offers, customerIds, audience, asOf) : null;
+    const layer = map ? offerMapLayer(map.input) : undefined;
     const a = assignmentFromScores({
       lines: hist.lines, audience, scores: scoring.scores, objective: s.objective, perCustomer: s.perCustomer,
       offerNames: offers.map((o) => o.name), offerCosts: offers.map((o) => o.cost), offerIds,
       popularity: offerPopularity(hist.lines, 90), eligibility: facts,
-      guardrails: { ...DEFAULT_GUARDRAILS, ...(s.guardrails ?? {}), perCustomer: s.perCustomer }, limits,
+      guardrails: { ...DEFAULT_GUARDRAILS, ...(s.guardrails ?? {}), perCustomer: s.perCustomer }, limits, layer,
     });
     await step(0.85, 'writing results');
-    const staged = await stageTorResults(store, customerIds, offerIds, audience, a);
+    const notes = await assignmentNotesForTor(store, offers, hist, audience, a, map);
+    const staged = await stageTorResults(store, customerIds, offerIds, audience, a, notes);
     const assignments = staged.assignments;
     const summary: ComputeSummary = {
       torId, asOf: asOf.toISOString(), addressable, customers: audience.length, assignments,
       objective: a.allocation.objective, unconstrained: a.allocation.unconstrained, lost: a.allocation.lost,
-      excluded: { ...a.eligibility.excluded }, capped: a.eligibility.capped,
+      excluded: { ...a.eligibility.excluded, ...(layer?.excluded ?? {}) }, capped: a.eligibility.capped,
       unmetMinimums: a.allocation.unmetMin.map((u) => ({ offerId: offerIds[u.offer], required: u.required, assigned: u.assigned })),
       seconds: (performance.now() - started) / 1000,
     };

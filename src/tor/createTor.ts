@@ -1,5 +1,6 @@
 // Creates a TOR in Draft: validates the offers (≤ 25, known ids) and settings; automatic selection
 // resolves the rule to concrete offer ids now, so later data does not silently change the TOR.
+import { getOfferMap } from '../store/offerMapTable.ts';
 import type { Offer, Tor, TorObjective, TorSettings } from '../domain/types.ts';
 import { UserError } from '../domain/errors.ts';
 import { listOffers } from '../store/offerTable.ts';
@@ -79,6 +80,7 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
   if (!torScorers[settings.model]) throw new UserError(`unknown model '${settings.model}' (models: ${Object.keys(torScorers).join(', ')})`);
   checkLimitOffers(settings, offers);
   checkObjective(settings, offers, catalogue);
+  if (settings.offerMap) await getOfferMap(store, settings.offerMap);
   if (settings.audience) await countAudience(store, settings.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   return store.transaction(async () => {
     const tor: Tor = {

@@ -1,5 +1,6 @@
 // Edits a TOR. Renaming keeps its status; any change to what it computes sends it back to Draft
 // (the last results stay visible but stale until recomputed). A computing TOR cannot be edited.
+import { getOfferMap } from '../store/offerMapTable.ts';
 import { ConflictError, UserError } from '../domain/errors.ts';
 import { parseDateArg } from '../snapshot/interactions.ts';
 import { listOffers } from '../store/offerTable.ts';
@@ -89,6 +90,7 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
   };
   checkLimitOffers(settings, patch.offers ?? t.offers);
   checkObjective(settings, patch.offers ?? t.offers, catalogue);
+  if (patch.extra?.offerMap) await getOfferMap(store, patch.extra.offerMap);
   if (patch.audience) await countAudience(store, patch.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   const changesResult = patch.offers !== undefined || JSON.stringify(settings) !== JSON.stringify(t.settings);
   await updateTorDefinition(store, torId, {

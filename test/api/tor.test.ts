@@ -53,7 +53,7 @@ test('create → compute → results → export → exports → rename → delet
   const p1 = (await h.call('viewer', 'GET', `/v1/tors/${id}/results?page=1&pageSize=3`)).json();
   assert.equal(p1.total, 8);
   assert.equal(p1.rows.length, 3);
-  assert.deepEqual(Object.keys(p1.rows[0]).sort(), ['customerId', 'offerId', 'offerName', 'priority', 'reason', 'score']);
+  assert.deepEqual(Object.keys(p1.rows[0]).sort(), ['customerId', 'mapRule', 'message', 'offerId', 'offerName', 'priority', 'reason', 'score', 'segment']);
   assert.deepEqual([p1.rows[0].customerId, p1.rows[0].priority, p1.rows[1].priority], ['c1', 1, 2]);
   assert.ok(p1.rows[0].offerName && typeof p1.rows[0].score === 'number');
   assert.equal((await h.call('viewer', 'GET', `/v1/tors/${id}/results?page=3&pageSize=3`)).json().rows.length, 2);

@@ -27,7 +27,7 @@ export const torShowCommand: Command = {
     const k = t.settings.perCustomer;
     io.out(`${t.torId}  ${t.name}\nstatus: ${STATUS_LABEL[t.status]}${t.error ? ` — ${t.error}` : ''}\n` +
       `objective: ${t.settings.objective}, ${k} offer(s) per customer, model: ${t.settings.model}, as of: ${t.settings.asOf ?? 'latest data'}` +
-      `${t.settings.audience ? `, audience: ${t.settings.audience}` : ''}\n` +
+      `${t.settings.audience ? `, audience: ${t.settings.audience}` : ''}${t.settings.offerMap ? `, segment map: ${t.settings.offerMap}` : ''}\n` +
       `offers (${t.offers.length}, ${t.settings.selection.mode === 'auto' ? `auto: ${t.settings.selection.rule} ${t.settings.selection.count} over ${t.settings.selection.window}` : 'manual'})\n` +
       `created ${fmt(t.createdAt)}, updated ${fmt(t.updatedAt)}${t.computedAt ? `, computed ${fmt(t.computedAt)}` : ''}\n\n`);
     if (ov.customers === 0) { io.out('no results yet: run `nextbest tor compute ' + t.torId + '`\n'); return; }

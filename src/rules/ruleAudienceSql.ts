@@ -1,0 +1,21 @@
+// A rule's audience as SQL: the customers whose features as of the evaluation date satisfy the
+// expression (same fields and grammar as TOR audiences, docs/audience.md). Throws AudienceError
+// (with the column inside the expression) when the text is bad.
+import { audienceFields } from '../audience/audienceFields.ts';
+import { audienceFromText } from '../audience/checkAudience.ts';
+import { audienceSql } from '../audience/audienceSql.ts';
+import { customerFeaturesSql } from '../snapshot/customerFeaturesSql.ts';
+import type { Store } from '../store/store.ts';
+
+export async function customerColumns(store: Store): Promise<{ name: string; type: string }[]> {
+  return store.all<{ name: string; type: string }>(
+    `SELECT column_name AS name, data_type AS type FROM information_schema.columns
+     WHERE table_name = 'customers' ORDER BY ordinal_position`);
+}
+
+/** `asOfSql` is SQL text of the as-of timestamp (a literal); yields one column, customer_id. */
+export function ruleAudienceSql(columns: { name: string; type: string }[], audience: string, asOfSql: string): string {
+  const base = customerFeaturesSql(columns.map((c) => c.name), asOfSql);
+  const where = audienceSql(audienceFromText(audience, audienceFields(columns.filter((c) => c.name !== 'customer_id'))), { alias: 'f' });
+  return `SELECT f.customer_id FROM (${base}) AS f WHERE ${where}`;
+}
