@@ -1,7 +1,8 @@
 // orderLines.ingest: store purchase lines and refresh those customers' recommendations without
 // retraining. In-process (the CLI without a server) it loads the saved model state for one call;
 // a server answers POST /v1/order-lines from its loaded model instead (src/server/ingestRoutes.ts),
-// so this op is not in the registry: the route is registered by hand with the same schema.
+// so this op is not in the registry: the route is registered by hand with the same schema. Trigger rules
+// fire here as in the server (rules/firingsOnIngest.ts), so `nextbest ingest` fires the loaded rules too.
 import { parseDateArg } from '../snapshot/interactions.ts';
 import { ingestPurchases, type Purchase } from '../recs/ingestPurchase.ts';
 import { ingestedCustomers, type IngestOutput } from '../recs/ingestOutput.ts';
@@ -9,6 +10,7 @@ import { asOfFromSettings, savedRecsSettings } from '../recs/productRecommendati
 import { loadRecsEngine, saveRecsEngine } from '../recs/recsEngine.ts';
 import { orderLinesSchema, type OrderLineInput } from './ingestSchemas.ts';
 import { defineOp } from './op.ts';
+import { firingsOnIngest } from '../rules/firingsOnIngest.ts';
 
 export function purchasesFromLines(lines: OrderLineInput[]): Purchase[] {
   return lines.map((l) => ({
@@ -33,6 +35,8 @@ export const ingestOp = defineOp({
       const res = await ingestPurchases(store, engine, purchasesFromLines(i.lines), settings);
       const ms = performance.now() - t0;
       saveRecsEngine(engine);
+      const fired = await firingsOnIngest(store, i.lines);
+      if (fired) ctx.log(`trigger rules: ${fired} firing(s) recorded`);
       return { lines: i.lines.length, customers: ingestedCustomers(res.rows), ms, tableUpdated: res.tableUpdated, refreshed: true };
     } finally {
       await (engine.model as { release?: () => Promise<void> }).release?.();

@@ -55,10 +55,12 @@ export async function buildPromotionPool(store: Store, o: PoolBuildOptions) {
     product_id: string; name: string | null; category: string | null; revenue: number; previous: number; first: Date | null; flagged: boolean;
   };
   const rows = await store.all<Row>(
-    `WITH s AS (SELECT product_id, min(ts) AS first,
+    // revenue net of returns (return lines carry negative amounts): a wholesale order cancelled the
+    // next day (Online Retail's 80,995 paper crafts) is not a best seller
+    `WITH s AS (SELECT product_id, min(ts) FILTER (WHERE kind = 'purchase' AND quantity > 0) AS first,
         coalesce(sum(amount) FILTER (WHERE ts >= ?::TIMESTAMP), 0)::DOUBLE AS revenue,
         coalesce(sum(amount) FILTER (WHERE ts >= ?::TIMESTAMP AND ts < ?::TIMESTAMP), 0)::DOUBLE AS previous
-      FROM order_lines WHERE kind = 'purchase' AND quantity > 0 AND ts < ?::TIMESTAMP GROUP BY product_id)
+      FROM order_lines WHERE ts < ?::TIMESTAMP GROUP BY product_id)
      SELECT p.product_id, p.name, ${category ? `p.${quoteIdent(category)}::VARCHAR` : 'NULL'} AS category,
        coalesce(s.revenue, 0) AS revenue, coalesce(s.previous, 0) AS previous, s.first,
        ${flag.length ? flag.join(' OR ') : 'false'} AS flagged

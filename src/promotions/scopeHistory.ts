@@ -1,8 +1,8 @@
 // Per (audience row, promotion) history in scope, pure: distinct purchase days, days since the
-// last one, and the expected spend if the customer buys — their spend per purchase day in scope
-// shrunk toward the promotion's mean with one pseudo-day, s = (spend + μ) / (days + 1), as the
-// TOR's revenue objective does (rank/assignmentFromScores.ts).
+// last one, and the expected spend if the customer buys (rank/expectedSpendInScope.ts, as the TOR's
+// revenue objective computes it).
 import { DAY_MS, type OfferLines } from '../rank/offerLines.ts';
+import { expectedSpendInScope } from '../rank/expectedSpendInScope.ts';
 
 export interface ScopeHistory {
   /** rows × nOffers: distinct days with a purchase in scope. */
@@ -26,13 +26,7 @@ export function scopeHistory(x: OfferLines, audience: Int32Array): ScopeHistory 
     if (t > last[cell]) last[cell] = t;
     spent[cell] += x.lineAmount[i];
   }
-  const mu = new Float64Array(m), buyers = new Float64Array(m);
-  for (let c = 0; c < n * m; c++) if (days[c] > 0) { mu[c % m] += spent[c] / days[c]; buyers[c % m]++; }
-  for (let o = 0; o < m; o++) mu[o] = buyers[o] ? mu[o] / buyers[o] : 0;
-  const spend = new Float64Array(n * m), daysSince = new Float64Array(n * m);
-  for (let c = 0; c < n * m; c++) {
-    spend[c] = (spent[c] + mu[c % m]) / (days[c] + 1);
-    daysSince[c] = days[c] > 0 ? (x.asOf - last[c]) / DAY_MS : NaN;
-  }
+  const spend = expectedSpendInScope(days, spent, n, m), daysSince = new Float64Array(n * m);
+  for (let c = 0; c < n * m; c++) daysSince[c] = days[c] > 0 ? (x.asOf - last[c]) / DAY_MS : NaN;
   return { days, daysSince, spend };
 }

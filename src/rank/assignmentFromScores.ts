@@ -9,6 +9,7 @@ import { marginRatesFromCosts, valuesFromObjective } from './objective.ts';
 import { DAY_MS, type OfferLines } from './offerLines.ts';
 import { rankedOffersFromScores } from './rankOffers.ts';
 import { reasonsFromAllocation } from './reasons.ts';
+import { expectedSpendInScope } from './expectedSpendInScope.ts';
 import { valuesThroughLayer, type OfferMapLayer } from './offerMapLayer.ts';
 
 export interface AssignmentInput {
@@ -62,25 +63,12 @@ function scopeHistory(x: OfferLines, audience: Int32Array) {
   return { days, last, spend };
 }
 
-/**
- * Expected spend in scope if the customer buys: their spend per purchase day in scope, shrunk
- * toward the offer's mean with one pseudo-day: s = (spend + μ_o) / (days + 1).
- */
-function expectedSpend(days: Float64Array, spend: Float64Array, nRows: number, m: number): Float64Array {
-  const mu = new Float64Array(m), n = new Float64Array(m);
-  for (let r = 0; r < nRows; r++) for (let o = 0; o < m; o++) { const c = r * m + o; if (days[c] > 0) { mu[o] += spend[c] / days[c]; n[o]++; } }
-  for (let o = 0; o < m; o++) mu[o] = n[o] ? mu[o] / n[o] : 0;
-  const s = new Float64Array(nRows * m);
-  for (let r = 0; r < nRows; r++) for (let o = 0; o < m; o++) { const c = r * m + o; s[c] = (spend[c] + mu[o]) / (days[c] + 1); }
-  return s;
-}
-
 export function assignmentFromScores(x: AssignmentInput): Assignment {
   const m = x.lines.nOffers, nRows = x.audience.length, K = x.perCustomer;
   const probability = new Float64Array(nRows * m);
   for (let r = 0; r < nRows; r++) probability.set(x.scores.subarray(x.audience[r] * m, x.audience[r] * m + m), r * m);
   const hist = scopeHistory(x.lines, x.audience);
-  const spend = expectedSpend(hist.days, hist.spend, nRows, m);
+  const spend = expectedSpendInScope(hist.days, hist.spend, nRows, m);
   const boughtInScope = Uint8Array.from(hist.days, (d) => (d > 0 ? 1 : 0));
   const objective = valuesFromObjective(x.objective, {
     nCustomers: nRows, nOffers: m, probability, spend, boughtInScope,

@@ -39,3 +39,17 @@ test('rules validate / apply / firings through the CLI', async () => {
   assert.equal(parsed.total, 2);
   assert.deepEqual(parsed.firings.map((f) => f.rule).sort(), ['fan', 'lapse']);
 });
+
+test('without a server, `nextbest ingest` fires the loaded rules for that customer too', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rules-ingest-'));
+  const db = join(dir, 'shop.duckdb');
+  (await rulesStore(db)).close();
+  // c4 has one order (bags); a second bag purchase makes them a 2-order bags buyer
+  await writeFile(join(dir, 'rules.yaml'), `rules:\n${rule('bag-fans', 'OC', '{bought: {scope: family=bags, min_orders: 2}}')}`);
+  assert.equal(runCli(['rules', 'load', 'rules.yaml', '--db', db], {}, dir).code, 0);
+  const ing = runCli(['ingest', '--customer', 'c4', '--product', 'p3', '--at', '2021-03-20 10:00', '--db', db], {}, dir);
+  assert.equal(ing.code, 0, ing.stderr);
+  assert.match(ing.stderr, /trigger rules: 1 firing\(s\) recorded/);
+  const firings = JSON.parse(runCli(['rules', 'firings', '--customer', 'c4', '--json', '--db', db], {}, dir).stdout);
+  assert.deepEqual(firings.firings.map((f: { rule: string; source: string }) => `${f.rule}:${f.source}`), ['bag-fans:realtime']);
+});
