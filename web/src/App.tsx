@@ -1,16 +1,22 @@
-// The dashboard's frame: sign-in gate, navigation (ready for segments, rules, loyalty and
-// experiments), the signed-in user, and the page the URL names.
+// The dashboard's frame: sign-in gate, navigation (campaigns, segments, maps, rules, customers and
+// loyalty; experiments still to come), the signed-in user, and the page the URL names.
 import { AppShell, Avatar, Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
-  IconAffiliate, IconChevronDown, IconDatabase, IconFilter, IconFlask, IconGift, IconLogout, IconShieldLock, IconSparkles, IconTag, IconTargetArrow, IconUser, IconUsersGroup, IconListCheck,
+  IconAffiliate, IconChevronDown, IconDatabase, IconFilter, IconFlask, IconGift, IconLogout, IconShieldLock, IconSparkles, IconTag,
+  IconTargetArrow, IconUser, IconUsersGroup, IconListCheck, IconMap2, IconDiscount2,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Loading } from './components/common.tsx';
 import { AdminPage } from './pages/AdminPage.tsx';
 import { CustomerPage, CustomersPage } from './pages/CustomersPage.tsx';
 import { DataPage } from './pages/DataPage.tsx';
+import { LoyaltyPage } from './pages/LoyaltyPage.tsx';
+import { MapsPage } from './pages/MapsPage.tsx';
 import { OffersPage } from './pages/OffersPage.tsx';
+import { PromotionsPage } from './pages/PromotionsPage.tsx';
 import { RecommendationsPage } from './pages/RecommendationsPage.tsx';
+import { RulesPage } from './pages/RulesPage.tsx';
+import { SegmentsPage } from './pages/SegmentsPage.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { TorList } from './pages/TorList.tsx';
 import { NewTorPage, TorPage } from './pages/TorPage.tsx';
@@ -34,8 +40,10 @@ const NAV: { section: string; items: NavItem[] }[] = [
     items: [
       { label: 'TORs', icon: <IconTargetArrow size={18} />, route: { page: 'tors' }, pages: ['tors', 'tor', 'tor-new'] },
       { label: 'Offers', icon: <IconTag size={18} />, route: { page: 'offers' }, pages: ['offers'] },
-      { label: 'Segments', icon: <IconFilter size={18} />, soon: true },
-      { label: 'Rules', icon: <IconListCheck size={18} />, soon: true },
+      { label: 'Promotions', icon: <IconDiscount2 size={18} />, route: { page: 'promotions' }, pages: ['promotions'] },
+      { label: 'Segments', icon: <IconFilter size={18} />, route: { page: 'segments' }, pages: ['segments'] },
+      { label: 'Offer maps', icon: <IconMap2 size={18} />, route: { page: 'maps' }, pages: ['maps'] },
+      { label: 'Rules', icon: <IconListCheck size={18} />, route: { page: 'rules' }, pages: ['rules'] },
       { label: 'Experiments', icon: <IconFlask size={18} />, soon: true },
     ],
   },
@@ -44,7 +52,7 @@ const NAV: { section: string; items: NavItem[] }[] = [
     items: [
       { label: 'Customers', icon: <IconUsersGroup size={18} />, route: { page: 'customers' }, pages: ['customers', 'customer'] },
       { label: 'Recommendations', icon: <IconSparkles size={18} />, route: { page: 'recommendations' }, pages: ['recommendations'] },
-      { label: 'Loyalty', icon: <IconGift size={18} />, soon: true },
+      { label: 'Loyalty', icon: <IconGift size={18} />, route: { page: 'loyalty' }, pages: ['loyalty'] },
     ],
   },
   {
@@ -125,6 +133,11 @@ function Page({ route }: { route: Route }) {
     case 'tor-new': return <NewTorPage />;
     case 'tor': return <TorPage key={route.id} id={route.id} tab={route.tab} />;
     case 'offers': return <OffersPage />;
+    case 'segments': return <SegmentsPage id={route.id} />;
+    case 'maps': return <MapsPage id={route.id} />;
+    case 'rules': return <RulesPage />;
+    case 'promotions': return <PromotionsPage />;
+    case 'loyalty': return <LoyaltyPage />;
     case 'recommendations': return <RecommendationsPage customer={route.customer} />;
     case 'customers': return <CustomersPage />;
     case 'customer': return <CustomerPage key={route.id} id={route.id} />;

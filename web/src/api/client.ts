@@ -3,9 +3,14 @@
 // details). A 401 anywhere signs the dashboard out.
 
 export interface FieldProblem { field: string; problem: string }
+/** A problem at a place in a posted text (file, line, column), as the server's InputError lists them. */
+export interface TextProblem { file: string; line: number; column: string | number; reason: string }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: FieldProblem[] = []) {
+  constructor(
+    readonly status: number, readonly code: string, message: string, readonly details: FieldProblem[] = [],
+    readonly problems: TextProblem[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -65,7 +70,8 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
   }
   if (!res.ok) {
     if (res.status === 401 && !opts.quiet401) for (const fn of signedOutListeners) fn();
-    throw new ApiError(res.status, json?.error ?? `http_${res.status}`, json?.message ?? (text.slice(0, 200) || res.statusText), Array.isArray(json?.details) ? json.details : []);
+    throw new ApiError(res.status, json?.error ?? `http_${res.status}`, json?.message ?? (text.slice(0, 200) || res.statusText),
+      Array.isArray(json?.details) ? json.details : [], Array.isArray(json?.details?.problems) ? json.details.problems : []);
   }
   return json as T;
 }

@@ -24,6 +24,8 @@ export interface TorSettings {
   limits?: TorLimits;
   guardrails?: Record<string, unknown>;
   sendDate?: string | null;
+  /** The segment → offer map applied over the scores (an offer map id). */
+  offerMap?: string | null;
 }
 
 export interface OfferQualityRow { offerId: string; auc: number | null; lift10: number | null }
@@ -56,7 +58,11 @@ export interface Tor {
 }
 
 export interface OfferVolume { offerId: string; name: string | null; volumes: number[]; total: number }
-export interface ResultRow { customerId: string; priority: number; offerId: string; offerName?: string | null; score: number; reason: string | null }
+export interface ResultRow {
+  customerId: string; priority: number; offerId: string; offerName?: string | null; score: number; reason: string | null;
+  /** With an offer map: the segment that governed the customer and the rule that shaped the pair; the offer's personalised copy. */
+  segment?: string | null; mapRule?: string | null; message?: string | null;
+}
 export interface TorOverview { tor: Tor; volumes: OfferVolume[]; sample: ResultRow[]; customers: number }
 export interface TorResultsPage { torId: string; page: number; pageSize: number; total: number; rows: ResultRow[] }
 

@@ -17,6 +17,12 @@ const FIELDS: [string, string][] = [
   ['clv_tier', "'low', 'mid' or 'high'"],
   ['segment', 'RFM segment name'],
   ['is_member', 'loyalty member (true/false)'],
+  ['dormancy_ratio', 'days since the last purchase ÷ own cycle; > 1 = overdue'],
+  ['purchase_cycle_days', 'median days between the customer\'s orders'],
+  ['monetary_pct, frequency_pct', 'percent rank among buyers, 0–1'],
+  ['events_30d, engagement_pct', 'events in the last 30 days, its percent rank'],
+  ['season_share, months_to_peak', 'share of orders in the peak season, months until it'],
+  ['offer_uptake', 'offers redeemed ÷ contacted'],
   ['any customer attribute', "e.g. country = 'France'"],
 ];
 

@@ -1,11 +1,11 @@
 // A tiny ECharts wrapper: one chart per element, options replaced on change, resized with its box.
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from 'echarts/components';
+import { BarChart, HeatmapChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, AriaComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, HeatmapChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, VisualMapComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 

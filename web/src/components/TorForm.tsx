@@ -10,6 +10,7 @@ import { IconAdjustments, IconChevronDown, IconChevronRight, IconPlayerPlay, Ico
 import { useMemo, useState } from 'react';
 import { ApiError, errorText, patch, post } from '../api/client.ts';
 import { useCurrency, useHierarchy, useOfferNames } from '../api/hooks.ts';
+import { useOfferMaps } from '../api/offerMaps.ts';
 import type { AutoRule, AutoSelectPreview, JobAccepted, Objective, Tor, TorLimits } from '../api/types.ts';
 import type { CountState } from '../lib/audience.ts';
 import { AudienceField } from './AudienceField.tsx';
@@ -60,6 +61,8 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
   const [perCustomer, setPerCustomer] = useState(String(tor?.settings.perCustomer ?? 3));
   const [audience, setAudience] = useState(tor?.settings.audience ?? '');
   const [audienceState, setAudienceState] = useState<CountState>({ kind: 'idle' });
+  const [offerMap, setOfferMap] = useState<string>(tor?.settings.offerMap ?? '');
+  const maps = useOfferMaps();
   const sel = tor?.settings.selection;
   const [mode, setMode] = useState<'manual' | 'auto'>(sel?.mode === 'auto' ? 'auto' : editing ? 'manual' : 'auto');
   const [offers, setOffers] = useState<string[]>(tor?.offers ?? []);
@@ -124,6 +127,7 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
       const settings = {
         objective, model, perCustomer: Number(perCustomer), audience: audience.trim() || null,
         ...(limitsBody() ? { limits: limitsBody() } : {}),
+        ...(offerMap ? { offerMap } : {}),
       };
       let saved: Tor;
       if (!editing) {
@@ -137,6 +141,7 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
         if (model !== tor!.settings.model) body.model = model;
         if (Number(perCustomer) !== tor!.settings.perCustomer) body.perCustomer = Number(perCustomer);
         if ((audience.trim() || null) !== (tor!.settings.audience ?? null)) body.audience = audience.trim() || null;
+        if ((offerMap || null) !== (tor!.settings.offerMap ?? null)) body.offerMap = offerMap || null;
         const limitsPatch = limitsChange(tor!.settings.limits, settings.limits);
         if (limitsPatch) body.limits = limitsPatch;
         if (mode === 'manual' && JSON.stringify(offers) !== JSON.stringify(tor!.offers)) body.offers = offers;
@@ -191,6 +196,11 @@ export function TorForm({ tor, onSaved, onComputeStarted, disabled }: {
               <Text size="xs" c="dimmed">Each customer gets this many offers, by priority.</Text>
             </Stack>
             <Select label="Scoring" data={MODELS} value={model} onChange={(v) => v && setModel(v)} disabled={disabled} allowDeselect={false} error={errors.model} />
+            <Select label="Segment → offer map"
+              data={[{ value: '', label: 'None (the model alone)' }, ...(maps.data ?? []).map((m) => ({ value: m.id, label: m.name }))]}
+              value={offerMap} onChange={(v) => setOfferMap(v ?? '')} disabled={disabled} allowDeselect={false} error={errors.offerMap}
+              data-testid="tor-offer-map"
+              description={<>Allow, push or forbid offers per segment (<Anchor href="#/maps" size="xs">maps</Anchor>)</>} />
           </SimpleGrid>
         </Stack>
       </Card>

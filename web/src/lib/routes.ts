@@ -9,6 +9,11 @@ export type Route =
   | { page: 'customers' }
   | { page: 'customer'; id: string }
   | { page: 'offers' }
+  | { page: 'segments'; id?: string }
+  | { page: 'maps'; id?: string }
+  | { page: 'rules' }
+  | { page: 'promotions' }
+  | { page: 'loyalty' }
   | { page: 'data' }
   | { page: 'admin'; tab?: string }
   | { page: 'not-found'; path: string };
@@ -30,6 +35,16 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { page: 'customer', id: parts[1] } : { page: 'customers' };
     case 'offers':
       return { page: 'offers' };
+    case 'segments':
+      return parts[1] ? { page: 'segments', id: parts[1] } : { page: 'segments' };
+    case 'maps':
+      return parts[1] ? { page: 'maps', id: parts[1] } : { page: 'maps' };
+    case 'rules':
+      return { page: 'rules' };
+    case 'promotions':
+      return { page: 'promotions' };
+    case 'loyalty':
+      return { page: 'loyalty' };
     case 'data':
       return { page: 'data' };
     case 'admin':
@@ -48,6 +63,11 @@ export function href(route: Route): string {
     case 'customers': return '#/customers';
     case 'customer': return `#/customers/${encodeURIComponent(route.id)}`;
     case 'offers': return '#/offers';
+    case 'segments': return `#/segments${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'maps': return `#/maps${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'rules': return '#/rules';
+    case 'promotions': return '#/promotions';
+    case 'loyalty': return '#/loyalty';
     case 'data': return '#/data';
     case 'admin': return `#/admin${route.tab ? `/${route.tab}` : ''}`;
     case 'not-found': return `#${route.path}`;

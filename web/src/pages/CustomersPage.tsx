@@ -1,6 +1,6 @@
 // Customers: find one by id; the customer page shows their profile, computed features and
 // segment, current offers with reasons (from the latest ready TOR), product recommendations and
-// purchase history.
+// purchase history; their loyalty (favourite cells, personal offers), promotions and rule firings.
 import { Alert, Anchor, Badge, Button, Card, Group, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -11,9 +11,13 @@ import { useCurrency, useTors } from '../api/hooks.ts';
 import { useProducts, type Product } from '../api/products.ts';
 import type { Page, TorResultsPage } from '../api/types.ts';
 import { Empty, ErrorState, Loading, Num, OfferName, PageHeader, Stat } from '../components/common.tsx';
-import { formatDate, formatDateTime, formatDecimal, formatInt, formatMoney, formatScore } from '../lib/format.ts';
+import { CustomerFiringsCard } from '../components/CustomerFiringsCard.tsx';
+import { CustomerLoyaltyCard } from '../components/CustomerLoyaltyCard.tsx';
+import { CustomerPromotionsCard } from '../components/CustomerPromotionsCard.tsx';
+import { formatDate, formatDateTime, formatInt, formatMoney, formatScore } from '../lib/format.ts';
 import { href } from '../lib/routes.ts';
 import { navigate } from '../lib/useRoute.ts';
+import { attrText } from '../lib/attrText.ts';
 
 interface CustomerRow { customer_id: string; [attr: string]: unknown }
 
@@ -83,14 +87,7 @@ export function CustomersPage() {
   );
 }
 
-export function attrText(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'number') return Number.isInteger(v) ? formatInt(v) : formatDecimal(v, 2);
-  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT00:00:00(\.000)?Z$/.test(v)) return formatDate(v);
-  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) return formatDateTime(v);
-  return String(v);
-}
+export { attrText };
 
 export function CustomerPage({ id }: { id: string }) {
   const currency = useCurrency();
@@ -149,6 +146,11 @@ export function CustomerPage({ id }: { id: string }) {
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <CurrentOffers id={id} />
             <Recommendations id={id} />
+          </SimpleGrid>
+          <CustomerLoyaltyCard id={id} />
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <CustomerPromotionsCard id={id} />
+            <CustomerFiringsCard id={id} />
           </SimpleGrid>
           <PurchaseHistory id={id} />
         </Stack>

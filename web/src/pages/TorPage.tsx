@@ -1,17 +1,19 @@
 // One TOR: its name (inline rename), status, actions; results (volumes chart, snippet with reasons,
 // prediction quality, export history) and its definition (the editor). Also the "new TOR" page.
-import { Alert, Anchor, Badge, Button, Card, Group, Pagination, Progress, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import {
+  Alert, Anchor, Badge, Button, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconAlertTriangle, IconArrowLeft, IconChartBar, IconDownload, IconPlayerPlay, IconRefresh, IconSearch, IconSettings, IconTable, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconChartBar, IconDownload, IconPlayerPlay, IconRefresh, IconSettings, IconTable, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { get } from '../api/client.ts';
 import { useActiveJobs, useCurrency, useJob, useOfferNames, useTor } from '../api/hooks.ts';
-import type { ExportRecord, Tor, TorOverview, TorResultsPage } from '../api/types.ts';
+import type { ExportRecord, Tor, TorOverview } from '../api/types.ts';
 import { Empty, ErrorState, Loading, Num, OfferName, PageHeader, Stat, StatusBadge } from '../components/common.tsx';
 import { ExportDialog } from '../components/ExportDialog.tsx';
 import { ConfirmDelete, InlineName, useTorMutations } from '../components/torActions.tsx';
 import { TorForm } from '../components/TorForm.tsx';
+import { TorResultsSnippet } from '../components/TorResultsSnippet.tsx';
 import { VolumesChart } from '../components/VolumesChart.tsx';
 import { formatAgo, formatAuc, formatDate, formatDateTime, formatInt, formatLift, formatMoney, formatPercent, formatScore, formatSeconds } from '../lib/format.ts';
 import { href } from '../lib/routes.ts';
@@ -152,7 +154,12 @@ function TorResults({ overview }: { overview: TorOverview }) {
             value={t.quality !== null && (t.settings.objective === 'revenue' || t.settings.objective === 'margin') ? formatMoney(s?.objective ?? null, currency) : formatScore(s?.objective ?? null)}
             hint={s && s.lost > 0 ? `${formatPercent(s.lost / (s.unconstrained || 1))} given up to volume limits` : t.quality !== null ? 'nothing given up to volume limits' : 'sum of the assigned scores; no loss to limits'} />
           <Stat label="Computed" value={<Text fw={650} size="md" component="span">{formatAgo(t.computedAt)}</Text>} hint={s ? `${formatDateTime(t.computedAt)} in ${formatSeconds(s.seconds)}; history to ${formatDate(s.asOf)}` : undefined} />
-          <Stat label="Scoring" value={t.settings.model} hint={t.settings.audience ? <span className="nb-mono">{t.settings.audience}</span> : 'all customers'} />
+          <Stat label="Scoring" value={t.settings.model} hint={<>
+            {t.settings.audience ? <span className="nb-mono">{t.settings.audience}</span> : 'all customers'}
+            {t.settings.offerMap && (
+              <> · map <Anchor href={href({ page: 'maps', id: t.settings.offerMap })} size="xs">{t.settings.offerMap}</Anchor></>
+            )}
+          </>} />
         </SimpleGrid>
         {s && s.unmetMinimums.length > 0 && (
           <Alert color="yellow" mt="md" title="Minimum volumes not met">
@@ -187,7 +194,7 @@ function TorResults({ overview }: { overview: TorOverview }) {
         )}
       </Card>
 
-      <ResultsSnippet tor={t} />
+      <TorResultsSnippet tor={t} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <QualityCard tor={t} />
         <ExportHistory torId={t.torId} />
@@ -200,56 +207,6 @@ function TorResults({ overview }: { overview: TorOverview }) {
 function objectiveLabel(o: string, probabilities: boolean): string {
   if (!probabilities) return o === 'revenue' ? 'Revenue score' : o === 'margin' ? 'Margin score' : o === 'acquisition' ? 'Acquisition score' : 'Purchase score';
   return o === 'revenue' ? 'Expected revenue' : o === 'margin' ? 'Expected margin' : o === 'acquisition' ? 'Expected new buyers' : 'Expected purchases';
-}
-
-function ResultsSnippet({ tor }: { tor: Tor }) {
-  const [page, setPage] = useState(1);
-  const [customer, setCustomer] = useState('');
-  const [c] = useDebouncedValue(customer.trim(), 300);
-  const names = useOfferNames();
-  const pageSize = 12;
-  const q = useQuery({
-    queryKey: ['tor-results', tor.torId, tor.computedAt, page, c],
-    queryFn: ({ signal }) => get<TorResultsPage>(`/v1/tors/${encodeURIComponent(tor.torId)}/results`, { page, pageSize, customer: c || undefined }, signal),
-    placeholderData: (p) => p,
-  });
-  useEffect(() => setPage(1), [c]);
-  const pages = q.data ? Math.max(1, Math.ceil(q.data.total / pageSize)) : 1;
-  return (
-    <Card withBorder padding="lg" data-testid="results-snippet">
-      <Group justify="space-between" mb="sm" wrap="nowrap">
-        <div>
-          <Title order={4}>Results</Title>
-          <Text size="sm" c="dimmed">Each customer's offers by priority, with the score and the reason.</Text>
-        </div>
-        <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Find a customer by id" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={220} aria-label="Filter results by customer" />
-      </Group>
-      {q.isPending ? <Loading h={120} /> : q.isError ? <ErrorState error={q.error} retry={() => q.refetch()} what="the results" /> : q.data.rows.length === 0 ? (
-        <Text size="sm" c="dimmed" py="md">{c ? `Customer ${c} gets no offer from this TOR.` : 'No results.'}</Text>
-      ) : (
-        <>
-          <Table verticalSpacing={4} fz="sm" layout="fixed">
-            <Table.Thead><Table.Tr><Table.Th w={120}>Customer</Table.Th><Table.Th w={72} ta="center">Priority</Table.Th><Table.Th w={220}>Offer</Table.Th><Table.Th w={80} ta="right">Score</Table.Th><Table.Th>Reason</Table.Th></Table.Tr></Table.Thead>
-            <Table.Tbody>
-              {q.data.rows.map((r) => (
-                <Table.Tr key={`${r.customerId}-${r.priority}`}>
-                  <Table.Td><Anchor href={href({ page: 'customer', id: r.customerId })} size="sm" className="nb-mono">{r.customerId}</Anchor></Table.Td>
-                  <Table.Td ta="center"><Badge size="sm" variant="light" circle>{r.priority}</Badge></Table.Td>
-                  <Table.Td><OfferName offerId={r.offerId} name={r.offerName ?? names.get(r.offerId)} /></Table.Td>
-                  <Table.Td><Num>{formatScore(r.score)}</Num></Table.Td>
-                  <Table.Td><Tooltip label={r.reason ?? ''} disabled={!r.reason}><Text size="xs" c="dimmed" truncate="end">{r.reason ?? '—'}</Text></Tooltip></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Group justify="space-between" mt="sm">
-            <Text size="xs" c="dimmed">{formatInt(q.data.total)} rows</Text>
-            <Pagination size="sm" total={pages} value={page} onChange={setPage} siblings={1} boundaries={1} />
-          </Group>
-        </>
-      )}
-    </Card>
-  );
 }
 
 function QualityCard({ tor }: { tor: Tor }) {
