@@ -17,12 +17,19 @@ import { loadRun, type LoadFigures } from './lib/loadRun.ts';
 import { startServerProcess, type ServerStats } from './lib/serverProcess.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
 
-const { values } = parseArgs({ options: {
-  seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '1000' }, connections: { type: 'string', default: '20' },
-  warmup: { type: 'string', default: '3' }, ingest: { type: 'string', default: '50' },
-  db: { type: 'string', default: fileURLToPath(new URL('../.nextbest-demo/bench-api.duckdb', import.meta.url)) },
-} });
-const seconds = Number(values.seconds), rate = Number(values.rate), connections = Number(values.connections);
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    rate: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+    ingest: { type: 'string', default: '50' },
+    db: { type: 'string', default: fileURLToPath(new URL('../.nextbest-demo/bench-api.duckdb', import.meta.url)) },
+  },
+});
+const seconds = Number(values.seconds),
+  rate = Number(values.rate),
+  connections = Number(values.connections);
 const log = (s: string) => process.stderr.write(s + '\n');
 
 const bench = await apiBenchStore(values.db!, log);
@@ -55,26 +62,78 @@ try {
   const idle = await runAll('idle');
   const busy = await busyCompute(admin, bench.busyTorId, () => runAll('busy (propensity compute)'), log);
   log(`ingest: ${values.ingest} purchases, each POST /v1/order-lines then GET …/recommendations…`);
-  const ingest = await ingestLatency({ url: server.url, key, customerIds: bench.customerIds, productIds: bench.productIds, count: Number(values.ingest) });
+  const ingest = await ingestLatency({
+    url: server.url,
+    key,
+    customerIds: bench.customerIds,
+    productIds: bench.productIds,
+    count: Number(values.ingest),
+  });
   const rows = [...idle, ...busy.result];
-  process.stdout.write(table(['phase', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'in-server p99', 'loop p99', 'loop max', 'load avg'],
-    rows.map((r) => [r.phase, r.endpoint, r.throughput, r.p50, r.p99, r.max, r.non2xx, r.errors,
-      r.server.inServer.p99.toFixed(2), r.server.loop.p99.toFixed(1), r.server.loop.max.toFixed(0), r.loadAvg.toFixed(1)])));
-  process.stdout.write(`p50/p99/max: as the client measured; in-server p99: request parsed → response finished, in the server; ` +
-    `loop p99/max: the server's event-loop delay (ms); load avg: the machine's 1-minute load (${cpus().length} CPUs)\n`);
+  process.stdout.write(
+    table(
+      [
+        'phase',
+        'endpoint',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'non-2xx',
+        'errors',
+        'in-server p99',
+        'loop p99',
+        'loop max',
+        'load avg',
+      ],
+      rows.map((r) => [
+        r.phase,
+        r.endpoint,
+        r.throughput,
+        r.p50,
+        r.p99,
+        r.max,
+        r.non2xx,
+        r.errors,
+        r.server.inServer.p99.toFixed(2),
+        r.server.loop.p99.toFixed(1),
+        r.server.loop.max.toFixed(0),
+        r.loadAvg.toFixed(1),
+      ]),
+    ),
+  );
+  process.stdout.write(
+    `p50/p99/max: as the client measured; in-server p99: request parsed → response finished, in the server; ` +
+      `loop p99/max: the server's event-loop delay (ms); load avg: the machine's 1-minute load (${cpus().length} CPUs)\n`,
+  );
   const secs = [...busy.computeSeconds].sort((a, b) => a - b);
-  process.stdout.write(`busy phase: ${busy.computes} propensity compute(s) (${secs[0]}–${secs.at(-1)} s each)` +
-    `${busy.failed ? `, ${busy.failed} FAILED` : ''}, covering ${(busy.coverage * 100).toFixed(0)}% of the load\n`);
-  process.stdout.write(`ingest → refreshed recommendations (${ingest.count} purchases): p50 ${ingest.p50.toFixed(1)} ms, p95 ${ingest.p95.toFixed(1)} ms, ` +
-    `max ${ingest.max.toFixed(1)} ms; list confirmed by the next read: ${ingest.refreshed}/${ingest.count}\n`);
+  process.stdout.write(
+    `busy phase: ${busy.computes} propensity compute(s) (${secs[0]}–${secs.at(-1)} s each)` +
+      `${busy.failed ? `, ${busy.failed} FAILED` : ''}, covering ${(busy.coverage * 100).toFixed(0)}% of the load\n`,
+  );
+  process.stdout.write(
+    `ingest → refreshed recommendations (${ingest.count} purchases): p50 ${ingest.p50.toFixed(1)} ms, p95 ${ingest.p95.toFixed(1)} ms, ` +
+      `max ${ingest.max.toFixed(1)} ms; list confirmed by the next read: ${ingest.refreshed}/${ingest.count}\n`,
+  );
   const goal = { idleP99Ms: 10, busyP99Ms: 50 };
-  const met = !busy.failed && busy.coverage > 0.95 && idle.every((r) => r.p99 <= goal.idleP99Ms && r.non2xx === 0) && busy.result.every((r) => r.p99 <= goal.busyP99Ms && r.non2xx === 0);
+  const met =
+    !busy.failed &&
+    busy.coverage > 0.95 &&
+    idle.every((r) => r.p99 <= goal.idleP99Ms && r.non2xx === 0) &&
+    busy.result.every((r) => r.p99 <= goal.busyP99Ms && r.non2xx === 0);
   process.stdout.write(`goal (p99 ≤ ${goal.idleP99Ms} ms idle, ≤ ${goal.busyP99Ms} ms busy): ${met ? 'met' : 'NOT met'}\n`);
   await apiFetch(admin, 'DELETE', `/v1/keys/${keyId}`);
   writeJsonAtomic(fileURLToPath(new URL('./results/api.json', import.meta.url)), {
-    when: new Date().toISOString(), store: 'Online Retail demo (bench:api)', customers: bench.customerIds.length,
-    load: { rate, connections, seconds, warmup: Number(values.warmup) }, cpus: cpus().length, goal, met, runs: rows,
-    busy: { computes: busy.computes, failed: busy.failed, computeSeconds: busy.computeSeconds, coverage: busy.coverage }, ingest,
+    when: new Date().toISOString(),
+    store: 'Online Retail demo (bench:api)',
+    customers: bench.customerIds.length,
+    load: { rate, connections, seconds, warmup: Number(values.warmup) },
+    cpus: cpus().length,
+    goal,
+    met,
+    runs: rows,
+    busy: { computes: busy.computes, failed: busy.failed, computeSeconds: busy.computeSeconds, coverage: busy.coverage },
+    ingest,
   });
 } finally {
   await server.stop();

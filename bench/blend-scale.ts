@@ -45,12 +45,26 @@ const users = Int32Array.from({ length: log.nUsers }, (_, u) => u);
 await blend.recommend(users, 10, { excludeSeen: true });
 const recommendSeconds = (performance.now() - t1) / 1000;
 
-err(`component fit seconds (all fits): ${Object.entries(fitSeconds).map(([n, s]) => `${n} ${s.toFixed(1)}`).join(', ')}`);
+err(
+  `component fit seconds (all fits): ${Object.entries(fitSeconds)
+    .map(([n, s]) => `${n} ${s.toFixed(1)}`)
+    .join(', ')}`,
+);
 const validation = blend.validation;
 err(`validation: ${JSON.stringify(validation)}`);
-console.log(`blend fit ${seconds.toFixed(1)} s, state ${(bytes / 1e6).toFixed(1)} MB (${path}), `
-  + `new-items top 10 for all ${log.nUsers} customers ${recommendSeconds.toFixed(1)} s`);
+console.log(
+  `blend fit ${seconds.toFixed(1)} s, state ${(bytes / 1e6).toFixed(1)} MB (${path}), ` +
+    `new-items top 10 for all ${log.nUsers} customers ${recommendSeconds.toFixed(1)} s`,
+);
 writeJsonAtomic(new URL('./results/blend-scale.json', import.meta.url).pathname, {
-  db, lines: x.ts.length, customers: log.nUsers, products: log.nItems, fitSeconds: seconds, componentFitSeconds: fitSeconds,
-  stateBytes: bytes, recommendSeconds, validation, measuredAt: new Date().toISOString(),
+  db,
+  lines: x.ts.length,
+  customers: log.nUsers,
+  products: log.nItems,
+  fitSeconds: seconds,
+  componentFitSeconds: fitSeconds,
+  stateBytes: bytes,
+  recommendSeconds,
+  validation,
+  measuredAt: new Date().toISOString(),
 });

@@ -14,14 +14,14 @@ const threads = Number(process.env.THREADS ?? 2);
 const precision = (process.env.PRECISION ?? 'float32') as 'float32' | 'int8';
 
 let s = 12345;
-const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
 const userFactors = Float32Array.from({ length: nUsers * k }, () => rnd() - 0.5);
 const itemFactors = Float32Array.from({ length: nItems * k }, () => rnd() - 0.5);
 // Seen items: 1–40 per user (geometric-ish), the shape of a retail history.
 const indptr = new Int32Array(nUsers + 1);
 const seenList: number[] = [];
 for (let u = 0; u < nUsers; u++) {
-  const c = 1 + Math.floor(-Math.log(1 - rnd()) * 8) % 40;
+  const c = 1 + (Math.floor(-Math.log(1 - rnd()) * 8) % 40);
   for (let j = 0; j < c; j++) seenList.push(Math.floor(rnd() * nItems));
   indptr[u + 1] = seenList.length;
 }
@@ -35,15 +35,33 @@ const out = await topNExcludingSeen(scorer, userFactors, users, seen, itemFactor
   n: top,
   onBatch: (done, total) => {
     const now = performance.now();
-    if (now - lastLog > 10_000) { lastLog = now; process.stderr.write(`  ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} users, ${((now - t0) / 1000).toFixed(1)} s\n`); }
+    if (now - lastLog > 10_000) {
+      lastLog = now;
+      process.stderr.write(
+        `  ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} users, ${((now - t0) / 1000).toFixed(1)} s\n`,
+      );
+    }
   },
 });
 await scorer.release();
 const secs = (performance.now() - t0) / 1000;
 let filled = 0;
 for (const it of out.items) if (it >= 0) filled++;
-const result = { users: nUsers, items: nItems, factors: k, top, threads, precision, seconds: +secs.toFixed(2), usersPerSecond: Math.round(nUsers / secs), filled, measuredAt: new Date().toISOString() };
-console.log(`${precision} top-${top} for ${nUsers.toLocaleString('en-US')} users × ${nItems.toLocaleString('en-US')} items × ${k} factors: ${secs.toFixed(1)} s (${result.usersPerSecond.toLocaleString('en-US')} users/s)`);
+const result = {
+  users: nUsers,
+  items: nItems,
+  factors: k,
+  top,
+  threads,
+  precision,
+  seconds: +secs.toFixed(2),
+  usersPerSecond: Math.round(nUsers / secs),
+  filled,
+  measuredAt: new Date().toISOString(),
+};
+console.log(
+  `${precision} top-${top} for ${nUsers.toLocaleString('en-US')} users × ${nItems.toLocaleString('en-US')} items × ${k} factors: ${secs.toFixed(1)} s (${result.usersPerSecond.toLocaleString('en-US')} users/s)`,
+);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/scale-recs.json.tmp', JSON.stringify(result, null, 2) + '\n');
 renameSync('bench/results/scale-recs.json.tmp', 'bench/results/scale-recs.json');

@@ -20,30 +20,50 @@ import { table } from '../src/cli/format.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
 import { median } from './lib/medianTiming.ts';
 
-const { values } = parseArgs({ options: {
-  customers: { type: 'string', default: '100000' }, products: { type: 'string', default: '5000' },
-  months: { type: 'string', default: '24' }, models: { type: 'string', default: 'baseline,propensity' },
-  runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false },
-} });
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '100000' },
+    products: { type: 'string', default: '5000' },
+    months: { type: 'string', default: '24' },
+    models: { type: 'string', default: 'baseline,propensity' },
+    runs: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+  },
+});
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, 'tmp', `tor-scale-${values.customers}`);
 const log = (s: string) => process.stderr.write(s + '\n');
 
 mkdirSync(work, { recursive: true });
 const dbFile = join(work, 'world.duckdb');
-let genSeconds = NaN, importSeconds = NaN;
+let genSeconds = NaN,
+  importSeconds = NaN;
 let fresh = false;
-try { statSync(dbFile); } catch { fresh = true; }
+try {
+  statSync(dbFile);
+} catch {
+  fresh = true;
+}
 if (fresh) {
   const t0 = performance.now();
   log(`generating ${values.customers} customers …`);
-  const world = await generateWorld({ customers: +values.customers!, products: +values.products!, months: +values.months!, seed: 1, start: '2023-01-01', out: join(work, 'world') });
+  const world = await generateWorld({
+    customers: +values.customers!,
+    products: +values.products!,
+    months: +values.months!,
+    seed: 1,
+    start: '2023-01-01',
+    out: join(work, 'world'),
+  });
   genSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   const s = await Store.open(dbFile, { memoryLimit: '8GB' });
   for (const t of ['customers', 'products', 'order_lines', 'events']) {
     const f = world.files.find((x) => x.table === t);
-    if (f) { log(`importing ${t} (${f.rows} rows)`); await importFile(s, { table: t, file: f.path }); }
+    if (f) {
+      log(`importing ${t} (${f.rows} rows)`);
+      await importFile(s, { table: t, file: f.path });
+    }
   }
   await setMeta(s, 'hierarchy', ['department', 'category']);
   s.close();
@@ -57,8 +77,14 @@ try {
   // A cached store may hold models trained by an earlier run: the first compute must train.
   await store.run(`DELETE FROM model_cache`);
   for (const model of values.models!.split(',')) {
-    const tor = await createTor(store, { name: `scale ${model}`, auto: { rule: 'top-revenue', count: 25, window: 'all' }, perCustomer: 4, model });
-    const computeTimes: number[] = [], exportTimes: number[] = [];
+    const tor = await createTor(store, {
+      name: `scale ${model}`,
+      auto: { rule: 'top-revenue', count: 25, window: 'all' },
+      perCustomer: 4,
+      model,
+    });
+    const computeTimes: number[] = [],
+      exportTimes: number[] = [];
     let summary!: ComputeSummary;
     for (let r = 0; r < Math.max(1, +values.runs!); r++) {
       const t0 = performance.now();
@@ -71,13 +97,31 @@ try {
     // The first compute trains (learned models); later ones reuse the cached model on unchanged data.
     const later = computeTimes.length > 1 ? computeTimes.slice(1) : computeTimes;
     rows.push([model, summary.customers, tor.offers.length, summary.assignments, computeTimes[0], median(later), median(exportTimes)]);
-    json.push({ model, customers: summary.customers, offers: tor.offers.length, assignments: summary.assignments, firstComputeSeconds: computeTimes[0], recomputeSecondsMedian: median(later), computeSeconds: computeTimes, exportSecondsMedian: median(exportTimes) });
+    json.push({
+      model,
+      customers: summary.customers,
+      offers: tor.offers.length,
+      assignments: summary.assignments,
+      firstComputeSeconds: computeTimes[0],
+      recomputeSecondsMedian: median(later),
+      computeSeconds: computeTimes,
+      exportSecondsMedian: median(exportTimes),
+    });
   }
 } finally {
   store.close();
 }
-process.stdout.write(`\nTOR scale — synthetic world, ${(+values.customers!).toLocaleString('en-US')} customers, ${values.products} products, ${values.months} months` +
-  `${Number.isNaN(genSeconds) ? ' (cached store)' : ` (generate ${genSeconds.toFixed(1)} s, import ${importSeconds.toFixed(1)} s)`}; median of ${values.runs} runs\n\n`);
-process.stdout.write(table(['model', 'customers', 'offers', 'assignments', 'first compute s', 'recompute s (median)', 'CSV export s'], rows));
-writeJsonAtomic(join(root, 'bench', 'results', 'tor-scale.json'), { customers: +values.customers!, generateSeconds: genSeconds, importSeconds, runs: json });
+process.stdout.write(
+  `\nTOR scale — synthetic world, ${(+values.customers!).toLocaleString('en-US')} customers, ${values.products} products, ${values.months} months` +
+    `${Number.isNaN(genSeconds) ? ' (cached store)' : ` (generate ${genSeconds.toFixed(1)} s, import ${importSeconds.toFixed(1)} s)`}; median of ${values.runs} runs\n\n`,
+);
+process.stdout.write(
+  table(['model', 'customers', 'offers', 'assignments', 'first compute s', 'recompute s (median)', 'CSV export s'], rows),
+);
+writeJsonAtomic(join(root, 'bench', 'results', 'tor-scale.json'), {
+  customers: +values.customers!,
+  generateSeconds: genSeconds,
+  importSeconds,
+  runs: json,
+});
 if (!values.keep) rmSync(join(work, 'world'), { recursive: true, force: true });

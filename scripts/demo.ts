@@ -39,9 +39,17 @@ const dbFile = join(outDir, 'demo.duckdb');
 const store = await Store.open(dbFile);
 try {
   log(`1/8 importing Online Retail (UCI, 541,909 raw lines) into ${dbFile}`);
-  const lines = await importFile(store, { table: 'order_lines', file: join(dataDir, 'online_retail.csv.gz'), recipe: 'online-retail' }, progressOnStderr('  order lines'));
+  const lines = await importFile(
+    store,
+    { table: 'order_lines', file: join(dataDir, 'online_retail.csv.gz'), recipe: 'online-retail' },
+    progressOnStderr('  order lines'),
+  );
   log(importSummaryText(lines).replace(/^/gm, '    '));
-  const fam = await importFile(store, { table: 'products', file: join(dataDir, 'families.csv.gz'), recipe: 'families' }, progressOnStderr('  families'));
+  const fam = await importFile(
+    store,
+    { table: 'products', file: join(dataDir, 'families.csv.gz'), recipe: 'families' },
+    progressOnStderr('  families'),
+  );
   log(importSummaryText(fam).replace(/^/gm, '    '));
 
   await setStoreSetting(store, 'currency', 'GBP'); // Online Retail is a UK shop: amounts in pounds
@@ -52,16 +60,30 @@ try {
   const asOf = (await defaultAsOf(store))!;
   log(`3/8 segments as of ${asOf.toISOString().slice(0, 10)} (built-in definitions, docs/segments.md)`);
   const segs = await segmentList(store, asOf, { actor: 'demo' });
-  process.stdout.write('\nsegments:\n' + table(['segment', 'customers', 'definition'], segs.map((g) => [g.id, g.size ?? g.error ?? '', g.description.length > 100 ? g.description.slice(0, 99) + '…' : g.description])));
+  process.stdout.write(
+    '\nsegments:\n' +
+      table(
+        ['segment', 'customers', 'definition'],
+        segs.map((g) => [g.id, g.size ?? g.error ?? '', g.description.length > 100 ? g.description.slice(0, 99) + '…' : g.description]),
+      ),
+  );
   // the playbook: which offers each segment gets (docs/offer-maps.md), and copy per offer
   await saveOfferMap(store, readFileSync(join(examples, 'playbook.yaml'), 'utf8'), 'examples/playbook.yaml');
   for (const f of ['hanging-decor', 'candles', 'kitchen-tools', 'cards-wrap', 'boxes-tins', 'christmas']) {
-    await putOfferMessage(store, `family=${f}`, 'Since you bought {{product}}, have a look at what is new in {{scope}}', 'New in {{scope}}: have a look');
+    await putOfferMessage(
+      store,
+      `family=${f}`,
+      'Since you bought {{product}}, have a look at what is new in {{scope}}',
+      'New in {{scope}}: have a look',
+    );
   }
 
   log('4/8 TOR: the 10 families with the top revenue over the whole history, 3 offers per customer, shaped by the playbook map');
   const tor = await createTor(store, {
-    name: 'Demo: top families', auto: { rule: 'top-revenue', count: 10, window: 'all' }, perCustomer: 3, extra: { offerMap: 'playbook' },
+    name: 'Demo: top families',
+    auto: { rule: 'top-revenue', count: 10, window: 'all' },
+    perCustomer: 3,
+    extra: { offerMap: 'playbook' },
   });
   const bar = progressOnStderr(`    computing ${tor.torId}`);
   const summary = await computeTor(store, tor.torId, (f, stage) => bar.update(Math.round(f * 100), 100, stage));
@@ -69,15 +91,44 @@ try {
 
   log('5/8 results');
   const ov = await torOverview(store, tor.torId, 3);
-  process.stdout.write(`\n${tor.torId} "${tor.name}": ${summary.customers.toLocaleString('en-US')} customers as of ${summary.asOf.slice(0, 10)}\n\nvolume of each offer per priority:\n`);
-  process.stdout.write(table(['offer', 'priority 1', 'priority 2', 'priority 3', 'total'], ov.volumes.map((v) => [v.offerId, ...v.volumes, v.total])));
-  process.stdout.write('\nsample:\n' + table(['customer', 'priority', 'offer', 'score', 'reason'], ov.sample.map((r) => [r.customerId, r.priority, r.offerId, r.score, r.reason ?? ''])));
+  process.stdout.write(
+    `\n${tor.torId} "${tor.name}": ${summary.customers.toLocaleString('en-US')} customers as of ${summary.asOf.slice(0, 10)}\n\nvolume of each offer per priority:\n`,
+  );
+  process.stdout.write(
+    table(
+      ['offer', 'priority 1', 'priority 2', 'priority 3', 'total'],
+      ov.volumes.map((v) => [v.offerId, ...v.volumes, v.total]),
+    ),
+  );
+  process.stdout.write(
+    '\nsample:\n' +
+      table(
+        ['customer', 'priority', 'offer', 'score', 'reason'],
+        ov.sample.map((r) => [r.customerId, r.priority, r.offerId, r.score, r.reason ?? '']),
+      ),
+  );
   const shaped = await store.all<{ segment: string; map_rule: string; n: bigint }>(
-    `SELECT segment, map_rule, count(*) AS n FROM tor_results WHERE tor_id = ? AND segment IS NOT NULL GROUP BY ALL ORDER BY n DESC LIMIT 8`, [tor.torId]);
-  process.stdout.write('\nassignments shaped by the playbook map:\n' + table(['segment', 'map rule', 'assignments'], shaped.map((r) => [r.segment, r.map_rule, Number(r.n)])));
+    `SELECT segment, map_rule, count(*) AS n FROM tor_results WHERE tor_id = ? AND segment IS NOT NULL GROUP BY ALL ORDER BY n DESC LIMIT 8`,
+    [tor.torId],
+  );
+  process.stdout.write(
+    '\nassignments shaped by the playbook map:\n' +
+      table(
+        ['segment', 'map rule', 'assignments'],
+        shaped.map((r) => [r.segment, r.map_rule, Number(r.n)]),
+      ),
+  );
   const copy = await store.all<{ customer_id: string; offer_id: string; message: string }>(
-    `SELECT customer_id, offer_id, message FROM tor_results WHERE tor_id = ? AND message IS NOT NULL ORDER BY customer_id, priority LIMIT 3`, [tor.torId]);
-  process.stdout.write('\npersonalised copy:\n' + table(['customer', 'offer', 'message'], copy.map((r) => [r.customer_id, r.offer_id, r.message])));
+    `SELECT customer_id, offer_id, message FROM tor_results WHERE tor_id = ? AND message IS NOT NULL ORDER BY customer_id, priority LIMIT 3`,
+    [tor.torId],
+  );
+  process.stdout.write(
+    '\npersonalised copy:\n' +
+      table(
+        ['customer', 'offer', 'message'],
+        copy.map((r) => [r.customer_id, r.offer_id, r.message]),
+      ),
+  );
 
   log('6/8 export');
   const out = join(outDir, 'tor-export.csv');
@@ -86,16 +137,27 @@ try {
 
   log(`7/8 trigger rules (examples/rules.yaml) applied as of ${asOf.toISOString().slice(0, 10)}`);
   const fired = join(outDir, 'fired.csv');
-  const rules = await applyRules(store, { text: readFileSync(join(examples, 'rules.yaml'), 'utf8'), label: 'examples/rules.yaml', ruleSet: null },
-    { asOf, out: fired, dryRun: false, limit: 0 });
-  process.stdout.write('\nrules fired:\n' + table(['rule', 'offer', 'fired'], rules.rules.map((r) => [r.rule, r.offer, r.skipped ?? r.fired])) +
-    `firings: ${rules.fired} → ${fired}\n`);
+  const rules = await applyRules(
+    store,
+    { text: readFileSync(join(examples, 'rules.yaml'), 'utf8'), label: 'examples/rules.yaml', ruleSet: null },
+    { asOf, out: fired, dryRun: false, limit: 0 },
+  );
+  process.stdout.write(
+    '\nrules fired:\n' +
+      table(
+        ['rule', 'offer', 'fired'],
+        rules.rules.map((r) => [r.rule, r.offer, r.skipped ?? r.fired]),
+      ) +
+      `firings: ${rules.fired} → ${fired}\n`,
+  );
 
   log('8/8 product recommendations: top 10 for every customer into the product_recommendations table');
   const recs = await recommendProducts(store, { ...defaultRecsSettings, top: 10 }, { kind: 'table' }, (m) => log(`    ${m}`));
-  process.stdout.write(`recommendations: ${recs.rows.toLocaleString('en-US')} rows for ${recs.customers.toLocaleString('en-US')} customers\n` +
-    `store: ${dbFile}\n  try: npx nextbest tor show ${tor.torId} --db ${dbFile}\n` +
-    `       npx nextbest serve --db ${dbFile}   (API, dashboard; see README "The server")\n`);
+  process.stdout.write(
+    `recommendations: ${recs.rows.toLocaleString('en-US')} rows for ${recs.customers.toLocaleString('en-US')} customers\n` +
+      `store: ${dbFile}\n  try: npx nextbest tor show ${tor.torId} --db ${dbFile}\n` +
+      `       npx nextbest serve --db ${dbFile}   (API, dashboard; see README "The server")\n`,
+  );
   process.stdout.write(`demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 } finally {
   store.close();

@@ -3,10 +3,15 @@
 // job busy beside it. Coverage is the share of `fn`'s time during which a compute was running.
 import { apiFetch, type ApiTarget } from '../../src/client/apiClient.ts';
 
-export async function busyCompute<T>(t: ApiTarget, torId: string, fn: () => Promise<T>, log: (s: string) => void):
-  Promise<{ result: T; computes: number; failed: number; coverage: number; computeSeconds: number[] }> {
+export async function busyCompute<T>(
+  t: ApiTarget,
+  torId: string,
+  fn: () => Promise<T>,
+  log: (s: string) => void,
+): Promise<{ result: T; computes: number; failed: number; coverage: number; computeSeconds: number[] }> {
   const spans: [number, number][] = [];
-  let running = true, failed = 0;
+  let running = true,
+    failed = 0;
   const start = async () => {
     const res = await apiFetch(t, 'POST', `/v1/tors/${encodeURIComponent(torId)}/compute`);
     if (res.status !== 202) throw new Error(`compute ${torId}: ${res.status} ${await res.text()}`);
@@ -39,5 +44,11 @@ export async function busyCompute<T>(t: ApiTarget, torId: string, fn: () => Prom
   running = false;
   await keeper;
   const overlap = spans.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, t1) - Math.max(a, t0)), 0);
-  return { result, computes: spans.length, failed, coverage: overlap / (t1 - t0), computeSeconds: spans.map(([a, b]) => Math.round(b - a) / 1000) };
+  return {
+    result,
+    computes: spans.length,
+    failed,
+    coverage: overlap / (t1 - t0),
+    computeSeconds: spans.map(([a, b]) => Math.round(b - a) / 1000),
+  };
 }

@@ -3,11 +3,23 @@
 // (POST round trip + the confirming read), sequential, for `count` random customers.
 import { apiFetch } from '../../src/client/apiClient.ts';
 
-export interface IngestFigures { count: number; p50: number; p95: number; max: number; refreshed: number }
+export interface IngestFigures {
+  count: number;
+  p50: number;
+  p95: number;
+  max: number;
+  refreshed: number;
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-export async function ingestLatency(o: { url: string; key: string; customerIds: string[]; productIds: string[]; count: number }): Promise<IngestFigures> {
+export async function ingestLatency(o: {
+  url: string;
+  key: string;
+  customerIds: string[];
+  productIds: string[];
+  count: number;
+}): Promise<IngestFigures> {
   const t = { url: o.url, token: o.key };
   const ms: number[] = [];
   let refreshed = 0;

@@ -14,16 +14,33 @@ export interface LoadFigures {
   errors: number;
 }
 
-export async function loadRun(o: { url: string; key: string; path: (customerId: string) => string; label: string; customerIds: string[];
-  rate: number; connections: number; seconds: number }): Promise<LoadFigures> {
+export async function loadRun(o: {
+  url: string;
+  key: string;
+  path: (customerId: string) => string;
+  label: string;
+  customerIds: string[];
+  rate: number;
+  connections: number;
+  seconds: number;
+}): Promise<LoadFigures> {
   const pick = () => o.customerIds[Math.floor(Math.random() * o.customerIds.length)];
   const r = await autocannon({
-    url: o.url, connections: o.connections, duration: o.seconds, overallRate: o.rate,
+    url: o.url,
+    connections: o.connections,
+    duration: o.seconds,
+    overallRate: o.rate,
     headers: { authorization: `Bearer ${o.key}` },
     requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: o.path(encodeURIComponent(pick())) }) }],
   });
   return {
-    endpoint: o.label, requests: r.requests.total, throughput: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99,
-    max: r.latency.max, non2xx: r.non2xx, errors: r.errors + r.timeouts,
+    endpoint: o.label,
+    requests: r.requests.total,
+    throughput: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
   };
 }

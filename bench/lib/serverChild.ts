@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 // Measure what users run: the compiled server (its job workers start without a TypeScript loader)
 // when `npm run build` has made it, else the sources.
 const built = new URL('../../dist/server/startServer.js', import.meta.url);
-const { startServer } = (existsSync(fileURLToPath(built))
-  ? await import(built.href)
-  : await import('../../src/server/startServer.ts')) as typeof import('../../src/server/startServer.ts');
+const { startServer } = (
+  existsSync(fileURLToPath(built)) ? await import(built.href) : await import('../../src/server/startServer.ts')
+) as typeof import('../../src/server/startServer.ts');
 process.stderr.write(`[server] running ${existsSync(fileURLToPath(built)) ? 'dist/ (compiled)' : 'src/ (tsx)'}\n`);
 
 const server = await startServer({ db: process.argv[2], port: 0, host: '127.0.0.1', log: (l) => process.stderr.write(`[server] ${l}\n`) });
@@ -26,7 +26,11 @@ process.send!({ url: server.url, token: server.token });
 process.on('message', (m) => {
   if (m === 'stats') {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-    const figures = (h: { percentile(p: number): number; max: number }) => ({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) });
+    const figures = (h: { percentile(p: number): number; max: number }) => ({
+      p50: ms(h.percentile(50)),
+      p99: ms(h.percentile(99)),
+      max: ms(h.max),
+    });
     process.send!({ stats: { loop: figures(loop), inServer: figures(inServer) } });
     loop.reset();
     inServer.reset();

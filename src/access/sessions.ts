@@ -11,15 +11,21 @@ export async function createSession(store: Store, username: string): Promise<{ t
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   const expires = new Date(Date.now() + SESSION_HOURS * 3600_000);
-  await store.run(`INSERT INTO sessions VALUES (?, ?, ?, now()::TIMESTAMP, ?::TIMESTAMP)`,
-    [hashSecret(token), username, csrf, expires.toISOString().replace('Z', '')]);
+  await store.run(`INSERT INTO sessions VALUES (?, ?, ?, now()::TIMESTAMP, ?::TIMESTAMP)`, [
+    hashSecret(token),
+    username,
+    csrf,
+    expires.toISOString().replace('Z', ''),
+  ]);
   return { token, csrf, expiresAt: expires.toISOString() };
 }
 
 export async function sessionFromToken(store: Store, token: string): Promise<{ username: string; role: Role; csrf: string } | null> {
   const row = await store.one<{ username: string; role: Role; csrf: string }>(
     `SELECT s.username, u.role, s.csrf FROM sessions s JOIN users u USING (username)
-     WHERE s.token_hash = ? AND s.expires_at > now()::TIMESTAMP AND u.disabled_at IS NULL`, [hashSecret(token)]);
+     WHERE s.token_hash = ? AND s.expires_at > now()::TIMESTAMP AND u.disabled_at IS NULL`,
+    [hashSecret(token)],
+  );
   return row ?? null;
 }
 

@@ -6,13 +6,20 @@ export function audienceFieldRefs(expr: AudienceExpr): AudienceFieldRef[] {
   const out: AudienceFieldRef[] = [];
   const visit = (e: AudienceExpr): void => {
     switch (e.kind) {
-      case 'and': case 'or': visit(e.left); visit(e.right); return;
-      case 'not': visit(e.expr); return;
+      case 'and':
+      case 'or':
+        visit(e.left);
+        visit(e.right);
+        return;
+      case 'not':
+        visit(e.expr);
+        return;
       case 'compare':
         if (e.left.kind === 'field') out.push(e.left);
         if (e.right.kind === 'field') out.push(e.right);
         return;
-      default: out.push(e.field);
+      default:
+        out.push(e.field);
     }
   };
   visit(expr);

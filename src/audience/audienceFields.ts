@@ -54,7 +54,10 @@ export function audienceTypeFromDuckType(duckType: string): AudienceFieldType | 
  * Computed features + typed attribute columns (name, DuckDB type) + model outputs (numbers, e.g.
  * churn_risk). A computed feature wins over an attribute of the same name, so it means one thing.
  */
-export function audienceFields(attributes: readonly { name: string; type: string }[], modelOutputs: readonly string[] = []): AudienceField[] {
+export function audienceFields(
+  attributes: readonly { name: string; type: string }[],
+  modelOutputs: readonly string[] = [],
+): AudienceField[] {
   const out = new Map<string, AudienceField>();
   for (const a of attributes) {
     const type = audienceTypeFromDuckType(a.type);

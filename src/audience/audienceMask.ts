@@ -21,28 +21,65 @@ export function audienceMask(expr: AudienceExpr, columns: AudienceColumns, n: nu
 
 function compile(e: AudienceExpr, cols: AudienceColumns): (i: number) => Tv {
   const reader = (o: AudienceOperand): ((i: number) => Val) => {
-    if (o.kind === 'literal') { const v = o.value; return () => v; }
+    if (o.kind === 'literal') {
+      const v = o.value;
+      return () => v;
+    }
     const c = cols[audienceColumnName(o)];
     if (!c) throw new Error(`audience: no column '${audienceColumnName(o)}' was provided`);
-    if (o.type === 'boolean') return (i) => { const v = normalise(c[i]); return typeof v === 'number' ? v !== 0 : v; };
+    if (o.type === 'boolean')
+      return (i) => {
+        const v = normalise(c[i]);
+        return typeof v === 'number' ? v !== 0 : v;
+      };
     return (i) => normalise(c[i]);
   };
   switch (e.kind) {
     case 'and': {
-      const a = compile(e.left, cols), b = compile(e.right, cols);
-      return (i) => { const x = a(i); if (x === 0) return 0; const y = b(i); return y === 0 ? 0 : x === 1 && y === 1 ? 1 : 2; };
+      const a = compile(e.left, cols),
+        b = compile(e.right, cols);
+      return (i) => {
+        const x = a(i);
+        if (x === 0) return 0;
+        const y = b(i);
+        return y === 0 ? 0 : x === 1 && y === 1 ? 1 : 2;
+      };
     }
     case 'or': {
-      const a = compile(e.left, cols), b = compile(e.right, cols);
-      return (i) => { const x = a(i); if (x === 1) return 1; const y = b(i); return y === 1 ? 1 : x === 0 && y === 0 ? 0 : 2; };
-    }
-    case 'not': { const a = compile(e.expr, cols); return (i) => { const x = a(i); return x === 2 ? 2 : x === 1 ? 0 : 1; }; }
-    case 'flag': { const r = reader(e.field); return (i) => { const v = r(i); return v === null ? 2 : v === true ? 1 : 0; }; }
-    case 'isNull': { const r = reader(e.field); return (i) => ((r(i) === null) !== e.negated ? 1 : 0); };
-    case 'compare': {
-      const l = reader(e.left), r = reader(e.right), op = e.op;
+      const a = compile(e.left, cols),
+        b = compile(e.right, cols);
       return (i) => {
-        const a = l(i), b = r(i);
+        const x = a(i);
+        if (x === 1) return 1;
+        const y = b(i);
+        return y === 1 ? 1 : x === 0 && y === 0 ? 0 : 2;
+      };
+    }
+    case 'not': {
+      const a = compile(e.expr, cols);
+      return (i) => {
+        const x = a(i);
+        return x === 2 ? 2 : x === 1 ? 0 : 1;
+      };
+    }
+    case 'flag': {
+      const r = reader(e.field);
+      return (i) => {
+        const v = r(i);
+        return v === null ? 2 : v === true ? 1 : 0;
+      };
+    }
+    case 'isNull': {
+      const r = reader(e.field);
+      return (i) => ((r(i) === null) !== e.negated ? 1 : 0);
+    }
+    case 'compare': {
+      const l = reader(e.left),
+        r = reader(e.right),
+        op = e.op;
+      return (i) => {
+        const a = l(i),
+          b = r(i);
         if (a === null || b === null) return 2;
         const c = cmp(a, b);
         const t = op === '=' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
@@ -50,7 +87,10 @@ function compile(e: AudienceExpr, cols: AudienceColumns): (i: number) => Tv {
       };
     }
     case 'between': {
-      const r = reader(e.field), lo = e.low.value, hi = e.high.value, neg = e.negated;
+      const r = reader(e.field),
+        lo = e.low.value,
+        hi = e.high.value,
+        neg = e.negated;
       return (i) => {
         const v = r(i);
         if (v === null) return 2;
@@ -59,7 +99,9 @@ function compile(e: AudienceExpr, cols: AudienceColumns): (i: number) => Tv {
       };
     }
     case 'in': {
-      const r = reader(e.field), vals = e.values.map((v) => v.value), neg = e.negated;
+      const r = reader(e.field),
+        vals = e.values.map((v) => v.value),
+        neg = e.negated;
       return (i) => {
         const v = r(i);
         if (v === null) return 2;
@@ -90,7 +132,8 @@ export function cmpCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i), y = b.charCodeAt(i);
+    let x = a.charCodeAt(i),
+      y = b.charCodeAt(i);
     if (x === y) continue;
     if (x >= 0xd800 && y >= 0xd800) {
       x = x >= 0xe000 ? x - 0x800 : x + 0x2000;

@@ -3,7 +3,11 @@
 // from finite doubles, dates as TIMESTAMP literals), so no user text reaches the SQL verbatim.
 // Null semantics are SQL's three-valued logic; audienceMask mirrors them exactly.
 import {
-  audienceColumnName, type AudienceExpr, type AudienceFieldRef, type AudienceLiteral, type AudienceOperand,
+  audienceColumnName,
+  type AudienceExpr,
+  type AudienceFieldRef,
+  type AudienceLiteral,
+  type AudienceOperand,
 } from './audienceTypes.ts';
 
 export interface AudienceSqlOptions {
@@ -17,8 +21,10 @@ export function quoteIdent(name: string): string {
 
 export function sqlLiteral(lit: AudienceLiteral): string {
   switch (lit.type) {
-    case 'string': return `'${lit.value.replace(/'/g, "''")}'`;
-    case 'boolean': return lit.value ? 'TRUE' : 'FALSE';
+    case 'string':
+      return `'${lit.value.replace(/'/g, "''")}'`;
+    case 'boolean':
+      return lit.value ? 'TRUE' : 'FALSE';
     case 'number':
       if (!Number.isFinite(lit.value)) throw new Error(`audience: number out of range: ${lit.value}`);
       // Cast so DuckDB compares in double precision, as the JS back end does.
@@ -39,15 +45,22 @@ export function audienceSql(expr: AudienceExpr, opts: AudienceSqlOptions = {}): 
   const operand = (o: AudienceOperand) => (o.kind === 'field' ? col(o) : sqlLiteral(o));
   const visit = (e: AudienceExpr): string => {
     switch (e.kind) {
-      case 'and': return `(${visit(e.left)} AND ${visit(e.right)})`;
-      case 'or': return `(${visit(e.left)} OR ${visit(e.right)})`;
-      case 'not': return `(NOT ${visit(e.expr)})`;
-      case 'flag': return `(${col(e.field)} = TRUE)`;
-      case 'isNull': return `(${col(e.field)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
-      case 'in': return `(${col(e.field)} ${e.negated ? 'NOT ' : ''}IN (${e.values.map(sqlLiteral).join(', ')}))`;
+      case 'and':
+        return `(${visit(e.left)} AND ${visit(e.right)})`;
+      case 'or':
+        return `(${visit(e.left)} OR ${visit(e.right)})`;
+      case 'not':
+        return `(NOT ${visit(e.expr)})`;
+      case 'flag':
+        return `(${col(e.field)} = TRUE)`;
+      case 'isNull':
+        return `(${col(e.field)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+      case 'in':
+        return `(${col(e.field)} ${e.negated ? 'NOT ' : ''}IN (${e.values.map(sqlLiteral).join(', ')}))`;
       case 'between':
         return `(${col(e.field)} ${e.negated ? 'NOT ' : ''}BETWEEN ${sqlLiteral(e.low)} AND ${sqlLiteral(e.high)})`;
-      case 'compare': return `(${operand(e.left)} ${e.op === '!=' ? '<>' : e.op} ${operand(e.right)})`;
+      case 'compare':
+        return `(${operand(e.left)} ${e.op === '!=' ? '<>' : e.op} ${operand(e.right)})`;
     }
   };
   return visit(expr);

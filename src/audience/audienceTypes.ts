@@ -26,7 +26,13 @@ export type AudienceLiteral =
  * A field reference; `type` is filled in by checkAudience (null straight out of the parser). `arg` is
  * the text argument of a parametrised field (`offer_rank('family=bags')`).
  */
-export interface AudienceFieldRef { kind: 'field'; name: string; col: number; type: AudienceFieldType | null; arg?: string }
+export interface AudienceFieldRef {
+  kind: 'field';
+  name: string;
+  col: number;
+  type: AudienceFieldType | null;
+  arg?: string;
+}
 
 /** The column a back end reads for a field ref: its name, or `name(arg)` for a parametrised field. */
 export function audienceColumnName(ref: { name: string; arg?: string }): string {
@@ -48,7 +54,10 @@ export type AudienceExpr =
 
 /** A bad audience expression: exit code 2, with the 1-based column where the problem starts. */
 export class AudienceError extends UserError {
-  constructor(readonly reason: string, readonly column: number) {
+  constructor(
+    readonly reason: string,
+    readonly column: number,
+  ) {
     super(`audience: ${reason}`);
     this.name = 'AudienceError';
   }

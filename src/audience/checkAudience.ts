@@ -3,7 +3,12 @@
 // whose field refs carry the canonical name and type.
 import { parseAudience } from './parseAudience.ts';
 import {
-  AudienceError, type AudienceExpr, type AudienceField, type AudienceFieldRef, type AudienceLiteral, type AudienceOperand,
+  AudienceError,
+  type AudienceExpr,
+  type AudienceField,
+  type AudienceFieldRef,
+  type AudienceLiteral,
+  type AudienceOperand,
 } from './audienceTypes.ts';
 
 /** Parses and checks in one step: the entry point for callers holding user text. */
@@ -18,7 +23,8 @@ export function checkAudience(expr: AudienceExpr, fields: readonly AudienceField
 
   const resolve = (ref: AudienceFieldRef): AudienceField => {
     // Exact match first; otherwise a unique case-insensitive match (DuckDB names are case-insensitive).
-    const f = byName.get(ref.name) ?? (byLower.get(ref.name.toLowerCase())?.length === 1 ? byLower.get(ref.name.toLowerCase())![0] : undefined);
+    const f =
+      byName.get(ref.name) ?? (byLower.get(ref.name.toLowerCase())?.length === 1 ? byLower.get(ref.name.toLowerCase())![0] : undefined);
     if (f) return f;
     const known = fields.map((k) => k.name).sort();
     const close = known.filter((k) => editDistance(k.toLowerCase(), ref.name.toLowerCase()) <= 2);
@@ -38,31 +44,46 @@ export function checkAudience(expr: AudienceExpr, fields: readonly AudienceField
   const literalFits = (f: AudienceFieldRef, lit: AudienceLiteral) => {
     if (lit.type !== f.type) {
       const shown = lit.type === 'string' ? `'${lit.value}'` : lit.type === 'date' ? 'a date' : String(lit.value);
-      const hint = f.type === 'date' && lit.type === 'string' ? ` (write date '${lit.value}')`
-        : f.type === 'string' && lit.type === 'number' ? ` (write '${lit.value}' in quotes)` : '';
+      const hint =
+        f.type === 'date' && lit.type === 'string'
+          ? ` (write date '${lit.value}')`
+          : f.type === 'string' && lit.type === 'number'
+            ? ` (write '${lit.value}' in quotes)`
+            : '';
       throw new AudienceError(`cannot compare ${f.name} (${f.type}) with ${lit.type} ${shown} at column ${lit.col}${hint}`, lit.col);
     }
     const spec = fields.find((x) => x.name === f.name);
     if (lit.type === 'string' && spec?.values && !spec.values.includes(lit.value)) {
-      throw new AudienceError(`unknown value '${lit.value}' for ${f.name} at column ${lit.col}; expected one of ${spec.values.join(', ')}`, lit.col);
+      throw new AudienceError(
+        `unknown value '${lit.value}' for ${f.name} at column ${lit.col}; expected one of ${spec.values.join(', ')}`,
+        lit.col,
+      );
     }
   };
   const noOrder = (f: AudienceFieldRef, what: string, col: number) => {
-    if (f.type === 'boolean') throw new AudienceError(`${what} at column ${col} does not apply to the boolean field ${f.name}; use = true / = false`, col);
+    if (f.type === 'boolean')
+      throw new AudienceError(`${what} at column ${col} does not apply to the boolean field ${f.name}; use = true / = false`, col);
   };
 
   const visit = (e: AudienceExpr): AudienceExpr => {
     switch (e.kind) {
-      case 'and': case 'or': return { kind: e.kind, left: visit(e.left), right: visit(e.right) };
-      case 'not': return { kind: 'not', expr: visit(e.expr) };
+      case 'and':
+      case 'or':
+        return { kind: e.kind, left: visit(e.left), right: visit(e.right) };
+      case 'not':
+        return { kind: 'not', expr: visit(e.expr) };
       case 'flag': {
         const f = field(e.field);
         if (f.type !== 'boolean') {
-          throw new AudienceError(`${f.name} at column ${f.col} is a ${f.type}, not a condition; compare it, e.g. ${f.name} ${f.type === 'string' ? "= '…'" : '> …'}`, f.col);
+          throw new AudienceError(
+            `${f.name} at column ${f.col} is a ${f.type}, not a condition; compare it, e.g. ${f.name} ${f.type === 'string' ? "= '…'" : '> …'}`,
+            f.col,
+          );
         }
         return { kind: 'flag', field: f };
       }
-      case 'isNull': return { ...e, field: field(e.field) };
+      case 'isNull':
+        return { ...e, field: field(e.field) };
       case 'in': {
         const f = field(e.field);
         e.values.forEach((v) => literalFits(f, v));

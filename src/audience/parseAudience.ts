@@ -6,7 +6,14 @@
 //                         | ['not'] 'between' literal 'and' literal | 'is' ['not'] 'null' ]
 //   operand   := name ['(' 'text' ')'] | literal ;  literal := ['-'] number | 'string' | true | false | date 'YYYY-MM-DD[ HH:MM[:SS]]'
 // Field names are not resolved here (see checkAudience); the AST keeps source columns for errors.
-import { AudienceError, type AudienceExpr, type AudienceFieldRef, type AudienceLiteral, type AudienceOperand, type CompareOp } from './audienceTypes.ts';
+import {
+  AudienceError,
+  type AudienceExpr,
+  type AudienceFieldRef,
+  type AudienceLiteral,
+  type AudienceOperand,
+  type CompareOp,
+} from './audienceTypes.ts';
 import { tokensFromAudience, type Token } from './tokensFromAudience.ts';
 
 const CMP = ['=', '!=', '<', '<=', '>', '>='];
@@ -22,7 +29,10 @@ export function parseAudience(src: string): AudienceExpr {
     const what = t.kind === 'end' ? 'end of expression' : `token '${t.text}'`;
     throw new AudienceError(`unexpected ${what} at column ${t.col}; expected ${expected.join(', ')}`, t.col);
   };
-  const expectKw = (kw: string) => { if (!isKw(peek(), kw)) fail(peek(), [kw]); pos++; };
+  const expectKw = (kw: string) => {
+    if (!isKw(peek(), kw)) fail(peek(), [kw]);
+    pos++;
+  };
 
   function literal(): AudienceLiteral {
     const t = peek();
@@ -30,19 +40,29 @@ export function parseAudience(src: string): AudienceExpr {
       pos += 2;
       return { kind: 'literal', type: 'number', value: -Number(toks[pos - 1].value), col: t.col };
     }
-    if (t.kind === 'number') { pos++; return { kind: 'literal', type: 'number', value: Number(t.value), col: t.col }; }
-    if (t.kind === 'string') { pos++; return { kind: 'literal', type: 'string', value: t.value, col: t.col }; }
-    if (isKw(t, 'true') || isKw(t, 'false')) { pos++; return { kind: 'literal', type: 'boolean', value: t.text === 'true', col: t.col }; }
+    if (t.kind === 'number') {
+      pos++;
+      return { kind: 'literal', type: 'number', value: Number(t.value), col: t.col };
+    }
+    if (t.kind === 'string') {
+      pos++;
+      return { kind: 'literal', type: 'string', value: t.value, col: t.col };
+    }
+    if (isKw(t, 'true') || isKw(t, 'false')) {
+      pos++;
+      return { kind: 'literal', type: 'boolean', value: t.text === 'true', col: t.col };
+    }
     if (isKw(t, 'date') || isKw(t, 'timestamp')) {
       pos++;
       const s = peek();
       if (s.kind !== 'string') fail(s, [`a quoted date after ${t.text}, e.g. ${t.text} '2023-01-01'`]);
       pos++;
       const ms = epochFromDateText(s.value);
-      if (ms === null) throw new AudienceError(`not a valid date '${s.value}' at column ${s.col} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)`, s.col);
+      if (ms === null)
+        throw new AudienceError(`not a valid date '${s.value}' at column ${s.col} (use YYYY-MM-DD or YYYY-MM-DD HH:MM)`, s.col);
       return { kind: 'literal', type: 'date', value: ms, col: t.col };
     }
-    return fail(t, ['a value (number, \'text\', true, false, date \'YYYY-MM-DD\')']);
+    return fail(t, ["a value (number, 'text', true, false, date 'YYYY-MM-DD')"]);
   }
 
   function operand(): AudienceOperand {
@@ -79,7 +99,8 @@ export function parseAudience(src: string): AudienceExpr {
     const negated = isKw(t, 'not') && (isKw(toks[pos + 1], 'in') || isKw(toks[pos + 1], 'between'));
     const kwTok = negated ? toks[pos + 1] : t;
     if (isKw(kwTok, 'in') || isKw(kwTok, 'between') || isKw(kwTok, 'is')) {
-      if (left.kind !== 'field') throw new AudienceError(`'${kwTok.text}' at column ${kwTok.col} needs a field name on its left`, kwTok.col);
+      if (left.kind !== 'field')
+        throw new AudienceError(`'${kwTok.text}' at column ${kwTok.col} needs a field name on its left`, kwTok.col);
       pos += negated ? 2 : 1;
       if (kwTok.text === 'is') {
         const neg = isKw(peek(), 'not');
@@ -96,7 +117,10 @@ export function parseAudience(src: string): AudienceExpr {
       if (peek().kind !== '(') fail(peek(), ['( after in']);
       pos++;
       const values = [literal()];
-      while (peek().kind === ',') { pos++; values.push(literal()); }
+      while (peek().kind === ',') {
+        pos++;
+        values.push(literal());
+      }
       if (peek().kind !== ')') fail(peek(), [',', ')']);
       pos++;
       return { kind: 'in', field: left, values, negated, col: kwTok.col };
@@ -115,7 +139,10 @@ export function parseAudience(src: string): AudienceExpr {
 
   function unary(): AudienceExpr {
     const t = peek();
-    if (isKw(t, 'not')) { pos++; return { kind: 'not', expr: unary() }; }
+    if (isKw(t, 'not')) {
+      pos++;
+      return { kind: 'not', expr: unary() };
+    }
     if (t.kind === '(') {
       pos++;
       depth++;
@@ -133,13 +160,19 @@ export function parseAudience(src: string): AudienceExpr {
 
   function andExpr(): AudienceExpr {
     let e = unary();
-    while (isKw(peek(), 'and')) { pos++; e = { kind: 'and', left: e, right: unary() }; }
+    while (isKw(peek(), 'and')) {
+      pos++;
+      e = { kind: 'and', left: e, right: unary() };
+    }
     return e;
   }
 
   function orExpr(): AudienceExpr {
     let e = andExpr();
-    while (isKw(peek(), 'or')) { pos++; e = { kind: 'or', left: e, right: andExpr() }; }
+    while (isKw(peek(), 'or')) {
+      pos++;
+      e = { kind: 'or', left: e, right: andExpr() };
+    }
     return e;
   }
 

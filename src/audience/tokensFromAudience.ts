@@ -23,8 +23,15 @@ export function tokensFromAudience(src: string): Token[] {
   while (i < src.length) {
     const ch = src[i];
     const col = i + 1;
-    if (/\s/.test(ch)) { i++; continue; }
-    if (ch === '(' || ch === ')' || ch === ',') { out.push({ kind: ch, text: ch, value: ch, col }); i++; continue; }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === '(' || ch === ')' || ch === ',') {
+      out.push({ kind: ch, text: ch, value: ch, col });
+      i++;
+      continue;
+    }
     if (ch === "'" || ch === '"') {
       // Quoted string or identifier; a doubled quote stands for one quote character.
       let j = i + 1;
@@ -34,7 +41,11 @@ export function tokensFromAudience(src: string): Token[] {
           throw new AudienceError(`unterminated ${ch === "'" ? 'string' : 'quoted name'} starting at column ${col}`, col);
         }
         if (src[j] === ch) {
-          if (src[j + 1] === ch) { value += ch; j += 2; continue; }
+          if (src[j + 1] === ch) {
+            value += ch;
+            j += 2;
+            continue;
+          }
           break;
         }
         value += src[j++];

@@ -59,40 +59,56 @@ export async function specsFor(store: Store | null, names: string[], horizonDays
     if (name === AUTO_MODEL) continue; // chosen inside the backtest, per variant (b1FromLines)
     const saved = store ? await getMeta<ModelConfig>(store, `config:${name}`) : undefined;
     const config: ModelConfig = {
-      ...(name === 'blend' || name === 'repurchase' ? { horizonDays } : {}), ...(saved ?? {}), ...(name === 'blend' ? blend : {}),
+      ...(name === 'blend' || name === 'repurchase' ? { horizonDays } : {}),
+      ...(saved ?? {}),
+      ...(name === 'blend' ? blend : {}),
     };
-    try { modelWithConfig(name, config); } catch (e) { throw new UserError((e as Error).message); }
+    try {
+      modelWithConfig(name, config);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
     specs.push({ name, make: () => modelWithConfig(name, config) });
   }
   return specs;
 }
 
 export async function b1FromLines(lines: PurchaseLines, asOf: number, end: number, specs: ModelSpec[], opts: B1Options): Promise<B1Report> {
-  const trainFrom = opts.trainWindow && opts.trainWindow !== 'all' ? asOf - daysFromDuration(opts.trainWindow, 'train-window') * DAY : undefined;
+  const trainFrom =
+    opts.trainWindow && opts.trainWindow !== 'all' ? asOf - daysFromDuration(opts.trainWindow, 'train-window') * DAY : undefined;
   const split = b1SplitFromLines(lines, asOf, end, {
-    trainFrom, exclude: opts.exclude ? { from: opts.exclude.from.getTime(), to: opts.exclude.to.getTime() } : undefined,
+    trainFrom,
+    exclude: opts.exclude ? { from: opts.exclude.from.getTime(), to: opts.exclude.to.getTime() } : undefined,
   });
-  if (split.usersAll.length === 0) throw new UserError('no test customers: nobody has both history before the as-of date and purchases in the test window');
+  if (split.usersAll.length === 0)
+    throw new UserError('no test customers: nobody has both history before the as-of date and purchases in the test window');
   opts.log?.(`B1: ${split.usersAll.length} test customers (all items), ${split.usersNew.length} (new items)`);
   const variants = opts.variants ?? ['all', 'new'];
   const withAuto = opts.models.includes(AUTO_MODEL);
-  const rows = await evaluateModels(split, specs, opts.k ?? 10, variants, opts.log,
-    (f, stage) => opts.progress?.(0.1 + (withAuto ? 0.6 : 0.9) * f, stage));
+  const rows = await evaluateModels(split, specs, opts.k ?? 10, variants, opts.log, (f, stage) =>
+    opts.progress?.(0.1 + (withAuto ? 0.6 : 0.9) * f, stage),
+  );
   const iso = (t: number) => (Number.isFinite(t) ? isoLocal(new Date(t)) : 'end');
-  const notes: string[] = [], autoRows: B1Row[] = [];
+  const notes: string[] = [],
+    autoRows: B1Row[] = [];
   if (withAuto) {
     // As `recommend` runs it: chosen on the history before the as-of date only (its own validation cut), then scored on the test window.
     for (const [v, variant] of variants.entries()) {
       opts.progress?.(0.7 + (0.3 * v) / variants.length, `auto (${variant} items)`);
       const choice = await recsAutoChoice(lines, asOf, {
-        variant, k: opts.k ?? 10, candidates: Object.entries(modelRegistry), log: opts.log,
+        variant,
+        k: opts.k ?? 10,
+        candidates: Object.entries(modelRegistry),
+        log: opts.log,
         baseline: AUTO_BASELINE[variant],
       });
       const [row] = await evaluateModels(split, [{ name: AUTO_MODEL, make: () => modelFromName(choice.chosen) }], opts.k ?? 10, [variant]);
       autoRows.push({ ...row, fitSeconds: row.fitSeconds + choice.seconds });
-      notes.push(`auto (${variant} items) chose ${choice.chosen} in ${choice.seconds.toFixed(1)} s ` +
-        `by backtest on ${choice.validationFrom} – ${choice.validationTo}; ` +
-        `its fit s include the choice`);
+      notes.push(
+        `auto (${variant} items) chose ${choice.chosen} in ${choice.seconds.toFixed(1)} s ` +
+          `by backtest on ${choice.validationFrom} – ${choice.validationTo}; ` +
+          `its fit s include the choice`,
+      );
     }
   }
   return { asOf: iso(asOf), end: iso(end), k: opts.k ?? 10, rows: [...autoRows, ...rows], ...(notes.length ? { notes } : {}) };
@@ -111,7 +127,13 @@ export async function b1FromStore(store: Store, opts: B1Options): Promise<B1Repo
   const report = await b1FromLines(purchaseLinesFromInteractions(x), asOf.getTime(), end, specs, opts);
   for (const name of opts.models) {
     const rows = report.rows.filter((r) => r.model === name);
-    await setMeta(store, `quality:${name}`, { measuredAt: new Date().toISOString(), asOf: report.asOf, end: report.end, k: report.k, rows });
+    await setMeta(store, `quality:${name}`, {
+      measuredAt: new Date().toISOString(),
+      asOf: report.asOf,
+      end: report.end,
+      k: report.k,
+      rows,
+    });
   }
   return report;
 }

@@ -33,7 +33,8 @@ export async function b1FromFiles(trainPath: string, testPath: string, opts: B1F
     if (train.rows === 0) throw new UserError(`${trainPath}: no purchase lines (lines need a positive quantity)`);
     if (test.rows === 0) throw new UserError(`${testPath}: no purchase lines (lines need a positive quantity)`);
     const span = (await store.one<{ lo: number | null; hi: number | null }>(
-      `SELECT epoch_ms(min(ts))::DOUBLE AS lo, epoch_ms(max(ts))::DOUBLE AS hi FROM train`))!;
+      `SELECT epoch_ms(min(ts))::DOUBLE AS lo, epoch_ms(max(ts))::DOUBLE AS hi FROM train`,
+    ))!;
     const dated = span.lo !== null && span.hi !== null && span.hi > span.lo;
     const notes: string[] = [];
     if (!dated && ((opts.trainWindow && opts.trainWindow !== 'all') || opts.exclude)) {
@@ -42,17 +43,22 @@ export async function b1FromFiles(trainPath: string, testPath: string, opts: B1F
     let cut: number;
     if (dated) {
       cut = Math.max(span.hi! + 1, opts.asOf?.getTime() ?? -Infinity);
-      const early = test.hasTs ? Number((await store.one<{ n: bigint }>(
-        `SELECT count(*) AS n FROM test WHERE epoch_ms(ts)::DOUBLE < ${cut}`))!.n) : 0;
+      const early = test.hasTs
+        ? Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM test WHERE epoch_ms(ts)::DOUBLE < ${cut}`))!.n)
+        : 0;
       if (early > 0) {
-        notes.push(`${early} of ${test.rows} test lines are not after the last train line (${isoLocal(new Date(span.hi!))}): `
-          + `not a temporal split (e.g. random per customer), so it is evaluated as given — history = ${trainPath}, truth = ${testPath}`);
+        notes.push(
+          `${early} of ${test.rows} test lines are not after the last train line (${isoLocal(new Date(span.hi!))}): ` +
+            `not a temporal split (e.g. random per customer), so it is evaluated as given — history = ${trainPath}, truth = ${testPath}`,
+        );
       }
     } else {
       cut = opts.asOf?.getTime() ?? UNDATED_AS_OF;
-      notes.push(`${trainPath} has ${train.hasTs ? 'one timestamp for every line' : 'no timestamps'}: each customer's train lines are `
-        + `spread in file order over the ${SPREAD_DAYS} days before the test (models that use time see that order), `
-        + `as-of ${isoLocal(new Date(cut)).slice(0, 10)}`);
+      notes.push(
+        `${trainPath} has ${train.hasTs ? 'one timestamp for every line' : 'no timestamps'}: each customer's train lines are ` +
+          `spread in file order over the ${SPREAD_DAYS} days before the test (models that use time see that order), ` +
+          `as-of ${isoLocal(new Date(cut)).slice(0, 10)}`,
+      );
     }
     const lines = await linesInTime(store, dated, cut);
     const spanDays = dated ? (span.hi! - span.lo!) / DAY : SPREAD_DAYS;
@@ -70,7 +76,8 @@ export async function b1FromFiles(trainPath: string, testPath: string, opts: B1F
 /** Train and test lines as time-sorted purchase lines: train at its times (or spread), test at `cut`. */
 async function linesInTime(store: Store, dated: boolean, cut: number): Promise<PurchaseLines> {
   // k-th of a customer's n undated lines (file order, k = 1..n): cut − 1 day − spread·(n − k)/n.
-  const trainT = dated ? 'epoch_ms(ts)::DOUBLE'
+  const trainT = dated
+    ? 'epoch_ms(ts)::DOUBLE'
     : `${cut - DAY} - ${SPREAD_DAYS * DAY}::DOUBLE * (count(*) OVER (PARTITION BY u) - row_number() OVER (PARTITION BY u ORDER BY rn))
          / count(*) OVER (PARTITION BY u)`;
   const cols = await store.columns(
@@ -84,6 +91,7 @@ async function linesInTime(store: Store, dated: boolean, cut: number): Promise<P
      FROM l JOIN uu USING (u) JOIN ii USING (i) ORDER BY t, part, rn`,
     { ui: 'i32', ii: 'i32', t: 'f64', q: 'f64', oi: 'i32' },
   );
-  const nUsers = cols.ui.reduce((m, v) => Math.max(m, v + 1), 0), nItems = cols.ii.reduce((m, v) => Math.max(m, v + 1), 0);
+  const nUsers = cols.ui.reduce((m, v) => Math.max(m, v + 1), 0),
+    nItems = cols.ii.reduce((m, v) => Math.max(m, v + 1), 0);
   return { nUsers, nItems, user: cols.ui, item: cols.ii, order: cols.oi, quantity: cols.q, amount: Float64Array.from(cols.q), ts: cols.t };
 }

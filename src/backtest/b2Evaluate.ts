@@ -29,7 +29,9 @@ export function b2Evaluate(setup: B2EvalSetup, scores: Float64Array): B2Result {
   }
   const rows = setup.rankingCustomers;
   const lists = rankedOffersFromScores(scores, nOffers, setup.popularity, { rows });
-  let ndcg = 0, hit1 = 0, recall = 0;
+  let ndcg = 0,
+    hit1 = 0,
+    recall = 0;
   const truth = new Set<number>();
   for (let r = 0; r < rows.length; r++) {
     truth.clear();
@@ -46,7 +48,8 @@ export function b2Evaluate(setup: B2EvalSetup, scores: Float64Array): B2Result {
   const s = new Float64Array(aucRows.length);
   const y = new Uint8Array(aucRows.length);
   const perOfferAuc: B2Result['perOfferAuc'] = [];
-  let aucSum = 0, aucCount = 0;
+  let aucSum = 0,
+    aucCount = 0;
   for (let o = 0; o < nOffers; o++) {
     for (let r = 0; r < aucRows.length; r++) {
       const v = scores[aucRows[r] * nOffers + o];
@@ -55,10 +58,18 @@ export function b2Evaluate(setup: B2EvalSetup, scores: Float64Array): B2Result {
     }
     const auc = rocAuc(s, y);
     perOfferAuc.push({ offer: setup.offers[o], auc, liftAt10: liftAt(s, y, 0.1) });
-    if (!Number.isNaN(auc)) { aucSum += auc; aucCount++; }
+    if (!Number.isNaN(auc)) {
+      aucSum += auc;
+      aucCount++;
+    }
   }
   return {
-    customers: rows.length, ndcg4: ndcg / n, hit1: hit1 / n, recall4: recall / n,
-    meanAuc: aucCount ? aucSum / aucCount : NaN, aucCustomers: aucRows.length, perOfferAuc,
+    customers: rows.length,
+    ndcg4: ndcg / n,
+    hit1: hit1 / n,
+    recall4: recall / n,
+    meanAuc: aucCount ? aucSum / aucCount : NaN,
+    aucCustomers: aucRows.length,
+    perOfferAuc,
   };
 }

@@ -57,13 +57,16 @@ export function b2SetupFromInteractions(x: Interactions, attr: AttributeCodes, o
     const v = attr.codes[x.prod[i]];
     if (v >= 0) revenue[v] += x.amount[i];
   }
-  const ranked = attr.values.map((name, v) => ({ name, v, rev: revenue[v] }))
+  const ranked = attr.values
+    .map((name, v) => ({ name, v, rev: revenue[v] }))
     .filter((e) => e.rev > 0 && !exclude.has(e.name))
     .sort((a, b) => b.rev - a.rev || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .slice(0, poolSize);
   if (ranked.length === 0) throw new Error(`B2: no value of '${attribute}' has history revenue before ${opts.asOf.toISOString()}`);
   const offerOfValue = new Int32Array(attr.values.length).fill(-1);
-  ranked.forEach((e, o) => { offerOfValue[e.v] = o; });
+  ranked.forEach((e, o) => {
+    offerOfValue[e.v] = o;
+  });
   const offerOfProduct = new Int32Array(x.productIds.length);
   for (let p = 0; p < offerOfProduct.length; p++) offerOfProduct[p] = attr.codes[p] >= 0 ? offerOfValue[attr.codes[p]] : -1;
   const nOffers = ranked.length;
@@ -84,21 +87,33 @@ export function b2SetupFromInteractions(x: Interactions, attr: AttributeCodes, o
     testLabels[x.cust[i] * nOffers + o] = 1;
     inPoolTest[x.cust[i]] = 1;
   }
-  const ranking: number[] = [], auc: number[] = [];
+  const ranking: number[] = [],
+    auc: number[] = [];
   for (let c = 0; c < nCustomers; c++) {
     if (!inPoolHistory[c]) continue;
     auc.push(c);
     if (inPoolTest[c]) ranking.push(c);
   }
   const history = {
-    nCustomers, nOffers, asOf,
-    lineCust: x.cust.slice(0, nHist), lineProd: x.prod.slice(0, nHist), lineOffer,
-    lineAmount: x.amount.slice(0, nHist), lineTs: x.ts.slice(0, nHist),
+    nCustomers,
+    nOffers,
+    asOf,
+    lineCust: x.cust.slice(0, nHist),
+    lineProd: x.prod.slice(0, nHist),
+    lineOffer,
+    lineAmount: x.amount.slice(0, nHist),
+    lineTs: x.ts.slice(0, nHist),
   };
   return {
-    asOf, customerIds: x.customerIds, offers: ranked.map((e) => e.name), offerRevenue: Float64Array.from(ranked, (e) => e.rev),
-    offerOfProduct, history, testLabels,
-    rankingCustomers: Int32Array.from(ranking), aucCustomers: Int32Array.from(auc),
+    asOf,
+    customerIds: x.customerIds,
+    offers: ranked.map((e) => e.name),
+    offerRevenue: Float64Array.from(ranked, (e) => e.rev),
+    offerOfProduct,
+    history,
+    testLabels,
+    rankingCustomers: Int32Array.from(ranking),
+    aucCustomers: Int32Array.from(auc),
     popularity: offerPopularity(history, 90),
   };
 }

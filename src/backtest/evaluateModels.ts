@@ -47,7 +47,8 @@ export function b1SplitFromTruth(log: InteractionLog, truthAll: Set<number>[]): 
     for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) s.delete(log.indices[e]);
     return s;
   });
-  const usersAll: number[] = [], usersNew: number[] = [];
+  const usersAll: number[] = [],
+    usersNew: number[] = [];
   for (let u = 0; u < log.nUsers; u++) {
     if (log.indptr[u + 1] === log.indptr[u]) continue;
     if (truthAll[u].size > 0) usersAll.push(u);
@@ -80,8 +81,12 @@ export interface ModelSpec {
 
 /** Fits each model once on the split's history and scores it on both variants. */
 export async function evaluateModels(
-  split: B1Split, specs: ModelSpec[], k = 10, variants: B1Variant[] = ['all', 'new'],
-  log: (msg: string) => void = () => {}, progress: (fraction: number, stage: string) => void = () => {},
+  split: B1Split,
+  specs: ModelSpec[],
+  k = 10,
+  variants: B1Variant[] = ['all', 'new'],
+  log: (msg: string) => void = () => {},
+  progress: (fraction: number, stage: string) => void = () => {},
 ): Promise<B1Row[]> {
   const rows: B1Row[] = [];
   const itemSeen = new Uint8Array(split.log.nItems);
@@ -100,12 +105,26 @@ export async function evaluateModels(
       const t1 = performance.now();
       const top = await model.recommend(users, k, { excludeSeen: variant === 'new' });
       const recommendSeconds = (performance.now() - t1) / 1000;
-      const m = meanMetricsAtK(top.items, k, Array.from(users, (u) => truth[u]), k);
+      const m = meanMetricsAtK(
+        top.items,
+        k,
+        Array.from(users, (u) => truth[u]),
+        k,
+      );
       const rec = new Set<number>();
       for (const i of top.items) if (i >= 0) rec.add(i);
       rows.push({
-        model: spec.name, variant, users: m.users, precision: m.precision, recall: m.recall, ndcg: m.ndcg,
-        map: m.map, hit: m.hit, coverage: rec.size / catalogue, fitSeconds, recommendSeconds,
+        model: spec.name,
+        variant,
+        users: m.users,
+        precision: m.precision,
+        recall: m.recall,
+        ndcg: m.ndcg,
+        map: m.map,
+        hit: m.hit,
+        coverage: rec.size / catalogue,
+        fitSeconds,
+        recommendSeconds,
       });
     }
   }

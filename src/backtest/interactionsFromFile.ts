@@ -35,8 +35,11 @@ export interface InteractionFile {
 /** order_lines with only the two ids required and no references to check. */
 const SPEC: TableSpec = {
   ...TABLE_SPECS.order_lines,
-  columns: TABLE_SPECS.order_lines.columns
-    .map((c) => ({ ...c, ref: undefined, required: c.name === 'customer_id' || c.name === 'product_id' })),
+  columns: TABLE_SPECS.order_lines.columns.map((c) => ({
+    ...c,
+    ref: undefined,
+    required: c.name === 'customer_id' || c.name === 'product_id',
+  })),
 };
 
 /** Files named in the B1 file format (user, item) map themselves when they lack the canonical names. */
@@ -44,9 +47,13 @@ const ALIASES: Record<string, string> = { customer_id: 'user', product_id: 'item
 
 /** Loads `file` into temp table `name` (purchase lines: kind purchase, quantity > 0); InputError on bad rows. */
 export async function interactionsFromFile(
-  store: Store, name: string, file: string, opts: InteractionFileOptions = {},
+  store: Store,
+  name: string,
+  file: string,
+  opts: InteractionFileOptions = {},
 ): Promise<InteractionFile> {
-  const rawName = `${name}_raw`, stagedName = `${name}_staged`;
+  const rawName = `${name}_raw`,
+    stagedName = `${name}_staged`;
   try {
     const raw = await rawFromFile(store, rawName, file, { format: opts.format });
     const columns = raw.columns.map((c) => c.name);
@@ -59,18 +66,37 @@ export async function interactionsFromFile(
     const timestamps = await timestampFormatsFromRaw(store, raw, SPEC, map, opts.tsFormat);
     const decimalComma = await decimalCommaFromRaw(store, raw, SPEC, map);
     const staged = await stagedFromRaw(store, stagedName, {
-      raw, spec: SPEC, map, attributes: [], carry: {}, computed: orderLineFallbacks(map, {}).sql, drop: [],
-      decimalComma, timestamps,
+      raw,
+      spec: SPEC,
+      map,
+      attributes: [],
+      carry: {},
+      computed: orderLineFallbacks(map, {}).sql,
+      drop: [],
+      decimalComma,
+      timestamps,
     });
-    const { problems, total } = await problemsFromStaged(store, {
-      staged: stagedName, spec: SPEC, map, columns: staged.columns, overridden: staged.overridden, attributes: [],
-      checkRefs: false, file, timestamps,
-    }, opts.maxErrors ?? 20);
+    const { problems, total } = await problemsFromStaged(
+      store,
+      {
+        staged: stagedName,
+        spec: SPEC,
+        map,
+        columns: staged.columns,
+        overridden: staged.overridden,
+        attributes: [],
+        checkRefs: false,
+        file,
+        timestamps,
+      },
+      opts.maxErrors ?? 20,
+    );
     if (total > 0) {
       if (raw.dialect) await withPhysicalLines(problems, raw.file, raw.dialect, raw.lineBase);
       throw new InputError(problems, total, `${file}: ${total} problem(s) found`);
     }
-    const hasTs = map.ts !== undefined, hasOrders = map.order_id !== undefined;
+    const hasTs = map.ts !== undefined,
+      hasOrders = map.order_id !== undefined;
     await store.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} AS
       SELECT customer_id AS u, product_id AS i, ${hasTs ? 'ts' : 'NULL::TIMESTAMP'} AS ts, quantity AS q,
              ${hasOrders ? 'order_id' : 'NULL::VARCHAR'} AS o, __line AS rn

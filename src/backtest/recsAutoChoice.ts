@@ -65,7 +65,9 @@ export interface AutoOptions {
 
 export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: AutoOptions): Promise<RecsAutoChoice> {
   const t0 = performance.now();
-  const k = o.k ?? 10, log = o.log ?? (() => {}), progress = o.progress ?? (() => {});
+  const k = o.k ?? 10,
+    log = o.log ?? (() => {}),
+    progress = o.progress ?? (() => {});
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   let horizonDays = horizonDaysFromLines(lines, asOf);
   const splitAt = (src: PurchaseLines) => validationSplit(src, asOf, horizonDays, o.variant);
@@ -76,14 +78,18 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
     ({ split, how } = splitAt(lines));
   }
   const base = {
-    variant: o.variant, k, horizonDays, validation: how,
-    validationFrom: how === 'time' ? iso(asOf - horizonDays * DAY) : 'each customer\'s last purchase', validationTo: iso(asOf),
+    variant: o.variant,
+    k,
+    horizonDays,
+    validation: how,
+    validationFrom: how === 'time' ? iso(asOf - horizonDays * DAY) : "each customer's last purchase",
+    validationTo: iso(asOf),
   };
   const users = usersOf(split, o.variant).length;
   if (users < MIN_USERS) {
     const chosen = o.candidates.find(([n]) => n === o.baseline)?.[0] ?? o.candidates[0][0];
-    const note = `only ${users} customers have both a history and a later purchase to check against: ` +
-      `too few to compare models; using ${chosen}`;
+    const note =
+      `only ${users} customers have both a history and a later purchase to check against: ` + `too few to compare models; using ${chosen}`;
     return { ...base, chosen, users, rows: [], baseline: null, seconds: (performance.now() - t0) / 1000, note };
   }
   const rows: AutoRow[] = [];
@@ -106,7 +112,12 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
   const baselineRow = full.find((r) => r.model === o.baseline) ?? null;
   if (baselineRow && baselineRow.ndcg >= bestRow.ndcg) bestRow = baselineRow;
   return {
-    ...base, chosen: bestRow.model, users, rows, seconds: (performance.now() - t0) / 1000, note: null,
+    ...base,
+    chosen: bestRow.model,
+    users,
+    rows,
+    seconds: (performance.now() - t0) / 1000,
+    note: null,
     baseline: baselineRow ? { model: baselineRow.model, ndcg: baselineRow.ndcg } : null,
   };
 }
@@ -120,8 +131,11 @@ export function keptAfterFirstCut(first: AutoRow[], keepWithin: number, maxKept:
   if (first.length === 0) return [];
   const best = first.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
   const budget = 3 * Math.max(best.fitSeconds, 0.5);
-  return first.filter((r) => r === best || (r.ndcg >= (1 - keepWithin) * best.ndcg && r.fitSeconds <= budget))
-    .sort((a, b) => b.ndcg - a.ndcg).slice(0, maxKept).map((r) => r.model);
+  return first
+    .filter((r) => r === best || (r.ndcg >= (1 - keepWithin) * best.ndcg && r.fitSeconds <= budget))
+    .sort((a, b) => b.ndcg - a.ndcg)
+    .slice(0, maxKept)
+    .map((r) => r.model);
 }
 
 /**
@@ -130,7 +144,10 @@ export function keptAfterFirstCut(first: AutoRow[], keepWithin: number, maxKept:
  * ratings log) each customer's last purchase occasion held out (blendValidation.holdoutSplit).
  */
 function validationSplit(
-  lines: PurchaseLines, asOf: number, horizonDays: number, variant: B1Variant,
+  lines: PurchaseLines,
+  asOf: number,
+  horizonDays: number,
+  variant: B1Variant,
 ): { split: B1Split; how: 'time' | 'holdout' } {
   const timed = b1SplitFromLines(lines, asOf - horizonDays * DAY, asOf);
   if (usersOf(timed, variant).length >= MIN_USERS) return { split: timed, how: 'time' };
@@ -143,8 +160,15 @@ function usersOf(split: B1Split, variant: B1Variant): Int32Array {
   return variant === 'all' ? split.usersAll : split.usersNew;
 }
 
-async function scored(split: B1Split, candidates: [string, () => Recommender][], stage: AutoRow['stage'], variant: B1Variant, k: number,
-  log: (l: string) => void, progress: (f: number, s: string) => void): Promise<AutoRow[]> {
+async function scored(
+  split: B1Split,
+  candidates: [string, () => Recommender][],
+  stage: AutoRow['stage'],
+  variant: B1Variant,
+  k: number,
+  log: (l: string) => void,
+  progress: (f: number, s: string) => void,
+): Promise<AutoRow[]> {
   const out: AutoRow[] = [];
   for (const [c, [name, make]] of candidates.entries()) {
     progress(c / candidates.length, `${stage}: ${name}`);
@@ -171,7 +195,9 @@ function reducedLines(lines: PurchaseLines, cut: number, target: number): Purcha
   while (history < lines.ts.length && lines.ts[history] < cut) history++;
   const count = new Int32Array(lines.nItems);
   for (let l = 0; l < history; l++) count[lines.item[l]]++;
-  const order = Array.from(count.keys()).sort((a, b) => count[b] - count[a]).slice(0, 2000);
+  const order = Array.from(count.keys())
+    .sort((a, b) => count[b] - count[a])
+    .slice(0, 2000);
   const itemKept = new Uint8Array(lines.nItems);
   for (const i of order) itemKept[i] = 1;
   const every = Math.max(1, Math.ceil(history / target));

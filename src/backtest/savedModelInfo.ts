@@ -10,7 +10,13 @@ import type { Store } from '../store/store.ts';
 import type { B1Row } from './evaluateModels.ts';
 
 /** The last B1 measurement of one model (both variants). */
-export interface ModelQuality { measuredAt: string; asOf: string; end: string; k: number; rows: B1Row[] }
+export interface ModelQuality {
+  measuredAt: string;
+  asOf: string;
+  end: string;
+  k: number;
+  rows: B1Row[];
+}
 
 export interface SavedModelInfo {
   name: string;
@@ -29,7 +35,8 @@ export async function savedModelInfo(store: Store, name: string): Promise<SavedM
   }
   if (!(name in modelRegistry)) throw new NotFoundError(`unknown model '${name}' (known: ${Object.keys(modelRegistry).join(', ')})`);
   return {
-    name, tunable: name in modelCatalog,
+    name,
+    tunable: name in modelCatalog,
     config: (await getMeta<ModelConfig>(store, `config:${name}`)) ?? null,
     quality: (await getMeta<ModelQuality>(store, `quality:${name}`)) ?? null,
   };

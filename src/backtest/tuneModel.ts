@@ -41,7 +41,8 @@ export async function tuneModel(store: Store, opts: TuneOptions): Promise<TuneRe
   const cut = asOf.getTime() - V * DAY;
   const x = await interactionsFromStore(store, { to: asOf });
   const split = b1SplitFromLines(purchaseLinesFromInteractions(x), cut, asOf.getTime());
-  if (split.usersAll.length === 0) throw new UserError(`no validation customers: nobody bought both before and in the ${V} days before the as-of date`);
+  if (split.usersAll.length === 0)
+    throw new UserError(`no validation customers: nobody bought both before and in the ${V} days before the as-of date`);
   const variant = opts.variant ?? 'all';
   const variants: B1Variant[] = variant === 'both' ? ['all', 'new'] : [variant];
   const trials: TuneResult['trials'] = [];
@@ -50,7 +51,12 @@ export async function tuneModel(store: Store, opts: TuneOptions): Promise<TuneRe
   for (const [t, c] of configs.entries()) {
     opts.progress?.(t / configs.length, `trial ${t + 1} of ${configs.length}`);
     const config = { ...base, ...c };
-    const rows = await evaluateModels(split, [{ name: opts.model, make: () => modelWithConfig(opts.model, config) }], opts.k ?? 10, variants);
+    const rows = await evaluateModels(
+      split,
+      [{ name: opts.model, make: () => modelWithConfig(opts.model, config) }],
+      opts.k ?? 10,
+      variants,
+    );
     const ndcg = rows.reduce((a, r) => a + r.ndcg, 0) / rows.length;
     trials.push({ config: c, ndcg });
     opts.log?.(`tune ${opts.model} ${t + 1}/${configs.length} ${JSON.stringify(c)} NDCG@${opts.k ?? 10} ${ndcg.toFixed(4)}`);

@@ -6,11 +6,14 @@ export function autoChoiceLine(c: RecsAutoChoice): string {
   const row = c.rows.find((r) => r.model === c.chosen && r.stage === 'validation');
   const vs = c.baseline && c.baseline.model !== c.chosen ? ` vs ${c.baseline.model} ${c.baseline.ndcg.toFixed(4)}` : '';
   const tried = new Set(c.rows.map((r) => r.model)).size;
-  const window = c.validation === 'holdout'
-    ? `each one's last purchase held out`
-    : `${c.validationFrom} – ${c.validationTo}, horizon ${c.horizonDays} days`;
-  return `model auto → ${c.chosen}: NDCG@${c.k} ${row ? row.ndcg.toFixed(4) : '?'}${vs}, recall ${row ? row.recall.toFixed(4) : '?'}, ` +
+  const window =
+    c.validation === 'holdout'
+      ? `each one's last purchase held out`
+      : `${c.validationFrom} – ${c.validationTo}, horizon ${c.horizonDays} days`;
+  return (
+    `model auto → ${c.chosen}: NDCG@${c.k} ${row ? row.ndcg.toFixed(4) : '?'}${vs}, recall ${row ? row.recall.toFixed(4) : '?'}, ` +
     `hit rate ${row ? row.hit.toFixed(4) : '?'} (${c.variant === 'all' ? 'all items' : 'new items'}; ` +
     `backtest on ${c.users.toLocaleString('en-US')} ` +
-    `customers, ${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s)`;
+    `customers, ${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s)`
+  );
 }

@@ -44,10 +44,16 @@ export function parseFlags<S extends FlagSpec>(argv: string[], spec: S, usage: s
     const vals = values as Record<string, unknown>;
     for (const [k, opt] of Object.entries(spec)) {
       if (opt.multiple && Array.isArray(vals[k])) {
-        vals[k] = (vals[k] as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+        vals[k] = (vals[k] as string[])
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter(Boolean);
       }
     }
-    return { values: values as { [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : S[K]['multiple'] extends true ? string[] : string }, positionals };
+    return {
+      values: values as { [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : S[K]['multiple'] extends true ? string[] : string },
+      positionals,
+    };
   } catch (e) {
     throw new UserError(`${(e as Error).message}\nusage: ${usage}`);
   }
@@ -60,6 +66,7 @@ export function intFlag(name: string, value: string | undefined, min: number, ma
     return fallback;
   }
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`--${name} must be a whole number from ${min} to ${max} (got '${value}')`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UserError(`--${name} must be a whole number from ${min} to ${max} (got '${value}')`);
   return n;
 }

@@ -7,9 +7,11 @@ const FLAG_COLUMN = 24;
 
 export function overviewHelp(commands: readonly CommandHelp[]): string {
   const rows = commands.map((c) => `  nextbest ${c.path.join(' ').padEnd(22)} ${c.summary}`);
-  return `nextbest — open next-best-offer engine\n\nCommands:\n${rows.join('\n')}\n\n`
-    + 'Global: --db PATH (or NEXTBEST_DB; default ./nextbest.duckdb). Add --help to any command '
-    + '(or: nextbest help <command>). nextbest --version prints the version.\n';
+  return (
+    `nextbest — open next-best-offer engine\n\nCommands:\n${rows.join('\n')}\n\n` +
+    'Global: --db PATH (or NEXTBEST_DB; default ./nextbest.duckdb). Add --help to any command ' +
+    '(or: nextbest help <command>). nextbest --version prints the version.\n'
+  );
 }
 
 export function commandHelpText(c: CommandHelp): string {
@@ -36,8 +38,10 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
-    else line = line ? `${line} ${word}` : word;
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   lines.push(line);
   return lines;

@@ -58,7 +58,7 @@ async function catalogue(): Promise<Catalogue> {
       helps: manifest,
       async load(help) {
         const entry = help as ManifestEntry;
-        const mod = await import(new URL(`./commands/${entry.module}`, import.meta.url).href) as Record<string, Command>;
+        const mod = (await import(new URL(`./commands/${entry.module}`, import.meta.url).href)) as Record<string, Command>;
         return mod[entry.exportName];
       },
     };

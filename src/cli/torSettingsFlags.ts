@@ -6,38 +6,68 @@ import { parseDateArg } from '../snapshot/interactions.ts';
 import { intFlag, type FlagHelp } from './command.ts';
 
 export const TOR_SETTINGS_FLAGS = {
-  'send-date': { type: 'string' }, 'suppress-days': { type: 'string' }, 'allow-redeemed': { type: 'boolean' },
-  'max-contacts': { type: 'string' }, 'cap-window-days': { type: 'string' },
-  'exclude-customer': { type: 'string', multiple: true }, map: { type: 'string' },
-  min: { type: 'string', multiple: true }, max: { type: 'string', multiple: true }, 'max-at': { type: 'string', multiple: true },
+  'send-date': { type: 'string' },
+  'suppress-days': { type: 'string' },
+  'allow-redeemed': { type: 'boolean' },
+  'max-contacts': { type: 'string' },
+  'cap-window-days': { type: 'string' },
+  'exclude-customer': { type: 'string', multiple: true },
+  map: { type: 'string' },
+  min: { type: 'string', multiple: true },
+  max: { type: 'string', multiple: true },
+  'max-at': { type: 'string', multiple: true },
 } as const;
 
 export const TOR_SETTINGS_FLAG_HELP: FlagHelp[] = [
-  { flag: '--send-date DATE', description: 'date the guardrails are checked against (default: the as-of date)',
-    example: '--send-date 2011-12-12' },
+  {
+    flag: '--send-date DATE',
+    description: 'date the guardrails are checked against (default: the as-of date)',
+    example: '--send-date 2011-12-12',
+  },
   { flag: '--suppress-days N', description: 'do not send an offer again within N days of the last send', example: '--suppress-days 30' },
   { flag: '--allow-redeemed', description: 'customers who already redeemed an offer may get it again', example: '--allow-redeemed' },
-  { flag: '--max-contacts N', description: 'frequency cap: at most N contacts per customer in the cap window',
-    example: '--max-contacts 3' },
+  {
+    flag: '--max-contacts N',
+    description: 'frequency cap: at most N contacts per customer in the cap window',
+    example: '--max-contacts 3',
+  },
   { flag: '--cap-window-days N', description: 'length of the frequency-cap window in days', example: '--cap-window-days 28' },
-  { flag: '--exclude-customer ID…', description: 'customers never to include (repeat or separate with commas)',
-    example: '--exclude-customer 12347,12348' },
-  { flag: '--map ID', description: 'apply a segment → offer map over the scores (nextbest maps list; edit: none removes it)',
-    example: '--map playbook' },
+  {
+    flag: '--exclude-customer ID…',
+    description: 'customers never to include (repeat or separate with commas)',
+    example: '--exclude-customer 12347,12348',
+  },
+  {
+    flag: '--map ID',
+    description: 'apply a segment → offer map over the scores (nextbest maps list; edit: none removes it)',
+    example: '--map playbook',
+  },
   { flag: '--min OFFER=N…', description: 'at least N customers get this offer', example: '--min family=candles=100' },
   { flag: '--max OFFER=N…', description: 'at most N customers get this offer', example: '--max family=bags=500' },
-  { flag: '--max-at OFFER:PRIORITY=N…', description: 'at most N customers get this offer at that priority (1–4)',
-    example: '--max-at family=bags:1=200' },
+  {
+    flag: '--max-at OFFER:PRIORITY=N…',
+    description: 'at most N customers get this offer at that priority (1–4)',
+    example: '--max-at family=bags:1=200',
+  },
 ];
 
-export const TOR_SETTINGS_USAGE = '[--send-date DATE] [--suppress-days N] [--allow-redeemed] [--max-contacts N] [--cap-window-days N] ' +
+export const TOR_SETTINGS_USAGE =
+  '[--send-date DATE] [--suppress-days N] [--allow-redeemed] [--max-contacts N] [--cap-window-days N] ' +
   '[--exclude-customer ID…] [--map ID] [--min OFFER=N…] [--max OFFER=N…] [--max-at OFFER:PRIORITY=N…]';
 
 export type TorSettingsExtra = Pick<Partial<TorSettings>, 'sendDate' | 'guardrails' | 'limits' | 'excludeCustomers' | 'offerMap'>;
 
 export interface TorSettingsFlagValues {
-  'send-date'?: string; 'suppress-days'?: string; 'allow-redeemed'?: boolean; 'max-contacts'?: string; 'cap-window-days'?: string;
-  'exclude-customer'?: string[]; map?: string; min?: string[]; max?: string[]; 'max-at'?: string[];
+  'send-date'?: string;
+  'suppress-days'?: string;
+  'allow-redeemed'?: boolean;
+  'max-contacts'?: string;
+  'cap-window-days'?: string;
+  'exclude-customer'?: string[];
+  map?: string;
+  min?: string[];
+  max?: string[];
+  'max-at'?: string[];
 }
 
 function pairs(flag: string, items: string[] | undefined): Record<string, number> | undefined {
@@ -59,7 +89,11 @@ function pairs(flag: string, items: string[] | undefined): Record<string, number
 export function torSettingsFromFlags(v: TorSettingsFlagValues): TorSettingsExtra {
   const patch: TorSettingsExtra = {};
   if (v['send-date']) {
-    try { parseDateArg(v['send-date']); } catch (e) { throw new UserError(`--send-date: ${(e as Error).message}`); }
+    try {
+      parseDateArg(v['send-date']);
+    } catch (e) {
+      throw new UserError(`--send-date: ${(e as Error).message}`);
+    }
     patch.sendDate = v['send-date'];
   }
   const g: Partial<TorGuardrails> = {};
@@ -70,7 +104,8 @@ export function torSettingsFromFlags(v: TorSettingsFlagValues): TorSettingsExtra
   if (Object.keys(g).length) patch.guardrails = g;
   if (v['exclude-customer']?.length) patch.excludeCustomers = v['exclude-customer'];
   if (v.map !== undefined) patch.offerMap = v.map === 'none' ? null : v.map;
-  const min = pairs('min', v.min), max = pairs('max', v.max);
+  const min = pairs('min', v.min),
+    max = pairs('max', v.max);
   // null = no limit at that priority (JSON has no Infinity).
   let maxAt: Record<string, (number | null)[]> | undefined;
   for (const it of v['max-at'] ?? []) {

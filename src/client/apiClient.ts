@@ -7,12 +7,22 @@ import type { JobRecord } from '../store/jobTable.ts';
 import { jobError } from '../jobs/jobError.ts';
 import { UserError } from '../domain/errors.ts';
 
-export interface ApiTarget { url: string; token: string }
+export interface ApiTarget {
+  url: string;
+  token: string;
+}
 
-interface ApiErrorBody { error: string; message: string; details?: unknown }
+interface ApiErrorBody {
+  error: string;
+  message: string;
+  details?: unknown;
+}
 
 /** Fills `:param` segments from the input; the rest goes to the query (GET/DELETE) or the JSON body. */
-export function requestFor(op: Op, input: Record<string, unknown>): { path: string; query: URLSearchParams; body: Record<string, unknown> | null } {
+export function requestFor(
+  op: Op,
+  input: Record<string, unknown>,
+): { path: string; query: URLSearchParams; body: Record<string, unknown> | null } {
   const rest = { ...input };
   const path = op.path.replace(/:(\w+)/g, (_m, k: string) => {
     const v = rest[k];
@@ -33,7 +43,11 @@ export function requestFor(op: Op, input: Record<string, unknown>): { path: stri
 
 async function errorFrom(res: Response): Promise<Error> {
   let body: ApiErrorBody | null = null;
-  try { body = (await res.json()) as ApiErrorBody; } catch { /* not JSON */ }
+  try {
+    body = (await res.json()) as ApiErrorBody;
+  } catch {
+    /* not JSON */
+  }
   const msg = body?.message ?? `${res.status} ${res.statusText}`;
   const details = body?.details as { problems?: unknown[]; total?: number } | undefined;
   if (res.status === 404) return errorFromWire({ name: 'NotFoundError', message: msg });
@@ -53,7 +67,12 @@ export async function apiFetch(t: ApiTarget, method: string, path: string, body?
   return fetch(new URL(path, t.url), { method, headers, body: body == null ? undefined : JSON.stringify(body) });
 }
 
-export async function callRemote<O>(t: ApiTarget, op: Op, input: Record<string, unknown>, ctx: Pick<OpContext, 'progress' | 'log'>): Promise<O> {
+export async function callRemote<O>(
+  t: ApiTarget,
+  op: Op,
+  input: Record<string, unknown>,
+  ctx: Pick<OpContext, 'progress' | 'log'>,
+): Promise<O> {
   const req = requestFor(op, input);
   const qs = req.query.toString();
   const res = await apiFetch(t, op.method, req.path + (qs ? `?${qs}` : ''), req.body);
@@ -96,7 +115,8 @@ export async function followJob(t: ApiTarget, jobId: string, ctx: Pick<OpContext
     const r = await apiFetch(t, 'GET', `/v1/jobs/${encodeURIComponent(jobId)}`);
     if (!r.ok) throw await errorFrom(r);
     end = ((await r.json()) as { job: JobRecord }).job;
-    if (end.status === 'queued' || end.status === 'running') throw new Error(`lost the connection to job ${jobId}; it is still ${end.status}`);
+    if (end.status === 'queued' || end.status === 'running')
+      throw new Error(`lost the connection to job ${jobId}; it is still ${end.status}`);
   }
   if (end.status === 'succeeded') return end.result;
   throw jobError(end);

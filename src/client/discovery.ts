@@ -4,7 +4,13 @@
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export interface Discovery { url: string; pid: number; token: string; store: string; startedAt: string }
+export interface Discovery {
+  url: string;
+  pid: number;
+  token: string;
+  store: string;
+  startedAt: string;
+}
 
 export function discoveryPath(storePath: string): string {
   return `${resolve(storePath)}.server.json`;

@@ -20,7 +20,11 @@ export interface RowProblem {
 
 /** An import that failed validation: nothing was written. Lists up to `limit` problems plus a count of the rest. */
 export class InputError extends UserError {
-  constructor(readonly problems: RowProblem[], readonly total: number, header?: string) {
+  constructor(
+    readonly problems: RowProblem[],
+    readonly total: number,
+    header?: string,
+  ) {
     super(InputError.format(problems, total, header));
     this.name = 'InputError';
   }

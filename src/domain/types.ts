@@ -5,9 +5,7 @@ export type OfferMechanism = 'percent_off' | 'amount_off' | 'bogo' | 'points' | 
 export type OfferLevel = 'all' | 'members' | 'audience' | 'individual';
 
 /** What an offer covers: one hierarchy node (`family=candles`) or an explicit product list. */
-export type OfferScope =
-  | { kind: 'attribute'; attribute: string; value: string }
-  | { kind: 'products'; productIds: string[] };
+export type OfferScope = { kind: 'attribute'; attribute: string; value: string } | { kind: 'products'; productIds: string[] };
 
 export interface Offer {
   offerId: string;

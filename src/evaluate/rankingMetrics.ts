@@ -26,7 +26,9 @@ const ZERO: MetricsAtK = { precision: 0, recall: 0, recallCapped: 0, ndcg: 0, ma
 export function metricsAtK(ranked: ArrayLike<number>, truth: Set<number>, k: number): MetricsAtK {
   if (truth.size === 0 || k <= 0) return { ...ZERO };
   const n = Math.min(k, ranked.length);
-  let hits = 0, dcg = 0, apSum = 0;
+  let hits = 0,
+    dcg = 0,
+    apSum = 0;
   const seen = new Set<number>();
   for (let r = 0; r < n; r++) {
     const id = ranked[r];
@@ -55,7 +57,12 @@ export function metricsAtK(ranked: ArrayLike<number>, truth: Set<number>, k: num
  * `truths[u]` the truth set of row u. Users with an empty truth set are skipped (not test users).
  * Returns the means and the number of users averaged.
  */
-export function meanMetricsAtK(lists: ArrayLike<number>, listLen: number, truths: Set<number>[], k: number): MetricsAtK & { users: number } {
+export function meanMetricsAtK(
+  lists: ArrayLike<number>,
+  listLen: number,
+  truths: Set<number>[],
+  k: number,
+): MetricsAtK & { users: number } {
   const sum = { ...ZERO };
   let users = 0;
   const row = new Array<number>(listLen);
@@ -63,13 +70,22 @@ export function meanMetricsAtK(lists: ArrayLike<number>, listLen: number, truths
     if (truths[u].size === 0) continue;
     for (let j = 0; j < listLen; j++) row[j] = lists[u * listLen + j];
     const m = metricsAtK(row, truths[u], k);
-    sum.precision += m.precision; sum.recall += m.recall; sum.recallCapped += m.recallCapped;
-    sum.ndcg += m.ndcg; sum.map += m.map; sum.hit += m.hit;
+    sum.precision += m.precision;
+    sum.recall += m.recall;
+    sum.recallCapped += m.recallCapped;
+    sum.ndcg += m.ndcg;
+    sum.map += m.map;
+    sum.hit += m.hit;
     users++;
   }
   const d = users || 1;
   return {
-    precision: sum.precision / d, recall: sum.recall / d, recallCapped: sum.recallCapped / d,
-    ndcg: sum.ndcg / d, map: sum.map / d, hit: sum.hit / d, users,
+    precision: sum.precision / d,
+    recall: sum.recall / d,
+    recallCapped: sum.recallCapped / d,
+    ndcg: sum.ndcg / d,
+    map: sum.map / d,
+    hit: sum.hit / d,
+    users,
   };
 }

@@ -17,13 +17,18 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
   const n = scores.length;
   if (labels.length !== n) throw new Error(`rocAuc: ${n} scores but ${labels.length} labels`);
   const idx = orderByScore(scores);
-  let nPos = 0, rankSumPos = 0;
+  let nPos = 0,
+    rankSumPos = 0;
   let i = 0;
   while (i < n) {
     let j = i;
     while (j + 1 < n && scores[idx[j + 1]] === scores[idx[i]]) j++;
     const avgRank = (i + 1 + j + 1) / 2; // ranks i+1 .. j+1 share their mean
-    for (let t = i; t <= j; t++) if (labels[idx[t]] > 0) { nPos++; rankSumPos += avgRank; }
+    for (let t = i; t <= j; t++)
+      if (labels[idx[t]] > 0) {
+        nPos++;
+        rankSumPos += avgRank;
+      }
     i = j + 1;
   }
   const nNeg = n - nPos;
@@ -46,7 +51,9 @@ export function liftAt(scores: ArrayLike<number>, labels: ArrayLike<number>, fra
   if (n === 0 || nPos === 0) return NaN;
   const top = Math.ceil(fraction * n);
   const idx = orderByScore(scores).reverse(); // descending
-  let taken = 0, posTop = 0, i = 0;
+  let taken = 0,
+    posTop = 0,
+    i = 0;
   while (taken < top && i < n) {
     let j = i;
     while (j + 1 < n && scores[idx[j + 1]] === scores[idx[i]]) j++;

@@ -41,7 +41,8 @@ export interface ExportSettings {
 /** --format, else from the file extension (.parquet/.pq → parquet), else csv. */
 export function formatFromFlags(format: string | undefined, out: string): ExportFormat {
   if (format !== undefined) {
-    if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new UserError(`--format must be ${EXPORT_FORMATS.join(' or ')} (got '${format}')`);
+    if (!EXPORT_FORMATS.includes(format as ExportFormat))
+      throw new UserError(`--format must be ${EXPORT_FORMATS.join(' or ')} (got '${format}')`);
     return format as ExportFormat;
   }
   return /\.(parquet|pq)$/i.test(out) ? 'parquet' : 'csv';
@@ -59,5 +60,11 @@ export function exportSettingsFromFlags(values: ExportFlagValues, env: NodeJS.Pr
     }
   }
   const target = targetFromString(values.out, { sftpKey: values['sftp-key'], sftpHostKey: values['sftp-host-key'], env, cwd });
-  return { target, format: formatFromFlags(values.format, values.out), layout, withReason: values.reason ?? false, sftp: attempts === undefined ? {} : { attempts } };
+  return {
+    target,
+    format: formatFromFlags(values.format, values.out),
+    layout,
+    withReason: values.reason ?? false,
+    sftp: attempts === undefined ? {} : { attempts },
+  };
 }

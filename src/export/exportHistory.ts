@@ -24,17 +24,33 @@ export async function recordExport(store: Store, rec: ExportRecord): Promise<voi
     `INSERT INTO exports (export_id, tor_id, target, format, layout, rows, bytes, status, error, started_at, finished_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?::TIMESTAMP)`,
     [
-      rec.exportId, rec.torId, rec.target, rec.format, rec.layout,
-      rec.rows === null ? null : BigInt(rec.rows), rec.bytes === null ? null : BigInt(rec.bytes),
-      rec.status, rec.error, rec.startedAt.toISOString(), rec.finishedAt?.toISOString() ?? null,
+      rec.exportId,
+      rec.torId,
+      rec.target,
+      rec.format,
+      rec.layout,
+      rec.rows === null ? null : BigInt(rec.rows),
+      rec.bytes === null ? null : BigInt(rec.bytes),
+      rec.status,
+      rec.error,
+      rec.startedAt.toISOString(),
+      rec.finishedAt?.toISOString() ?? null,
     ],
   );
 }
 
 interface ExportRow {
-  export_id: string; tor_id: string | null; target: string; format: string; layout: string | null;
-  rows: bigint | null; bytes: bigint | null; status: string; error: string | null;
-  started_at: string; finished_at: string | null;
+  export_id: string;
+  tor_id: string | null;
+  target: string;
+  format: string;
+  layout: string | null;
+  rows: bigint | null;
+  bytes: bigint | null;
+  status: string;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
 }
 
 /** Export history, newest first; only `torId`'s exports when given. */

@@ -49,7 +49,8 @@ async function copyToFile(store: Store, opts: ExportQueryOptions, path: string):
 }
 
 export async function exportQuery(store: Store, opts: ExportQueryOptions): Promise<ExportResult> {
-  if (!EXPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown export format '${opts.format}': use ${EXPORT_FORMATS.join(' or ')}`);
+  if (!EXPORT_FORMATS.includes(opts.format))
+    throw new UserError(`unknown export format '${opts.format}': use ${EXPORT_FORMATS.join(' or ')}`);
   const { target, onProgress } = opts;
   onProgress?.({ phase: 'query' });
   if (target.kind === 'local') {

@@ -9,7 +9,15 @@ import type { OnExportProgress } from './exportProgress.ts';
 import { exportQuery } from './exportQuery.ts';
 import type { SftpUploadConfig } from './sftpUpload.ts';
 import { targetLabel, type Target } from './target.ts';
-import { allScoresLayoutQuery, allScoresTableQuery, longLayoutQuery, TOR_LAYOUTS, wideLayoutQuery, type SqlQuery, type TorLayout } from './torLayoutSql.ts';
+import {
+  allScoresLayoutQuery,
+  allScoresTableQuery,
+  longLayoutQuery,
+  TOR_LAYOUTS,
+  wideLayoutQuery,
+  type SqlQuery,
+  type TorLayout,
+} from './torLayoutSql.ts';
 
 export interface ExportTorOptions {
   torId: string;
@@ -31,7 +39,10 @@ export interface ExportTorOptions {
 
 /** Sortable, readable id: ex-20240131T101500-1a2b3c. */
 export function newExportId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '');
   return `ex-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -46,18 +57,19 @@ async function wideSlots(store: Store, torId: string, configured: number | null)
 
 /** The long layout carries the segment/map rule and message columns when the stored result has them. */
 async function notedColumns(store: Store, torId: string): Promise<{ segment: boolean; message: boolean }> {
-  const r = await store.one<{ s: bigint; m: bigint }>(
-    `SELECT count(segment) AS s, count(message) AS m FROM tor_results WHERE tor_id = ?`, [torId]);
+  const r = await store.one<{ s: bigint; m: bigint }>(`SELECT count(segment) AS s, count(message) AS m FROM tor_results WHERE tor_id = ?`, [
+    torId,
+  ]);
   return { segment: Number(r?.s ?? 0) > 0, message: Number(r?.m ?? 0) > 0 };
 }
 
 async function queryForLayout(store: Store, opts: ExportTorOptions): Promise<SqlQuery> {
   if (!TOR_LAYOUTS.includes(opts.layout)) throw new UserError(`unknown export layout '${opts.layout}': use ${TOR_LAYOUTS.join(', ')}`);
-  if (!EXPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown export format '${opts.format}': use ${EXPORT_FORMATS.join(' or ')}`);
-  const tor = await store.one<{ status: string; priority_count: number }>(
-    `SELECT status, priority_count FROM tors WHERE tor_id = ?`,
-    [opts.torId],
-  );
+  if (!EXPORT_FORMATS.includes(opts.format))
+    throw new UserError(`unknown export format '${opts.format}': use ${EXPORT_FORMATS.join(' or ')}`);
+  const tor = await store.one<{ status: string; priority_count: number }>(`SELECT status, priority_count FROM tors WHERE tor_id = ?`, [
+    opts.torId,
+  ]);
   const stored = await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM tor_results WHERE tor_id = ?`, [opts.torId]);
   const hasResults = Number(stored?.n ?? 0) > 0;
   if (!tor && !hasResults) throw new NotFoundError(`TOR '${opts.torId}' not found`);

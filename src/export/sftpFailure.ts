@@ -23,7 +23,12 @@ export function sftpFailureKind(err: unknown): SftpFailureKind {
   if (/host denied|verification failed/i.test(msg)) return 'host-key';
   if (/cannot parse privatekey|encrypted private openssh key|no passphrase given|bad passphrase/i.test(msg)) return 'key-file';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /address lookup failed/i.test(msg)) return 'dns';
-  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /refused connection|timed out while waiting for handshake/i.test(msg)) {
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    /refused connection|timed out while waiting for handshake/i.test(msg)
+  ) {
     return 'unreachable';
   }
   if (code === SFTP_NO_SUCH_FILE || code === 'ENOENT' || /no such file/i.test(msg)) return 'missing-dir';
@@ -42,7 +47,9 @@ export function errorFromSftpFailure(err: unknown, where: string, attempts: numb
   const detail = String((err as Error)?.message ?? err);
   switch (kind) {
     case 'auth':
-      return new UserError(`SFTP authentication failed for ${where}: check --sftp-key / NEXTBEST_SFTP_KEY or NEXTBEST_SFTP_PASSWORD and the user name (${detail})`);
+      return new UserError(
+        `SFTP authentication failed for ${where}: check --sftp-key / NEXTBEST_SFTP_KEY or NEXTBEST_SFTP_PASSWORD and the user name (${detail})`,
+      );
     case 'host-key':
       return new UserError(`SFTP host key of ${where} does not match the expected fingerprint (--sftp-host-key / NEXTBEST_SFTP_HOST_KEY)`);
     case 'dns':

@@ -64,17 +64,34 @@ async function connectOptions(target: SftpTarget, cfg: SftpUploadConfig): Promis
 async function endQuietly(client: SftpClient): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((r) => (timer = setTimeout(r, 2000)));
-  await Promise.race([client.end().then(() => undefined, () => undefined), timeout]);
+  await Promise.race([
+    client.end().then(
+      () => undefined,
+      () => undefined,
+    ),
+    timeout,
+  ]);
   clearTimeout(timer);
 }
 
 /** One attempt: connect, check the folder, send to `part`, rename to the final path. */
-async function uploadOnce(client: SftpClient, localPath: string, part: string, target: SftpTarget, opts: SftpClient.ConnectOptions, totalBytes: number, attempt: number, onProgress?: OnExportProgress): Promise<void> {
+async function uploadOnce(
+  client: SftpClient,
+  localPath: string,
+  part: string,
+  target: SftpTarget,
+  opts: SftpClient.ConnectOptions,
+  totalBytes: number,
+  attempt: number,
+  onProgress?: OnExportProgress,
+): Promise<void> {
   await client.connect(opts);
   const dir = posix.dirname(target.path);
   const kind = await client.exists(dir);
   if (kind !== 'd') {
-    throw new UserError(`SFTP upload to ${targetLabel(target)} failed: remote folder ${dir} ${kind === false ? 'does not exist' : 'is not a folder'}`);
+    throw new UserError(
+      `SFTP upload to ${targetLabel(target)} failed: remote folder ${dir} ${kind === false ? 'does not exist' : 'is not a folder'}`,
+    );
   }
   await client.fastPut(localPath, part, {
     step: (bytes: number) => onProgress?.({ phase: 'upload', attempt, bytes, totalBytes }),

@@ -54,7 +54,8 @@ export function targetFromString(spec: string, opts: TargetOptions = {}): Target
   if (text === '') throw new UserError('export target is empty');
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
   if (scheme === undefined) return { kind: 'local', path: resolve(opts.cwd ?? process.cwd(), text) };
-  if (scheme !== 'sftp') throw new UserError(`unsupported export target '${scheme}://…': use a local path or sftp://user@host:port/path/file`);
+  if (scheme !== 'sftp')
+    throw new UserError(`unsupported export target '${scheme}://…': use a local path or sftp://user@host:port/path/file`);
   let url: URL;
   try {
     url = new URL(text);

@@ -12,7 +12,11 @@ export interface SqlQuery {
 }
 
 /** Optional columns of the long layout, in this order after score. */
-export interface LongColumns { reason?: boolean; segment?: boolean; message?: boolean }
+export interface LongColumns {
+  reason?: boolean;
+  segment?: boolean;
+  message?: boolean;
+}
 
 /**
  * long: one row per (customer, priority), ordered by customer_id then priority.

@@ -30,8 +30,38 @@ export interface Catalog {
   productNames: string[];
 }
 
-const SYLLABLES = ['no', 'va', 'ri', 'ka', 'lu', 'mo', 'te', 'sa', 'bel', 'dor', 'fin', 'gra', 'hal', 'jor', 'ken', 'lin',
-  'mar', 'nel', 'or', 'pel', 'quin', 'ros', 'sol', 'tor', 'ul', 'ven', 'wil', 'xa', 'yor', 'zen'];
+const SYLLABLES = [
+  'no',
+  'va',
+  'ri',
+  'ka',
+  'lu',
+  'mo',
+  'te',
+  'sa',
+  'bel',
+  'dor',
+  'fin',
+  'gra',
+  'hal',
+  'jor',
+  'ken',
+  'lin',
+  'mar',
+  'nel',
+  'or',
+  'pel',
+  'quin',
+  'ros',
+  'sol',
+  'tor',
+  'ul',
+  'ven',
+  'wil',
+  'xa',
+  'yor',
+  'zen',
+];
 
 export function catalogFromSeed(seed: number, nProducts: number, cfg: WorldConfig): Catalog {
   const rng = Rng.from(seed, STREAM_CATALOG);
@@ -92,15 +122,31 @@ export function catalogFromSeed(seed: number, nProducts: number, cfg: WorldConfi
   brandStartList.push(nProducts);
   const width = Math.max(5, String(nProducts).length);
   const productIds = Array.from({ length: nProducts }, (_, p) => 'P' + String(p + 1).padStart(width, '0'));
-  const labels = categories.map((c) => c.name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '));
+  const labels = categories.map((c) =>
+    c.name
+      .split('-')
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(' '),
+  );
   const productNames = Array.from({ length: nProducts }, (_, p) => {
     const c = productCategory[p];
     return `${brandNames[productBrand[p]]} ${labels[c]} ${p - catStart[c] + 1}`;
   });
   return {
-    categories, catPopularity, season, catCumByMonth, catStart,
-    brandNames, brandCategory: Int32Array.from(brandCategoryList), brandStart: Int32Array.from(brandStartList),
-    productCategory, productBrand, price, popCum: cumulativeFromWeights(popularity), productIds, productNames,
+    categories,
+    catPopularity,
+    season,
+    catCumByMonth,
+    catStart,
+    brandNames,
+    brandCategory: Int32Array.from(brandCategoryList),
+    brandStart: Int32Array.from(brandStartList),
+    productCategory,
+    productBrand,
+    price,
+    popCum: cumulativeFromWeights(popularity),
+    productIds,
+    productNames,
   };
 }
 

@@ -78,9 +78,23 @@ export function profileFromRng(rng: Rng, catalog: Catalog, cfg: WorldConfig, day
   }
   const subscribed = isMember || rng.chance(cfg.nonMemberSubscribed);
   return {
-    lifecycle, isMember, signupDay, activeFrom, activeTo, dormantFrom, tripRate, favCats, favWeights, favBrands,
-    emergingCat, emergingDay, cycleFactor: Math.exp(cfg.cycleSigma * rng.normal()), subscribed,
-    openRate: rng.uniform(0.05, 0.5), country: rng.pickWeighted(COUNTRY_W), ageBand: rng.pickWeighted(AGE_W),
+    lifecycle,
+    isMember,
+    signupDay,
+    activeFrom,
+    activeTo,
+    dormantFrom,
+    tripRate,
+    favCats,
+    favWeights,
+    favBrands,
+    emergingCat,
+    emergingDay,
+    cycleFactor: Math.exp(cfg.cycleSigma * rng.normal()),
+    subscribed,
+    openRate: rng.uniform(0.05, 0.5),
+    country: rng.pickWeighted(COUNTRY_W),
+    ageBand: rng.pickWeighted(AGE_W),
   };
 }
 

@@ -51,10 +51,13 @@ export async function generateWorld(options: GenerateOptions, progress?: Generat
   try {
     const catalogRows = await writeCatalogFiles(world, { products: join(work, 'products.part'), offers: join(work, 'offers.part') });
     const nParts = Math.max(1, Math.min(options.workers ?? defaultWorkers(options.customers), options.customers));
-    const ranges = Array.from({ length: nParts }, (_, k) => [
-      Math.floor((k * options.customers) / nParts), Math.floor(((k + 1) * options.customers) / nParts),
-    ] as const);
-    const partPaths = ranges.map((_, k) => Object.fromEntries(PART_TABLES.map((t) => [t, join(work, `${t}.${k}.part`)])) as Record<PartTable, string>);
+    const ranges = Array.from(
+      { length: nParts },
+      (_, k) => [Math.floor((k * options.customers) / nParts), Math.floor(((k + 1) * options.customers) / nParts)] as const,
+    );
+    const partPaths = ranges.map(
+      (_, k) => Object.fromEntries(PART_TABLES.map((t) => [t, join(work, `${t}.${k}.part`)])) as Record<PartTable, string>,
+    );
     // CSV: the first part starts with the header and becomes the final file; the others are appended to it.
     if (format === 'csv') {
       for (const t of ['customers', 'order_lines', 'events'] as const) await writeFile(partPaths[0][t], headerOf(t));
@@ -63,19 +66,27 @@ export async function generateWorld(options: GenerateOptions, progress?: Generat
     const done = new Array<number>(nParts).fill(0);
     const report = (k: number, n: number) => {
       done[k] = n;
-      progress?.update(done.reduce((a, b) => a + b, 0), options.customers, 'customers');
+      progress?.update(
+        done.reduce((a, b) => a + b, 0),
+        options.customers,
+        'customers',
+      );
     };
-    const counts = await Promise.all(ranges.map(([from, to], k) =>
-      nParts === 1
-        ? writeCustomerPart(world, from, to, partPaths[k], (n) => report(k, n))
-        : runPartWorker({ options: plainOptions(options), from, to, paths: partPaths[k] }, (n) => report(k, n))));
+    const counts = await Promise.all(
+      ranges.map(([from, to], k) =>
+        nParts === 1
+          ? writeCustomerPart(world, from, to, partPaths[k], (n) => report(k, n))
+          : runPartWorker({ options: plainOptions(options), from, to, paths: partPaths[k] }, (n) => report(k, n)),
+      ),
+    );
     const rows: Record<string, number> = { ...catalogRows };
     for (const c of counts) for (const t of PART_TABLES) rows[t] = (rows[t] ?? 0) + c[t];
 
     progress?.update(options.customers, options.customers, `assembling ${format} files`);
     const ext = format === 'csv' ? 'csv' : 'parquet';
     const tables = ['customers', 'products', 'order_lines', 'events', 'offers'] as const;
-    const partsOf = (t: (typeof tables)[number]) => (t === 'products' || t === 'offers' ? [join(work, `${t}.part`)] : partPaths.map((p) => p[t]));
+    const partsOf = (t: (typeof tables)[number]) =>
+      t === 'products' || t === 'offers' ? [join(work, `${t}.part`)] : partPaths.map((p) => p[t]);
     const finals: { table: string; tmp: string; path: string; rows: number }[] = [];
     const store = format === 'parquet' ? await Store.open(':memory:', { threads: 2 }) : null;
     try {
@@ -90,7 +101,11 @@ export async function generateWorld(options: GenerateOptions, progress?: Generat
       store?.close();
     }
     const truthTmp = join(work, 'truth.json');
-    await appendParts(partPaths.map((p) => p.truth), '\n]}\n', truthTmp);
+    await appendParts(
+      partPaths.map((p) => p.truth),
+      '\n]}\n',
+      truthTmp,
+    );
     finals.push({ table: 'truth', tmp: truthTmp, path: join(options.out, 'truth.json'), rows: rows.truth });
     for (const f of finals) await rename(f.tmp, f.path);
     return { files: finals.map(({ table, path, rows }) => ({ table, path, rows })), seconds: (Date.now() - started) / 1000 };

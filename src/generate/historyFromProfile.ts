@@ -11,7 +11,11 @@ import { cumulativeFromWeights, type Rng } from './prng.ts';
 import type { World } from './worldFromOptions.ts';
 
 export const EVENT_TYPES = ['view', 'cart_add', 'cart_abandon', 'email_open', 'click'] as const;
-const VIEW = 0, CART_ADD = 1, CART_ABANDON = 2, EMAIL_OPEN = 3, CLICK = 4;
+const VIEW = 0,
+  CART_ADD = 1,
+  CART_ABANDON = 2,
+  EMAIL_OPEN = 3,
+  CLICK = 4;
 /** Shopping-hour weights, 00h..23h (lunch and evening peaks). */
 const HOUR_W = [0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 1, 1.4, 1.8, 2, 2.3, 2.2, 1.9, 1.8, 1.8, 2, 2.3, 2.6, 2.7, 2.2, 1.3, 0.6];
 const HOUR_CUM = cumulativeFromWeights(HOUR_W);
@@ -73,7 +77,11 @@ export function historyFromProfile(world: World, p: CustomerProfile, rng: Rng, m
     const spec = catalog.categories[c];
     const qty = spec.cycleDays > 0 || catalog.price[prod] < 5 ? 1 + rng.poisson(0.6) : rng.chance(0.9) ? 1 : 2;
     if (j >= 0) bQty[j] += qty;
-    else { bProd.push(prod); bQty.push(qty); bCat.push(c); }
+    else {
+      bProd.push(prod);
+      bQty.push(qty);
+      bCat.push(c);
+    }
   };
   // Places one order on day `tDay` with nItems taste-driven items plus the due favourites `dueIdx`.
   const placeOrder = (tDay: number, nItems: number, dueIdx: number[]) => {
@@ -87,7 +95,10 @@ export function historyFromProfile(world: World, p: CustomerProfile, rng: Rng, m
       const prod = bProd[j];
       const c = bCat[j];
       const o = plan.activeOffer[offerSlot(world, p, day, c)];
-      const price = o >= 0 && offerCovers(plan.offers[o], catalog, prod) ? unitPriceUnderOffer(plan.offers[o], catalog.price[prod]) : catalog.price[prod];
+      const price =
+        o >= 0 && offerCovers(plan.offers[o], catalog, prod)
+          ? unitPriceUnderOffer(plan.offers[o], catalog.price[prod])
+          : catalog.price[prod];
       if (rng.chance(cfg.viewBeforeBuy)) emit(VIEW, prod, t - rng.uniform(600, 3 * 86400));
       if (rng.chance(cfg.cartBeforeBuy)) emit(CART_ADD, prod, t - rng.uniform(60, 7200));
       sink.line(0, orderSeq, prod, bQty[j], price, t);
@@ -102,7 +113,11 @@ export function historyFromProfile(world: World, p: CustomerProfile, rng: Rng, m
   };
   const takeDue = (limit: number) => {
     const out: number[] = [];
-    for (let i = 0; i < nFav; i++) if (due[i] <= limit) { out.push(i); due[i] = Infinity; }
+    for (let i = 0; i < nFav; i++)
+      if (due[i] <= limit) {
+        out.push(i);
+        due[i] = Infinity;
+      }
     return out;
   };
   // Standalone replenishment orders for everything due before `limit`, oldest first.
@@ -113,7 +128,8 @@ export function historyFromProfile(world: World, p: CustomerProfile, rng: Rng, m
       if (i < 0 || due[i] >= p.activeTo) return;
       const dd = due[i];
       const day = Math.floor(dd);
-      if (rng.next() < cfg.standaloneReplenish * Math.min(1, activityOn(p, cfg, day, dayMonth[day]))) placeOrder(dd, rng.poisson(0.5), takeDue(dd + cfg.replenishWindowDays));
+      if (rng.next() < cfg.standaloneReplenish * Math.min(1, activityOn(p, cfg, day, dayMonth[day])))
+        placeOrder(dd, rng.poisson(0.5), takeDue(dd + cfg.replenishWindowDays));
       else due[i] = dd + cycleOf(i);
     }
   };

@@ -58,24 +58,46 @@ export function offerPlanFromCatalog(seed: number, catalog: Catalog, cfg: WorldC
     }
     const m = rng.next();
     const mechanism: Mechanism = m < 0.5 ? 'percent_off' : m < 0.7 ? 'amount_off' : m < 0.85 ? 'bogo' : 'points';
-    const value = mechanism === 'percent_off' ? [10, 15, 20, 25, 30][rng.int(5)]
-      : mechanism === 'amount_off' ? [2, 5, 10][rng.int(3)]
-      : mechanism === 'points' ? [100, 200, 500][rng.int(3)] : null;
-    const name = mechanism === 'percent_off' ? `${value}% off ${label}`
-      : mechanism === 'amount_off' ? `${value} off ${label}`
-      : mechanism === 'bogo' ? `Buy one get one ${label}` : `${value} points on ${label}`;
+    const value =
+      mechanism === 'percent_off'
+        ? [10, 15, 20, 25, 30][rng.int(5)]
+        : mechanism === 'amount_off'
+          ? [2, 5, 10][rng.int(3)]
+          : mechanism === 'points'
+            ? [100, 200, 500][rng.int(3)]
+            : null;
+    const name =
+      mechanism === 'percent_off'
+        ? `${value}% off ${label}`
+        : mechanism === 'amount_off'
+          ? `${value} off ${label}`
+          : mechanism === 'bogo'
+            ? `Buy one get one ${label}`
+            : `${value} points on ${label}`;
     const span = Math.min(days, Math.round(rng.uniform(cfg.offerMinDays, cfg.offerMaxDays + 1)));
     const fromDay = rng.int(days - span + 1);
     offers.push({
-      offerId: 'OF' + String(i + 1).padStart(width, '0'), name, scopeAttribute, scopeValue, brand, mechanism, value,
-      fromDay, toDay: fromDay + span, membersOnly: rng.chance(0.25), uplift: rng.uniform(1.2, 2.5),
+      offerId: 'OF' + String(i + 1).padStart(width, '0'),
+      name,
+      scopeAttribute,
+      scopeValue,
+      brand,
+      mechanism,
+      value,
+      fromDay,
+      toDay: fromDay + span,
+      membersOnly: rng.chance(0.25),
+      uplift: rng.uniform(1.2, 2.5),
     });
   }
   const activeOffer = new Int16Array(2 * days * K).fill(-1);
   offers.forEach((o, oi) => {
-    const cats = o.scopeAttribute === 'category' ? [catalog.categories.findIndex((c) => c.name === o.scopeValue)]
-      : o.scopeAttribute === 'brand' ? [catalog.brandCategory[o.brand]]
-      : catalog.categories.flatMap((c, ci) => (c.department === o.scopeValue ? [ci] : []));
+    const cats =
+      o.scopeAttribute === 'category'
+        ? [catalog.categories.findIndex((c) => c.name === o.scopeValue)]
+        : o.scopeAttribute === 'brand'
+          ? [catalog.brandCategory[o.brand]]
+          : catalog.categories.flatMap((c, ci) => (c.department === o.scopeValue ? [ci] : []));
     for (let member = o.membersOnly ? 1 : 0; member < 2; member++) {
       for (let d = o.fromDay; d < o.toDay; d++) {
         for (const c of cats) {

@@ -26,8 +26,13 @@ export function truthHeader(world: World): string {
       products: catalog.catStart[i + 1] - catalog.catStart[i],
     })),
     offers: plan.offers.map((o) => ({
-      offer_id: o.offerId, scope_attribute: o.scopeAttribute, scope_value: o.scopeValue, members_only: o.membersOnly,
-      valid_from: world.dayStr[o.fromDay], valid_to: world.dayStr[o.toDay - 1], uplift: Math.round(o.uplift * 1e3) / 1e3,
+      offer_id: o.offerId,
+      scope_attribute: o.scopeAttribute,
+      scope_value: o.scopeValue,
+      members_only: o.membersOnly,
+      valid_from: world.dayStr[o.fromDay],
+      valid_to: world.dayStr[o.toDay - 1],
+      uplift: Math.round(o.uplift * 1e3) / 1e3,
     })),
   };
   const json = JSON.stringify(head);

@@ -23,7 +23,11 @@ export function customerIdOf(world: World, i: number): string {
 }
 
 export async function writeCustomerPart(
-  world: World, from: number, to: number, paths: Record<PartTable, string>, onProgress?: (done: number) => void,
+  world: World,
+  from: number,
+  to: number,
+  paths: Record<PartTable, string>,
+  onProgress?: (done: number) => void,
 ): Promise<LineCounts> {
   // Appends: the caller may have put a header in the first part's files.
   const out = Object.fromEntries(PART_TABLES.map((t) => [t, new BatchWriter(paths[t], true)])) as Record<PartTable, BatchWriter>;
@@ -61,7 +65,9 @@ export async function writeCustomerPart(
     const p = profileFromRng(rng, catalog, world.cfg, world.days);
     cid = customerIdOf(world, i);
     num = cid.slice(1);
-    out.customers.write(`${cid},${p.isMember},${dateOfDay(world, p.signupDay)},${COUNTRIES[p.country]},${AGE_BANDS[p.ageBand]},${LIFECYCLES[p.lifecycle]}\n`);
+    out.customers.write(
+      `${cid},${p.isMember},${dateOfDay(world, p.signupDay)},${COUNTRIES[p.country]},${AGE_BANDS[p.ageBand]},${LIFECYCLES[p.lifecycle]}\n`,
+    );
     out.truth.write((i === 0 ? '' : ',\n') + JSON.stringify(truthOf(world, cid, p)));
     counts.customers++;
     counts.truth++;

@@ -11,14 +11,22 @@ import type { AttributeColumn } from './stagedFromRaw.ts';
 const RESERVED = /^(line_no|__.*)$/i;
 
 export async function attributeColumns(
-  store: Store, raw: RawTable, unused: string[], canonical: string[], existing: { name: string; type: string }[], decimalComma: boolean,
+  store: Store,
+  raw: RawTable,
+  unused: string[],
+  canonical: string[],
+  existing: { name: string; type: string }[],
+  decimalComma: boolean,
 ): Promise<{ attributes: AttributeColumn[]; ignored: string[] }> {
   const canon = new Set(canonical.map((c) => c.toLowerCase()));
   const stored = new Map(existing.map((c) => [c.name.toLowerCase(), c]));
   const attributes: AttributeColumn[] = [];
   const ignored: string[] = [];
   for (const source of unused) {
-    if (canon.has(source.toLowerCase()) || RESERVED.test(source)) { ignored.push(source); continue; }
+    if (canon.has(source.toLowerCase()) || RESERVED.test(source)) {
+      ignored.push(source);
+      continue;
+    }
     const have = stored.get(source.toLowerCase());
     const rawType = raw.columns.find((c) => c.name === source)!.type;
     const type = have ? have.type : isTextType(rawType) ? await inferredType(store, raw, source, rawType, decimalComma) : rawType;

@@ -40,7 +40,12 @@ export interface ResolvedMapping {
  * Missing required columns (unless `computed` by a recipe) are a usage error listing the file's columns.
  */
 export function resolveMapping(
-  spec: TableSpec, fileColumns: string[], explicit: Mapping, saved: Mapping, file: string, computed: string[] = [],
+  spec: TableSpec,
+  fileColumns: string[],
+  explicit: Mapping,
+  saved: Mapping,
+  file: string,
+  computed: string[] = [],
 ): ResolvedMapping {
   const exact = new Set(fileColumns);
   const byLower = new Map(fileColumns.map((c) => [c.toLowerCase(), c]));
@@ -62,7 +67,9 @@ export function resolveMapping(
   const missing = spec.columns.filter((c) => c.required && map[c.name] === undefined && !computed.includes(c.name)).map((c) => c.name);
   if (missing.length) {
     const hint = missing.map((m) => `--map ${m}=YOUR_COLUMN`).join(' ');
-    throw new UserError(`${file}: no column for ${missing.join(', ')} in ${spec.name} (file columns: ${fileColumns.join(', ')}); name yours with ${hint}`);
+    throw new UserError(
+      `${file}: no column for ${missing.join(', ')} in ${spec.name} (file columns: ${fileColumns.join(', ')}); name yours with ${hint}`,
+    );
   }
   const used = new Set(Object.values(map));
   return { map, unused: fileColumns.filter((c) => !used.has(c)) };

@@ -30,12 +30,18 @@ export function fieldsFromLine(line: string, delim: string, quote = '"'): string
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (inQ) {
-      if (ch === quote && line[i + 1] === quote) { cur += quote; i++; }
-      else if (ch === quote) inQ = false;
+      if (ch === quote && line[i + 1] === quote) {
+        cur += quote;
+        i++;
+      } else if (ch === quote) inQ = false;
       else cur += ch;
-    } else if (ch === quote && cur.trim() === '') { inQ = true; cur = ''; }
-    else if (ch === delim) { out.push(cur); cur = ''; }
-    else cur += ch;
+    } else if (ch === quote && cur.trim() === '') {
+      inQ = true;
+      cur = '';
+    } else if (ch === delim) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -53,7 +59,9 @@ export function encodingFromSample(bytes: Uint8Array, cut = false): string {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - drop)));
       return 'utf-8';
-    } catch { /* try a shorter tail */ }
+    } catch {
+      /* try a shorter tail */
+    }
   }
   return 'latin-1';
 }
@@ -83,7 +91,10 @@ function bestDelimiter(lines: string[], quote: string): string {
     if (!counts.length || counts[0] < 2) continue;
     const same = counts.filter((c) => c === counts[0]).length / counts.length;
     const score = same * 1000 + counts[0];
-    if (score > bestScore) { bestScore = score; best = d; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
   }
   return best;
 }

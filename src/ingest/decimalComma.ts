@@ -12,11 +12,16 @@ export async function decimalCommaFromRaw(store: Store, raw: RawTable, spec: Tab
   if (!cols.length) return false;
   const comma = `'^[+-]?([0-9]{1,3}(\\.[0-9]{3})+|[0-9]*),[0-9]+$'`;
   const point = `'^[+-]?[0-9]*\\.[0-9]+$'`;
-  const parts = cols.map((c) => `count(*) FILTER (WHERE regexp_matches(trim(${c}), ${comma})) AS c_${cols.indexOf(c)},
-    count(*) FILTER (WHERE regexp_matches(trim(${c}), ${point})) AS p_${cols.indexOf(c)}`);
+  const parts = cols.map(
+    (c) => `count(*) FILTER (WHERE regexp_matches(trim(${c}), ${comma})) AS c_${cols.indexOf(c)},
+    count(*) FILTER (WHERE regexp_matches(trim(${c}), ${point})) AS p_${cols.indexOf(c)}`,
+  );
   const row = (await store.one<Record<string, bigint>>(`SELECT ${parts.join(', ')} FROM ${quoteIdent(raw.name)}`))!;
   let commas = 0n;
   let points = 0n;
-  cols.forEach((_, i) => { commas += row[`c_${i}`]; points += row[`p_${i}`]; });
+  cols.forEach((_, i) => {
+    commas += row[`c_${i}`];
+    points += row[`p_${i}`];
+  });
   return commas > 0n && points === 0n;
 }

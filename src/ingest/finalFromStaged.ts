@@ -3,11 +3,24 @@
 import { quoteIdent, type Store } from '../store/store.ts';
 import type { ColumnKind, TableSpec } from './tableSpecs.ts';
 
-const SQL_TYPE: Record<ColumnKind, string> = { id: 'VARCHAR', text: 'VARCHAR', number: 'DOUBLE', timestamp: 'TIMESTAMP', list: 'VARCHAR[]' };
+const SQL_TYPE: Record<ColumnKind, string> = {
+  id: 'VARCHAR',
+  text: 'VARCHAR',
+  number: 'DOUBLE',
+  timestamp: 'TIMESTAMP',
+  list: 'VARCHAR[]',
+};
 
 /** Kept rows with the written columns (absent ones as typed NULLs) and line_no for ordinal tables. */
 export async function finalFromStaged(
-  store: Store, staged: string, final: string, spec: TableSpec, written: string[], have: string[], attributes: string[], carry: string[],
+  store: Store,
+  staged: string,
+  final: string,
+  spec: TableSpec,
+  written: string[],
+  have: string[],
+  attributes: string[],
+  carry: string[],
 ): Promise<number> {
   const q = quoteIdent;
   const cols = written.map((c) => {

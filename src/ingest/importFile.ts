@@ -90,7 +90,10 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
   const started = Date.now();
   const recipe = opts.recipe ? recipeByName(opts.recipe) : null;
   const tableName = opts.table || recipe?.table;
-  if (!tableName) throw new UserError('name the table to import into (customers, products, order_lines, events, offers, contacts, responses) or a --recipe');
+  if (!tableName)
+    throw new UserError(
+      'name the table to import into (customers, products, order_lines, events, offers, contacts, responses) or a --recipe',
+    );
   if (recipe && opts.table && opts.table !== recipe.table) {
     throw new UserError(`recipe '${recipe.name}' imports into ${recipe.table}, not ${opts.table}`);
   }
@@ -102,7 +105,10 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
   try {
     progress?.update(0, STEPS, 'reading file');
     const raw = await rawFromFile(store, names.raw, opts.file, {
-      format: opts.format, delimiter: opts.delimiter, header: opts.header, encoding: opts.encoding,
+      format: opts.format,
+      delimiter: opts.delimiter,
+      header: opts.header,
+      encoding: opts.encoding,
     });
     const saved = recipe ? {} : ((await getMeta<Mapping>(store, `mapping:${spec.name}`)) ?? {});
     const flags = Array.isArray(opts.map) ? mappingFromFlags(opts.map, spec) : (opts.map ?? {});
@@ -120,33 +126,71 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
     const decimalComma = opts.decimalComma ?? (await decimalCommaFromRaw(store, raw, spec, map));
     const existing = await tableColumns(store, spec.name);
     const { attributes, ignored } = spec.keepsExtras
-      ? await attributeColumns(store, raw, rest, spec.columns.map((c) => c.name), existing, decimalComma)
+      ? await attributeColumns(
+          store,
+          raw,
+          rest,
+          spec.columns.map((c) => c.name),
+          existing,
+          decimalComma,
+        )
       : { attributes: [], ignored: rest };
 
     progress?.update(1, STEPS, 'parsing');
     const staged = await stagedFromRaw(store, names.staged, {
-      raw, spec, map, attributes, carry, computed: { ...(recipe?.computed ?? {}), ...fallbacks.sql }, drop: recipe?.drop ?? [],
-      decimalComma, timestamps,
+      raw,
+      spec,
+      map,
+      attributes,
+      carry,
+      computed: { ...(recipe?.computed ?? {}), ...fallbacks.sql },
+      drop: recipe?.drop ?? [],
+      decimalComma,
+      timestamps,
     });
 
     progress?.update(2, STEPS, 'validating');
-    const { problems, total } = await problemsFromStaged(store, {
-      staged: names.staged, spec, map, columns: staged.columns, overridden: staged.overridden, attributes,
-      checkRefs: Boolean(opts.checkRefs), file: opts.file, timestamps,
-    }, maxErrors);
+    const { problems, total } = await problemsFromStaged(
+      store,
+      {
+        staged: names.staged,
+        spec,
+        map,
+        columns: staged.columns,
+        overridden: staged.overridden,
+        attributes,
+        checkRefs: Boolean(opts.checkRefs),
+        file: opts.file,
+        timestamps,
+      },
+      maxErrors,
+    );
     if (total > 0) {
       if (raw.dialect) await withPhysicalLines(problems, raw.file, raw.dialect, raw.lineBase);
       throw new InputError(problems, total, `${opts.file}: ${total} problem(s) found; nothing was written`);
     }
-    const dropped = Object.fromEntries((await store.all<{ rule: string; n: bigint }>(
-      `SELECT __drop AS rule, count(*) AS n FROM ${quoteIdent(names.staged)} WHERE __drop IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
-    )).map((r) => [r.rule, Number(r.n)]));
+    const dropped = Object.fromEntries(
+      (
+        await store.all<{ rule: string; n: bigint }>(
+          `SELECT __drop AS rule, count(*) AS n FROM ${quoteIdent(names.staged)} WHERE __drop IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+        )
+      ).map((r) => [r.rule, Number(r.n)]),
+    );
 
     // Columns written: entity tables only touch what the file gives; the others get whole rows.
     const written = spec.keepsExtras
       ? spec.columns.map((c) => c.name).filter((c) => staged.columns.includes(c))
       : spec.columns.map((c) => c.name);
-    const rowsKept = await finalFromStaged(store, names.staged, names.final, spec, written, staged.columns, attributes.map((a) => a.name), Object.keys(carry));
+    const rowsKept = await finalFromStaged(
+      store,
+      names.staged,
+      names.final,
+      spec,
+      written,
+      staged.columns,
+      attributes.map((a) => a.name),
+      Object.keys(carry),
+    );
     const returns = recipe?.linkReturns ? await linkReturns(store, names.final) : null;
 
     progress?.update(3, STEPS, opts.dryRun ? 'checking (dry run)' : 'writing');
@@ -172,12 +216,26 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
     }
     progress?.update(STEPS, STEPS, 'done');
     return {
-      table: spec.name, file: opts.file, format: raw.format, recipe: recipe?.name ?? null, dryRun,
-      rowsRead: raw.rows, rowsKept, ...summaryParts.counts, dropped, created: summaryParts.created,
-      derived: summaryParts.derived, returns, mapping: map,
+      table: spec.name,
+      file: opts.file,
+      format: raw.format,
+      recipe: recipe?.name ?? null,
+      dryRun,
+      rowsRead: raw.rows,
+      rowsKept,
+      ...summaryParts.counts,
+      dropped,
+      created: summaryParts.created,
+      derived: summaryParts.derived,
+      returns,
+      mapping: map,
       timestamps: Object.fromEntries(Object.entries(timestamps).map(([c, r]) => [c, `${r.format}${r.detected ? ' (detected)' : ''}`])),
-      filled: fallbacks.notes, addedColumns: summaryParts.addedColumns, ignoredColumns: ignored,
-      dialect: raw.dialect ? { delimiter: raw.dialect.delimiter, header: raw.dialect.header, encoding: raw.dialect.encoding, decimalComma } : null,
+      filled: fallbacks.notes,
+      addedColumns: summaryParts.addedColumns,
+      ignoredColumns: ignored,
+      dialect: raw.dialect
+        ? { delimiter: raw.dialect.delimiter, header: raw.dialect.header, encoding: raw.dialect.encoding, decimalComma }
+        : null,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -189,7 +247,8 @@ function carriedColumns(recipe: Recipe | null, fileColumns: string[], file: stri
   const out: Record<string, string> = {};
   for (const [name, source] of Object.entries(recipe?.carry ?? {})) {
     const found = fileColumns.find((c) => c === source) ?? fileColumns.find((c) => c.toLowerCase() === source.toLowerCase());
-    if (!found) throw new UserError(`${file}: recipe '${recipe!.name}' needs a column '${source}' (file columns: ${fileColumns.join(', ')})`);
+    if (!found)
+      throw new UserError(`${file}: recipe '${recipe!.name}' needs a column '${source}' (file columns: ${fileColumns.join(', ')})`);
     out[name] = found;
   }
   return out;

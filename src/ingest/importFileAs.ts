@@ -7,7 +7,10 @@ import type { Store } from '../store/store.ts';
 import { importFile, type ImportOptions, type ImportProgress, type ImportSummary } from './importFile.ts';
 
 export async function importFileAs(
-  store: Store, opts: ImportOptions, label: string | undefined, progress?: ImportProgress,
+  store: Store,
+  opts: ImportOptions,
+  label: string | undefined,
+  progress?: ImportProgress,
 ): Promise<ImportSummary> {
   if (!label || label === opts.file) return importFile(store, opts, progress);
   try {

@@ -38,7 +38,9 @@ export async function importPreview(store: Store, opts: PreviewOptions): Promise
   const recipe = opts.recipe ? recipeByName(opts.recipe) : null;
   const tableName = opts.table || recipe?.table;
   if (!tableName) {
-    throw new UserError('name the table to import into (customers, products, order_lines, events, offers, contacts, responses) or a recipe');
+    throw new UserError(
+      'name the table to import into (customers, products, order_lines, events, offers, contacts, responses) or a recipe',
+    );
   }
   const spec = tableSpec(tableName);
   const name = `__nb_preview_${randomBytes(4).toString('hex')}`;
@@ -52,12 +54,24 @@ export async function importPreview(store: Store, opts: PreviewOptions): Promise
     // Resolved with nothing required, so a preview shows a partial mapping instead of refusing it.
     const relaxed = { ...spec, columns: spec.columns.map((c) => ({ ...c, required: false })) };
     const explicit = { ...(recipe?.map ?? {}), ...flags };
-    const { map, unused } = resolveMapping(relaxed, raw.columns.map((c) => c.name), explicit, saved, opts.file, computed);
-    const missing = spec.columns.filter((c) => c.required && map[c.name] === undefined && !computed.includes(c.name))
-      .map((c) => c.name);
+    const { map, unused } = resolveMapping(
+      relaxed,
+      raw.columns.map((c) => c.name),
+      explicit,
+      saved,
+      opts.file,
+      computed,
+    );
+    const missing = spec.columns.filter((c) => c.required && map[c.name] === undefined && !computed.includes(c.name)).map((c) => c.name);
     const d = raw.dialect;
     return {
-      table: spec.name, format: raw.format, columns: raw.columns, rows, mapping: map, missing, unused,
+      table: spec.name,
+      format: raw.format,
+      columns: raw.columns,
+      rows,
+      mapping: map,
+      missing,
+      unused,
       dialect: d ? { delimiter: d.delimiter, header: d.header, encoding: d.encoding } : null,
     };
   } finally {

@@ -6,7 +6,9 @@ export function importSummaryText(s: ImportSummary): string {
   const out: string[] = [];
   const head = s.dryRun ? 'dry run (nothing written)' : 'imported';
   out.push(`${head}: ${s.file} → ${s.table}${s.recipe ? ` (recipe ${s.recipe})` : ''} in ${s.seconds.toFixed(1)}s`);
-  out.push(`  rows read ${n(s.rowsRead)}, kept ${n(s.rowsKept)}: inserted ${n(s.inserted)}, updated ${n(s.updated)}, unchanged ${n(s.unchanged)}`);
+  out.push(
+    `  rows read ${n(s.rowsRead)}, kept ${n(s.rowsKept)}: inserted ${n(s.inserted)}, updated ${n(s.updated)}, unchanged ${n(s.unchanged)}`,
+  );
   const drops = Object.entries(s.dropped);
   if (drops.length) {
     out.push(`  dropped ${n(drops.reduce((a, [, v]) => a + v, 0))}:`);
@@ -15,7 +17,9 @@ export function importSummaryText(s: ImportSummary): string {
   if (s.returns) out.push(`  returns: ${n(s.returns.linked)} linked to the purchase they cancel, ${n(s.returns.unlinked)} unmatched`);
   for (const d of s.derived) out.push(`  ${d.table}: inserted ${n(d.inserted)}, updated ${n(d.updated)}, unchanged ${n(d.unchanged)}`);
   if (s.created.customers || s.created.products) {
-    out.push(`  bare rows created for unknown references: ${n(s.created.customers)} customers, ${n(s.created.products)} products (use --check-refs to reject them)`);
+    out.push(
+      `  bare rows created for unknown references: ${n(s.created.customers)} customers, ${n(s.created.products)} products (use --check-refs to reject them)`,
+    );
   }
   if (s.addedColumns.length) out.push(`  new attribute columns: ${s.addedColumns.join(', ')}`);
   if (s.ignoredColumns.length) out.push(`  ignored file columns: ${s.ignoredColumns.join(', ')}`);

@@ -22,6 +22,7 @@ export async function linkReturns(store: Store, final: string): Promise<ReturnLi
     WHERE ${f}.__line = m.__line`);
   const row = (await store.one<{ linked: bigint; unlinked: bigint }>(
     `SELECT count(*) FILTER (WHERE cancels_order_id IS NOT NULL) AS linked, count(*) FILTER (WHERE cancels_order_id IS NULL) AS unlinked
-     FROM ${f} WHERE kind = 'return'`))!;
+     FROM ${f} WHERE kind = 'return'`,
+  ))!;
   return { linked: Number(row.linked), unlinked: Number(row.unlinked) };
 }

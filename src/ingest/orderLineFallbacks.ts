@@ -18,13 +18,15 @@ export const ORDER_LINE_FALLBACK_COLUMNS = ['order_id', 'quantity', 'unit_price'
  * (computed columns are one SELECT), so the quantity fallback is inlined where unit_price needs it.
  */
 export function orderLineFallbacks(
-  map: Mapping, computed: Record<string, string>,
+  map: Mapping,
+  computed: Record<string, string>,
 ): { sql: Record<string, string>; notes: Record<string, string> } {
   const absent = (c: string) => map[c] === undefined && computed[c] === undefined;
   const sql: Record<string, string> = {};
   const notes: Record<string, string> = {};
   const q = quoteIdent;
-  if (absent('order_id') && map.ts !== undefined) { // no ts (evaluate's files): the caller orders lines itself
+  if (absent('order_id') && map.ts !== undefined) {
+    // no ts (evaluate's files): the caller orders lines itself
     sql.order_id = `COALESCE(${q('customer_id')}, '') || '@' || COALESCE(replace(CAST(${q('ts')} AS VARCHAR), ' ', 'T'), '')`;
     notes.order_id = 'one order per customer and timestamp';
   }

@@ -77,10 +77,14 @@ export function listExpr(ref: string, type: string): string {
 export function parsedExpr(kind: ColumnKind, ref: string, type: string, decimalComma: boolean): string {
   switch (kind) {
     case 'id':
-    case 'text': return isTextType(type) ? ref : textExpr(ref, type);
-    case 'number': return numberExpr(ref, type, decimalComma);
-    case 'timestamp': return timestampExpr(ref, type);
-    case 'list': return listExpr(ref, type);
+    case 'text':
+      return isTextType(type) ? ref : textExpr(ref, type);
+    case 'number':
+      return numberExpr(ref, type, decimalComma);
+    case 'timestamp':
+      return timestampExpr(ref, type);
+    case 'list':
+      return listExpr(ref, type);
   }
 }
 

@@ -10,7 +10,13 @@ import type { CsvDialect } from './csvDialect.ts';
  * `records`: 0-based data record indices (header excluded). Returns record → 1-based line of the
  * record's first character. Quotes toggle on `quote` (a doubled quote toggles twice: no change).
  */
-export async function physicalLines(file: string, encoding: string, header: boolean, quote: string, records: number[]): Promise<Map<number, number>> {
+export async function physicalLines(
+  file: string,
+  encoding: string,
+  header: boolean,
+  quote: string,
+  records: number[],
+): Promise<Map<number, number>> {
   const wanted = new Set(records);
   const out = new Map<number, number>();
   if (!records.length) return out;
@@ -60,7 +66,10 @@ async function firstBytes(file: string): Promise<Buffer> {
 /** Rewrites record-based line numbers (and 'first at line N') to physical lines of the CSV file. */
 export async function withPhysicalLines(problems: RowProblem[], file: string, d: CsvDialect, lineBase: number): Promise<void> {
   const firstAt = /first at line (\d+)/;
-  const records = problems.flatMap((p) => [p.line - lineBase, ...(firstAt.exec(p.reason) ? [Number(firstAt.exec(p.reason)![1]) - lineBase] : [])]);
+  const records = problems.flatMap((p) => [
+    p.line - lineBase,
+    ...(firstAt.exec(p.reason) ? [Number(firstAt.exec(p.reason)![1]) - lineBase] : []),
+  ]);
   const lines = await physicalLines(file, d.encoding, d.header, d.quote, records);
   for (const p of problems) {
     p.line = lines.get(p.line - lineBase) ?? p.line;

@@ -45,7 +45,9 @@ function ruleQueries(p: ProblemInput): string[] {
     if (mapped && (c.kind === 'number' || c.kind === 'timestamp' || c.kind === 'list')) {
       const what = c.kind === 'number' ? 'not a number: ' : c.kind === 'list' ? 'not a list of ids: ' : 'not a date: ';
       const hint = c.kind === 'timestamp' ? ` || ${lit(timestampHint(p.timestamps?.[c.name]))}` : '';
-      q.push(`SELECT __line, ${label}, ${lit(what)} || ${shown(textCol(c.name))}${hint} ${from} AND ${parsed} IS NULL AND ${textCol(c.name)} IS NOT NULL`);
+      q.push(
+        `SELECT __line, ${label}, ${lit(what)} || ${shown(textCol(c.name))}${hint} ${from} AND ${parsed} IS NULL AND ${textCol(c.name)} IS NOT NULL`,
+      );
     }
     if (c.nonNegative) {
       const noun = c.name === 'unit_price' || c.name === 'price' ? 'price' : c.name;
@@ -53,7 +55,9 @@ function ruleQueries(p: ProblemInput): string[] {
     }
     if (c.oneOf) {
       const list = c.oneOf.map(lit).join(', ');
-      q.push(`SELECT __line, ${label}, 'unknown ${c.name} ' || ${shown(id)} || ' (use ${c.oneOf.join(', ')})' ${from} AND ${id} IS NOT NULL AND ${id} NOT IN (${list})`);
+      q.push(
+        `SELECT __line, ${label}, 'unknown ${c.name} ' || ${shown(id)} || ' (use ${c.oneOf.join(', ')})' ${from} AND ${id} IS NOT NULL AND ${id} NOT IN (${list})`,
+      );
     }
     if (c.ref && p.checkRefs) {
       const t = quoteIdent(c.ref.table);
@@ -90,7 +94,9 @@ function ruleQueries(p: ProblemInput): string[] {
       q.push(`SELECT __line, ${lit(columnLabel('valid_to', p.map))}, 'valid_to is before valid_from' ${from} AND valid_to < valid_from`);
     }
     if (has.has('cost')) {
-      q.push(`SELECT __line, ${lit(columnLabel('cost', p.map))}, 'cost is a share of revenue: must be from 0 to 1, got ' || cost::VARCHAR ${from} AND cost > 1`);
+      q.push(
+        `SELECT __line, ${lit(columnLabel('cost', p.map))}, 'cost is a share of revenue: must be from 0 to 1, got ' || cost::VARCHAR ${from} AND cost > 1`,
+      );
     }
     if (has.has('scope_attribute') || has.has('scope_value')) {
       const attr = has.has('scope_attribute') ? 'scope_attribute' : 'NULL';
@@ -111,7 +117,8 @@ export async function problemsFromStaged(store: Store, p: ProblemInput, limit: n
     SELECT * FROM (${queries.map((s, i) => `SELECT ${i} AS rule, * FROM (${s})`).join('\nUNION ALL\n')}) t(rule, line, col, reason)`);
   const total = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`))!.n);
   const rows = await store.all<{ line: bigint; col: string; reason: string }>(
-    `SELECT line, col, reason FROM ${table} ORDER BY line, rule LIMIT ${Math.max(0, limit)}`);
+    `SELECT line, col, reason FROM ${table} ORDER BY line, rule LIMIT ${Math.max(0, limit)}`,
+  );
   await store.run(`DROP TABLE IF EXISTS ${table}`);
   return { problems: rows.map((r) => ({ file: p.file, line: Number(r.line), column: r.col, reason: r.reason })), total };
 }

@@ -108,7 +108,9 @@ export async function rawFromFile(store: Store, name: string, file: string, opts
   }
   const columns = await store.all<{ name: string; type: string }>(
     `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-     WHERE table_name = ? AND table_catalog = 'temp' ORDER BY ordinal_position`, [name]);
+     WHERE table_name = ? AND table_catalog = 'temp' ORDER BY ordinal_position`,
+    [name],
+  );
   const rows = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${quoteIdent(name)}`))!.n);
   return { name, file, format, columns, lineBase, rows, dialect };
 }
@@ -124,7 +126,10 @@ function csvSource(file: string, d: CsvDialect): string {
 function readError(file: string, format: FileFormat, msg: string): UserError {
   const line = /CSV Error on Line: (\d+)/.exec(msg);
   if (line) {
-    const detail = msg.split('\n').map((l) => l.trim()).find((l) => /Expected Number of Columns|unterminated|Invalid unicode|Value with unterminated quote/i.test(l));
+    const detail = msg
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /Expected Number of Columns|unterminated|Invalid unicode|Value with unterminated quote/i.test(l));
     const reason = detail ?? msg.split('\n')[0];
     return new InputError([{ file, line: Number(line[1]), column: '(row)', reason: reason.replace(/^Invalid Input Error: /, '') }], 1);
   }

@@ -33,8 +33,12 @@ export const RECIPES: Record<string, Recipe> = {
     summary: 'UCI Online Retail raw file → order lines with linked returns, customers (country), products (name, median price)',
     table: 'order_lines',
     map: {
-      order_id: 'InvoiceNo', product_id: 'StockCode', customer_id: 'CustomerID',
-      quantity: 'Quantity', unit_price: 'UnitPrice', ts: 'InvoiceDate',
+      order_id: 'InvoiceNo',
+      product_id: 'StockCode',
+      customer_id: 'CustomerID',
+      quantity: 'Quantity',
+      unit_price: 'UnitPrice',
+      ts: 'InvoiceDate',
     },
     carry: { description: 'Description', country: 'Country' },
     // Invoices starting with C are cancellations: kept as returns, never as purchases.
@@ -51,7 +55,8 @@ export const RECIPES: Record<string, Recipe> = {
     derive: [
       { table: 'customers', key: 'customer_id', columns: { country: 'mode(country ORDER BY country)' } },
       {
-        table: 'products', key: 'product_id',
+        table: 'products',
+        key: 'product_id',
         columns: { name: 'mode(description ORDER BY description)', price: `median(unit_price) FILTER (WHERE kind = 'purchase')` },
       },
     ],
@@ -68,7 +73,14 @@ export const RECIPES: Record<string, Recipe> = {
     name: 'completejourney-transactions',
     summary: 'Complete Journey transactions(_sample).csv.gz → order lines (basket = order; sales_value = amount)',
     table: 'order_lines',
-    map: { order_id: 'basket_id', product_id: 'product_id', customer_id: 'household_id', quantity: 'quantity', amount: 'sales_value', ts: 'transaction_timestamp' },
+    map: {
+      order_id: 'basket_id',
+      product_id: 'product_id',
+      customer_id: 'household_id',
+      quantity: 'quantity',
+      amount: 'sales_value',
+      ts: 'transaction_timestamp',
+    },
     // The file has no unit price: sales_value / quantity (quantity 0 lines are dropped below).
     // Timestamps carry the store's offset (-0500): keep the store's local wall clock, not UTC.
     computed: {

@@ -103,7 +103,10 @@ export async function stagedFromRaw(store: Store, name: string, s: StageInput): 
     for (const [c, expr] of Object.entries(overrides)) {
       out.push(`${expr} AS ${quoteIdent(c)}`);
       // Keep the value as parsed so validation still sees a bad value hidden by a default.
-      if (present.has(c) && !saved.has(c)) { out.push(`${quoteIdent(c)} AS ${parsedCol(c)}`); saved.add(c); }
+      if (present.has(c) && !saved.has(c)) {
+        out.push(`${quoteIdent(c)} AS ${parsedCol(c)}`);
+        saved.add(c);
+      }
     }
     out.push('NULL AS __dummy');
     return out.join(', ');

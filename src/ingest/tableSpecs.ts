@@ -2,8 +2,17 @@
 // checked, the upsert key and the references it makes. Mirrors src/store/schema.ts.
 import { UserError } from '../domain/errors.ts';
 
-export type TableName = 'customers' | 'products' | 'order_lines' | 'events' | 'offers' | 'contacts' | 'responses'
-  | 'favourite_eligible' | 'favourite_categories' | 'personal_offers';
+export type TableName =
+  | 'customers'
+  | 'products'
+  | 'order_lines'
+  | 'events'
+  | 'offers'
+  | 'contacts'
+  | 'responses'
+  | 'favourite_eligible'
+  | 'favourite_categories'
+  | 'personal_offers';
 
 /** id/text: trimmed string (empty = missing); number: DOUBLE; timestamp: wall-clock TIMESTAMP; list: VARCHAR[]. */
 export type ColumnKind = 'id' | 'text' | 'number' | 'timestamp' | 'list';
@@ -47,11 +56,17 @@ const offerRef = { table: 'offers', column: 'offer_id' } as const;
 
 export const TABLE_SPECS: Record<TableName, TableSpec> = {
   customers: {
-    name: 'customers', keepsExtras: true, uniqueInFile: true, key: ['customer_id'],
+    name: 'customers',
+    keepsExtras: true,
+    uniqueInFile: true,
+    key: ['customer_id'],
     columns: [{ name: 'customer_id', kind: 'id', required: true }],
   },
   products: {
-    name: 'products', keepsExtras: true, uniqueInFile: true, key: ['product_id'],
+    name: 'products',
+    keepsExtras: true,
+    uniqueInFile: true,
+    key: ['product_id'],
     columns: [
       { name: 'product_id', kind: 'id', required: true },
       { name: 'name', kind: 'text' },
@@ -59,8 +74,11 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
     ],
   },
   order_lines: {
-    name: 'order_lines', keepsExtras: false, uniqueInFile: false,
-    key: ['order_id', 'product_id', 'line_no'], ordinalOver: ['order_id', 'product_id'],
+    name: 'order_lines',
+    keepsExtras: false,
+    uniqueInFile: false,
+    key: ['order_id', 'product_id', 'line_no'],
+    ordinalOver: ['order_id', 'product_id'],
     // order_id, quantity and unit_price are computed when the file has no such column (orderLineFallbacks.ts);
     // a file that has one must fill it on every row.
     columns: [
@@ -78,8 +96,11 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
     ],
   },
   events: {
-    name: 'events', keepsExtras: false, uniqueInFile: false,
-    key: ['customer_id', 'type', 'product_id', 'ts', 'line_no'], ordinalOver: ['customer_id', 'type', 'product_id', 'ts'],
+    name: 'events',
+    keepsExtras: false,
+    uniqueInFile: false,
+    key: ['customer_id', 'type', 'product_id', 'ts', 'line_no'],
+    ordinalOver: ['customer_id', 'type', 'product_id', 'ts'],
     columns: [
       { name: 'customer_id', kind: 'id', required: true, ref: customerRef },
       { name: 'type', kind: 'text', required: true },
@@ -88,7 +109,10 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
     ],
   },
   offers: {
-    name: 'offers', keepsExtras: false, uniqueInFile: true, key: ['offer_id'],
+    name: 'offers',
+    keepsExtras: false,
+    uniqueInFile: true,
+    key: ['offer_id'],
     columns: [
       { name: 'offer_id', kind: 'id', required: true },
       { name: 'name', kind: 'text', required: true },
@@ -107,7 +131,9 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
     ],
   },
   contacts: {
-    name: 'contacts', keepsExtras: false, uniqueInFile: false,
+    name: 'contacts',
+    keepsExtras: false,
+    uniqueInFile: false,
     key: ['customer_id', 'offer_id', 'sent_at', 'channel', 'group', 'line_no'],
     ordinalOver: ['customer_id', 'offer_id', 'sent_at', 'channel', 'group'],
     columns: [
@@ -119,7 +145,9 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
     ],
   },
   responses: {
-    name: 'responses', keepsExtras: false, uniqueInFile: false,
+    name: 'responses',
+    keepsExtras: false,
+    uniqueInFile: false,
     key: ['customer_id', 'offer_id', 'redeemed_at', 'revenue', 'line_no'],
     ordinalOver: ['customer_id', 'offer_id', 'redeemed_at', 'revenue'],
     columns: [
@@ -131,7 +159,10 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
   },
   // Loyalty attribute files (docs/loyalty.md): validated like every import, refs always checked there.
   favourite_eligible: {
-    name: 'favourite_eligible', keepsExtras: false, uniqueInFile: true, key: ['product_id', 'valid_from'],
+    name: 'favourite_eligible',
+    keepsExtras: false,
+    uniqueInFile: true,
+    key: ['product_id', 'valid_from'],
     columns: [
       { name: 'product_id', kind: 'id', required: true, ref: productRef },
       { name: 'valid_from', kind: 'timestamp' },
@@ -139,7 +170,10 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
     ],
   },
   favourite_categories: {
-    name: 'favourite_categories', keepsExtras: false, uniqueInFile: true, key: ['customer_id', 'category'],
+    name: 'favourite_categories',
+    keepsExtras: false,
+    uniqueInFile: true,
+    key: ['customer_id', 'category'],
     columns: [
       { name: 'customer_id', kind: 'id', required: true, ref: customerRef },
       { name: 'category', kind: 'text', required: true },
@@ -148,7 +182,10 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
     ],
   },
   personal_offers: {
-    name: 'personal_offers', keepsExtras: false, uniqueInFile: true, key: ['customer_id', 'offer_id'],
+    name: 'personal_offers',
+    keepsExtras: false,
+    uniqueInFile: true,
+    key: ['customer_id', 'offer_id'],
     columns: [
       { name: 'customer_id', kind: 'id', required: true, ref: customerRef },
       { name: 'offer_id', kind: 'id', required: true, ref: offerRef },

@@ -89,6 +89,8 @@ export function timestampHint(r: TimestampReading | undefined): string {
       : ` (read as ${u.noun} by --ts-format ${f})`;
   }
   if (f !== 'iso') return ` (expected the pattern --ts-format '${f}')`;
-  return ' (use YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or ISO 8601 with T and an optional zone offset; '
-    + 'unix times and other layouts: --ts-format unix-s, unix-ms or a strftime pattern)';
+  return (
+    ' (use YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or ISO 8601 with T and an optional zone offset; ' +
+    'unix times and other layouts: --ts-format unix-s, unix-ms or a strftime pattern)'
+  );
 }

@@ -12,11 +12,16 @@ import { unixUnitOf, type TimestampFormat, type TimestampReading } from './times
 
 /** canonical timestamp column → how it is read. Native date/timestamp columns are left out (read as they are). */
 export async function timestampFormatsFromRaw(
-  store: Store, raw: RawTable, spec: TableSpec, map: Mapping, forced: TimestampFormat | undefined,
+  store: Store,
+  raw: RawTable,
+  spec: TableSpec,
+  map: Mapping,
+  forced: TimestampFormat | undefined,
 ): Promise<Record<string, TimestampReading>> {
   const typeOf = new Map(raw.columns.map((c) => [c.name, c.type]));
-  const cols = spec.columns.filter((c) => c.kind === 'timestamp' && map[c.name] !== undefined
-    && !/^(TIMESTAMP|DATE)/.test(typeOf.get(map[c.name])!));
+  const cols = spec.columns.filter(
+    (c) => c.kind === 'timestamp' && map[c.name] !== undefined && !/^(TIMESTAMP|DATE)/.test(typeOf.get(map[c.name])!),
+  );
   const out: Record<string, TimestampReading> = {};
   if (forced !== undefined) {
     for (const c of cols) out[c.name] = { format: forced, detected: false };

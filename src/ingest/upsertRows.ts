@@ -35,7 +35,8 @@ export async function upsertRows(store: Store, u: UpsertInput): Promise<UpsertCo
     SELECT s.*, t.__present IS NOT NULL AS __exists, coalesce(t.__present AND (${differs}), false) AS __changed
     FROM ${q(u.source)} s LEFT JOIN (SELECT *, true AS __present FROM ${q(u.target)}) t ON ${on}`);
   const c = (await store.one<{ n: bigint; e: bigint; ch: bigint }>(
-    `SELECT count(*) AS n, count(*) FILTER (WHERE __exists) AS e, count(*) FILTER (WHERE __changed) AS ch FROM ${flagged}`))!;
+    `SELECT count(*) AS n, count(*) FILTER (WHERE __exists) AS e, count(*) FILTER (WHERE __changed) AS ch FROM ${flagged}`,
+  ))!;
   const counts = { inserted: Number(c.n - c.e), updated: Number(c.ch), unchanged: Number(c.e - c.ch) };
   if (!u.dryRun) {
     if (counts.updated > 0) {
@@ -66,5 +67,7 @@ export async function addMissingColumns(store: Store, table: string, columns: { 
 export async function tableColumns(store: Store, table: string): Promise<{ name: string; type: string }[]> {
   return store.all<{ name: string; type: string }>(
     `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-     WHERE table_name = ? AND table_schema = 'main' AND table_catalog = current_database() ORDER BY ordinal_position`, [table]);
+     WHERE table_name = ? AND table_schema = 'main' AND table_catalog = current_database() ORDER BY ordinal_position`,
+    [table],
+  );
 }

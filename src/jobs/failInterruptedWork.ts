@@ -11,8 +11,10 @@ export async function failInterruptedWork(store: Store): Promise<{ jobs: number;
   const jobs = await failInterruptedJobs(store, REASON);
   const tors = await store.all<{ tor_id: string }>(`SELECT tor_id FROM tors WHERE status = 'computing'`);
   if (tors.length) {
-    await store.run(`UPDATE tors SET status = 'error', error = ?, progress = NULL, updated_at = now()::TIMESTAMP WHERE status = 'computing'`,
-      [`compute ${REASON}; the last good result is kept — recompute to try again`]);
+    await store.run(
+      `UPDATE tors SET status = 'error', error = ?, progress = NULL, updated_at = now()::TIMESTAMP WHERE status = 'computing'`,
+      [`compute ${REASON}; the last good result is kept — recompute to try again`],
+    );
   }
   return { jobs: jobs.length, tors: tors.length };
 }

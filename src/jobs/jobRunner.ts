@@ -16,9 +16,7 @@ import { getJobRecord, listJobRecords, saveJob, type JobRecord, type JobStatus }
 import type { JobMessage } from './jobWorker.ts';
 
 export type JobEvent =
-  | { type: 'progress'; progress: number; stage: string }
-  | { type: 'log'; line: string }
-  | { type: 'end'; job: JobRecord };
+  { type: 'progress'; progress: number; stage: string } | { type: 'log'; line: string } | { type: 'end'; job: JobRecord };
 
 interface Live {
   record: JobRecord;
@@ -45,7 +43,10 @@ export class JobRunner {
   private closing = false;
   private readonly successHooks: ((op: Op, input: unknown, result: unknown) => Promise<void>)[] = [];
 
-  constructor(private readonly root: Store, private readonly concurrency = 3) {
+  constructor(
+    private readonly root: Store,
+    private readonly concurrency = 3,
+  ) {
     this.events.setMaxListeners(0);
   }
 
@@ -55,9 +56,20 @@ export class JobRunner {
     const lock = op.job?.lock?.(input as never) ?? null;
     if (lock) this.assertUnlocked(lock);
     const record: JobRecord = {
-      jobId: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`, op: op.name, input, status: 'queued',
-      progress: 0, stage: 'queued', result: null, error: null, errorName: null, errorDetails: null, actor, createdAt: nowIso(),
-      startedAt: null, finishedAt: null,
+      jobId: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+      op: op.name,
+      input,
+      status: 'queued',
+      progress: 0,
+      stage: 'queued',
+      result: null,
+      error: null,
+      errorName: null,
+      errorDetails: null,
+      actor,
+      createdAt: nowIso(),
+      startedAt: null,
+      finishedAt: null,
     };
     let finish!: () => void;
     const finished = new Promise<void>((r) => (finish = r));
@@ -73,7 +85,8 @@ export class JobRunner {
   /** Throws ConflictError while a queued or running job holds lock key `lock` (e.g. 'tor:tor-1'). */
   assertUnlocked(lock: string): void {
     for (const l of this.live.values()) {
-      if (l.lock === lock) throw new ConflictError(`${lock.replace(':', ' ')} is busy with job ${l.record.jobId} (${l.record.op}); wait for it to finish`);
+      if (l.lock === lock)
+        throw new ConflictError(`${lock.replace(':', ' ')} is busy with job ${l.record.jobId} (${l.record.op}); wait for it to finish`);
     }
   }
 
@@ -186,18 +199,27 @@ export class JobRunner {
       await this.save(l);
       const channel = new MessageChannel();
       serveStorePort(channel.port1, l.store);
-      const worker = moduleWorker(siblingModule('jobWorker', import.meta.url),
-        { opName: l.op.name, input: r.input, storePath: this.root.path, storePort: channel.port2, actor: r.actor }, [channel.port2]);
+      const worker = moduleWorker(
+        siblingModule('jobWorker', import.meta.url),
+        { opName: l.op.name, input: r.input, storePath: this.root.path, storePort: channel.port2, actor: r.actor },
+        [channel.port2],
+      );
       l.worker = worker;
       const outcome = await new Promise<{ result?: unknown; error?: WireError }>((resolve) => {
         worker.on('message', (m: JobMessage) => {
           if (m.type === 'progress') this.progress(l, m.fraction, m.stage);
-          else if (m.type === 'log') { l.logs.push(m.line); this.events.emit(r.jobId, { type: 'log', line: m.line }); }
-          else if (m.type === 'done') resolve({ result: m.result });
+          else if (m.type === 'log') {
+            l.logs.push(m.line);
+            this.events.emit(r.jobId, { type: 'log', line: m.line });
+          } else if (m.type === 'done') resolve({ result: m.result });
           else resolve({ error: m.error });
         });
         worker.on('error', (e: Error) => resolve({ error: { name: 'Error', message: `the job's worker crashed: ${e.message}` } }));
-        worker.on('exit', () => resolve({ error: l.cancelled ? { name: 'Cancelled', message: 'cancelled' } : { name: 'Error', message: 'the job stopped unexpectedly' } }));
+        worker.on('exit', () =>
+          resolve({
+            error: l.cancelled ? { name: 'Cancelled', message: 'cancelled' } : { name: 'Error', message: 'the job stopped unexpectedly' },
+          }),
+        );
       });
       channel.port1.close();
       await worker.terminate();
@@ -229,7 +251,7 @@ export class JobRunner {
       // A cancelled or crashed worker may have left a transaction open on its connection.
       if (status !== 'succeeded') await l.store.run('ROLLBACK').catch(() => {});
       if (status !== 'succeeded' && l.op.job?.onAbort) {
-        const why = status === 'cancelled' ? 'cancelled' : error?.message ?? 'failed';
+        const why = status === 'cancelled' ? 'cancelled' : (error?.message ?? 'failed');
         await l.op.job.onAbort(l.store, r.input as never, why).catch(() => {});
       }
       l.store.close();
@@ -247,7 +269,10 @@ export class JobRunner {
     r.error = error?.message ?? null;
     r.errorName = error?.name ?? null;
     r.errorDetails = error?.problems ? { problems: error.problems, total: error.total ?? error.problems.length } : null;
-    if (status === 'succeeded') { r.progress = 1; r.stage = 'done'; }
+    if (status === 'succeeded') {
+      r.progress = 1;
+      r.stage = 'done';
+    }
     await this.save(l).catch(() => {});
     this.live.delete(r.jobId);
     this.events.emit(r.jobId, { type: 'end', job: { ...r } });

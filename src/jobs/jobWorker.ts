@@ -13,12 +13,19 @@ export type JobMessage =
 // modules below are loaded and compiled (about a second of CPU per job), hence the dynamic imports.
 await import('../math/backgroundThread.ts');
 const [{ wireFromError }, { opByName }, { plainJson }, { PortBackend }, { Store }] = await Promise.all([
-  import('../domain/wireError.ts'), import('../ops/registry.ts'), import('../ops/op.ts'),
-  import('../store/portBackend.ts'), import('../store/store.ts'),
+  import('../domain/wireError.ts'),
+  import('../ops/registry.ts'),
+  import('../ops/op.ts'),
+  import('../store/portBackend.ts'),
+  import('../store/store.ts'),
 ]);
 
 const { opName, input, storePath, storePort, actor } = workerData as {
-  opName: string; input: unknown; storePath: string; storePort: MessagePort; actor: string;
+  opName: string;
+  input: unknown;
+  storePath: string;
+  storePort: MessagePort;
+  actor: string;
 };
 const post = (m: JobMessage) => parentPort!.postMessage(m);
 const store = Store.onBackend(storePath, new PortBackend(storePort));

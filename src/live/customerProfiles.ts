@@ -8,7 +8,13 @@ import { plainJson } from '../ops/op.ts';
 import { getHierarchy } from '../store/meta.ts';
 import { quoteIdent, type Store } from '../store/store.ts';
 
-export interface HistorySummary { orders: number; revenue: number; firstPurchase: string | null; lastPurchase: string | null; topFamilies: string[] }
+export interface HistorySummary {
+  orders: number;
+  revenue: number;
+  firstPurchase: string | null;
+  lastPurchase: string | null;
+  topFamilies: string[];
+}
 
 export interface CustomerProfile {
   customerId: string;
@@ -26,8 +32,9 @@ const EMPTY: HistorySummary = { orders: 0, revenue: 0, firstPurchase: null, last
 
 /** The product attribute summarised as "families": the last declared hierarchy level, else a `family` column. */
 async function familyColumn(store: Store): Promise<string | null> {
-  const cols = (await store.all<{ name: string }>(
-    `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`)).map((c) => c.name);
+  const cols = (
+    await store.all<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`)
+  ).map((c) => c.name);
   const level = (await getHierarchy(store)).at(-1);
   if (level && cols.includes(level)) return level;
   return cols.includes('family') ? 'family' : null;
@@ -48,22 +55,39 @@ export async function historySummaries(store: Store, customerIds: string[] | nul
        SELECT customer_id, count(DISTINCT order_id)::DOUBLE AS orders, sum(amount)::DOUBLE AS revenue,
          strftime(min(ts), '%Y-%m-%dT%H:%M:%S') AS first_ts, strftime(max(ts), '%Y-%m-%dT%H:%M:%S') AS last_ts FROM l GROUP BY customer_id) s
      LEFT JOIN (SELECT customer_id, string_agg(fam, chr(31) ORDER BY rn) AS fams FROM f WHERE rn <= 3 GROUP BY customer_id) t USING (customer_id)`,
-    customerIds ?? []);
-  return new Map(rows.map((r) => [r.customer_id, {
-    orders: r.orders, revenue: Math.round(r.revenue * 100) / 100, firstPurchase: r.first_ts, lastPurchase: r.last_ts,
-    topFamilies: r.fams ? r.fams.split('\u001f') : [],
-  }]));
+    customerIds ?? [],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.customer_id,
+      {
+        orders: r.orders,
+        revenue: Math.round(r.revenue * 100) / 100,
+        firstPurchase: r.first_ts,
+        lastPurchase: r.last_ts,
+        topFamilies: r.fams ? r.fams.split('\u001f') : [],
+      },
+    ]),
+  );
 }
 
 export class CustomerProfiles {
-  private constructor(private readonly byId: Map<string, CustomerProfile>, readonly asOf: string | null) {}
+  private constructor(
+    private readonly byId: Map<string, CustomerProfile>,
+    readonly asOf: string | null,
+  ) {}
 
   static async load(store: Store): Promise<CustomerProfiles> {
     const asOf = await defaultAsOf(store);
-    const columns = (await store.all<{ name: string }>(
-      `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`)).map((c) => c.name);
+    const columns = (
+      await store.all<{ name: string }>(
+        `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`,
+      )
+    ).map((c) => c.name);
     const attrs = plainJson(await store.all<Record<string, unknown>>(`SELECT * FROM customers`));
-    const feats = asOf ? plainJson(await store.all<Record<string, unknown>>(customerFeaturesSql(columns, '$1::TIMESTAMP'), [isoLocal(asOf)])) : [];
+    const feats = asOf
+      ? plainJson(await store.all<Record<string, unknown>>(customerFeaturesSql(columns, '$1::TIMESTAMP'), [isoLocal(asOf)]))
+      : [];
     const history = await historySummaries(store, null);
     const featById = new Map(feats.map((f) => [f.customer_id as string, f]));
     const asOfText = asOf ? isoLocal(asOf).slice(0, 10) : null;
@@ -73,9 +97,12 @@ export class CustomerProfiles {
       const f = featById.get(id);
       const { customer_id: _, ...attributes } = a;
       byId.set(id, {
-        customerId: id, asOf: asOfText, attributes,
-        features: f ? Object.fromEntries(FEATURES.map((k) => [k, cents(f[k])])) as CustomerProfile['features'] : null,
-        segment: (f?.segment as string | undefined) ?? null, history: history.get(id) ?? EMPTY,
+        customerId: id,
+        asOf: asOfText,
+        attributes,
+        features: f ? (Object.fromEntries(FEATURES.map((k) => [k, cents(f[k])])) as CustomerProfile['features']) : null,
+        segment: (f?.segment as string | undefined) ?? null,
+        history: history.get(id) ?? EMPTY,
       });
     }
     return new CustomerProfiles(byId, asOfText);
@@ -96,7 +123,8 @@ export class CustomerProfiles {
   /** Customers just created by real-time lines or events: known at once, summaries to follow. */
   ensure(customerIds: string[]): void {
     for (const id of customerIds) {
-      if (!this.byId.has(id)) this.byId.set(id, { customerId: id, asOf: this.asOf, attributes: {}, features: null, segment: null, history: EMPTY });
+      if (!this.byId.has(id))
+        this.byId.set(id, { customerId: id, asOf: this.asOf, attributes: {}, features: null, segment: null, history: EMPTY });
     }
   }
 

@@ -13,7 +13,12 @@ import { LiveRules } from './liveRules.ts';
 import type { RecsRow } from './recsLists.ts';
 import { TorOffers, type CustomerOffer } from './torOffers.ts';
 
-interface TorHead { torId: string; name: string; status: string; computedAt: string | null }
+interface TorHead {
+  torId: string;
+  name: string;
+  status: string;
+  computedAt: string | null;
+}
 
 /** TORs whose results the real-time reads serve by default: Ready or Exported, latest computed first. */
 const SERVED = new Set(['ready', 'exported']);
@@ -32,7 +37,10 @@ export class LiveIndex {
   private rules: LiveRules | null = null;
 
   private constructor(
-    private readonly store: Store, public profiles: CustomerProfiles, public recs: LiveRecs, private readonly log: (line: string) => void,
+    private readonly store: Store,
+    public profiles: CustomerProfiles,
+    public recs: LiveRecs,
+    private readonly log: (line: string) => void,
   ) {}
 
   static async load(store: Store, log: (line: string) => void = () => {}): Promise<LiveIndex> {
@@ -51,7 +59,9 @@ export class LiveIndex {
     this.rules = new LiveRules(this.store, this.log);
     this.rules.subscribe(changes);
     changes.on('op', (name: string, input: { id?: string } | undefined) => {
-      const work = this.afterOp(name, input ?? {}).catch((e) => this.log(`real-time index: refresh after ${name} failed: ${(e as Error).message}`));
+      const work = this.afterOp(name, input ?? {}).catch((e) =>
+        this.log(`real-time index: refresh after ${name} failed: ${(e as Error).message}`),
+      );
       this.pending = Promise.all([this.pending, work]);
       return work;
     });
@@ -74,7 +84,10 @@ export class LiveIndex {
       await old.release();
     } else if (name === 'events.ingest') {
       const events = (input as { events?: { customerId: string }[] }).events ?? [];
-      await this.profiles.refreshHistory(this.store, [...new Set(events.map((e) => e.customerId))].filter((id) => !this.profiles.has(id)));
+      await this.profiles.refreshHistory(
+        this.store,
+        [...new Set(events.map((e) => e.customerId))].filter((id) => !this.profiles.has(id)),
+      );
     } else if (name === 'import') {
       this.profiles = await CustomerProfiles.load(this.store);
     }
@@ -82,7 +95,8 @@ export class LiveIndex {
 
   private async reloadTors(): Promise<void> {
     const rows = await this.store.all<TorHead & { computed: Date | null }>(
-      `SELECT tor_id AS "torId", name, status, computed_at AS computed FROM tors ORDER BY computed_at DESC NULLS LAST, created_at DESC`);
+      `SELECT tor_id AS "torId", name, status, computed_at AS computed FROM tors ORDER BY computed_at DESC NULLS LAST, created_at DESC`,
+    );
     const computedAt = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     this.tors = new Map(rows.map((r) => [r.torId, { torId: r.torId, name: r.name, status: r.status, computedAt: computedAt(r.computed) }]));
     this.defaultTor = rows.find((r) => SERVED.has(r.status))?.torId ?? null;
@@ -126,7 +140,12 @@ export class LiveIndex {
     const tor = await this.torOffers(id);
     const offers: CustomerOffer[] | null = tor.offersOf(customerId);
     return {
-      customerId, torId: id, torName: tor.name, status: this.torStatus(id) ?? tor.status, computedAt: tor.computedAt, offers: offers ?? [],
+      customerId,
+      torId: id,
+      torName: tor.name,
+      status: this.torStatus(id) ?? tor.status,
+      computedAt: tor.computedAt,
+      offers: offers ?? [],
       ...(offers ? {} : { note: `${id} assigns no offer to this customer (not in its audience, or no eligible offer)` }),
     };
   }
@@ -138,12 +157,13 @@ export class LiveIndex {
   async recommendationsFor(customerId: string, top: number | undefined, filter: string | undefined) {
     this.customer(customerId);
     const { lists, canScore } = this.recs;
-    if (!lists && !canScore) throw new NotFoundError('no product recommendations computed yet: run recommend into the table (POST /v1/recommendations)');
-    if (filter && !canScore) throw new UserError('a filter needs the recommendation model loaded: compute recommendations into the table first');
+    if (!lists && !canScore)
+      throw new NotFoundError('no product recommendations computed yet: run recommend into the table (POST /v1/recommendations)');
+    if (filter && !canScore)
+      throw new UserError('a filter needs the recommendation model loaded: compute recommendations into the table first');
     const n = top ?? (lists?.n || 10);
-    const rows: RecsRow[] | null = (filter || n > (lists?.n ?? 0)) && canScore
-      ? await this.recs.scored(customerId, n, filter ?? null)
-      : lists!.listOf(customerId, n);
+    const rows: RecsRow[] | null =
+      (filter || n > (lists?.n ?? 0)) && canScore ? await this.recs.scored(customerId, n, filter ?? null) : lists!.listOf(customerId, n);
     const note = 'no recommendations for this customer (no purchase history before the as-of date)';
     return { customerId, recommendations: rows ?? [], ...(rows?.length ? {} : { note }) };
   }
@@ -155,11 +175,13 @@ export class LiveIndex {
     const res = await this.recs.ingest(store, purchases, apiLabels);
     const ms = performance.now() - t0;
     // The history summaries follow a moment later (a scan of the lines), off the answer's path.
-    const profiles = this.profiles.refreshHistory(this.store, res.customers)
+    const profiles = this.profiles
+      .refreshHistory(this.store, res.customers)
       .catch((e) => this.log(`real-time index: profile refresh failed: ${(e as Error).message}`));
     this.pending = Promise.all([this.pending, profiles]);
     const customers = res.lists.map(([customerId, list]) => ({
-      customerId, recommendations: list.map((r) => ({ ranking: r.ranking, product_id: r.recommended_item_id, score: r.score })),
+      customerId,
+      recommendations: list.map((r) => ({ ranking: r.ranking, product_id: r.recommended_item_id, score: r.score })),
     }));
     return { lines: purchases.length, customers, ms, tableUpdated: res.tableUpdated, refreshed: this.recs.canScore };
   }

@@ -12,7 +12,10 @@ import { RecsWorkerClient } from './recsWorkerClient.ts';
 export class LiveRecs {
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly lists: RecsLists | null, private readonly model: RecsWorkerClient | null) {}
+  private constructor(
+    readonly lists: RecsLists | null,
+    private readonly model: RecsWorkerClient | null,
+  ) {}
 
   /**
    * Loads the lists and, when recommendations were computed into the table, starts the model's

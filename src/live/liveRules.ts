@@ -13,14 +13,18 @@ export class LiveRules {
   private conn: Promise<Store> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Store, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly store: Store,
+    private readonly log: (line: string) => void,
+  ) {}
 
   subscribe(changes: EventEmitter): void {
     changes.on('op', (name: string, input: Record<string, Ingested[] | undefined> | undefined) => {
       const key = INGEST_OPS[name];
       const items = key ? input?.[key] : undefined;
       if (!items?.length) return undefined;
-      const work = this.queue.then(() => this.evaluate(items))
+      const work = this.queue
+        .then(() => this.evaluate(items))
         .catch((e) => this.log(`trigger rules: evaluation after ${name} failed: ${(e as Error).message}`));
       this.queue = work;
       return work;

@@ -21,8 +21,12 @@ export class RecsLists {
   private readonly fresh = new Map<string, RecsRow[]>();
 
   private constructor(
-    private readonly rowsOf: Map<string, number>, private readonly indptr: Int32Array, private readonly item: EncodedStrings,
-    private readonly ranking: Int32Array, private readonly score: Float64Array, private readonly updated: EncodedStrings,
+    private readonly rowsOf: Map<string, number>,
+    private readonly indptr: Int32Array,
+    private readonly item: EncodedStrings,
+    private readonly ranking: Int32Array,
+    private readonly score: Float64Array,
+    private readonly updated: EncodedStrings,
     /** Products per list as computed (`recommend --top`). */
     readonly n: number,
   ) {}
@@ -39,15 +43,21 @@ export class RecsLists {
     const cols = await store.columnsEncoded(
       `SELECT user_unique_id, recommended_item_id, ranking::INTEGER AS ranking, score::DOUBLE AS score,
          strftime(last_update_date, '%Y-%m-%dT%H:%M:%S') AS updated FROM ${RECS_TABLE} ORDER BY user_unique_id, ranking`,
-      { user_unique_id: 'str', recommended_item_id: 'str', ranking: 'i32', score: 'f64', updated: 'str' });
-    const user = cols.user_unique_id as EncodedStrings, ranking = cols.ranking as Int32Array;
+      { user_unique_id: 'str', recommended_item_id: 'str', ranking: 'i32', score: 'f64', updated: 'str' },
+    );
+    const user = cols.user_unique_id as EncodedStrings,
+      ranking = cols.ranking as Int32Array;
     const rowsOf = new Map<string, number>();
     const indptr = new Int32Array(user.dict.length + 1);
     for (let r = 0; r < user.codes.length; r++) indptr[user.codes[r] + 1]++;
-    for (let c = 0; c < user.dict.length; c++) { indptr[c + 1] += indptr[c]; rowsOf.set(user.dict[c], c); }
+    for (let c = 0; c < user.dict.length; c++) {
+      indptr[c + 1] += indptr[c];
+      rowsOf.set(user.dict[c], c);
+    }
     let n = 0;
     for (let r = 0; r < ranking.length; r++) n = Math.max(n, ranking[r]);
-    const item = cols.recommended_item_id as EncodedStrings, updated = cols.updated as EncodedStrings;
+    const item = cols.recommended_item_id as EncodedStrings,
+      updated = cols.updated as EncodedStrings;
     return new RecsLists(rowsOf, indptr, item, ranking, cols.score as Float64Array, updated, n);
   }
 
@@ -64,8 +74,12 @@ export class RecsLists {
     const out: RecsRow[] = [];
     for (let r = this.indptr[c]; r < Math.min(this.indptr[c + 1], this.indptr[c] + top); r++) {
       out.push({
-        primary_key: `${customerId}:${this.ranking[r]}`, user_unique_id: customerId, last_update_date: this.updated.dict[this.updated.codes[r]],
-        recommended_item_id: this.item.dict[this.item.codes[r]], ranking: this.ranking[r], score: this.score[r],
+        primary_key: `${customerId}:${this.ranking[r]}`,
+        user_unique_id: customerId,
+        last_update_date: this.updated.dict[this.updated.codes[r]],
+        recommended_item_id: this.item.dict[this.item.codes[r]],
+        ranking: this.ranking[r],
+        score: this.score[r],
       });
     }
     return out;
@@ -88,8 +102,12 @@ export function rowsByCustomer(rows: RecsRows): Map<string, RecsRow[]> {
       const it = rows.items[r * rows.n + j];
       if (it < 0) continue;
       list.push({
-        primary_key: `${customerId}:${j + 1}`, user_unique_id: customerId, last_update_date: updated,
-        recommended_item_id: rows.productIds[it], ranking: j + 1, score: rows.scores[r * rows.n + j],
+        primary_key: `${customerId}:${j + 1}`,
+        user_unique_id: customerId,
+        last_update_date: updated,
+        recommended_item_id: rows.productIds[it],
+        ranking: j + 1,
+        score: rows.scores[r * rows.n + j],
       });
     }
     out.set(customerId, list);

@@ -11,20 +11,34 @@ import { productAttributeCodes } from '../snapshot/productAttribute.ts';
 import type { Store } from '../store/store.ts';
 import { rowsByCustomer, type RecsRow } from './recsLists.ts';
 
-export interface IngestedLists { customers: string[]; lists: [string, RecsRow[]][]; tableUpdated: boolean }
+export interface IngestedLists {
+  customers: string[];
+  lists: [string, RecsRow[]][];
+  tableUpdated: boolean;
+}
 
 export class RecsModel {
   /** Allowed-item masks per 'attribute=value', over the engine's product dictionary. */
   private readonly masks = new Map<string, Uint8Array>();
 
-  private constructor(private readonly engine: RecsEngine, private readonly settings: RecsSettings) {}
+  private constructor(
+    private readonly engine: RecsEngine,
+    private readonly settings: RecsSettings,
+  ) {}
 
   static async load(store: Store, log: (line: string) => void): Promise<RecsModel> {
     const settings = await savedRecsSettings(store);
     const asOf = await asOfFromSettings(store, settings);
-    return new RecsModel(await loadRecsEngine(store, {
-      modelName: settings.model, asOf, foldsLater: settings.asOf === null, variant: settings.excludePurchased ? 'new' : 'all', log,
-    }), settings);
+    return new RecsModel(
+      await loadRecsEngine(store, {
+        modelName: settings.model,
+        asOf,
+        foldsLater: settings.asOf === null,
+        variant: settings.excludePurchased ? 'new' : 'all',
+        log,
+      }),
+      settings,
+    );
   }
 
   async ingest(store: Store, purchases: Purchase[], labels: (i: number) => LineLabels): Promise<IngestedLists> {
@@ -45,8 +59,14 @@ export class RecsModel {
     const topN = await recommendationsFromModel(engine.model, users, engine.productIds.length, seen, req);
     const scores = relativeScoresInPlace(topN.scores, 1, top);
     const rows = {
-      users, items: topN.items, scores, n: top, customerIds: engine.customerIds, productIds: engine.productIds,
-      attributes: [], updatedAt: wallClockNow(),
+      users,
+      items: topN.items,
+      scores,
+      n: top,
+      customerIds: engine.customerIds,
+      productIds: engine.productIds,
+      attributes: [],
+      updatedAt: wallClockNow(),
     };
     return rowsByCustomer(rows).get(customerId) ?? null;
   }
@@ -59,12 +79,17 @@ export class RecsModel {
   private async mask(store: Store, filter: string): Promise<Uint8Array> {
     const at = filter.search(/[=:]/);
     if (at <= 0 || at === filter.length - 1) throw new UserError(`filter must look like attribute:value (got '${filter}')`);
-    const attr = filter.slice(0, at), value = filter.slice(at + 1);
+    const attr = filter.slice(0, at),
+      value = filter.slice(at + 1);
     const key = `${attr}=${value}`;
     let m = this.masks.get(key);
     if (!m) {
       let c;
-      try { c = await productAttributeCodes(store, attr, this.engine.productIds); } catch (e) { throw new UserError((e as Error).message); }
+      try {
+        c = await productAttributeCodes(store, attr, this.engine.productIds);
+      } catch (e) {
+        throw new UserError((e as Error).message);
+      }
       const v = c.values.indexOf(value);
       m = Uint8Array.from(c.codes, (code) => (v >= 0 && code === v ? 1 : 0));
       this.masks.set(key, m);

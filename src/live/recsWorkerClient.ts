@@ -16,7 +16,10 @@ export class RecsWorkerClient {
   private next = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  private constructor(private readonly worker: Worker, private readonly store: Store) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly store: Store,
+  ) {
     worker.on('message', (m: RecsReply) => {
       if (!('id' in m)) return;
       const p = this.pending.get(m.id);
@@ -35,13 +38,17 @@ export class RecsWorkerClient {
     const store = await root.fork();
     const channel = new MessageChannel();
     serveStorePort(channel.port1, store);
-    const worker = moduleWorker(siblingModule('recsWorker', import.meta.url), { storePath: root.path, storePort: channel.port2 }, [channel.port2]);
+    const worker = moduleWorker(siblingModule('recsWorker', import.meta.url), { storePath: root.path, storePort: channel.port2 }, [
+      channel.port2,
+    ]);
     try {
       await new Promise<void>((resolve, reject) => {
         const onMessage = (m: RecsReply) => {
           if ('type' in m && m.type === 'log') log(m.line);
-          else if ('type' in m && m.type === 'ready') { worker.off('message', onMessage); resolve(); }
-          else if ('type' in m && m.type === 'failed') reject(errorFromWire(m.error));
+          else if ('type' in m && m.type === 'ready') {
+            worker.off('message', onMessage);
+            resolve();
+          } else if ('type' in m && m.type === 'failed') reject(errorFromWire(m.error));
         };
         worker.on('message', onMessage);
         worker.once('error', reject);

@@ -9,13 +9,18 @@ export function eligibleSql(col: string): string {
     WHERE (valid_from IS NULL OR valid_from <= ?::TIMESTAMP) AND (valid_to IS NULL OR ?::TIMESTAMP <= valid_to))`;
 }
 
-export interface EligibleProduct { productId: string; name: string | null }
+export interface EligibleProduct {
+  productId: string;
+  name: string | null;
+}
 
 /** The eligible products at a date, by id; `limit` caps the list (the count is always exact). */
 export async function eligibleAt(store: Store, at: Date, limit = 10_000): Promise<{ count: number; products: EligibleProduct[] }> {
   const d = isoLocal(at);
   const rows = await store.all<{ product_id: string; name: string | null }>(
-    `SELECT p.product_id, p.name FROM products p WHERE ${eligibleSql('p.product_id')} ORDER BY p.product_id`, [d, d]);
+    `SELECT p.product_id, p.name FROM products p WHERE ${eligibleSql('p.product_id')} ORDER BY p.product_id`,
+    [d, d],
+  );
   return { count: rows.length, products: rows.slice(0, limit).map((r) => ({ productId: r.product_id, name: r.name })) };
 }
 

@@ -24,7 +24,15 @@ export interface LoyaltyLoadInput {
 }
 
 export async function loadLoyaltyFile(store: Store, i: LoyaltyLoadInput): Promise<ImportSummary> {
-  return importFileAs(store, {
-    table: LOYALTY_FILES[i.kind], file: i.file, map: i.map ?? [], dryRun: i.dryRun, checkRefs: true,
-  }, i.fileLabel);
+  return importFileAs(
+    store,
+    {
+      table: LOYALTY_FILES[i.kind],
+      file: i.file,
+      map: i.map ?? [],
+      dryRun: i.dryRun,
+      checkRefs: true,
+    },
+    i.fileLabel,
+  );
 }

@@ -21,7 +21,10 @@ export async function isMember(store: Store, customerId: string): Promise<boolea
 export async function checkMember(store: Store, customerId: string): Promise<void> {
   if (!(await isMember(store, customerId))) {
     const col = (await memberCondition(store)) !== 'false';
-    throw new UserError(`customer ${customerId} is not a loyalty member (${col ? 'customers.is_member is not true'
-      : 'no customer is: import customers with an is_member column'})`);
+    throw new UserError(
+      `customer ${customerId} is not a loyalty member (${
+        col ? 'customers.is_member is not true' : 'no customer is: import customers with an is_member column'
+      })`,
+    );
   }
 }

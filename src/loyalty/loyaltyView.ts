@@ -43,34 +43,58 @@ export async function loyaltyView(store: Store, customerId: string, at: Date): P
   const d = isoLocal(at);
   const current = new Map((await currentCells(store, customerId, at)).map((c) => [c.cell, c]));
   const history = await cellHistory(store, customerId);
-  const names = new Map((await store.all<{ product_id: string; name: string | null }>(
-    `SELECT product_id, name FROM products WHERE product_id IN (SELECT product_id FROM favourite_cells WHERE customer_id = ?)`,
-    [customerId])).map((r) => [r.product_id, r.name]));
+  const names = new Map(
+    (
+      await store.all<{ product_id: string; name: string | null }>(
+        `SELECT product_id, name FROM products WHERE product_id IN (SELECT product_id FROM favourite_cells WHERE customer_id = ?)`,
+        [customerId],
+      )
+    ).map((r) => [r.product_id, r.name]),
+  );
   const favourites: CellView[] = [];
   for (let cell = 1; cell <= settings.cells; cell++) {
     const c = current.get(cell);
     const until = memberLockUntil(history, cell, settings.lockDays);
     const locked = until !== null && at < until;
     favourites.push({
-      cell, productId: c?.productId ?? null, productName: c?.productId ? names.get(c.productId) ?? null : null,
-      source: c?.source ?? null, effectiveFrom: c?.effectiveFrom ?? null, setBy: c?.setBy ?? null,
-      memberMayEdit: member && !locked, memberMayEditFrom: member ? (locked ? until : at) : null,
+      cell,
+      productId: c?.productId ?? null,
+      productName: c?.productId ? (names.get(c.productId) ?? null) : null,
+      source: c?.source ?? null,
+      effectiveFrom: c?.effectiveFrom ?? null,
+      setBy: c?.setBy ?? null,
+      memberMayEdit: member && !locked,
+      memberMayEditFrom: member ? (locked ? until : at) : null,
     });
   }
-  const categories = (await store.all<{ category: string; valid_from: Date | null; valid_to: Date | null }>(
-    `SELECT category, valid_from, valid_to FROM favourite_categories WHERE customer_id = ? AND ${inForce} ORDER BY category`,
-    [customerId, d, d])).map((r) => ({ category: r.category, validFrom: r.valid_from, validTo: r.valid_to }));
-  const personalOffers = await store.all(`SELECT offer_id AS "offerId", terms, products, benefit_type AS "benefitType",
+  const categories = (
+    await store.all<{ category: string; valid_from: Date | null; valid_to: Date | null }>(
+      `SELECT category, valid_from, valid_to FROM favourite_categories WHERE customer_id = ? AND ${inForce} ORDER BY category`,
+      [customerId, d, d],
+    )
+  ).map((r) => ({ category: r.category, validFrom: r.valid_from, validTo: r.valid_to }));
+  const personalOffers = await store.all(
+    `SELECT offer_id AS "offerId", terms, products, benefit_type AS "benefitType",
       benefit_value AS "benefitValue", valid_from AS "validFrom", valid_to AS "validTo", source
-    FROM personal_offers WHERE customer_id = ? AND ${inForce} ORDER BY offer_id`, [customerId, d, d]);
-  const individualOffers = await store.all(`SELECT offer_id AS "offerId", name, mechanism, value, valid_from AS "validFrom",
+    FROM personal_offers WHERE customer_id = ? AND ${inForce} ORDER BY offer_id`,
+    [customerId, d, d],
+  );
+  const individualOffers = await store.all(
+    `SELECT offer_id AS "offerId", name, mechanism, value, valid_from AS "validFrom",
       valid_to AS "validTo" FROM offers WHERE level = 'individual' AND list_contains(customer_ids, ?) AND ${inForce} ORDER BY offer_id`,
-  [customerId, d, d]);
+    [customerId, d, d],
+  );
   return {
-    customerId, at, member, settings, favourites,
+    customerId,
+    at,
+    member,
+    settings,
+    favourites,
     scheduled: history.filter((h) => h.effectiveFrom > at).reverse(),
     history: history.filter((h) => h.effectiveFrom <= at),
     eligible: member ? await eligibleAt(store, at, 500) : { count: 0, products: [] },
-    categories, personalOffers, individualOffers,
+    categories,
+    personalOffers,
+    individualOffers,
   };
 }

@@ -13,7 +13,8 @@ export async function personalOffersFromRecs(store: Store, offerId: string, top:
     throw new UserError('no product recommendations stored: run `nextbest recommend --table` first');
   }
   const inScope = offer.scope_products
-    ? `AND list_contains((SELECT scope_products FROM offers WHERE offer_id = ?), recommended_item_id)` : '';
+    ? `AND list_contains((SELECT scope_products FROM offers WHERE offer_id = ?), recommended_item_id)`
+    : '';
   const rel = `(SELECT user_unique_id AS customer_id, ?::VARCHAR AS offer_id,
       list(recommended_item_id ORDER BY ranking)[1:${top}] AS products
     FROM product_recommendations JOIN customers c ON c.customer_id = user_unique_id

@@ -5,7 +5,12 @@ import { NotFoundError, UserError } from '../domain/errors.ts';
 import type { Store } from '../store/store.ts';
 import { memberCondition } from './loyaltyMembers.ts';
 
-export interface PersonalOffersWritten { source: 'tor' | 'recs'; rows: number; customers: number; offers: number }
+export interface PersonalOffersWritten {
+  source: 'tor' | 'recs';
+  rows: number;
+  customers: number;
+  offers: number;
+}
 
 /** SELECT of personal_offers rows from a relation `r(customer_id, offer_id, products)` joined to offers. */
 export function personalOfferRowsSql(relation: string, source: 'tor' | 'recs'): string {
@@ -16,14 +21,18 @@ export function personalOfferRowsSql(relation: string, source: 'tor' | 'recs'): 
 
 /** Replaces the given rows' (customer, offer) pairs in personal_offers; returns the counts. */
 export async function writePersonalOffers(
-  store: Store, select: string, params: string[], source: 'tor' | 'recs',
+  store: Store,
+  select: string,
+  params: string[],
+  source: 'tor' | 'recs',
 ): Promise<PersonalOffersWritten> {
   return store.transaction(async () => {
     await store.run(`CREATE OR REPLACE TEMP TABLE _po_new AS ${select}`, params);
     await store.run(`DELETE FROM personal_offers WHERE (customer_id, offer_id) IN (SELECT (customer_id, offer_id) FROM temp._po_new)`);
     await store.run(`INSERT INTO personal_offers SELECT * FROM temp._po_new`);
     const n = (await store.one<{ rows: bigint; customers: bigint; offers: bigint }>(
-      `SELECT count(*) AS rows, count(DISTINCT customer_id) AS customers, count(DISTINCT offer_id) AS offers FROM temp._po_new`))!;
+      `SELECT count(*) AS rows, count(DISTINCT customer_id) AS customers, count(DISTINCT offer_id) AS offers FROM temp._po_new`,
+    ))!;
     await store.run(`DROP TABLE temp._po_new`);
     return { source, rows: Number(n.rows), customers: Number(n.customers), offers: Number(n.offers) };
   });

@@ -40,8 +40,9 @@ export async function pickFavourite(store: Store, p: PickInput): Promise<CellCha
       throw new NotFoundError(`product: no product ${p.productId}`);
     }
     if (!(await isEligible(store, p.productId, from))) {
-      throw new UserError(`product: ${p.productId} is not eligible as a favourite on ${day(from)}`
-        + ' (not on the eligible list for that date)');
+      throw new UserError(
+        `product: ${p.productId} is not eligible as a favourite on ${day(from)}` + ' (not on the eligible list for that date)',
+      );
     }
     const taken = (await currentCells(store, p.customerId, from)).find((c) => c.productId === p.productId && c.cell !== p.cell);
     if (taken) throw new UserError(`product: ${p.productId} is already in cell ${taken.cell} on ${day(from)}`);
@@ -50,21 +51,39 @@ export async function pickFavourite(store: Store, p: PickInput): Promise<CellCha
   if (p.by === 'member') {
     const until = memberLockUntil(history, p.cell, settings.lockDays);
     if (until && from < until) {
-      throw new UserError(`cell: ${p.cell} was picked by the member from ${day(new Date(until.getTime() - settings.lockDays * 86_400_000))}`
-        + ` and is locked until ${day(until)} (${settings.lockDays} days)`);
+      throw new UserError(
+        `cell: ${p.cell} was picked by the member from ${day(new Date(until.getTime() - settings.lockDays * 86_400_000))}` +
+          ` and is locked until ${day(until)} (${settings.lockDays} days)`,
+      );
     }
   }
   const before = (await currentCells(store, p.customerId, from)).find((c) => c.cell === p.cell)?.productId ?? null;
   const row: CellChange = {
-    customerId: p.customerId, cell: p.cell, productId: p.productId, effectiveFrom: from,
-    setBy: p.actor, setAt: now, source: p.by,
+    customerId: p.customerId,
+    cell: p.cell,
+    productId: p.productId,
+    effectiveFrom: from,
+    setBy: p.actor,
+    setAt: now,
+    source: p.by,
   };
   await store.transaction(async () => {
-    await store.run(`INSERT INTO favourite_cells VALUES (?, ?, ?, ?::TIMESTAMP, ?, ?::TIMESTAMP, ?)`,
-      [row.customerId, row.cell, row.productId, isoLocal(from), row.setBy, isoLocal(now), row.source]);
+    await store.run(`INSERT INTO favourite_cells VALUES (?, ?, ?, ?::TIMESTAMP, ?, ?::TIMESTAMP, ?)`, [
+      row.customerId,
+      row.cell,
+      row.productId,
+      isoLocal(from),
+      row.setBy,
+      isoLocal(now),
+      row.source,
+    ]);
     if (p.by === 'staff') {
       await appendAudit(store, {
-        actor: p.actor, role: null, action: 'loyalty.favourites.edit', target: `${p.customerId}/${p.cell}`, outcome: 'ok',
+        actor: p.actor,
+        role: null,
+        action: 'loyalty.favourites.edit',
+        target: `${p.customerId}/${p.cell}`,
+        outcome: 'ok',
         detail: `cell ${p.cell}: ${before ?? '(empty)'} → ${p.productId ?? '(empty)'} from ${isoLocal(from).slice(0, 16)}`,
       });
     }

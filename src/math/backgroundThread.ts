@@ -7,5 +7,9 @@ import { setPriority } from 'node:os';
 import { BACKGROUND_NICE } from './backgroundNice.ts';
 
 if (process.platform === 'linux') {
-  try { setPriority(0, BACKGROUND_NICE); } catch { /* not permitted here: run at normal priority */ }
+  try {
+    setPriority(0, BACKGROUND_NICE);
+  } catch {
+    /* not permitted here: run at normal priority */
+  }
 }

@@ -21,7 +21,10 @@ type Bytes = Uint8Array;
 function varint(n: number | bigint): number[] {
   let v = BigInt.asUintN(64, BigInt(n));
   const out: number[] = [];
-  while (v >= 0x80n) { out.push(Number(v & 0x7fn) | 0x80); v >>= 7n; }
+  while (v >= 0x80n) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
   out.push(Number(v));
   return out;
 }
@@ -30,7 +33,10 @@ function concat(parts: (Bytes | number[])[]): Bytes {
   const len = parts.reduce((s, p) => s + p.length, 0);
   const out = new Uint8Array(len);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -41,9 +47,24 @@ const fieldString = (field: number, s: string) => fieldBytes(field, new TextEnco
 /** A dimension: a fixed size, or a named symbolic one (e.g. 'batch'). */
 export type Dim = number | string;
 
-export interface ValueInfo { name: string; elemType: number; dims: Dim[] }
-export interface NodeSpec { opType: string; inputs: string[]; outputs: string[]; intAttrs?: Record<string, number>; domain?: string }
-export interface Initializer { name: string; elemType: number; dims: number[]; data: Float32Array | Float64Array | BigInt64Array | Int8Array | Uint8Array }
+export interface ValueInfo {
+  name: string;
+  elemType: number;
+  dims: Dim[];
+}
+export interface NodeSpec {
+  opType: string;
+  inputs: string[];
+  outputs: string[];
+  intAttrs?: Record<string, number>;
+  domain?: string;
+}
+export interface Initializer {
+  name: string;
+  elemType: number;
+  dims: number[];
+  data: Float32Array | Float64Array | BigInt64Array | Int8Array | Uint8Array;
+}
 
 function valueInfo(v: ValueInfo): Bytes {
   const dims = v.dims.map((d) => fieldBytes(1, concat([typeof d === 'number' ? fieldVarint(1, d) : fieldString(2, d)])));
@@ -54,10 +75,14 @@ function valueInfo(v: ValueInfo): Bytes {
 
 function node(n: NodeSpec, idx: number): Bytes {
   const attrs = Object.entries(n.intAttrs ?? {}).map(([name, i]) =>
-    fieldBytes(5, concat([fieldString(1, name), fieldVarint(3, i), fieldVarint(20, 2)])));
+    fieldBytes(5, concat([fieldString(1, name), fieldVarint(3, i), fieldVarint(20, 2)])),
+  );
   return concat([
-    ...n.inputs.map((s) => fieldString(1, s)), ...n.outputs.map((s) => fieldString(2, s)),
-    fieldString(3, `${n.opType.toLowerCase()}_${idx}`), fieldString(4, n.opType), ...attrs,
+    ...n.inputs.map((s) => fieldString(1, s)),
+    ...n.outputs.map((s) => fieldString(2, s)),
+    fieldString(3, `${n.opType.toLowerCase()}_${idx}`),
+    fieldString(4, n.opType),
+    ...attrs,
     ...(n.domain ? [fieldString(7, n.domain)] : []),
   ]);
 }
@@ -71,7 +96,13 @@ function tensor(t: Initializer): Bytes {
  * Serialised ModelProto (IR 8, default-domain opset `opset`, plus version 1 of any other node
  * domain such as com.microsoft) for InferenceSession.create(bytes).
  */
-export function onnxModelBytes(g: { nodes: NodeSpec[]; inputs: ValueInfo[]; outputs: ValueInfo[]; initializers?: Initializer[]; opset?: number }): Uint8Array {
+export function onnxModelBytes(g: {
+  nodes: NodeSpec[];
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
+  initializers?: Initializer[];
+  opset?: number;
+}): Uint8Array {
   const graph = concat([
     ...g.nodes.map((n, i) => fieldBytes(1, node(n, i))),
     fieldString(2, 'nextbest'),
@@ -80,6 +111,7 @@ export function onnxModelBytes(g: { nodes: NodeSpec[]; inputs: ValueInfo[]; outp
     ...g.outputs.map((v) => fieldBytes(12, valueInfo(v))),
   ]);
   const opsets = [concat([fieldString(1, ''), fieldVarint(2, g.opset ?? 13)])];
-  for (const d of new Set(g.nodes.map((n) => n.domain).filter((d): d is string => Boolean(d)))) opsets.push(concat([fieldString(1, d), fieldVarint(2, 1)]));
+  for (const d of new Set(g.nodes.map((n) => n.domain).filter((d): d is string => Boolean(d))))
+    opsets.push(concat([fieldString(1, d), fieldVarint(2, 1)]));
   return concat([fieldVarint(1, 8), fieldString(2, 'nextbest'), fieldBytes(7, graph), ...opsets.map((o) => fieldBytes(8, o))]);
 }

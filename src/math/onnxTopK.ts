@@ -23,7 +23,13 @@ export interface TopKScorer {
  * to int8, each user row with its own scale to uint8 around 128 (a per-row scale does not change
  * that row's ranking), so the returned order is approximate — callers re-rank (see exact).
  */
-export async function topKScorerFromFactors(itemFactors: Float32Array, nItems: number, k: number, threads = 2, precision: 'float32' | 'int8' = 'float32'): Promise<TopKScorer> {
+export async function topKScorerFromFactors(
+  itemFactors: Float32Array,
+  nItems: number,
+  k: number,
+  threads = 2,
+  precision: 'float32' | 'int8' = 'float32',
+): Promise<TopKScorer> {
   if (precision === 'int8') return int8Scorer(itemFactors, nItems, k, threads);
   // Vᵀ as k×nItems so MatMul needs no transpose node.
   const vt = new Float32Array(k * nItems);
@@ -33,15 +39,26 @@ export async function topKScorerFromFactors(itemFactors: Float32Array, nItems: n
       { opType: 'MatMul', inputs: ['U', 'Vt'], outputs: ['S'] },
       { opType: 'TopK', inputs: ['S', 'K'], outputs: ['values', 'indices'], intAttrs: { axis: -1, largest: 1, sorted: 1 } },
     ],
-    inputs: [{ name: 'U', elemType: ONNX_FLOAT, dims: ['batch', k] }, { name: 'K', elemType: ONNX_INT64, dims: [1] }],
-    outputs: [{ name: 'values', elemType: ONNX_FLOAT, dims: ['batch', 'topk'] }, { name: 'indices', elemType: ONNX_INT64, dims: ['batch', 'topk'] }],
+    inputs: [
+      { name: 'U', elemType: ONNX_FLOAT, dims: ['batch', k] },
+      { name: 'K', elemType: ONNX_INT64, dims: [1] },
+    ],
+    outputs: [
+      { name: 'values', elemType: ONNX_FLOAT, dims: ['batch', 'topk'] },
+      { name: 'indices', elemType: ONNX_INT64, dims: ['batch', 'topk'] },
+    ],
     initializers: [{ name: 'Vt', elemType: ONNX_FLOAT, dims: [k, nItems], data: vt }],
   });
   const session = await ort.InferenceSession.create(bytes, {
-    intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential',
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
   });
   return {
-    nItems, k, exact: true,
+    nItems,
+    k,
+    exact: true,
     async topK(users, batch, K) {
       const kk = Math.min(K, nItems);
       const out = await session.run({
@@ -54,7 +71,9 @@ export async function topKScorerFromFactors(itemFactors: Float32Array, nItems: n
       const scores = out.values.data as Float32Array;
       return { items, scores };
     },
-    async release() { await session.release(); },
+    async release() {
+      await session.release();
+    },
   };
 }
 
@@ -69,14 +88,30 @@ async function int8Scorer(itemFactors: Float32Array, nItems: number, k: number, 
       { opType: 'MatMulInteger', inputs: ['U', 'Vt', 'uz'], outputs: ['S'] },
       { opType: 'TopK', inputs: ['S', 'K'], outputs: ['values', 'indices'], intAttrs: { axis: -1, largest: 1, sorted: 1 } },
     ],
-    inputs: [{ name: 'U', elemType: ONNX_UINT8, dims: ['batch', k] }, { name: 'K', elemType: ONNX_INT64, dims: [1] }],
-    outputs: [{ name: 'values', elemType: ONNX_INT32, dims: ['batch', 'topk'] }, { name: 'indices', elemType: ONNX_INT64, dims: ['batch', 'topk'] }],
-    initializers: [{ name: 'Vt', elemType: ONNX_INT8, dims: [k, nItems], data: vt }, { name: 'uz', elemType: ONNX_UINT8, dims: [], data: Uint8Array.of(128) }],
+    inputs: [
+      { name: 'U', elemType: ONNX_UINT8, dims: ['batch', k] },
+      { name: 'K', elemType: ONNX_INT64, dims: [1] },
+    ],
+    outputs: [
+      { name: 'values', elemType: ONNX_INT32, dims: ['batch', 'topk'] },
+      { name: 'indices', elemType: ONNX_INT64, dims: ['batch', 'topk'] },
+    ],
+    initializers: [
+      { name: 'Vt', elemType: ONNX_INT8, dims: [k, nItems], data: vt },
+      { name: 'uz', elemType: ONNX_UINT8, dims: [], data: Uint8Array.of(128) },
+    ],
   });
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const session = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+  });
   let u8 = new Uint8Array(0);
   return {
-    nItems, k, exact: false,
+    nItems,
+    k,
+    exact: false,
     async topK(users, batch, K) {
       const kk = Math.min(K, nItems);
       if (u8.length < batch * k) u8 = new Uint8Array(batch * k);
@@ -95,6 +130,8 @@ async function int8Scorer(itemFactors: Float32Array, nItems: number, k: number, 
       for (let j = 0; j < idx.length; j++) items[j] = Number(idx[j]);
       return { items, scores: Float32Array.from(out.values.data as Int32Array) };
     },
-    async release() { await session.release(); },
+    async release() {
+      await session.release();
+    },
   };
 }

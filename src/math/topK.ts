@@ -7,8 +7,13 @@
  * Scores that are NaN or -Infinity never qualify. O(n log k) with a small binary min-heap.
  */
 export function topKIntoRow(
-  scores: ArrayLike<number>, off: number, n: number, k: number,
-  outItems: Int32Array, outScores: Float32Array, outOff: number,
+  scores: ArrayLike<number>,
+  off: number,
+  n: number,
+  k: number,
+  outItems: Int32Array,
+  outScores: Float32Array,
+  outOff: number,
   skip?: (j: number) => boolean,
 ): void {
   // heap of (score, item) where the root is the worst kept candidate
@@ -25,9 +30,12 @@ export function topKIntoRow(
       while (c > 0) {
         const p = (c - 1) >> 1;
         if (!worse(s, j, hs[p], hi[p])) break;
-        hs[c] = hs[p]; hi[c] = hi[p]; c = p;
+        hs[c] = hs[p];
+        hi[c] = hi[p];
+        c = p;
       }
-      hs[c] = s; hi[c] = j;
+      hs[c] = s;
+      hi[c] = j;
     } else if (k > 0 && worse(hs[0], hi[0], s, j)) {
       let c = 0;
       for (;;) {
@@ -36,16 +44,24 @@ export function topKIntoRow(
         const r = l + 1;
         const m = r < size && worse(hs[r], hi[r], hs[l], hi[l]) ? r : l;
         if (!worse(hs[m], hi[m], s, j)) break;
-        hs[c] = hs[m]; hi[c] = hi[m]; c = m;
+        hs[c] = hs[m];
+        hi[c] = hi[m];
+        c = m;
       }
-      hs[c] = s; hi[c] = j;
+      hs[c] = s;
+      hi[c] = j;
     }
   }
   // sort kept entries best-first
   const order = Array.from({ length: size }, (_, t) => t).sort((a, b) => hs[b] - hs[a] || hi[a] - hi[b]);
   for (let t = 0; t < k; t++) {
-    if (t < size) { outItems[outOff + t] = hi[order[t]]; outScores[outOff + t] = hs[order[t]]; }
-    else { outItems[outOff + t] = -1; outScores[outOff + t] = -Infinity; }
+    if (t < size) {
+      outItems[outOff + t] = hi[order[t]];
+      outScores[outOff + t] = hs[order[t]];
+    } else {
+      outItems[outOff + t] = -1;
+      outScores[outOff + t] = -Infinity;
+    }
   }
 }
 
@@ -64,10 +80,18 @@ export function topKIndices(scores: ArrayLike<number>, k: number, skip?: (j: num
  * 10k+ items cost ≈ 1 ns per item: the blend's candidate search runs it for every component and user.
  */
 export function topPositiveIntoRow(
-  scores: Float32Array, off: number, n: number, k: number, outItems: Int32Array, outScores: Float32Array, outOff: number,
+  scores: Float32Array,
+  off: number,
+  n: number,
+  k: number,
+  outItems: Int32Array,
+  outScores: Float32Array,
+  outOff: number,
 ): number {
-  const hs = new Float32Array(k), hi = new Int32Array(k);
-  let size = 0, thr = 0;
+  const hs = new Float32Array(k),
+    hi = new Int32Array(k);
+  let size = 0,
+    thr = 0;
   for (let j = 0; j < n; j++) {
     const s = scores[off + j];
     if (!(s > thr)) continue;
@@ -77,9 +101,12 @@ export function topPositiveIntoRow(
       while (c > 0) {
         const p = (c - 1) >> 1;
         if (!(s <= hs[p])) break; // a tie with an earlier item is worse: it goes up
-        hs[c] = hs[p]; hi[c] = hi[p]; c = p;
+        hs[c] = hs[p];
+        hi[c] = hi[p];
+        c = p;
       }
-      hs[c] = s; hi[c] = j;
+      hs[c] = s;
+      hi[c] = j;
       if (size === k) thr = hs[0];
     } else {
       let c = 0;
@@ -89,16 +116,24 @@ export function topPositiveIntoRow(
         const r = l + 1;
         const m = r < size && (hs[r] < hs[l] || (hs[r] === hs[l] && hi[r] > hi[l])) ? r : l;
         if (!(hs[m] < s || (hs[m] === s && hi[m] > j))) break;
-        hs[c] = hs[m]; hi[c] = hi[m]; c = m;
+        hs[c] = hs[m];
+        hi[c] = hi[m];
+        c = m;
       }
-      hs[c] = s; hi[c] = j;
+      hs[c] = s;
+      hi[c] = j;
       thr = hs[0];
     }
   }
   const order = Array.from({ length: size }, (_, t) => t).sort((a, b) => hs[b] - hs[a] || hi[a] - hi[b]);
   for (let t = 0; t < k; t++) {
-    if (t < size) { outItems[outOff + t] = hi[order[t]]; outScores[outOff + t] = hs[order[t]]; }
-    else { outItems[outOff + t] = -1; outScores[outOff + t] = -Infinity; }
+    if (t < size) {
+      outItems[outOff + t] = hi[order[t]];
+      outScores[outOff + t] = hs[order[t]];
+    } else {
+      outItems[outOff + t] = -1;
+      outScores[outOff + t] = -Infinity;
+    }
   }
   return size;
 }

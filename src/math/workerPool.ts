@@ -23,25 +23,37 @@ export async function mapInWorkers<T, R>(entry: URL, shared: unknown, tasks: T[]
   let next = 0;
   const workers: Worker[] = [];
   try {
-    await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve, reject) => {
-      const w = moduleWorker(entry, { shared });
-      workers.push(w);
-      let current = -1;
-      const feed = () => {
-        if (next >= tasks.length) { resolve(); return; }
-        current = next++;
-        w.postMessage({ id: current, task: tasks[current] });
-      };
-      w.on('message', (m: { id: number; result?: R; error?: string }) => {
-        if (m.error !== undefined) { reject(new Error(`worker task ${m.id} failed: ${m.error}`)); return; }
-        results[m.id] = m.result as R;
-        feed();
-      });
-      w.on('error', reject);
-      // a settled promise ignores this, so terminate() at the end is harmless
-      w.on('exit', (code) => reject(new Error(`worker exited early with code ${code}`)));
-      feed();
-    })));
+    await Promise.all(
+      Array.from(
+        { length: n },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const w = moduleWorker(entry, { shared });
+            workers.push(w);
+            let current = -1;
+            const feed = () => {
+              if (next >= tasks.length) {
+                resolve();
+                return;
+              }
+              current = next++;
+              w.postMessage({ id: current, task: tasks[current] });
+            };
+            w.on('message', (m: { id: number; result?: R; error?: string }) => {
+              if (m.error !== undefined) {
+                reject(new Error(`worker task ${m.id} failed: ${m.error}`));
+                return;
+              }
+              results[m.id] = m.result as R;
+              feed();
+            });
+            w.on('error', reject);
+            // a settled promise ignores this, so terminate() at the end is harmless
+            w.on('exit', (code) => reject(new Error(`worker exited early with code ${code}`)));
+            feed();
+          }),
+      ),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

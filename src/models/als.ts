@@ -16,7 +16,10 @@ export class AlsRecommender extends ScoredRecommender {
   /** YᵀY + λI for fold-in, cached after fit/load (k×k). */
   private gram: Float64Array | null = null;
 
-  constructor(config: Partial<AlsConfig> = {}, readonly name = 'als') {
+  constructor(
+    config: Partial<AlsConfig> = {},
+    readonly name = 'als',
+  ) {
     super();
     this.config = { ...defaultAlsConfig, ...config };
   }
@@ -49,8 +52,16 @@ export class AlsRecommender extends ScoredRecommender {
   userVectorFromLog(log: InteractionLog, user: number): Float32Array {
     const f = this.f;
     this.gram ??= gramFromFactors(f.itemFactors, f.nItems, f.k, this.config.regularization);
-    const s = log.indptr[user], e = log.indptr[user + 1];
-    const sub: InteractionLog = { ...log, indices: log.indices.subarray(s, e), orders: log.orders.subarray(s, e), quantity: log.quantity.subarray(s, e), amount: log.amount.subarray(s, e), lastTs: log.lastTs.subarray(s, e) };
+    const s = log.indptr[user],
+      e = log.indptr[user + 1];
+    const sub: InteractionLog = {
+      ...log,
+      indices: log.indices.subarray(s, e),
+      orders: log.orders.subarray(s, e),
+      quantity: log.quantity.subarray(s, e),
+      amount: log.amount.subarray(s, e),
+      lastTs: log.lastTs.subarray(s, e),
+    };
     const w = alsWeightsFromLog(sub, this.config);
     return Float32Array.from(rowFactorExact(sub.indices, w, f.itemFactors, this.gram, f.k));
   }
@@ -103,16 +114,36 @@ export class AlsRecommender extends ScoredRecommender {
  * out[o + i] = x[xo .. xo+k) · y_i for every item i (y: nItems×k row-major). Four items per pass share
  * each x[a] load (≈ 3× faster in V8); every dot product still sums over a in order, so results are unchanged.
  */
-export function scoresFromFactors(x: Float32Array, xo: number, y: Float32Array, nItems: number, k: number, out: Float32Array, o: number): void {
+export function scoresFromFactors(
+  x: Float32Array,
+  xo: number,
+  y: Float32Array,
+  nItems: number,
+  k: number,
+  out: Float32Array,
+  o: number,
+): void {
   let i = 0;
   for (; i + 4 <= nItems; i += 4) {
-    const y0 = i * k, y1 = y0 + k, y2 = y1 + k, y3 = y2 + k;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    const y0 = i * k,
+      y1 = y0 + k,
+      y2 = y1 + k,
+      y3 = y2 + k;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let a = 0; a < k; a++) {
       const xa = x[xo + a];
-      s0 += xa * y[y0 + a]; s1 += xa * y[y1 + a]; s2 += xa * y[y2 + a]; s3 += xa * y[y3 + a];
+      s0 += xa * y[y0 + a];
+      s1 += xa * y[y1 + a];
+      s2 += xa * y[y2 + a];
+      s3 += xa * y[y3 + a];
     }
-    out[o + i] = s0; out[o + i + 1] = s1; out[o + i + 2] = s2; out[o + i + 3] = s3;
+    out[o + i] = s0;
+    out[o + i + 1] = s1;
+    out[o + i + 2] = s2;
+    out[o + i + 3] = s3;
   }
   for (; i < nItems; i++) {
     const yo = i * k;

@@ -6,11 +6,15 @@ import type { InteractionLog } from './recommender.ts';
 const DAY_MS = 86_400_000;
 
 /** Per entry of log (same order as log.indices): w = α·f(r) ≥ 0, so c = 1 + w. */
-export function alsWeightsFromLog(log: InteractionLog, cfg: Pick<AlsConfig, 'alpha' | 'signal' | 'transform' | 'recencyHalfLifeDays'>): Float32Array {
+export function alsWeightsFromLog(
+  log: InteractionLog,
+  cfg: Pick<AlsConfig, 'alpha' | 'signal' | 'transform' | 'recencyHalfLifeDays'>,
+): Float32Array {
   const n = log.indices.length;
   const w = new Float32Array(n);
   for (let e = 0; e < n; e++) {
-    let r = cfg.signal === 'binary' ? 1 : cfg.signal === 'orders' ? log.orders[e] : cfg.signal === 'quantity' ? log.quantity[e] : log.amount[e];
+    let r =
+      cfg.signal === 'binary' ? 1 : cfg.signal === 'orders' ? log.orders[e] : cfg.signal === 'quantity' ? log.quantity[e] : log.amount[e];
     if (!(r > 0)) r = 0;
     if (cfg.recencyHalfLifeDays > 0) r *= Math.pow(2, -Math.max(0, log.asOf - log.lastTs[e]) / (cfg.recencyHalfLifeDays * DAY_MS));
     w[e] = cfg.alpha * (cfg.transform === 'log' ? Math.log1p(r) : r);

@@ -48,9 +48,11 @@ export async function alsFactorsFromLog(log: InteractionLog, config: Partial<Als
   const cfg = { ...defaultAlsConfig, ...config };
   const k = cfg.factors;
   const { byUser, byItem } = alsProblemFromLog(log, cfg);
-  const x = initialFactors(log.nUsers, k, cfg.seed), y = initialFactors(log.nItems, k, cfg.seed + 1);
+  const x = initialFactors(log.nUsers, k, cfg.seed),
+    y = initialFactors(log.nItems, k, cfg.seed + 1);
   const threads = Math.max(1, Math.min(cfg.threads, 8));
-  const useWasm = cfg.kernel === 'wasm' && k % 8 === 0 && wasmBytesFor(log.nUsers, log.nItems, byUser.indices.length, k, threads) < WASM_MAX_BYTES;
+  const useWasm =
+    cfg.kernel === 'wasm' && k % 8 === 0 && wasmBytesFor(log.nUsers, log.nItems, byUser.indices.length, k, threads) < WASM_MAX_BYTES;
   if (!useWasm) {
     for (let it = 0; it < cfg.iterations; it++) {
       alsCgSweep(byUser, x, y, gramFromFactors(y, log.nItems, k, cfg.regularization), k, cfg.cgSteps, 0, log.nUsers);
@@ -66,7 +68,13 @@ export async function alsFactorsFromLog(log: InteractionLog, config: Partial<Als
       await w.sweep('users', cfg.regularization);
       await w.sweep('items', cfg.regularization);
     }
-    return { k, nUsers: log.nUsers, nItems: log.nItems, userFactors: Float32Array.from(w.userFactors), itemFactors: Float32Array.from(w.itemFactors) };
+    return {
+      k,
+      nUsers: log.nUsers,
+      nItems: log.nItems,
+      userFactors: Float32Array.from(w.userFactors),
+      itemFactors: Float32Array.from(w.itemFactors),
+    };
   } finally {
     await w.close();
   }

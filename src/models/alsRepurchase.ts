@@ -22,7 +22,13 @@ export interface AlsRepurchaseConfig {
   precision: 'float32' | 'int8';
 }
 
-export const defaultAlsRepurchaseConfig: AlsRepurchaseConfig = { repurchaseWeight: 1, halfLifeDays: 365, batch: 512, threads: 2, precision: 'float32' };
+export const defaultAlsRepurchaseConfig: AlsRepurchaseConfig = {
+  repurchaseWeight: 1,
+  halfLifeDays: 365,
+  batch: 512,
+  threads: 2,
+  precision: 'float32',
+};
 
 const DAY_MS = 86_400_000;
 
@@ -34,7 +40,10 @@ export class AlsRepurchase implements Recommender {
   private rep: { indptr: Int32Array; indices: Int32Array; values: Float32Array; asOf: number } | null = null;
   private scorer: TopKScorer | null = null;
 
-  constructor(config: Partial<AlsRepurchaseConfig & { als: Partial<AlsConfig> }> = {}, readonly name = 'als-repurchase') {
+  constructor(
+    config: Partial<AlsRepurchaseConfig & { als: Partial<AlsConfig> }> = {},
+    readonly name = 'als-repurchase',
+  ) {
     this.config = { ...defaultAlsRepurchaseConfig, ...config };
     this.als = new AlsRecommender(config.als ?? {});
   }
@@ -48,7 +57,8 @@ export class AlsRepurchase implements Recommender {
   setHistory(log: InteractionLog): void {
     const h = this.config.halfLifeDays * DAY_MS;
     const values = new Float32Array(log.indices.length);
-    for (let e = 0; e < values.length; e++) values[e] = Math.log1p(log.orders[e]) * (h > 0 ? Math.pow(2, -Math.max(0, log.asOf - log.lastTs[e]) / h) : 1);
+    for (let e = 0; e < values.length; e++)
+      values[e] = Math.log1p(log.orders[e]) * (h > 0 ? Math.pow(2, -Math.max(0, log.asOf - log.lastTs[e]) / h) : 1);
     this.rep = { indptr: log.indptr, indices: log.indices, values, asOf: log.asOf };
   }
 
@@ -74,7 +84,8 @@ export class AlsRepurchase implements Recommender {
   async scoreItems(users: Int32Array, items?: Int32Array): Promise<Float32Array> {
     const nItems = this.als.factors!.nItems;
     const full = await this.als.scoreItems(users);
-    const r = this.r, beta = this.config.repurchaseWeight;
+    const r = this.r,
+      beta = this.config.repurchaseWeight;
     for (let j = 0; j < users.length; j++) {
       const u = users[j];
       if (u < 0 || u + 1 >= r.indptr.length) continue;
@@ -96,22 +107,33 @@ export class AlsRepurchase implements Recommender {
     const x = maxUser >= f.nUsers ? padRows(f.userFactors, f.k, maxUser + 1) : f.userFactors;
     const seen = { indptr: r.indptr, indices: r.indices };
     const base = await topNExcludingSeen(this.scorer, x, users, seen, f.itemFactors, { n: k, batch: this.config.batch });
-    const beta = this.config.repurchaseWeight, kk = f.k;
+    const beta = this.config.repurchaseWeight,
+      kk = f.k;
     // Scores exactly as scoreItems computes them (float32 dot, then + βR), so lists and scores agree.
     const exact = (u: number, i: number, rep: number) => {
       let d = 0;
       if (u < f.nUsers && i < f.nItems) for (let a = 0; a < kk; a++) d += x[u * kk + a] * f.itemFactors[i * kk + a];
       return rep ? Math.fround(Math.fround(d) + beta * rep) : Math.fround(d);
     };
-    const items = new Int32Array(users.length * k), scores = new Float32Array(users.length * k);
-    const candS: number[] = [], candI: number[] = [];
+    const items = new Int32Array(users.length * k),
+      scores = new Float32Array(users.length * k);
+    const candS: number[] = [],
+      candI: number[] = [];
     for (let j = 0; j < users.length; j++) {
       const u = users[j];
-      candS.length = 0; candI.length = 0;
-      for (let c = 0; c < k; c++) if (base.items[j * k + c] >= 0) { candI.push(base.items[j * k + c]); candS.push(exact(u, base.items[j * k + c], 0)); }
+      candS.length = 0;
+      candI.length = 0;
+      for (let c = 0; c < k; c++)
+        if (base.items[j * k + c] >= 0) {
+          candI.push(base.items[j * k + c]);
+          candS.push(exact(u, base.items[j * k + c], 0));
+        }
       // All-items variant: every bought item competes too, scored ALS + βR.
       if (!opts.excludeSeen && u + 1 < r.indptr.length) {
-        for (let e = r.indptr[u]; e < r.indptr[u + 1]; e++) { candI.push(r.indices[e]); candS.push(exact(u, r.indices[e], r.values[e])); }
+        for (let e = r.indptr[u]; e < r.indptr[u + 1]; e++) {
+          candI.push(r.indices[e]);
+          candS.push(exact(u, r.indices[e], r.values[e]));
+        }
       }
       const order = candI.map((_, c) => c).sort((a, b) => candS[b] - candS[a] || candI[a] - candI[b]);
       for (let c = 0; c < k; c++) {
@@ -125,7 +147,8 @@ export class AlsRepurchase implements Recommender {
   explain(user: number, item: number): string {
     const r = this.r;
     if (user >= 0 && user + 1 < r.indptr.length) {
-      for (let e = r.indptr[user]; e < r.indptr[user + 1]; e++) if (r.indices[e] === item) return `bought before (repurchase weight ${r.values[e].toFixed(2)})`;
+      for (let e = r.indptr[user]; e < r.indptr[user + 1]; e++)
+        if (r.indices[e] === item) return `bought before (repurchase weight ${r.values[e].toFixed(2)})`;
     }
     return this.als.explain(user, item);
   }

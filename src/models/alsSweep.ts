@@ -14,25 +14,42 @@ export interface WeightedRows {
  * Updates x rows [from, to) in place. x: rows×k, y: cols×k row-major factors; gram: k×k (G above).
  * Scratch vectors are Float64 so the CG recurrences do not lose precision on float32 inputs.
  */
-export function alsCgSweep(rows: WeightedRows, x: Float32Array, y: Float32Array, gram: Float64Array, k: number, cgSteps: number, from: number, to: number): void {
+export function alsCgSweep(
+  rows: WeightedRows,
+  x: Float32Array,
+  y: Float32Array,
+  gram: Float64Array,
+  k: number,
+  cgSteps: number,
+  from: number,
+  to: number,
+): void {
   if (k % 4 !== 0) throw new Error(`ALS factors must be a multiple of 4 (got ${k})`);
   const { indptr, indices, weights } = rows;
-  const xs = new Float64Array(k), r = new Float64Array(k), p = new Float64Array(k), ap = new Float64Array(k);
+  const xs = new Float64Array(k),
+    r = new Float64Array(k),
+    p = new Float64Array(k),
+    ap = new Float64Array(k);
   for (let u = from; u < to; u++) {
     const xo = u * k;
-    const start = indptr[u], end = indptr[u + 1];
+    const start = indptr[u],
+      end = indptr[u + 1];
     for (let a = 0; a < k; a++) xs[a] = x[xo + a];
     // r = b − A·x = −G·x + Σ_i ((1 + w) − w·(y_i·x))·y_i
     for (let a = 0; a < k; a++) {
       r[a] = -dot4(gram, a * k, xs, k);
     }
     for (let e = start; e < end; e++) {
-      const yo = indices[e] * k, w = weights[e];
+      const yo = indices[e] * k,
+        w = weights[e];
       const d = dot4(y, yo, xs, k);
       axpy4(1 + w - w * d, y, yo, r, k);
     }
     let rsold = 0;
-    for (let a = 0; a < k; a++) { p[a] = r[a]; rsold += r[a] * r[a]; }
+    for (let a = 0; a < k; a++) {
+      p[a] = r[a];
+      rsold += r[a] * r[a];
+    }
     if (rsold < 1e-20) continue;
     for (let it = 0; it < cgSteps; it++) {
       // ap = A·p = G·p + Σ_i w·(y_i·p)·y_i
@@ -66,7 +83,10 @@ export function alsCgSweep(rows: WeightedRows, x: Float32Array, y: Float32Array,
 
 /** Σ_a m[o + a]·v[a] for a < k, k a multiple of 4; four accumulators break the add dependency chain. */
 function dot4(m: Float32Array | Float64Array, o: number, v: Float64Array, k: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   for (let a = 0; a < k; a += 4) {
     s0 += m[o + a] * v[a];
     s1 += m[o + a + 1] * v[a + 1];

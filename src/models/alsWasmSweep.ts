@@ -13,15 +13,26 @@ export const WASM_MAX_BYTES = 3.5 * 1024 ** 3;
 interface Layout {
   user: { indptr: number; indices: number; weights: number };
   item: { indptr: number; indices: number; weights: number };
-  X: number; Y: number; G: number; scratch: number; bytes: number;
+  X: number;
+  Y: number;
+  G: number;
+  scratch: number;
+  bytes: number;
 }
 
 function layoutFor(nUsers: number, nItems: number, nnz: number, k: number, threads: number): Layout {
   let at = 0;
-  const take = (bytes: number) => { const o = at; at += Math.ceil(bytes / 64) * 64; return o; };
+  const take = (bytes: number) => {
+    const o = at;
+    at += Math.ceil(bytes / 64) * 64;
+    return o;
+  };
   const user = { indptr: take((nUsers + 1) * 4), indices: take(nnz * 4), weights: take(nnz * 4) };
   const item = { indptr: take((nItems + 1) * 4), indices: take(nnz * 4), weights: take(nnz * 4) };
-  const X = take(nUsers * k * 4), Y = take(nItems * k * 4), G = take(k * k * 4), scratch = take(threads * 3 * k * 4);
+  const X = take(nUsers * k * 4),
+    Y = take(nItems * k * 4),
+    G = take(k * k * 4),
+    scratch = take(threads * 3 * k * 4);
   return { user, item, X, Y, G, scratch, bytes: at };
 }
 
@@ -34,38 +45,67 @@ type SweepFn = (...a: number[]) => void;
 
 export class AlsWasmSweeper {
   private constructor(
-    private readonly mem: WebAssembly.Memory, private readonly lay: Layout, private readonly k: number,
-    private readonly cgSteps: number, private readonly nUsers: number, private readonly nItems: number,
-    private readonly sweepFn: SweepFn, private readonly gramFn: SweepFn, private readonly workers: Worker[],
+    private readonly mem: WebAssembly.Memory,
+    private readonly lay: Layout,
+    private readonly k: number,
+    private readonly cgSteps: number,
+    private readonly nUsers: number,
+    private readonly nItems: number,
+    private readonly sweepFn: SweepFn,
+    private readonly gramFn: SweepFn,
+    private readonly workers: Worker[],
   ) {}
 
-  static async create(byUser: WeightedRows, byItem: WeightedRows, x: Float32Array, y: Float32Array, k: number, cgSteps: number, threads: number): Promise<AlsWasmSweeper> {
-    const nUsers = byUser.indptr.length - 1, nItems = byItem.indptr.length - 1;
+  static async create(
+    byUser: WeightedRows,
+    byItem: WeightedRows,
+    x: Float32Array,
+    y: Float32Array,
+    k: number,
+    cgSteps: number,
+    threads: number,
+  ): Promise<AlsWasmSweeper> {
+    const nUsers = byUser.indptr.length - 1,
+      nItems = byItem.indptr.length - 1;
     const lay = layoutFor(nUsers, nItems, byUser.indices.length, k, threads);
     const pages = Math.ceil(lay.bytes / PAGE) + 1;
     const shared = threads > 1;
-    const mem = shared ? new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }) : new WebAssembly.Memory({ initial: pages });
+    const mem = shared
+      ? new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
+      : new WebAssembly.Memory({ initial: pages });
     const put = (off: number, a: Int32Array | Float32Array) => {
       (a instanceof Int32Array ? new Int32Array(mem.buffer, off, a.length) : new Float32Array(mem.buffer, off, a.length)).set(a as never);
     };
-    put(lay.user.indptr, byUser.indptr); put(lay.user.indices, byUser.indices); put(lay.user.weights, byUser.weights);
-    put(lay.item.indptr, byItem.indptr); put(lay.item.indices, byItem.indices); put(lay.item.weights, byItem.weights);
-    put(lay.X, x); put(lay.Y, y);
+    put(lay.user.indptr, byUser.indptr);
+    put(lay.user.indices, byUser.indices);
+    put(lay.user.weights, byUser.weights);
+    put(lay.item.indptr, byItem.indptr);
+    put(lay.item.indices, byItem.indices);
+    put(lay.item.weights, byItem.weights);
+    put(lay.X, x);
+    put(lay.Y, y);
     const bytes = cgWasmBytes(shared, pages);
     const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
     const inst = await WebAssembly.instantiate(module, { env: { mem } });
     const workers: Worker[] = [];
     for (let t = 1; t < threads; t++) {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, mem } });
-      await new Promise<void>((resolve, reject) => { w.once('message', () => resolve()); w.once('error', reject); });
+      await new Promise<void>((resolve, reject) => {
+        w.once('message', () => resolve());
+        w.once('error', reject);
+      });
       workers.push(w);
     }
     return new AlsWasmSweeper(mem, lay, k, cgSteps, nUsers, nItems, inst.exports.sweep as SweepFn, inst.exports.gram as SweepFn, workers);
   }
 
   /** Live views of the factor tables inside wasm memory. */
-  get userFactors(): Float32Array { return new Float32Array(this.mem.buffer, this.lay.X, this.nUsers * this.k); }
-  get itemFactors(): Float32Array { return new Float32Array(this.mem.buffer, this.lay.Y, this.nItems * this.k); }
+  get userFactors(): Float32Array {
+    return new Float32Array(this.mem.buffer, this.lay.X, this.nUsers * this.k);
+  }
+  get itemFactors(): Float32Array {
+    return new Float32Array(this.mem.buffer, this.lay.Y, this.nItems * this.k);
+  }
 
   /** One half-sweep: side 'users' updates X against G = YᵀY + λI (and vice versa), G computed in wasm. */
   async sweep(side: 'users' | 'items', reg: number): Promise<void> {
@@ -83,19 +123,45 @@ export class AlsWasmSweeper {
     const bounds = [0];
     for (let t = 1; t < parts; t++) {
       const target = (indptr[n] * t) / parts + (n * k * t) / parts / 8;
-      let lo = bounds[t - 1], hi = n;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (indptr[mid] + (mid * k) / 8 < target) lo = mid + 1; else hi = mid; }
+      let lo = bounds[t - 1],
+        hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (indptr[mid] + (mid * k) / 8 < target) lo = mid + 1;
+        else hi = mid;
+      }
       bounds.push(lo);
     }
     bounds.push(n);
-    const args = (t: number) => [rows.indptr, rows.indices, rows.weights, self, other, lay.G, k, this.cgSteps, bounds[t], bounds[t + 1], lay.scratch + t * 3 * k * 4];
-    const done = this.workers.map((w, i) => new Promise<void>((resolve, reject) => {
-      const onError = (e: Error) => { w.off('message', onMessage); reject(e); };
-      const onMessage = () => { w.off('error', onError); resolve(); };
-      w.once('message', onMessage);
-      w.once('error', onError);
-      w.postMessage(args(i + 1));
-    }));
+    const args = (t: number) => [
+      rows.indptr,
+      rows.indices,
+      rows.weights,
+      self,
+      other,
+      lay.G,
+      k,
+      this.cgSteps,
+      bounds[t],
+      bounds[t + 1],
+      lay.scratch + t * 3 * k * 4,
+    ];
+    const done = this.workers.map(
+      (w, i) =>
+        new Promise<void>((resolve, reject) => {
+          const onError = (e: Error) => {
+            w.off('message', onMessage);
+            reject(e);
+          };
+          const onMessage = () => {
+            w.off('error', onError);
+            resolve();
+          };
+          w.once('message', onMessage);
+          w.once('error', onError);
+          w.postMessage(args(i + 1));
+        }),
+    );
     this.sweepFn(...args(0));
     await Promise.all(done);
   }

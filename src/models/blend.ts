@@ -49,14 +49,22 @@ export class Blend implements Recommender {
   private fittedComponents: boolean[] = [];
   private segmentOf: Int32Array = new Int32Array(0);
 
-  constructor(readonly components: Recommender[], config: Partial<BlendConfig> = {}, readonly name = 'blend') {
+  constructor(
+    readonly components: Recommender[],
+    config: Partial<BlendConfig> = {},
+    readonly name = 'blend',
+  ) {
     if (components.length === 0) throw new Error('a blend needs at least one component');
     this.config = { ...DEFAULT_BLEND, ...config };
   }
 
   private segmentsFromOrders(orders: Int32Array): Int32Array {
     const b = this.config.segmentBounds;
-    return orders.map((o) => { let g = 0; while (g < b.length && o >= b[g]) g++; return g; });
+    return orders.map((o) => {
+      let g = 0;
+      while (g < b.length && o >= b[g]) g++;
+      return g;
+    });
   }
 
   /** `say` receives progress lines (a fit on a large history takes tens of seconds). */
@@ -107,11 +115,17 @@ export class Blend implements Recommender {
   }
 
   private async learnWeights(log: InteractionLog, note: (s: string) => void): Promise<void> {
-    const cfg = this.config, nSeg = cfg.segmentBounds.length + 1, C = this.components.length;
+    const cfg = this.config,
+      nSeg = cfg.segmentBounds.length + 1,
+      C = this.components.length;
     const use = { all: this.usedComponents('all'), new: this.usedComponents('new') };
     const splits = blendValidationSplits(log, {
-      validationDays: cfg.validationDays, validationCuts: cfg.validationCuts, cutStepDays: cfg.cutStepDays,
-      minUsers: cfg.minValidationUsers, holdoutShare: cfg.holdoutShare, seed: cfg.seed,
+      validationDays: cfg.validationDays,
+      validationCuts: cfg.validationCuts,
+      cutStepDays: cfg.cutStepDays,
+      minUsers: cfg.minValidationUsers,
+      holdoutShare: cfg.holdoutShare,
+      seed: cfg.seed,
     });
     if (splits.length === 0) {
       note(`fewer than ${cfg.minValidationUsers} validation customers: equal weights`);
@@ -132,9 +146,13 @@ export class Blend implements Recommender {
       note(`${tag}: scoring the candidates of ${picked.length} customers`);
       let last = performance.now();
       const sets = await blendCandidateSets(this.components, split.log, picked, split.truth, seg, nSeg, cfg, (done, total) => {
-        if (performance.now() - last > 2000) { last = performance.now(); note(`${tag}: scoring candidates ${done}/${total} customers`); }
+        if (performance.now() - last > 2000) {
+          last = performance.now();
+          note(`${tag}: scoring candidates ${done}/${total} customers`);
+        }
       });
-      pooled.all.push(sets.all); pooled.new.push(sets.new);
+      pooled.all.push(sets.all);
+      pooled.new.push(sets.new);
     }
     const names = this.components.map((c) => c.name);
     const out: Partial<Record<BlendVariant, VariantChoice>> = {};
@@ -145,9 +163,12 @@ export class Blend implements Recommender {
       out[variant] = ch;
       this.choice[variant] = ch.choice;
       const best = Math.max(...ch.componentNdcg.map((v) => v ?? -1));
-      note(!ch.learned ? `${variant} items: equal weights (${ch.users} validation customers)`
-        : `${variant} items: ${ch.choice === 'blend' ? 'blend' : `${ch.choice} alone`} (validation NDCG@${cfg.k}: `
-          + `blend ${ch.blendNdcg.toFixed(4)}, best single ${best.toFixed(4)}, ${ch.users} customers)`);
+      note(
+        !ch.learned
+          ? `${variant} items: equal weights (${ch.users} validation customers)`
+          : `${variant} items: ${ch.choice === 'blend' ? 'blend' : `${ch.choice} alone`} (validation NDCG@${cfg.k}: ` +
+              `blend ${ch.blendNdcg.toFixed(4)}, best single ${best.toFixed(4)}, ${ch.users} customers)`,
+      );
     }
     this.weights = { all: out.all!.weights, new: out.new!.weights };
     this.validation = { how: splits[0].how, all: out.all!, new: out.new! };
@@ -188,18 +209,21 @@ export class Blend implements Recommender {
   /** The component a variant uses alone, or null for a blend. */
   private single(variant: BlendVariant): Recommender | null {
     const c = this.choice[variant];
-    return c === 'blend' ? null : this.components.find((m) => m.name === c) ?? null;
+    return c === 'blend' ? null : (this.components.find((m) => m.name === c) ?? null);
   }
 
   /** Blended scores of users × all items with the weights of `variant` ('new': history items get 0 features). */
   private async blendBatch(users: Int32Array, variant: BlendVariant): Promise<Float32Array> {
-    const s = this.fitted, n = s.nItems;
+    const s = this.fitted,
+      n = s.nItems;
     const alone = this.single(variant);
     if (alone) return alone.scoreItems(users);
     const wv = this.weights![variant];
     // components without weight in this variant are not scored at all
     const parts = await Promise.all(this.components.map((c, i) => (wv.some((w) => w[i] !== 0) ? c.scoreItems(users) : null)));
-    const out = new Float32Array(users.length * n), feat = new Float32Array(n), seen = new Uint8Array(n);
+    const out = new Float32Array(users.length * n),
+      feat = new Float32Array(n),
+      seen = new Uint8Array(n);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
       const known = u >= 0 && u < this.segmentOf.length;
@@ -267,7 +291,12 @@ export class Blend implements Recommender {
 
   save(): Record<string, unknown> {
     return {
-      kind: this.kind, config: this.config, weights: this.weights, choice: this.choice, validation: this.validation, seen: this.fitted,
+      kind: this.kind,
+      config: this.config,
+      weights: this.weights,
+      choice: this.choice,
+      validation: this.validation,
+      seen: this.fitted,
       segmentOf: this.segmentOf,
       components: this.components.map((c, i) => ({ name: c.name, state: this.fittedComponents[i] === false ? null : c.save() })),
     };
@@ -279,7 +308,9 @@ export class Blend implements Recommender {
     if (comps.length !== this.components.length) {
       throw new Error(`blend state has ${comps.length} components, this blend ${this.components.length}`);
     }
-    comps.forEach((c, i) => { if (c.state) this.components[i].load(c.state); });
+    comps.forEach((c, i) => {
+      if (c.state) this.components[i].load(c.state);
+    });
     this.fittedComponents = comps.map((c) => c.state !== null);
     this.config = { ...DEFAULT_BLEND, ...(state.config as BlendConfig) };
     this.weights = state.weights as BlendWeights;
@@ -293,7 +324,8 @@ export class Blend implements Recommender {
 /** The set with the features of unused components zeroed (they can neither help nor win a weight). */
 function maskedSet(set: BlendTrainingSet, use: boolean[]): BlendTrainingSet {
   if (use.every(Boolean)) return set;
-  const C = set.nFeatures, x = Float32Array.from(set.x);
+  const C = set.nFeatures,
+    x = Float32Array.from(set.x);
   for (let r = 0; r < set.label.length; r++) for (let c = 0; c < C; c++) if (!use[c]) x[r * C + c] = 0;
   return { ...set, x };
 }

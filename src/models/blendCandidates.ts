@@ -24,27 +24,45 @@ export interface BlendCandidateOptions {
 const BATCH = 256;
 
 export async function blendCandidateSets(
-  components: Recommender[], log: InteractionLog, users: Int32Array, truth: Set<number>[], seg: Int32Array, nSeg: number,
-  opt: BlendCandidateOptions, onBatch: (done: number, total: number) => void = () => {},
+  components: Recommender[],
+  log: InteractionLog,
+  users: Int32Array,
+  truth: Set<number>[],
+  seg: Int32Array,
+  nSeg: number,
+  opt: BlendCandidateOptions,
+  onBatch: (done: number, total: number) => void = () => {},
 ): Promise<Record<BlendVariant, BlendTrainingSet[]>> {
-  const C = components.length, n = log.nItems, M = opt.candidates;
+  const C = components.length,
+    n = log.nItems,
+    M = opt.candidates;
   const acc = { all: [] as SetBuilder[], new: [] as SetBuilder[] };
-  for (let g = 0; g < nSeg; g++) { acc.all.push(newBuilder()); acc.new.push(newBuilder()); }
-  const seen = new Uint8Array(n), mark = new Uint8Array(n);
+  for (let g = 0; g < nSeg; g++) {
+    acc.all.push(newBuilder());
+    acc.new.push(newBuilder());
+  }
+  const seen = new Uint8Array(n),
+    mark = new Uint8Array(n);
   // per component: rank + 1 of item j in the current list (0 = not in it), reset after each user/variant
   const rankOf = new Int32Array(C * n);
-  let ti = new Int32Array(0), ts = new Float32Array(0);
+  let ti = new Int32Array(0),
+    ts = new Float32Array(0);
   const lists: Int32Array[] = Array.from({ length: C }, () => new Int32Array(M));
-  const listLen = new Int32Array(C), rowMax = new Float64Array(C);
+  const listLen = new Int32Array(C),
+    rowMax = new Float64Array(C);
   for (let b = 0; b < users.length; b += BATCH) {
     const batch = users.subarray(b, Math.min(users.length, b + BATCH));
     const scores: Float32Array[] = [];
     for (const c of components) scores.push(await c.scoreItems(batch));
     for (let r = 0; r < batch.length; r++) {
-      const u = batch[r], h = log.indptr[u + 1] - log.indptr[u];
+      const u = batch[r],
+        h = log.indptr[u + 1] - log.indptr[u];
       for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) seen[log.indices[e]] = 1;
       const depth = Math.min(n, M + h);
-      if (ti.length < C * depth) { ti = new Int32Array(C * depth); ts = new Float32Array(C * depth); }
+      if (ti.length < C * depth) {
+        ti = new Int32Array(C * depth);
+        ts = new Float32Array(C * depth);
+      }
       for (let c = 0; c < C; c++) {
         // only positive scores make candidates (and a positive row maximum normalises 'max' features)
         const got = topPositiveIntoRow(scores[c], r * n, n, depth, ti, ts, c * depth);
@@ -64,13 +82,20 @@ export async function blendCandidateSets(
             if (isNew && seen[j]) continue;
             lists[c][len++] = j;
             rankOf[c * n + j] = len;
-            if (!mark[j]) { mark[j] = 1; cand.push(j); }
+            if (!mark[j]) {
+              mark[j] = 1;
+              cand.push(j);
+            }
           }
           listLen[c] = len;
         }
         cand.sort((p, q) => p - q);
         let hit = false;
-        for (const j of cand) if (truth[u].has(j)) { hit = true; break; }
+        for (const j of cand)
+          if (truth[u].has(j)) {
+            hit = true;
+            break;
+          }
         const set = acc[variant][seg[u]];
         for (const j of cand) {
           mark[j] = 0;
@@ -78,9 +103,15 @@ export async function blendCandidateSets(
           const row = r * n + j;
           for (let c = 0; c < C; c++) {
             const rk = rankOf[c * n + j];
-            set.x.push(opt.normalise === 'rank'
-              ? (rk > 0 ? opt.rankOffset / (opt.rankOffset + rk - 1) : 0)
-              : (rowMax[c] > 0 ? scores[c][row] / rowMax[c] : 0));
+            set.x.push(
+              opt.normalise === 'rank'
+                ? rk > 0
+                  ? opt.rankOffset / (opt.rankOffset + rk - 1)
+                  : 0
+                : rowMax[c] > 0
+                  ? scores[c][row] / rowMax[c]
+                  : 0,
+            );
           }
           set.label.push(truth[u].has(j) ? 1 : 0);
         }
@@ -93,11 +124,22 @@ export async function blendCandidateSets(
     onBatch(b + batch.length, users.length);
   }
   const done = (x: SetBuilder): BlendTrainingSet => ({
-    nFeatures: C, users: x.nTruth.length, ptr: Int32Array.from(x.ptr), x: Float32Array.from(x.x),
-    label: Uint8Array.from(x.label), nTruth: Int32Array.from(x.nTruth),
+    nFeatures: C,
+    users: x.nTruth.length,
+    ptr: Int32Array.from(x.ptr),
+    x: Float32Array.from(x.x),
+    label: Uint8Array.from(x.label),
+    nTruth: Int32Array.from(x.nTruth),
   });
   return { all: acc.all.map(done), new: acc.new.map(done) };
 }
 
-interface SetBuilder { ptr: number[]; x: number[]; label: number[]; nTruth: number[] }
-function newBuilder(): SetBuilder { return { ptr: [0], x: [], label: [], nTruth: [] }; }
+interface SetBuilder {
+  ptr: number[];
+  x: number[];
+  label: number[];
+  nTruth: number[];
+}
+function newBuilder(): SetBuilder {
+  return { ptr: [0], x: [], label: [], nTruth: [] };
+}

@@ -35,14 +35,30 @@ export interface VariantChoice {
 export function blendChoiceForVariant(sets: BlendTrainingSet[], use: boolean[], names: string[], opt: BlendChoiceOptions): VariantChoice {
   const C = use.length;
   const users = sets.reduce((a, s) => a + s.users, 0);
-  const componentNdcg = use.map((u, c) => (u ? meanNdcg(sets, sets.map(() => oneHot(C, c)), opt.k) : null));
+  const componentNdcg = use.map((u, c) =>
+    u
+      ? meanNdcg(
+          sets,
+          sets.map(() => oneHot(C, c)),
+          opt.k,
+        )
+      : null,
+  );
   if (users < Math.max(1, opt.minValidationUsers)) {
     return { weights: sets.map(() => use.map((u) => (u ? 1 : 0))), choice: 'blend', learned: false, users, blendNdcg: 0, componentNdcg };
   }
   let blendNdcg = 0;
   for (let f = 0; f < 2; f++) {
-    const w = segmentWeights(sets.map((s) => usersOf(s, (r) => r % 2 !== f)), opt);
-    blendNdcg += meanNdcg(sets.map((s) => usersOf(s, (r) => r % 2 === f)), w, opt.k) * sets.reduce((a, s) => a + countFold(s.users, f), 0);
+    const w = segmentWeights(
+      sets.map((s) => usersOf(s, (r) => r % 2 !== f)),
+      opt,
+    );
+    blendNdcg +=
+      meanNdcg(
+        sets.map((s) => usersOf(s, (r) => r % 2 === f)),
+        w,
+        opt.k,
+      ) * sets.reduce((a, s) => a + countFold(s.users, f), 0);
   }
   blendNdcg /= users;
   let best = -1;
@@ -52,7 +68,8 @@ export function blendChoiceForVariant(sets: BlendTrainingSet[], use: boolean[], 
     return { weights: sets.map(() => oneHot(C, best)), choice: names[best], learned: true, users, blendNdcg, componentNdcg };
   }
   // a weight vector left empty by the mask (ascent started on an unused, all-zero feature) falls back to the best
-  const weights = segmentWeights(sets, opt).map((w) => w.map((v, c) => (use[c] ? v : 0)))
+  const weights = segmentWeights(sets, opt)
+    .map((w) => w.map((v, c) => (use[c] ? v : 0)))
     .map((w) => (w.some((v) => v > 0) ? w : oneHot(C, best)));
   return { weights, choice: 'blend', learned: true, users, blendNdcg, componentNdcg };
 }
@@ -70,8 +87,14 @@ function segmentWeights(sets: BlendTrainingSet[], opt: BlendChoiceOptions): numb
 
 /** Mean NDCG@k over the users of all sets, set g ranked by weights w[g]. */
 function meanNdcg(sets: BlendTrainingSet[], w: number[][], k: number): number {
-  let sum = 0, n = 0;
-  sets.forEach((s, g) => { if (s.users > 0) { sum += ndcgOfWeights(s, w[g], k) * s.users; n += s.users; } });
+  let sum = 0,
+    n = 0;
+  sets.forEach((s, g) => {
+    if (s.users > 0) {
+      sum += ndcgOfWeights(s, w[g], k) * s.users;
+      n += s.users;
+    }
+  });
   return n > 0 ? sum / n : 0;
 }
 
@@ -80,16 +103,22 @@ const countFold = (users: number, f: number) => (f === 0 ? Math.ceil(users / 2) 
 
 /** The users r of a set with pick(r), in order. */
 export function usersOf(set: BlendTrainingSet, pick: (r: number) => boolean): BlendTrainingSet {
-  const C = set.nFeatures, keep: number[] = [];
+  const C = set.nFeatures,
+    keep: number[] = [];
   for (let r = 0; r < set.users; r++) if (pick(r)) keep.push(r);
   const rows = keep.reduce((a, r) => a + set.ptr[r + 1] - set.ptr[r], 0);
   const out: BlendTrainingSet = {
-    nFeatures: C, users: keep.length, ptr: new Int32Array(keep.length + 1), x: new Float32Array(rows * C),
-    label: new Uint8Array(rows), nTruth: new Int32Array(keep.length),
+    nFeatures: C,
+    users: keep.length,
+    ptr: new Int32Array(keep.length + 1),
+    x: new Float32Array(rows * C),
+    label: new Uint8Array(rows),
+    nTruth: new Int32Array(keep.length),
   };
   let r0 = 0;
   keep.forEach((r, i) => {
-    const a = set.ptr[r], b = set.ptr[r + 1];
+    const a = set.ptr[r],
+      b = set.ptr[r + 1];
     out.x.set(set.x.subarray(a * C, b * C), r0 * C);
     out.label.set(set.label.subarray(a, b), r0);
     r0 += b - a;

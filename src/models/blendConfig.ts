@@ -40,8 +40,21 @@ export interface BlendConfig {
 }
 
 export const DEFAULT_BLEND: BlendConfig = {
-  validationDays: 91, segmentBounds: [2, 5], candidates: 50, k: 10, rounds: 3,
-  maxUsersPerSegment: 1500, minUsersPerSegment: 50, fixedWeights: null, validationCuts: 1, cutStepDays: 30,
-  normalise: 'max', rankOffset: 10, allItemsComponents: null, newItemsComponents: null,
-  minValidationUsers: 20, holdoutShare: 0.2, seed: 1,
+  validationDays: 91,
+  segmentBounds: [2, 5],
+  candidates: 50,
+  k: 10,
+  rounds: 3,
+  maxUsersPerSegment: 1500,
+  minUsersPerSegment: 50,
+  fixedWeights: null,
+  validationCuts: 1,
+  cutStepDays: 30,
+  normalise: 'max',
+  rankOffset: 10,
+  allItemsComponents: null,
+  newItemsComponents: null,
+  minValidationUsers: 20,
+  holdoutShare: 0.2,
+  seed: 1,
 };

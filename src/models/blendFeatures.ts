@@ -20,8 +20,13 @@ export interface BlendFeatureOptions {
  * (e.g. the user's history for new-items lists): in 'rank' mode they get 0 and take no rank.
  */
 export function blendFeatureRow(
-  scores: Float32Array, off: number, n: number, opt: BlendFeatureOptions,
-  out: Float32Array, outOff: number, skip?: (j: number) => boolean,
+  scores: Float32Array,
+  off: number,
+  n: number,
+  opt: BlendFeatureOptions,
+  out: Float32Array,
+  outOff: number,
+  skip?: (j: number) => boolean,
 ): void {
   if (opt.mode === 'max') {
     let m = 0;
@@ -31,7 +36,8 @@ export function blendFeatureRow(
   }
   out.fill(0, outOff, outOff + n);
   const d = Math.min(n, opt.depth);
-  const ti = new Int32Array(d), ts = new Float32Array(d);
+  const ti = new Int32Array(d),
+    ts = new Float32Array(d);
   topKIntoRow(scores, off, n, d, ti, ts, 0, skip);
   for (let r = 0; r < d; r++) {
     if (ti[r] < 0 || !(ts[r] > 0)) break;

@@ -36,7 +36,8 @@ export function blendValidationSplits(log: InteractionLog, opt: BlendValidationO
   const out: BlendValidationSplit[] = [];
   if (timesUsable(log.lineTs)) {
     for (let c = 0; c < Math.max(1, opt.validationCuts); c++) {
-      const end = log.asOf - c * opt.cutStepDays * DAY, cutoff = end - opt.validationDays * DAY;
+      const end = log.asOf - c * opt.cutStepDays * DAY,
+        cutoff = end - opt.validationDays * DAY;
       const val = logBefore(log, cutoff);
       if (val.lineTs.length === 0) break;
       const truth = purchasesInWindow(log.nUsers, log.lineUser, log.lineItem, log.lineTs, cutoff, end);
@@ -51,7 +52,8 @@ export function blendValidationSplits(log: InteractionLog, opt: BlendValidationO
 
 /** Every time finite and not all equal. */
 function timesUsable(ts: Float64Array): boolean {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let l = 0; l < ts.length; l++) {
     const t = ts[l];
     if (!Number.isFinite(t)) return false;
@@ -70,32 +72,56 @@ function countUsers(val: InteractionLog, truth: Set<number>[]): number {
 
 /** Per-customer holdout (see the file comment); deterministic for a seed. */
 export function holdoutSplit(log: InteractionLog, opt: Pick<BlendValidationOptions, 'holdoutShare' | 'seed'>): BlendValidationSplit {
-  const n = log.lineTs.length, nu = log.nUsers;
+  const n = log.lineTs.length,
+    nu = log.nUsers;
   // per user: line count, distinct-time evidence and latest known time
-  const count = new Int32Array(nu), unknown = new Uint8Array(nu), manyTimes = new Uint8Array(nu);
-  const first = new Float64Array(nu).fill(NaN), last = new Float64Array(nu).fill(-Infinity);
+  const count = new Int32Array(nu),
+    unknown = new Uint8Array(nu),
+    manyTimes = new Uint8Array(nu);
+  const first = new Float64Array(nu).fill(NaN),
+    last = new Float64Array(nu).fill(-Infinity);
   for (let l = 0; l < n; l++) {
-    const u = log.lineUser[l], t = log.lineTs[l];
+    const u = log.lineUser[l],
+      t = log.lineTs[l];
     count[u]++;
-    if (!Number.isFinite(t)) { unknown[u] = 1; continue; }
-    if (Number.isNaN(first[u])) first[u] = t; else if (t !== first[u]) manyTimes[u] = 1;
+    if (!Number.isFinite(t)) {
+      unknown[u] = 1;
+      continue;
+    }
+    if (Number.isNaN(first[u])) first[u] = t;
+    else if (t !== first[u]) manyTimes[u] = 1;
     if (t > last[u]) last[u] = t;
   }
   const keep = new Uint8Array(n).fill(1);
-  const kept = Int32Array.from(count), heldOut = new Int32Array(nu);
+  const kept = Int32Array.from(count),
+    heldOut = new Int32Array(nu);
   let s = opt.seed >>> 0 || 1;
-  const rnd = () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s / 4294967296; };
+  const rnd = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
   const byTime = (u: number) => manyTimes[u] === 1 && unknown[u] === 0;
   for (let l = 0; l < n; l++) {
     const u = log.lineUser[l];
     if (count[u] < 2) continue;
     const out = byTime(u) ? log.lineTs[l] === last[u] : rnd() < opt.holdoutShare;
-    if (out && kept[u] > 1) { keep[l] = 0; kept[u]--; heldOut[u]++; }
+    if (out && kept[u] > 1) {
+      keep[l] = 0;
+      kept[u]--;
+      heldOut[u]++;
+    }
   }
   // random holdout that drew no line for a customer: hold out their last line (they have ≥ 2)
   for (let l = n - 1; l >= 0; l--) {
     const u = log.lineUser[l];
-    if (count[u] >= 2 && heldOut[u] === 0 && !byTime(u)) { keep[l] = 0; heldOut[u] = 1; }
+    if (count[u] >= 2 && heldOut[u] === 0 && !byTime(u)) {
+      keep[l] = 0;
+      heldOut[u] = 1;
+    }
   }
   const truth = Array.from({ length: nu }, () => new Set<number>());
   for (let l = 0; l < n; l++) if (!keep[l]) truth[log.lineUser[l]].add(log.lineItem[l]);

@@ -4,7 +4,10 @@ import { ndcgOfScores, scoresOfWeights, startingWeights, type BlendTrainingSet }
 
 /** Coordinate ascent from `init` (default: the best single feature). Weights are rescaled to max 1. */
 export function blendWeightsFromCandidatesReference(
-  set: BlendTrainingSet, k: number, rounds: number, init?: number[],
+  set: BlendTrainingSet,
+  k: number,
+  rounds: number,
+  init?: number[],
 ): { weights: number[]; ndcg: number } {
   const C = set.nFeatures;
   let { w, best } = startingWeights(set, k, init);
@@ -15,7 +18,10 @@ export function blendWeightsFromCandidatesReference(
       const scale = Math.max(...w.filter((_, f) => f !== c), 1e-9);
       const tried = new Set<number>([...grid.map((g) => g * scale), w[c] * 0.8, w[c] * 1.25]);
       // scores with weight c removed; each trial adds v·x_c: O(candidates) per trial
-      const base = scoresOfWeights(set, w.map((x, f) => (f === c ? 0 : x)));
+      const base = scoresOfWeights(
+        set,
+        w.map((x, f) => (f === c ? 0 : x)),
+      );
       const trial = new Float64Array(base.length);
       for (const v of tried) {
         if (v === w[c] || v < 0) continue;
@@ -23,7 +29,11 @@ export function blendWeightsFromCandidatesReference(
         if (v === 0 && w.every((x, f) => f === c || x === 0)) continue;
         for (let r = 0; r < base.length; r++) trial[r] = base[r] + v * set.x[r * C + c];
         const score = ndcgOfScores(set, trial, k);
-        if (score > best + 1e-9) { best = score; w = w.map((x, f) => (f === c ? v : x)); improved = true; }
+        if (score > best + 1e-9) {
+          best = score;
+          w = w.map((x, f) => (f === c ? v : x));
+          improved = true;
+        }
       }
     }
     if (!improved) break;
@@ -31,4 +41,3 @@ export function blendWeightsFromCandidatesReference(
   const m = Math.max(...w);
   return { weights: m > 0 ? w.map((x) => x / m) : w, ndcg: best };
 }
-

@@ -23,19 +23,29 @@ export function ndcgOfWeights(set: BlendTrainingSet, w: number[], k: number): nu
 
 /** Candidate scores x·w. */
 export function scoresOfWeights(set: BlendTrainingSet, w: number[]): Float64Array {
-  const C = set.nFeatures, n = set.label.length, s = new Float64Array(n);
-  for (let c = 0; c < n; c++) { let v = 0; for (let f = 0; f < C; f++) v += w[f] * set.x[c * C + f]; s[c] = v; }
+  const C = set.nFeatures,
+    n = set.label.length,
+    s = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    let v = 0;
+    for (let f = 0; f < C; f++) v += w[f] * set.x[c * C + f];
+    s[c] = v;
+  }
   return s;
 }
 
 /** Where the ascent starts: `init`, else the best single feature (one-hot weights); with its NDCG@k. */
 export function startingWeights(set: BlendTrainingSet, k: number, init?: number[]): { w: number[]; best: number } {
   if (init) return { w: [...init], best: ndcgOfWeights(set, init, k) };
-  let w: number[] = [], best = -1;
+  let w: number[] = [],
+    best = -1;
   for (let c = 0; c < set.nFeatures; c++) {
     const e = Array.from({ length: set.nFeatures }, (_, f) => (f === c ? 1 : 0));
     const v = ndcgOfWeights(set, e, k);
-    if (v > best) { best = v; w = e; }
+    if (v > best) {
+      best = v;
+      w = e;
+    }
   }
   return { w, best };
 }
@@ -43,7 +53,9 @@ export function startingWeights(set: BlendTrainingSet, k: number, init?: number[
 /** Mean NDCG@k of ranking each user's candidates by `score` (ties: earlier candidate first). */
 export function ndcgOfScores(set: BlendTrainingSet, score: Float64Array, k: number): number {
   if (set.users === 0) return 0;
-  const topS = new Float64Array(k), topL = new Uint8Array(k), idcg = idcgTable(k);
+  const topS = new Float64Array(k),
+    topL = new Uint8Array(k),
+    idcg = idcgTable(k);
   let sum = 0;
   for (let u = 0; u < set.users; u++) {
     let size = 0;
@@ -51,8 +63,13 @@ export function ndcgOfScores(set: BlendTrainingSet, score: Float64Array, k: numb
       const s = score[c];
       if (size === k && s <= topS[k - 1]) continue;
       let p = size < k ? size++ : k - 1;
-      while (p > 0 && topS[p - 1] < s) { topS[p] = topS[p - 1]; topL[p] = topL[p - 1]; p--; }
-      topS[p] = s; topL[p] = set.label[c];
+      while (p > 0 && topS[p - 1] < s) {
+        topS[p] = topS[p - 1];
+        topL[p] = topL[p - 1];
+        p--;
+      }
+      topS[p] = s;
+      topL[p] = set.label[c];
     }
     let dcg = 0;
     for (let r = 0; r < size; r++) if (topL[r]) dcg += 1 / Math.log2(r + 2);
@@ -63,12 +80,16 @@ export function ndcgOfScores(set: BlendTrainingSet, score: Float64Array, k: numb
 
 /** Coordinate ascent from `init` (default: the best single feature). Weights are rescaled to max 1. */
 export function blendWeightsFromCandidates(
-  set: BlendTrainingSet, k: number, rounds: number, init?: number[],
+  set: BlendTrainingSet,
+  k: number,
+  rounds: number,
+  init?: number[],
 ): { weights: number[]; ndcg: number } {
   const C = set.nFeatures;
   let { w, best } = startingWeights(set, k, init);
   const grid = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10];
-  const rows = set.label.length, dir = new Float64Array(rows);
+  const rows = set.label.length,
+    dir = new Float64Array(rows);
   for (let round = 0; round < rounds; round++) {
     let improved = false;
     for (let c = 0; c < C; c++) {
@@ -82,12 +103,19 @@ export function blendWeightsFromCandidates(
       }
       if (trials.length === 0) continue;
       // scores with weight c removed; trial v scores base + v·x_c
-      const base = scoresOfWeights(set, w.map((x, f) => (f === c ? 0 : x)));
+      const base = scoresOfWeights(
+        set,
+        w.map((x, f) => (f === c ? 0 : x)),
+      );
       for (let r = 0; r < rows; r++) dir[r] = set.x[r * C + c];
       const line = candidatesOnLine(set, base, dir, Math.min(...trials), Math.max(...trials), k);
       for (const v of trials) {
         const score = ndcgOnLine(line, v, k);
-        if (score > best + 1e-9) { best = score; w = w.map((x, f) => (f === c ? v : x)); improved = true; }
+        if (score > best + 1e-9) {
+          best = score;
+          w = w.map((x, f) => (f === c ? v : x));
+          improved = true;
+        }
       }
     }
     if (!improved) break;
@@ -97,7 +125,14 @@ export function blendWeightsFromCandidates(
 }
 
 /** Candidates scored base + v·dir for v in [lo, hi], pruned to those that can be in a top k there. */
-interface LineSet { users: number; ptr: Int32Array; base: Float64Array; dir: Float64Array; label: Uint8Array; nTruth: Int32Array }
+interface LineSet {
+  users: number;
+  ptr: Int32Array;
+  base: Float64Array;
+  dir: Float64Array;
+  label: Uint8Array;
+  nTruth: Int32Array;
+}
 
 /**
  * Keeps per user the candidates that can rank in the top k for some v in [lo, hi]. A score is linear in v,
@@ -111,13 +146,27 @@ function candidatesOnLine(set: BlendTrainingSet, base: Float64Array, dir: Float6
   let kept = 0;
   const kth = new Float64Array(k);
   for (let u = 0; u < set.users; u++) {
-    const a = set.ptr[u], b = set.ptr[u + 1];
+    const a = set.ptr[u],
+      b = set.ptr[u + 1];
     // the k largest lower bounds, ascending: kth[0] is the k-th largest (sorted insertion; k is small)
     let size = 0;
     for (let r = a; r < b; r++) {
       const l = Math.min(base[r] + lo * dir[r], base[r] + hi * dir[r]);
-      if (size < k) { let p = size++; while (p > 0 && kth[p - 1] > l) { kth[p] = kth[p - 1]; p--; } kth[p] = l; }
-      else if (l > kth[0]) { let p = 0; while (p + 1 < k && kth[p + 1] < l) { kth[p] = kth[p + 1]; p++; } kth[p] = l; }
+      if (size < k) {
+        let p = size++;
+        while (p > 0 && kth[p - 1] > l) {
+          kth[p] = kth[p - 1];
+          p--;
+        }
+        kth[p] = l;
+      } else if (l > kth[0]) {
+        let p = 0;
+        while (p + 1 < k && kth[p + 1] < l) {
+          kth[p] = kth[p + 1];
+          p++;
+        }
+        kth[p] = l;
+      }
     }
     const theta = size < k ? -Infinity : kth[0];
     let hit = false;
@@ -130,14 +179,21 @@ function candidatesOnLine(set: BlendTrainingSet, base: Float64Array, dir: Float6
     else for (let r = a; r < b; r++) kept += keep[r];
   }
   const out: LineSet = {
-    users: set.users, ptr: new Int32Array(set.users + 1), base: new Float64Array(kept), dir: new Float64Array(kept),
-    label: new Uint8Array(kept), nTruth: set.nTruth,
+    users: set.users,
+    ptr: new Int32Array(set.users + 1),
+    base: new Float64Array(kept),
+    dir: new Float64Array(kept),
+    label: new Uint8Array(kept),
+    nTruth: set.nTruth,
   };
   let t = 0;
   for (let u = 0; u < set.users; u++) {
     for (let r = set.ptr[u]; r < set.ptr[u + 1]; r++) {
       if (!keep[r]) continue;
-      out.base[t] = base[r]; out.dir[t] = dir[r]; out.label[t] = set.label[r]; t++;
+      out.base[t] = base[r];
+      out.dir[t] = dir[r];
+      out.label[t] = set.label[r];
+      t++;
     }
     out.ptr[u + 1] = t;
   }
@@ -151,7 +207,9 @@ function candidatesOnLine(set: BlendTrainingSet, base: Float64Array, dir: Float6
  */
 function ndcgOnLine(set: LineSet, v: number, k: number): number {
   if (set.users === 0) return 0;
-  const topS = new Float64Array(k), topL = new Uint8Array(k), idcg = idcgTable(k);
+  const topS = new Float64Array(k),
+    topL = new Uint8Array(k),
+    idcg = idcgTable(k);
   let sum = 0;
   for (let u = 0; u < set.users; u++) {
     let size = 0;
@@ -159,8 +217,13 @@ function ndcgOnLine(set: LineSet, v: number, k: number): number {
       const s = set.base[c] + v * set.dir[c];
       if (size === k && s <= topS[k - 1]) continue;
       let p = size < k ? size++ : k - 1;
-      while (p > 0 && topS[p - 1] < s) { topS[p] = topS[p - 1]; topL[p] = topL[p - 1]; p--; }
-      topS[p] = s; topL[p] = set.label[c];
+      while (p > 0 && topS[p - 1] < s) {
+        topS[p] = topS[p - 1];
+        topL[p] = topL[p - 1];
+        p--;
+      }
+      topS[p] = s;
+      topL[p] = set.label[c];
     }
     let dcg = 0;
     for (let r = 0; r < size; r++) if (topL[r]) dcg += 1 / Math.log2(r + 2);
@@ -172,13 +235,27 @@ function ndcgOnLine(set: LineSet, v: number, k: number): number {
 /** The users of several training sets as one set (for the weights shared by all customer types). */
 export function concatSets(sets: BlendTrainingSet[]): BlendTrainingSet {
   const C = sets[0].nFeatures;
-  const users = sets.reduce((a, s) => a + s.users, 0), rows = sets.reduce((a, s) => a + s.label.length, 0);
-  const out: BlendTrainingSet = { nFeatures: C, users, ptr: new Int32Array(users + 1), x: new Float32Array(rows * C), label: new Uint8Array(rows), nTruth: new Int32Array(users) };
-  let u0 = 0, r0 = 0;
+  const users = sets.reduce((a, s) => a + s.users, 0),
+    rows = sets.reduce((a, s) => a + s.label.length, 0);
+  const out: BlendTrainingSet = {
+    nFeatures: C,
+    users,
+    ptr: new Int32Array(users + 1),
+    x: new Float32Array(rows * C),
+    label: new Uint8Array(rows),
+    nTruth: new Int32Array(users),
+  };
+  let u0 = 0,
+    r0 = 0;
   for (const s of sets) {
-    for (let u = 0; u < s.users; u++) { out.ptr[u0 + u + 1] = r0 + s.ptr[u + 1]; out.nTruth[u0 + u] = s.nTruth[u]; }
-    out.x.set(s.x, r0 * C); out.label.set(s.label, r0);
-    u0 += s.users; r0 += s.label.length;
+    for (let u = 0; u < s.users; u++) {
+      out.ptr[u0 + u + 1] = r0 + s.ptr[u + 1];
+      out.nTruth[u0 + u] = s.nTruth[u];
+    }
+    out.x.set(s.x, r0 * C);
+    out.label.set(s.label, r0);
+    u0 += s.users;
+    r0 += s.label.length;
   }
   return out;
 }

@@ -34,7 +34,14 @@ export interface DefaultBlendConfig extends BlendConfig {
 // 8.4 s; on 12k items the dense inverse took ≈ 470 s per fit (twice per blend fit) and 576 MB of state.
 export const BLEND_EASE = { maxActiveItems: 3000, keepPerItem: 200, precision: 'single' } as const;
 
-export const DEFAULT_DEFAULT_BLEND: Partial<DefaultBlendConfig> = { withAls: 1, horizonDays: 91, withTrend: 1, normalise: 'rank', withEase: 1, easeLambda: 300 };
+export const DEFAULT_DEFAULT_BLEND: Partial<DefaultBlendConfig> = {
+  withAls: 1,
+  horizonDays: 91,
+  withTrend: 1,
+  normalise: 'rank',
+  withEase: 1,
+  easeLambda: 300,
+};
 
 export function defaultBlend(config: Partial<DefaultBlendConfig> = {}): Blend {
   const c = { ...DEFAULT_DEFAULT_BLEND, ...config };
@@ -52,9 +59,13 @@ export function defaultBlend(config: Partial<DefaultBlendConfig> = {}): Blend {
     ...(c.withEase ? [new EaseRecommender({ lambda: c.easeLambda ?? 300, ...BLEND_EASE })] : []),
   ];
   const names = components.map((m) => m.name);
-  return new Blend(components, {
-    allItemsComponents: names.filter((n) => n !== 'ease'),
-    newItemsComponents: names.filter((n) => n !== 'popularity'),
-    ...c,
-  }, 'blend');
+  return new Blend(
+    components,
+    {
+      allItemsComponents: names.filter((n) => n !== 'ease'),
+      newItemsComponents: names.filter((n) => n !== 'popularity'),
+      ...c,
+    },
+    'blend',
+  );
 }

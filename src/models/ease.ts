@@ -34,12 +34,22 @@ export interface EaseConfig {
 }
 
 export const defaultEaseConfig: EaseConfig = {
-  lambda: 200, signal: 'binary', maxItems: 20_000, onnxFromItems: 300, maxActiveItems: 0, keepPerItem: 0, precision: 'double',
+  lambda: 200,
+  signal: 'binary',
+  maxItems: 20_000,
+  onnxFromItems: 300,
+  maxActiveItems: 0,
+  keepPerItem: 0,
+  precision: 'double',
 };
 
 /** Pure: B (n×n row-major, Float32) from the Gram matrix G (Float64, overwritten); `single`: the onnx inverse in float32. */
 export async function easeWeightsFromGram(
-  g: Float64Array, n: number, lambda: number, onnxFromItems = defaultEaseConfig.onnxFromItems, single = false,
+  g: Float64Array,
+  n: number,
+  lambda: number,
+  onnxFromItems = defaultEaseConfig.onnxFromItems,
+  single = false,
 ): Promise<Float32Array> {
   for (let i = 0; i < n; i++) g[i * n + i] += lambda;
   const p = n < onnxFromItems ? inverseSpd(g, n) : single ? await inverseOnOnnx(Float32Array.from(g), n) : await inverseOnOnnx(g, n);
@@ -61,7 +71,10 @@ export function activeItemsFromLog(log: InteractionLog, maxItems = 0): Int32Arra
   let out: number[] = [];
   for (let i = 0; i < log.nItems; i++) if (buyers[i] > 0) out.push(i);
   if (maxItems > 0 && out.length > maxItems) {
-    out = out.sort((a, b) => buyers[b] - buyers[a] || a - b).slice(0, maxItems).sort((a, b) => a - b);
+    out = out
+      .sort((a, b) => buyers[b] - buyers[a] || a - b)
+      .slice(0, maxItems)
+      .sort((a, b) => a - b);
   }
   return Int32Array.from(out);
 }
@@ -69,9 +82,15 @@ export function activeItemsFromLog(log: InteractionLog, maxItems = 0): Int32Arra
 /** Row-wise pruning of a dense m×m B to its K largest |B_ij| per row: m×K columns (-1 padding) and weights. */
 export function sparseRowsFromDense(b: Float32Array, m: number, K: number): { cols: Int32Array; w: Float32Array } {
   const k = Math.min(K, m);
-  const cols = new Int32Array(m * k), w = new Float32Array(m * k), abs = new Float32Array(m), ts = new Float32Array(k);
+  const cols = new Int32Array(m * k),
+    w = new Float32Array(m * k),
+    abs = new Float32Array(m),
+    ts = new Float32Array(k);
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) { const v = b[i * m + j]; abs[j] = v === 0 ? -Infinity : Math.abs(v); }
+    for (let j = 0; j < m; j++) {
+      const v = b[i * m + j];
+      abs[j] = v === 0 ? -Infinity : Math.abs(v);
+    }
     topKIntoRow(abs, 0, m, k, cols, ts, i * k);
     for (let t = i * k; t < i * k + k; t++) w[t] = cols[t] >= 0 ? b[i * m + cols[t]] : 0;
   }
@@ -84,11 +103,19 @@ export function sparseRowsFromDense(b: Float32Array, m: number, K: number): { co
  */
 export function easeGramFromLog(log: InteractionLog, signal: EaseConfig['signal'], items?: Int32Array): Float64Array {
   const pos = new Int32Array(log.nItems).fill(-1);
-  if (items) items.forEach((i, a) => { pos[i] = a; }); else pos.forEach((_, i) => { pos[i] = i; });
+  if (items)
+    items.forEach((i, a) => {
+      pos[i] = a;
+    });
+  else
+    pos.forEach((_, i) => {
+      pos[i] = i;
+    });
   const n = items ? items.length : log.nItems;
   const g = new Float64Array(n * n);
   for (let u = 0; u < log.nUsers; u++) {
-    const s = log.indptr[u], e = log.indptr[u + 1];
+    const s = log.indptr[u],
+      e = log.indptr[u + 1];
     for (let a = s; a < e; a++) {
       const pa = pos[log.indices[a]];
       if (pa < 0) continue;
@@ -113,7 +140,10 @@ export class EaseRecommender extends ScoredRecommender {
   private active: Int32Array | null = null;
   private x: { indptr: Int32Array; indices: Int32Array; values: Float32Array } | null = null;
 
-  constructor(config: Partial<EaseConfig> = {}, readonly name = 'ease') {
+  constructor(
+    config: Partial<EaseConfig> = {},
+    readonly name = 'ease',
+  ) {
     super();
     this.config = { ...defaultEaseConfig, ...config };
   }
@@ -126,26 +156,45 @@ export class EaseRecommender extends ScoredRecommender {
     const cfg = this.config;
     this.active = activeItemsFromLog(log, cfg.maxActiveItems);
     const m = this.active.length;
-    const b = m === 0 ? new Float32Array(0)
-      : await easeWeightsFromGram(easeGramFromLog(log, cfg.signal, this.active), m, cfg.lambda, cfg.onnxFromItems,
-        cfg.precision === 'single');
+    const b =
+      m === 0
+        ? new Float32Array(0)
+        : await easeWeightsFromGram(
+            easeGramFromLog(log, cfg.signal, this.active),
+            m,
+            cfg.lambda,
+            cfg.onnxFromItems,
+            cfg.precision === 'single',
+          );
     if (cfg.keepPerItem > 0) {
       this.rows = { k: Math.min(cfg.keepPerItem, m), ...sparseRowsFromDense(b, m, cfg.keepPerItem) };
       this.b = null;
+    } else {
+      this.b = b;
+      this.rows = null;
     }
-    else { this.b = b; this.rows = null; }
     this.historyState(log);
   }
 
   /** The customers' rows x_u; B stays as fitted (items outside its active set add nothing). */
   protected override historyState(log: InteractionLog): void {
-    this.x = { indptr: log.indptr, indices: log.indices, values: Float32Array.from(log.orders, (o) => (this.config.signal === 'binary' ? 1 : Math.log1p(o))) };
+    this.x = {
+      indptr: log.indptr,
+      indices: log.indices,
+      values: Float32Array.from(log.orders, (o) => (this.config.signal === 'binary' ? 1 : Math.log1p(o))),
+    };
   }
 
   protected async scoreBatch(users: Int32Array): Promise<Float32Array> {
-    const b = this.b, rows = this.rows, x = this.x!, act = this.active!, m = act.length, pos = this.positions();
+    const b = this.b,
+      rows = this.rows,
+      x = this.x!,
+      act = this.active!,
+      m = act.length,
+      pos = this.positions();
     const n = this.fitted.nItems;
-    const out = new Float32Array(users.length * n), acc = new Float32Array(m);
+    const out = new Float32Array(users.length * n),
+      acc = new Float32Array(m);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
       if (u < 0 || u + 1 >= x.indptr.length) continue;
@@ -155,7 +204,11 @@ export class EaseRecommender extends ScoredRecommender {
         if (p < 0) continue; // an item first bought after the fit (folded in): no row in B
         const v = x.values[e];
         if (rows) {
-          for (let t = p * rows.k; t < (p + 1) * rows.k; t++) { const c = rows.cols[t]; if (c < 0) break; acc[c] += v * rows.w[t]; }
+          for (let t = p * rows.k; t < (p + 1) * rows.k; t++) {
+            const c = rows.cols[t];
+            if (c < 0) break;
+            acc[c] += v * rows.w[t];
+          }
         } else {
           const row = p * m;
           for (let j = 0; j < m; j++) acc[j] += v * b![row + j];
@@ -170,18 +223,25 @@ export class EaseRecommender extends ScoredRecommender {
   /** item → row of B; -1 for items outside the inverse (never bought at fit time, or past maxActiveItems). */
   private positions(): Int32Array {
     const pos = new Int32Array(this.fitted.nItems).fill(-1);
-    this.active!.forEach((i, a) => { pos[i] = a; });
+    this.active!.forEach((i, a) => {
+      pos[i] = a;
+    });
     return pos;
   }
 
   explain(user: number, item: number): string {
-    const x = this.x!, pos = this.positions();
-    let best = -1, bw = 0;
+    const x = this.x!,
+      pos = this.positions();
+    let best = -1,
+      bw = 0;
     if (pos[item] < 0) return 'no strong link to past purchases';
     for (let e = x.indptr[user]; e < x.indptr[user + 1] && user + 1 < x.indptr.length; e++) {
       if (pos[x.indices[e]] < 0) continue;
       const w = this.weight(pos[x.indices[e]], pos[item]);
-      if (w > bw) { bw = w; best = x.indices[e]; }
+      if (w > bw) {
+        bw = w;
+        best = x.indices[e];
+      }
     }
     return best >= 0 ? `often bought with item #${best}` : 'no strong link to past purchases';
   }

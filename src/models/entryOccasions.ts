@@ -30,7 +30,10 @@ export function entryOccasionsFromLog(log: InteractionLog, mergeMs: number): Ent
   for (let e = 0; e < nnz; e++) {
     let prev = -Infinity;
     for (let j = count[e]; j < count[e + 1]; j++) {
-      if (raw[j] - prev >= mergeMs) { ts[w++] = raw[j]; prev = raw[j]; }
+      if (raw[j] - prev >= mergeMs) {
+        ts[w++] = raw[j];
+        prev = raw[j];
+      }
     }
     ptr[e + 1] = w;
   }

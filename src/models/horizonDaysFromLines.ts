@@ -6,7 +6,11 @@ import type { PurchaseLines } from './interactionLogFromLines.ts';
 
 const DAY = 86_400_000;
 
-export interface HorizonOptions { minDays: number; maxDays: number; fallbackDays: number }
+export interface HorizonOptions {
+  minDays: number;
+  maxDays: number;
+  fallbackDays: number;
+}
 export const DEFAULT_HORIZON: HorizonOptions = { minDays: 14, maxDays: 91, fallbackDays: 30 };
 
 export function horizonDaysFromLines(lines: PurchaseLines, asOf: number, opts: HorizonOptions = DEFAULT_HORIZON): number {
@@ -14,7 +18,8 @@ export function horizonDaysFromLines(lines: PurchaseLines, asOf: number, opts: H
   const last = new Float64Array(lines.nUsers).fill(Number.NaN);
   const gaps: number[] = [];
   for (let l = 0; l < lines.ts.length && lines.ts[l] < asOf; l++) {
-    const u = lines.user[l], t = lines.ts[l];
+    const u = lines.user[l],
+      t = lines.ts[l];
     if (!Number.isFinite(t)) continue;
     const prev = last[u];
     if (!Number.isNaN(prev) && t - prev >= DAY / 2) gaps.push(t - prev); // same-day lines are one occasion

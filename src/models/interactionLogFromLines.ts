@@ -29,7 +29,14 @@ export function interactionLogFromLines(lines: PurchaseLines, asOf: number): Int
   const indptr = new Int32Array(nUsers + 1);
   const tmpIdx: number[] = [];
   // First pass counts distinct items per user; second fills aggregates.
-  const ent = { item: [] as number[], orders: [] as number[], qty: [] as number[], amt: [] as number[], first: [] as number[], last: [] as number[] };
+  const ent = {
+    item: [] as number[],
+    orders: [] as number[],
+    qty: [] as number[],
+    amt: [] as number[],
+    first: [] as number[],
+    last: [] as number[],
+  };
   for (let u = 0; u < nUsers; u++) {
     tmpIdx.length = 0;
     for (let j = rowCount[u]; j < rowCount[u + 1]; j++) tmpIdx.push(byUser[j]);
@@ -37,23 +44,36 @@ export function interactionLogFromLines(lines: PurchaseLines, asOf: number): Int
     let j = 0;
     while (j < tmpIdx.length) {
       const it = lines.item[tmpIdx[j]];
-      let orders = 0, qty = 0, amt = 0, lastOrder = -1;
+      let orders = 0,
+        qty = 0,
+        amt = 0,
+        lastOrder = -1;
       const first = lines.ts[tmpIdx[j]];
       let last = first;
       while (j < tmpIdx.length && lines.item[tmpIdx[j]] === it) {
         const li = tmpIdx[j];
-        if (lines.order[li] !== lastOrder) { orders++; lastOrder = lines.order[li]; }
+        if (lines.order[li] !== lastOrder) {
+          orders++;
+          lastOrder = lines.order[li];
+        }
         qty += lines.quantity[li];
         amt += lines.amount[li];
         last = lines.ts[li];
         j++;
       }
-      ent.item.push(it); ent.orders.push(orders); ent.qty.push(qty); ent.amt.push(amt); ent.first.push(first); ent.last.push(last);
+      ent.item.push(it);
+      ent.orders.push(orders);
+      ent.qty.push(qty);
+      ent.amt.push(amt);
+      ent.first.push(first);
+      ent.last.push(last);
     }
     indptr[u + 1] = ent.item.length;
   }
   return {
-    nUsers, nItems, indptr,
+    nUsers,
+    nItems,
+    indptr,
     indices: Int32Array.from(ent.item),
     orders: Float32Array.from(ent.orders),
     quantity: Float32Array.from(ent.qty),

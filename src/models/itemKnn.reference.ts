@@ -6,9 +6,16 @@ import type { ItemKnnConfig } from './itemKnn.ts';
 /** users × items scores, row-major. */
 export function itemKnnScoresReference(log: InteractionLog, cfg: ItemKnnConfig): number[] {
   const DAY = 86_400_000;
-  const bought = (u: number, i: number) => { for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) if (log.indices[e] === i) return e; return -1; };
+  const bought = (u: number, i: number) => {
+    for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) if (log.indices[e] === i) return e;
+    return -1;
+  };
   const n = log.nItems;
-  const buyers = Array.from({ length: n }, (_, i) => { let c = 0; for (let u = 0; u < log.nUsers; u++) if (bought(u, i) >= 0) c++; return c; });
+  const buyers = Array.from({ length: n }, (_, i) => {
+    let c = 0;
+    for (let u = 0; u < log.nUsers; u++) if (bought(u, i) >= 0) c++;
+    return c;
+  });
   const nb: { j: number; s: number }[][] = [];
   for (let i = 0; i < n; i++) {
     const list: { j: number; s: number }[] = [];

@@ -25,7 +25,12 @@ export interface ItemKnnConfig {
 }
 
 export const DEFAULT_ITEM_KNN: ItemKnnConfig = {
-  k: 50, alpha: 0.5, shrinkage: 0, halfLifeDays: 0, threads: 0, minWorkForThreads: 30_000_000,
+  k: 50,
+  alpha: 0.5,
+  shrinkage: 0,
+  halfLifeDays: 0,
+  threads: 0,
+  minWorkForThreads: 30_000_000,
 };
 
 const DAY = 86_400_000;
@@ -34,11 +39,21 @@ const DAY = 86_400_000;
 export async function itemNeighboursFromLog(log: InteractionLog, cfg: ItemKnnConfig): Promise<{ items: Int32Array; sims: Float32Array }> {
   const t = csrTranspose({ nRows: log.nUsers, nCols: log.nItems, indptr: log.indptr, indices: log.indices });
   const input: KnnInput = {
-    nUsers: log.nUsers, nItems: log.nItems, userPtr: log.indptr, userItems: log.indices,
-    itemPtr: t.indptr, itemUsers: t.indices, k: cfg.k, alpha: cfg.alpha, shrinkage: cfg.shrinkage,
+    nUsers: log.nUsers,
+    nItems: log.nItems,
+    userPtr: log.indptr,
+    userItems: log.indices,
+    itemPtr: t.indptr,
+    itemUsers: t.indices,
+    k: cfg.k,
+    alpha: cfg.alpha,
+    shrinkage: cfg.shrinkage,
   };
   let work = 0;
-  for (let u = 0; u < log.nUsers; u++) { const d = log.indptr[u + 1] - log.indptr[u]; work += d * d; }
+  for (let u = 0; u < log.nUsers; u++) {
+    const d = log.indptr[u + 1] - log.indptr[u];
+    work += d * d;
+  }
   const threads = cfg.threads > 0 ? cfg.threads : defaultThreads();
   let blocks: NeighbourBlock[];
   if (threads <= 1 || work < cfg.minWorkForThreads) {
@@ -46,19 +61,37 @@ export async function itemNeighboursFromLog(log: InteractionLog, cfg: ItemKnnCon
   } else {
     // ~8 blocks per thread of about equal work (Σ over the block's items of their buyers' degrees)
     const itemWork = new Float64Array(log.nItems);
-    for (let i = 0; i < log.nItems; i++) for (let a = t.indptr[i]; a < t.indptr[i + 1]; a++) { const u = t.indices[a]; itemWork[i] += log.indptr[u + 1] - log.indptr[u]; }
+    for (let i = 0; i < log.nItems; i++)
+      for (let a = t.indptr[i]; a < t.indptr[i + 1]; a++) {
+        const u = t.indices[a];
+        itemWork[i] += log.indptr[u + 1] - log.indptr[u];
+      }
     const per = work / (threads * 8);
     const tasks: { from: number; to: number }[] = [];
-    let from = 0, acc = 0;
+    let from = 0,
+      acc = 0;
     for (let i = 0; i < log.nItems; i++) {
       acc += itemWork[i];
-      if (acc >= per) { tasks.push({ from, to: i + 1 }); from = i + 1; acc = 0; }
+      if (acc >= per) {
+        tasks.push({ from, to: i + 1 });
+        from = i + 1;
+        acc = 0;
+      }
     }
     if (from < log.nItems) tasks.push({ from, to: log.nItems });
-    blocks = await mapInWorkers<{ from: number; to: number }, NeighbourBlock>(siblingModule('itemKnn.worker', import.meta.url), input, tasks, threads);
+    blocks = await mapInWorkers<{ from: number; to: number }, NeighbourBlock>(
+      siblingModule('itemKnn.worker', import.meta.url),
+      input,
+      tasks,
+      threads,
+    );
   }
-  const items = new Int32Array(log.nItems * cfg.k), sims = new Float32Array(log.nItems * cfg.k);
-  for (const b of blocks) { items.set(b.items, b.from * cfg.k); sims.set(b.sims, b.from * cfg.k); }
+  const items = new Int32Array(log.nItems * cfg.k),
+    sims = new Float32Array(log.nItems * cfg.k);
+  for (const b of blocks) {
+    items.set(b.items, b.from * cfg.k);
+    sims.set(b.sims, b.from * cfg.k);
+  }
   return { items, sims };
 }
 
@@ -70,14 +103,18 @@ export class ItemKnn extends ScoredRecommender {
   /** per entry of the log CSR: the purchase weight w_ui */
   private weights: Float32Array = new Float32Array(0);
 
-  constructor(config: Partial<ItemKnnConfig> = {}, readonly name = 'itemKnn') {
+  constructor(
+    config: Partial<ItemKnnConfig> = {},
+    readonly name = 'itemKnn',
+  ) {
     super();
     this.config = { ...DEFAULT_ITEM_KNN, ...config };
   }
 
   protected async fitState(log: InteractionLog): Promise<void> {
     const nb = await itemNeighboursFromLog(log, this.config);
-    this.nbItems = nb.items; this.nbSims = nb.sims;
+    this.nbItems = nb.items;
+    this.nbSims = nb.sims;
     this.historyState(log);
   }
 
@@ -89,14 +126,17 @@ export class ItemKnn extends ScoredRecommender {
   }
 
   protected async scoreBatch(users: Int32Array): Promise<Float32Array> {
-    const s = this.fitted, n = s.nItems, k = this.config.k;
+    const s = this.fitted,
+      n = s.nItems,
+      k = this.config.k;
     const out = new Float32Array(users.length * n);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
       if (u < 0 || u >= s.nUsers) continue;
       const row = r * n;
       for (let e = s.indptr[u]; e < s.indptr[u + 1]; e++) {
-        const i = s.indices[e], w = this.weights[e];
+        const i = s.indices[e],
+          w = this.weights[e];
         for (let t = i * k; t < i * k + k; t++) {
           const j = this.nbItems[t];
           if (j < 0) break;
@@ -108,25 +148,36 @@ export class ItemKnn extends ScoredRecommender {
   }
 
   explain(user: number, item: number): string {
-    const s = this.fitted, k = this.config.k;
-    let best = -1, bestSim = 0;
+    const s = this.fitted,
+      k = this.config.k;
+    let best = -1,
+      bestSim = 0;
     if (user >= 0 && user < s.nUsers) {
       for (let e = s.indptr[user]; e < s.indptr[user + 1]; e++) {
         const i = s.indices[e];
-        for (let t = i * k; t < i * k + k; t++) if (this.nbItems[t] === item && this.nbSims[t] > bestSim) { bestSim = this.nbSims[t]; best = i; }
+        for (let t = i * k; t < i * k + k; t++)
+          if (this.nbItems[t] === item && this.nbSims[t] > bestSim) {
+            bestSim = this.nbSims[t];
+            best = i;
+          }
       }
     }
-    return best < 0 ? 'no purchase of this customer is a neighbour of this item' : `often bought with item #${best} (similarity ${bestSim.toFixed(3)})`;
+    return best < 0
+      ? 'no purchase of this customer is a neighbour of this item'
+      : `often bought with item #${best} (similarity ${bestSim.toFixed(3)})`;
   }
 
   /** The neighbours of item i with their similarities (for explanations with ids). */
   neighbours(i: number): { item: number; sim: number }[] {
-    const k = this.config.k, out: { item: number; sim: number }[] = [];
+    const k = this.config.k,
+      out: { item: number; sim: number }[] = [];
     for (let t = i * k; t < i * k + k && this.nbItems[t] >= 0; t++) out.push({ item: this.nbItems[t], sim: this.nbSims[t] });
     return out;
   }
 
-  protected saveState() { return { config: this.config, nbItems: this.nbItems, nbSims: this.nbSims, weights: this.weights }; }
+  protected saveState() {
+    return { config: this.config, nbItems: this.nbItems, nbSims: this.nbSims, weights: this.weights };
+  }
   protected loadState(state: Record<string, unknown>): void {
     this.config = { ...DEFAULT_ITEM_KNN, ...(state.config as ItemKnnConfig) };
     this.nbItems = state.nbItems as Int32Array;

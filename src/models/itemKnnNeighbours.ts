@@ -57,7 +57,8 @@ export function neighboursForRange(x: KnnInput, range: { from: number; to: numbe
     const off = (i - range.from) * k;
     topKIntoRow(sim, 0, nt, k, items, sims, off);
     for (let t = off; t < off + k; t++) {
-      if (items[t] < 0) sims[t] = 0; else items[t] = cand[items[t]];
+      if (items[t] < 0) sims[t] = 0;
+      else items[t] = cand[items[t]];
     }
     for (let t = 0; t < nt; t++) co[cand[t]] = 0;
   }

@@ -19,20 +19,35 @@ export function logBefore(log: InteractionLog, cutoff: number): InteractionLog {
 export function logFromLineMask(log: InteractionLog, keep: Uint8Array | null, n: number, asOf: number): InteractionLog {
   const idx: number[] = [];
   for (let l = 0; l < n; l++) if (!keep || keep[l]) idx.push(l);
-  let t0 = Infinity, unknown = false;
-  for (const l of idx) { const t = log.lineTs[l]; if (Number.isFinite(t)) { if (t < t0) t0 = t; } else unknown = true; }
+  let t0 = Infinity,
+    unknown = false;
+  for (const l of idx) {
+    const t = log.lineTs[l];
+    if (Number.isFinite(t)) {
+      if (t < t0) t0 = t;
+    } else unknown = true;
+  }
   if (!Number.isFinite(t0)) t0 = 0;
   const tsOf = (l: number) => (Number.isFinite(log.lineTs[l]) ? log.lineTs[l] : t0);
   if (unknown) idx.sort((a, b) => tsOf(a) - tsOf(b) || a - b);
   const m = idx.length;
-  const user = new Int32Array(m), item = new Int32Array(m), ts = new Float64Array(m), order = new Int32Array(m);
+  const user = new Int32Array(m),
+    item = new Int32Array(m),
+    ts = new Float64Array(m),
+    order = new Int32Array(m);
   const lastTs = new Float64Array(log.nUsers).fill(NaN);
   const lastOrder = new Int32Array(log.nUsers);
   let next = 0;
   for (let r = 0; r < m; r++) {
-    const l = idx[r], u = log.lineUser[l];
-    user[r] = u; item[r] = log.lineItem[l]; ts[r] = tsOf(l);
-    if (lastTs[u] !== ts[r]) { lastTs[u] = ts[r]; lastOrder[u] = next++; }
+    const l = idx[r],
+      u = log.lineUser[l];
+    user[r] = u;
+    item[r] = log.lineItem[l];
+    ts[r] = tsOf(l);
+    if (lastTs[u] !== ts[r]) {
+      lastTs[u] = ts[r];
+      lastOrder[u] = next++;
+    }
     order[r] = lastOrder[u];
   }
   const ones = new Float64Array(m).fill(1);
@@ -44,7 +59,12 @@ export function logFromLineMask(log: InteractionLog, keep: Uint8Array | null, n:
 
 /** Distinct items each user bought in [from, to), from time-sorted lines: truth[u] (empty set when none). */
 export function purchasesInWindow(
-  nUsers: number, user: Int32Array, item: Int32Array, ts: Float64Array, from: number, to: number,
+  nUsers: number,
+  user: Int32Array,
+  item: Int32Array,
+  ts: Float64Array,
+  from: number,
+  to: number,
 ): Set<number>[] {
   const out = Array.from({ length: nUsers }, () => new Set<number>());
   for (let l = 0; l < ts.length; l++) if (ts[l] >= from && ts[l] < to) out[user[l]].add(item[l]);
@@ -57,7 +77,10 @@ export function ordersPerUser(log: InteractionLog, cutoff = log.asOf): Int32Arra
   const lastTs = new Float64Array(log.nUsers).fill(NaN);
   for (let l = 0; l < log.lineTs.length && log.lineTs[l] < cutoff; l++) {
     const u = log.lineUser[l];
-    if (lastTs[u] !== log.lineTs[l]) { lastTs[u] = log.lineTs[l]; out[u]++; }
+    if (lastTs[u] !== log.lineTs[l]) {
+      lastTs[u] = log.lineTs[l];
+      out[u]++;
+    }
   }
   return out;
 }

@@ -45,7 +45,10 @@ export class Popularity extends ScoredRecommender {
 
   config: PopularityConfig;
 
-  constructor(config: Partial<PopularityConfig> = {}, readonly name = 'popularity') {
+  constructor(
+    config: Partial<PopularityConfig> = {},
+    readonly name = 'popularity',
+  ) {
     super();
     this.config = { ...DEFAULT_POPULARITY, ...config };
   }
@@ -55,8 +58,12 @@ export class Popularity extends ScoredRecommender {
   }
 
   /** For subclasses that compute the per-item list differently (trendPopularity.ts). */
-  protected setScores(scores: Float64Array): void { this.scores = scores; }
-  protected scoreOf(item: number): number { return this.scores[item] ?? 0; }
+  protected setScores(scores: Float64Array): void {
+    this.scores = scores;
+  }
+  protected scoreOf(item: number): number {
+    return this.scores[item] ?? 0;
+  }
 
   protected async scoreBatch(users: Int32Array): Promise<Float32Array> {
     const n = this.scores.length;
@@ -74,7 +81,9 @@ export class Popularity extends ScoredRecommender {
       : `popular: bought by ${Math.round(v)} customers${w}`;
   }
 
-  protected saveState() { return { config: this.config, scores: this.scores }; }
+  protected saveState() {
+    return { config: this.config, scores: this.scores };
+  }
   protected loadState(state: Record<string, unknown>): void {
     this.scores = state.scores as Float64Array;
     this.config = { ...DEFAULT_POPULARITY, ...(state.config as PopularityConfig) };

@@ -8,7 +8,13 @@ export function purchaseLinesAt(lines: PurchaseLines, keep: ArrayLike<number>): 
     return out;
   };
   return {
-    nUsers: lines.nUsers, nItems: lines.nItems, user: pick(lines.user), item: pick(lines.item), order: pick(lines.order),
-    quantity: pick(lines.quantity), amount: pick(lines.amount), ts: pick(lines.ts),
+    nUsers: lines.nUsers,
+    nItems: lines.nItems,
+    user: pick(lines.user),
+    item: pick(lines.item),
+    order: pick(lines.order),
+    quantity: pick(lines.quantity),
+    amount: pick(lines.amount),
+    ts: pick(lines.ts),
   };
 }

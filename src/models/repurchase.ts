@@ -37,8 +37,16 @@ export interface RepurchaseConfig {
 }
 
 export const DEFAULT_REPURCHASE: RepurchaseConfig = {
-  halfLifeDays: 0, cycleWeight: 0.5, horizonDays: 90, itemShrinkage: 5, userShrinkage: 2, mergeDays: 1,
-  repeatRateExponent: 0, repeatRatePrior: 10, windowDays: 0, offsetDays: 0,
+  halfLifeDays: 0,
+  cycleWeight: 0.5,
+  horizonDays: 90,
+  itemShrinkage: 5,
+  userShrinkage: 2,
+  mergeDays: 1,
+  repeatRateExponent: 0,
+  repeatRatePrior: 10,
+  windowDays: 0,
+  offsetDays: 0,
 };
 
 const DAY = 86_400_000;
@@ -74,12 +82,17 @@ export function repurchaseStateFromLog(log: InteractionLog, cfg: RepurchaseConfi
   const nnz = log.indptr[log.nUsers];
   const itemSum = new Float64Array(log.nItems);
   const itemN = new Float64Array(log.nItems);
-  let sum = 0, sumSq = 0, n = 0;
+  let sum = 0,
+    sumSq = 0,
+    n = 0;
   for (let e = 0; e < nnz; e++) {
     for (let j = occ.ptr[e] + 1; j < occ.ptr[e + 1]; j++) {
       const g = Math.log((occ.ts[j] - occ.ts[j - 1]) / DAY);
-      itemSum[log.indices[e]] += g; itemN[log.indices[e]]++;
-      sum += g; sumSq += g * g; n++;
+      itemSum[log.indices[e]] += g;
+      itemN[log.indices[e]]++;
+      sum += g;
+      sumSq += g * g;
+      n++;
     }
   }
   // with no repeat purchase anywhere, assume a ~60-day cycle and a wide spread
@@ -87,12 +100,17 @@ export function repurchaseStateFromLog(log: InteractionLog, cfg: RepurchaseConfi
   const sigma = n > 1 ? Math.max(0.3, Math.sqrt(Math.max(0, sumSq / n - mu0 * mu0))) : 1;
   const wTo = log.asOf - cfg.offsetDays * DAY;
   const wFrom = cfg.windowDays > 0 ? wTo - cfg.windowDays * DAY : -Infinity;
-  const freq = new Float64Array(nnz), mu = new Float64Array(nnz), count = new Float64Array(nnz), last = new Float64Array(nnz);
+  const freq = new Float64Array(nnz),
+    mu = new Float64Array(nnz),
+    count = new Float64Array(nnz),
+    last = new Float64Array(nnz);
   for (let e = 0; e < nnz; e++) {
     const i = log.indices[e];
     const muItem = (itemSum[i] + cfg.itemShrinkage * mu0) / (itemN[i] + cfg.itemShrinkage);
-    let f = 0, gs = 0;
-    const a = occ.ptr[e], b = occ.ptr[e + 1];
+    let f = 0,
+      gs = 0;
+    const a = occ.ptr[e],
+      b = occ.ptr[e + 1];
     for (let j = a; j < b; j++) {
       if (j > a) gs += Math.log((occ.ts[j] - occ.ts[j - 1]) / DAY);
       if (occ.ts[j] < wFrom || occ.ts[j] >= wTo) continue;
@@ -103,12 +121,18 @@ export function repurchaseStateFromLog(log: InteractionLog, cfg: RepurchaseConfi
     count[e] = b - a;
     last[e] = occ.ts[b - 1];
   }
-  const buyers = new Float64Array(log.nItems), repeaters = new Float64Array(log.nItems);
-  let allB = 0, allR = 0;
+  const buyers = new Float64Array(log.nItems),
+    repeaters = new Float64Array(log.nItems);
+  let allB = 0,
+    allR = 0;
   for (let e = 0; e < nnz; e++) {
     const i = log.indices[e];
-    buyers[i]++; allB++;
-    if (count[e] >= 2) { repeaters[i]++; allR++; }
+    buyers[i]++;
+    allB++;
+    if (count[e] >= 2) {
+      repeaters[i]++;
+      allR++;
+    }
   }
   const r0 = allB > 0 ? allR / allB : 0;
   const a = cfg.repeatRatePrior;
@@ -121,7 +145,10 @@ export class Repurchase extends ScoredRecommender {
   config: RepurchaseConfig;
   private state: RepurchaseState | null = null;
 
-  constructor(config: Partial<RepurchaseConfig> = {}, readonly name = 'repurchase') {
+  constructor(
+    config: Partial<RepurchaseConfig> = {},
+    readonly name = 'repurchase',
+  ) {
     super();
     this.config = { ...DEFAULT_REPURCHASE, ...config };
   }
@@ -137,15 +164,18 @@ export class Repurchase extends ScoredRecommender {
 
   /** Score of entry e of the fitted CSR. */
   private entryScore(e: number): number {
-    const st = this.state!, c = this.config.cycleWeight, beta = this.config.repeatRateExponent;
+    const st = this.state!,
+      c = this.config.cycleWeight,
+      beta = this.config.repeatRateExponent;
     const rate = beta === 0 ? 1 : Math.pow(st.repeatRate[this.fitted.indices[e]], beta);
     if (c === 0) return st.freq[e] * rate;
     const d = (this.fitted.asOf - st.last[e]) / DAY;
-    return st.freq[e] * ((1 - c) + c * rebuyProbability(d, this.config.horizonDays, st.mu[e], st.sigma)) * rate;
+    return st.freq[e] * (1 - c + c * rebuyProbability(d, this.config.horizonDays, st.mu[e], st.sigma)) * rate;
   }
 
   protected async scoreBatch(users: Int32Array): Promise<Float32Array> {
-    const s = this.fitted, n = s.nItems;
+    const s = this.fitted,
+      n = s.nItems;
     const out = new Float32Array(users.length * n);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
@@ -156,7 +186,8 @@ export class Repurchase extends ScoredRecommender {
   }
 
   explain(user: number, item: number): string {
-    const s = this.fitted, st = this.state!;
+    const s = this.fitted,
+      st = this.state!;
     let e = -1;
     if (user >= 0 && user < s.nUsers) for (let j = s.indptr[user]; j < s.indptr[user + 1]; j++) if (s.indices[j] === item) e = j;
     if (e < 0) return 'never bought by this customer';
@@ -165,7 +196,9 @@ export class Repurchase extends ScoredRecommender {
     return `bought ${st.count[e]}×, typically every ~${cycle} days, last ${ago} days ago`;
   }
 
-  protected saveState() { return { config: this.config, state: this.state }; }
+  protected saveState() {
+    return { config: this.config, state: this.state };
+  }
   protected loadState(state: Record<string, unknown>): void {
     this.config = { ...DEFAULT_REPURCHASE, ...(state.config as RepurchaseConfig) };
     this.state = state.state as RepurchaseState;

@@ -18,8 +18,18 @@ export function seenItemsFromLog(log: InteractionLog): SeenItems {
 export function seenAsLog(s: SeenItems): InteractionLog {
   const none = new Float32Array(0);
   return {
-    nUsers: s.nUsers, nItems: s.nItems, asOf: s.asOf, indptr: s.indptr, indices: s.indices,
-    orders: none, quantity: none, amount: none, firstTs: new Float64Array(0), lastTs: new Float64Array(0),
-    lineUser: new Int32Array(0), lineItem: new Int32Array(0), lineTs: new Float64Array(0),
+    nUsers: s.nUsers,
+    nItems: s.nItems,
+    asOf: s.asOf,
+    indptr: s.indptr,
+    indices: s.indices,
+    orders: none,
+    quantity: none,
+    amount: none,
+    firstTs: new Float64Array(0),
+    lastTs: new Float64Array(0),
+    lineUser: new Int32Array(0),
+    lineItem: new Int32Array(0),
+    lineTs: new Float64Array(0),
   };
 }

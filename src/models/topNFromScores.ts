@@ -7,7 +7,10 @@ import type { InteractionLog, TopN } from './recommender.ts';
 const BATCH = 256;
 
 export async function topNFromScores(
-  log: InteractionLog, users: Int32Array, k: number, excludeSeen: boolean,
+  log: InteractionLog,
+  users: Int32Array,
+  k: number,
+  excludeSeen: boolean,
   scoreAll: (batch: Int32Array) => Promise<Float32Array>,
 ): Promise<TopN> {
   const n = log.nItems;

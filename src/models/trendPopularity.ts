@@ -40,10 +40,12 @@ export class TrendPopularity extends Popularity {
 
   override explain(_user: number, item: number): string {
     const t = this.trend;
-    return `trending: ${(this.scoreOf(item)).toFixed(1)} (buyers in the last ${t.recentDays} days × growth vs the ${t.previousDays} before)`;
+    return `trending: ${this.scoreOf(item).toFixed(1)} (buyers in the last ${t.recentDays} days × growth vs the ${t.previousDays} before)`;
   }
 
-  protected override saveState() { return { ...super.saveState(), trend: this.trend }; }
+  protected override saveState() {
+    return { ...super.saveState(), trend: this.trend };
+  }
   protected override loadState(state: Record<string, unknown>): void {
     super.loadState(state);
     Object.assign(this.trend, state.trend as TrendConfig);

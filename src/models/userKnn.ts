@@ -35,7 +35,10 @@ export class UserKnn extends ScoredRecommender {
   private nbUsers: Int32Array = new Int32Array(0);
   private nbSims: Float32Array = new Float32Array(0);
 
-  constructor(config: Partial<UserKnnConfig> = {}, readonly name = 'userKnn') {
+  constructor(
+    config: Partial<UserKnnConfig> = {},
+    readonly name = 'userKnn',
+  ) {
     super();
     this.config = { ...DEFAULT_USER_KNN, ...config };
   }
@@ -50,7 +53,8 @@ export class UserKnn extends ScoredRecommender {
       for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) {
         let w = 0;
         for (let j = occ.ptr[e]; j < occ.ptr[e + 1]; j++) w += h > 0 ? Math.pow(2, -(log.asOf - occ.ts[j]) / (h * DAY)) : 1;
-        vals[e] = w; norm += w * w;
+        vals[e] = w;
+        norm += w * w;
       }
       norm = Math.sqrt(norm);
       for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) vals[e] = norm > 0 ? vals[e] / norm : 0;
@@ -68,11 +72,21 @@ export class UserKnn extends ScoredRecommender {
     const vals = this.valsFromLog(log);
     const t = csrTranspose({ nRows: log.nUsers, nCols: log.nItems, indptr: log.indptr, indices: log.indices, values: vals });
     const input: UserKnnInput = {
-      nUsers: log.nUsers, nItems: log.nItems, userPtr: log.indptr, userItems: log.indices, userVals: vals,
-      itemPtr: t.indptr, itemUsers: t.indices, itemVals: t.values!, k: cfg.k,
+      nUsers: log.nUsers,
+      nItems: log.nItems,
+      userPtr: log.indptr,
+      userItems: log.indices,
+      userVals: vals,
+      itemPtr: t.indptr,
+      itemUsers: t.indices,
+      itemVals: t.values!,
+      k: cfg.k,
     };
     let work = 0;
-    for (let i = 0; i < log.nItems; i++) { const d = t.indptr[i + 1] - t.indptr[i]; work += d * d; }
+    for (let i = 0; i < log.nItems; i++) {
+      const d = t.indptr[i + 1] - t.indptr[i];
+      work += d * d;
+    }
     const threads = cfg.threads > 0 ? cfg.threads : defaultThreads();
     let blocks: UserNeighbourBlock[];
     if (threads <= 1 || work < cfg.minWorkForThreads) blocks = [userNeighboursForRange(input, { from: 0, to: log.nUsers })];
@@ -84,12 +98,18 @@ export class UserKnn extends ScoredRecommender {
     }
     this.nbUsers = new Int32Array(log.nUsers * cfg.k);
     this.nbSims = new Float32Array(log.nUsers * cfg.k);
-    for (const b of blocks) { this.nbUsers.set(b.users, b.from * cfg.k); this.nbSims.set(b.sims, b.from * cfg.k); }
+    for (const b of blocks) {
+      this.nbUsers.set(b.users, b.from * cfg.k);
+      this.nbSims.set(b.sims, b.from * cfg.k);
+    }
     this.vals = vals;
   }
 
   protected async scoreBatch(users: Int32Array): Promise<Float32Array> {
-    const s = this.fitted, n = s.nItems, k = this.config.k, a = this.config.alpha;
+    const s = this.fitted,
+      n = s.nItems,
+      k = this.config.k,
+      a = this.config.alpha;
     const out = new Float32Array(users.length * n);
     for (let r = 0; r < users.length; r++) {
       const u = users[r];
@@ -101,7 +121,8 @@ export class UserKnn extends ScoredRecommender {
       for (let t = u * k; known && t < u * k + k && this.nbUsers[t] >= 0; t++) total += this.nbSims[t];
       if (total > 0 && a > 0) {
         for (let t = u * k; t < u * k + k && this.nbUsers[t] >= 0; t++) {
-          const v = this.nbUsers[t], f = (a * this.nbSims[t]) / total;
+          const v = this.nbUsers[t],
+            f = (a * this.nbSims[t]) / total;
           for (let e = s.indptr[v]; e < s.indptr[v + 1]; e++) out[row + s.indices[e]] += f * this.vals[e];
         }
       }
@@ -111,19 +132,27 @@ export class UserKnn extends ScoredRecommender {
   }
 
   explain(user: number, item: number): string {
-    const s = this.fitted, k = this.config.k;
-    let own = false, buyers = 0;
+    const s = this.fitted,
+      k = this.config.k;
+    let own = false,
+      buyers = 0;
     if (user >= 0 && user < s.nUsers) {
       for (let e = s.indptr[user]; e < s.indptr[user + 1]; e++) if (s.indices[e] === item) own = true;
       for (let t = user * k; t < user * k + k && this.nbUsers[t] >= 0; t++) {
         const v = this.nbUsers[t];
-        for (let e = s.indptr[v]; e < s.indptr[v + 1]; e++) if (s.indices[e] === item) { buyers++; break; }
+        for (let e = s.indptr[v]; e < s.indptr[v + 1]; e++)
+          if (s.indices[e] === item) {
+            buyers++;
+            break;
+          }
       }
     }
     return `${own ? 'bought before; ' : ''}${buyers} of ${k} similar customers bought it`;
   }
 
-  protected saveState() { return { config: this.config, vals: this.vals, nbUsers: this.nbUsers, nbSims: this.nbSims }; }
+  protected saveState() {
+    return { config: this.config, vals: this.vals, nbUsers: this.nbUsers, nbSims: this.nbSims };
+  }
   protected loadState(state: Record<string, unknown>): void {
     this.config = { ...DEFAULT_USER_KNN, ...(state.config as UserKnnConfig) };
     this.vals = state.vals as Float32Array;

@@ -28,7 +28,8 @@ export interface UserNeighbourBlock {
 export function userNeighboursForRange(x: UserKnnInput, range: { from: number; to: number }): UserNeighbourBlock {
   const { k } = x;
   const rows = range.to - range.from;
-  const users = new Int32Array(rows * k), sims = new Float32Array(rows * k);
+  const users = new Int32Array(rows * k),
+    sims = new Float32Array(rows * k);
   const acc = new Float64Array(x.nUsers);
   const touched = new Int32Array(x.nUsers);
   const mark = new Uint8Array(x.nUsers);
@@ -36,10 +37,14 @@ export function userNeighboursForRange(x: UserKnnInput, range: { from: number; t
   for (let u = range.from; u < range.to; u++) {
     let nt = 0;
     for (let a = x.userPtr[u]; a < x.userPtr[u + 1]; a++) {
-      const i = x.userItems[a], w = x.userVals[a];
+      const i = x.userItems[a],
+        w = x.userVals[a];
       for (let b = x.itemPtr[i]; b < x.itemPtr[i + 1]; b++) {
         const v = x.itemUsers[b];
-        if (!mark[v]) { mark[v] = 1; touched[nt++] = v; }
+        if (!mark[v]) {
+          mark[v] = 1;
+          touched[nt++] = v;
+        }
         acc[v] += w * x.itemVals[b];
       }
     }
@@ -47,8 +52,14 @@ export function userNeighboursForRange(x: UserKnnInput, range: { from: number; t
     for (let t = 0; t < nt; t++) sim[t] = cand[t] === u ? -Infinity : acc[cand[t]];
     const off = (u - range.from) * k;
     topKIntoRow(sim, 0, nt, k, users, sims, off);
-    for (let t = off; t < off + k; t++) { if (users[t] < 0) sims[t] = 0; else users[t] = cand[users[t]]; }
-    for (let t = 0; t < nt; t++) { acc[cand[t]] = 0; mark[cand[t]] = 0; }
+    for (let t = off; t < off + k; t++) {
+      if (users[t] < 0) sims[t] = 0;
+      else users[t] = cand[users[t]];
+    }
+    for (let t = 0; t < nt; t++) {
+      acc[cand[t]] = 0;
+      mark[cand[t]] = 0;
+    }
   }
   return { from: range.from, to: range.to, users, sims };
 }

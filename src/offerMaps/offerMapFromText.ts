@@ -20,7 +20,7 @@ export function offerMapFromText(text: string, file = 'map'): OfferMap {
     const path = i.path.map((k) => (typeof k === 'symbol' ? String(k) : k));
     // an unknown key is reported at the key itself, not at the mapping holding it
     const unknown = i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys[0] : undefined;
-    const p = at(unknown === undefined ? offsetOf(doc, path) : keyOffset(doc, path, unknown) ?? offsetOf(doc, path));
+    const p = at(unknown === undefined ? offsetOf(doc, path) : (keyOffset(doc, path, unknown) ?? offsetOf(doc, path)));
     if (unknown !== undefined) path.push(unknown);
     const field = path.length ? path.join('.') : '(top level)';
     return { file, line: p.line, column: `${p.col} (${field})`, reason: i.message };
@@ -36,7 +36,9 @@ export function positionInText(text: string, path: (string | number)[], key?: st
 }
 
 function keyOffset(doc: Document, path: (string | number)[], key: string): number | undefined {
-  const holder = (path.length ? doc.getIn(path, true) : doc.contents) as { items?: { key?: { value?: unknown; range?: number[] } }[] } | null;
+  const holder = (path.length ? doc.getIn(path, true) : doc.contents) as {
+    items?: { key?: { value?: unknown; range?: number[] } }[];
+  } | null;
   const pair = holder?.items?.find((it) => it.key?.value === key);
   return pair?.key?.range?.[0];
 }

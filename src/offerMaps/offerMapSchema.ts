@@ -26,7 +26,8 @@ export const offerMapSchema = z.strictObject({
   description: z.string().max(2000).optional(),
   rules: z.array(offerMapRuleSchema).min(1),
   /** Caps by customer value tier (clv_tier: low | mid | high), whatever their segment. */
-  intensity: z.strictObject({ low: z.strictObject(cap).optional(), mid: z.strictObject(cap).optional(), high: z.strictObject(cap).optional() })
+  intensity: z
+    .strictObject({ low: z.strictObject(cap).optional(), mid: z.strictObject(cap).optional(), high: z.strictObject(cap).optional() })
     .optional(),
 });
 

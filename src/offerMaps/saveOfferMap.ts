@@ -20,13 +20,16 @@ export async function saveOfferMap(store: Store, text: string, file = 'map'): Pr
   map.rules.forEach((r, i) => {
     if (!segments.has(r.segment)) problem(['rules', i, 'segment'], `unknown segment '${r.segment}' (see: nextbest segments list)`);
     for (const list of ['allow', 'forbid'] as const) {
-      (r[list] ?? []).forEach((id, j) => { if (!offers.has(id)) problem(['rules', i, list, j], `unknown offer '${id}' (see: nextbest offers list)`); });
+      (r[list] ?? []).forEach((id, j) => {
+        if (!offers.has(id)) problem(['rules', i, list, j], `unknown offer '${id}' (see: nextbest offers list)`);
+      });
     }
     for (const id of Object.keys(r.boost ?? {})) if (!offers.has(id)) problem(['rules', i, 'boost'], `unknown offer '${id}'`, id);
     const clash = (r.forbid ?? []).filter((id) => r.allow?.includes(id) || r.boost?.[id] !== undefined);
     if (clash.length) problem(['rules', i, 'forbid'], `offer(s) both forbidden and allowed/boosted: ${clash.join(', ')}`);
   });
-  if (problems.length) throw new InputError(problems, problems.length, `${file}: ${problems.length} problem(s) in the map; nothing was saved`);
+  if (problems.length)
+    throw new InputError(problems, problems.length, `${file}: ${problems.length} problem(s) in the map; nothing was saved`);
   await putOfferMap(store, map, text);
   return map;
 }

@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../domain/errors.ts';
 
-export interface IdLines { ids: string[]; lines: number[] }
+export interface IdLines {
+  ids: string[];
+  lines: number[];
+}
 
 export function customerIdsFromFile(path: string, label = path): IdLines {
   let text: string;
@@ -14,7 +17,10 @@ export function customerIdsFromFile(path: string, label = path): IdLines {
   }
   const out: IdLines = { ids: [], lines: [] };
   text.split(/\r?\n/).forEach((raw, i) => {
-    const id = raw.split(/[,;\t]/)[0].trim().replace(/^"(.*)"$/, '$1');
+    const id = raw
+      .split(/[,;\t]/)[0]
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (!id || (i === 0 && id.toLowerCase() === 'customer_id')) return;
     out.ids.push(id);
     out.lines.push(i + 1);

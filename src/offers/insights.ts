@@ -38,15 +38,20 @@ export interface OfferInsight {
  * holds customers × offers row-major scores made as of asOf − W (null = efficiency not computed).
  */
 export function offerInsightsFromLines(lines: OfferLines, asOf: number, backtest: Float64Array | null): OfferInsight[] {
-  const nO = lines.nOffers, nC = lines.nCustomers, W = INSIGHT_WINDOW_DAYS * DAY;
-  const revenue = new Float64Array(nO), revenuePrev = new Float64Array(nO), orders = new Float64Array(nO);
+  const nO = lines.nOffers,
+    nC = lines.nCustomers,
+    W = INSIGHT_WINDOW_DAYS * DAY;
+  const revenue = new Float64Array(nO),
+    revenuePrev = new Float64Array(nO),
+    orders = new Float64Array(nO);
   const lastOcc = new Float64Array(nC * nO).fill(NaN); // ts of the last counted occasion per (c, o) in the window
   const bought = new Uint8Array(nC * nO); // bit 1 = ever before A, bit 2 = in [A − W, A)
   const histBefore = new Uint8Array(nC); // bit 1 = any line before A, bit 2 = any line before A − W
   for (let i = 0; i < lines.lineTs.length; i++) {
     const t = lines.lineTs[i];
     if (!(t < asOf)) continue;
-    const c = lines.lineCust[i], o = lines.lineOffer[i];
+    const c = lines.lineCust[i],
+      o = lines.lineOffer[i];
     histBefore[c] |= t < asOf - W ? 3 : 1;
     if (o < 0) continue;
     const r = c * nO + o;
@@ -54,7 +59,10 @@ export function offerInsightsFromLines(lines: OfferLines, asOf: number, backtest
     if (t >= asOf - W) {
       revenue[o] += lines.lineAmount[i];
       bought[r] |= 2;
-      if (lastOcc[r] !== t) { lastOcc[r] = t; orders[o]++; }
+      if (lastOcc[r] !== t) {
+        lastOcc[r] = t;
+        orders[o]++;
+      }
     } else if (t >= asOf - 2 * W) revenuePrev[o] += lines.lineAmount[i];
   }
   let audience = 0;
@@ -64,21 +72,36 @@ export function offerInsightsFromLines(lines: OfferLines, asOf: number, backtest
     if (histBefore[c] & 2) pastCustomers.push(c);
   }
   const out: OfferInsight[] = [];
-  const s = new Float64Array(pastCustomers.length), y = new Uint8Array(pastCustomers.length);
+  const s = new Float64Array(pastCustomers.length),
+    y = new Uint8Array(pastCustomers.length);
   for (let o = 0; o < nO; o++) {
-    let buyers = 0, scopeCustomers = 0;
-    for (let c = 0; c < nC; c++) { const b = bought[c * nO + o]; if (b & 2) buyers++; if (b & 1) scopeCustomers++; }
+    let buyers = 0,
+      scopeCustomers = 0;
+    for (let c = 0; c < nC; c++) {
+      const b = bought[c * nO + o];
+      if (b & 2) buyers++;
+      if (b & 1) scopeCustomers++;
+    }
     let efficiency: number | null = null;
     if (backtest) {
-      pastCustomers.forEach((c, k) => { s[k] = backtest[c * nO + o]; y[k] = bought[c * nO + o] & 2 ? 1 : 0; });
+      pastCustomers.forEach((c, k) => {
+        s[k] = backtest[c * nO + o];
+        y[k] = bought[c * nO + o] & 2 ? 1 : 0;
+      });
       const lift = liftAt(s, y, 0.1);
       efficiency = Number.isFinite(lift) ? lift : null;
     }
     out.push({
-      offer: o, revenue: revenue[o], revenuePrev: revenuePrev[o],
+      offer: o,
+      revenue: revenue[o],
+      revenuePrev: revenuePrev[o],
       velocity: revenuePrev[o] > 0 ? (revenue[o] - revenuePrev[o]) / revenuePrev[o] : null,
-      orders: orders[o], buyers, aov: orders[o] > 0 ? revenue[o] / orders[o] : null,
-      audience, scopeCustomers, efficiency,
+      orders: orders[o],
+      buyers,
+      aov: orders[o] > 0 ? revenue[o] / orders[o] : null,
+      audience,
+      scopeCustomers,
+      efficiency,
     });
   }
   return out;

@@ -5,7 +5,12 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../domain/errors.ts';
 import { cacheModel, cachedModel, dataFingerprint } from '../store/modelCache.ts';
-import { propensityFromLines, propensityScores, defaultPropensityConfig, type PropensityConfig } from '../models/propensity/propensityModel.ts';
+import {
+  propensityFromLines,
+  propensityScores,
+  defaultPropensityConfig,
+  type PropensityConfig,
+} from '../models/propensity/propensityModel.ts';
 import type { OfferLines } from '../rank/offerLines.ts';
 import { defaultAsOf, interactionsFromStore } from '../snapshot/interactions.ts';
 import { propensityLinesFromOfferLines } from '../snapshot/offerFeaturesLines.ts';
@@ -25,7 +30,10 @@ export interface OfferInsightsReport {
 
 const DAY = 86_400_000;
 
-export async function offerInsightsFromStore(store: Store, opts: { level?: string; asOf?: Date; config?: PropensityConfig; log?: (s: string) => void } = {}): Promise<OfferInsightsReport> {
+export async function offerInsightsFromStore(
+  store: Store,
+  opts: { level?: string; asOf?: Date; config?: PropensityConfig; log?: (s: string) => void } = {},
+): Promise<OfferInsightsReport> {
   const log = opts.log ?? (() => {});
   const hierarchy = await getHierarchy(store);
   const level = opts.level ?? hierarchy[hierarchy.length - 1];
@@ -34,17 +42,31 @@ export async function offerInsightsFromStore(store: Store, opts: { level?: strin
   if (!asOf) throw new UserError('the store has no order lines: import orders first');
   const x = await interactionsFromStore(store, { to: asOf });
   let attr;
-  try { attr = await productAttributeCodes(store, level, x.productIds); } catch (e) { throw new UserError((e as Error).message); }
+  try {
+    attr = await productAttributeCodes(store, level, x.productIds);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
   const nOffers = attr.values.length;
   if (nOffers === 0) throw new UserError(`attribute '${level}' has no values on purchased products`);
   const lines: OfferLines & { lineProd: Int32Array } = {
-    nCustomers: x.customerIds.length, nOffers, asOf: asOf.getTime(),
-    lineCust: x.cust, lineOffer: Int32Array.from(x.prod, (p) => attr.codes[p]), lineAmount: x.amount, lineTs: x.ts, lineProd: x.prod,
+    nCustomers: x.customerIds.length,
+    nOffers,
+    asOf: asOf.getTime(),
+    lineCust: x.cust,
+    lineOffer: Int32Array.from(x.prod, (p) => attr.codes[p]),
+    lineAmount: x.amount,
+    lineTs: x.ts,
+    lineProd: x.prod,
   };
   // The level above (e.g. department for family) feeds the ancestor features when declared.
   const parentLevel = hierarchy.indexOf(level) > 0 ? hierarchy[hierarchy.indexOf(level) - 1] : null;
   const parent = parentLevel ? await productAttributeCodes(store, parentLevel, x.productIds) : null;
-  const plines = propensityLinesFromOfferLines(lines, parent?.codes ?? new Int32Array(x.productIds.length).fill(-1), parent?.values.length ?? 0);
+  const plines = propensityLinesFromOfferLines(
+    lines,
+    parent?.codes ?? new Int32Array(x.productIds.length).fill(-1),
+    parent?.values.length ?? 0,
+  );
 
   // Efficiency backtest: model trained with cuts ending by asOf − W, scored as of asOf − W, with a
   // horizon of W so it predicts exactly the window whose buyers are counted.
@@ -52,8 +74,9 @@ export async function offerInsightsFromStore(store: Store, opts: { level?: strin
   const cfg: PropensityConfig = { ...(opts.config ?? defaultPropensityConfig), horizonDays: INSIGHT_WINDOW_DAYS };
   // The backtest trains a model (seconds): kept in the model cache by everything it depends on, so
   // the insights screen and repeated calls on unchanged data answer from the cache.
-  const key = createHash('sha256').update(JSON.stringify(['insights-efficiency', level, parentLevel, asOf.toISOString(), cfg,
-    await dataFingerprint(store)])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify(['insights-efficiency', level, parentLevel, asOf.toISOString(), cfg, await dataFingerprint(store)]))
+    .digest('hex');
   const cached = await cachedModel<{ backtest: Float64Array | null; efficiencyModel: string }>(store, key);
   let backtest: Float64Array | null = cached?.backtest ?? null;
   let efficiencyModel = cached?.efficiencyModel ?? '';
@@ -69,7 +92,10 @@ export async function offerInsightsFromStore(store: Store, opts: { level?: strin
     }
     await cacheModel(store, key, { backtest, efficiencyModel });
   }
-  const insights = offerInsightsFromLines(lines, asOf.getTime(), backtest)
-    .map((r) => ({ ...r, offerId: `${level}=${attr.values[r.offer]}`, name: attr.values[r.offer] }));
+  const insights = offerInsightsFromLines(lines, asOf.getTime(), backtest).map((r) => ({
+    ...r,
+    offerId: `${level}=${attr.values[r.offer]}`,
+    name: attr.values[r.offer],
+  }));
   return { level, asOf, efficiencyModel, insights };
 }

@@ -13,8 +13,10 @@ export interface OfferListRow extends OfferRevenue {
 }
 
 /** `asOf` null = the default as of the data (null too when no order lines are stored: zero revenue). */
-export async function offerList(store: Store, opts: { search?: string; type?: string; windowDays: number | null; asOf: Date | null }):
-  Promise<{ asOf: Date | null; list: OfferListRow[] }> {
+export async function offerList(
+  store: Store,
+  opts: { search?: string; type?: string; windowDays: number | null; asOf: Date | null },
+): Promise<{ asOf: Date | null; list: OfferListRow[] }> {
   const offers = offersMatching(await listOffers(store), opts.search, opts.type);
   const asOf = opts.asOf ?? (await defaultAsOf(store));
   const rev = asOf
@@ -23,7 +25,9 @@ export async function offerList(store: Store, opts: { search?: string; type?: st
   return {
     asOf,
     list: offers.map((o, i) => ({
-      ...rev[i], name: o.name, level: o.level,
+      ...rev[i],
+      name: o.name,
+      level: o.level,
       scope: o.scope.kind === 'attribute' ? `${o.scope.attribute}=${o.scope.value}` : `${o.scope.productIds.length} products`,
     })),
   };

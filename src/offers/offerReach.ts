@@ -7,9 +7,25 @@ import { listOffers } from '../store/offerTable.ts';
 import type { Store } from '../store/store.ts';
 import { audienceIndices } from '../tor/audienceForTor.ts';
 
-export interface OfferReachRow { offerId: string; name: string; level: OfferLevel; active: boolean; reach: number }
-export interface LevelReach { level: OfferLevel; offers: number; activeOffers: number; reach: number }
-export interface OfferReachReport { asOf: Date; addressable: number; offers: OfferReachRow[]; levels: LevelReach[] }
+export interface OfferReachRow {
+  offerId: string;
+  name: string;
+  level: OfferLevel;
+  active: boolean;
+  reach: number;
+}
+export interface LevelReach {
+  level: OfferLevel;
+  offers: number;
+  activeOffers: number;
+  reach: number;
+}
+export interface OfferReachReport {
+  asOf: Date;
+  addressable: number;
+  offers: OfferReachRow[];
+  levels: LevelReach[];
+}
 
 const LEVELS: OfferLevel[] = ['all', 'members', 'audience', 'individual'];
 
@@ -19,7 +35,8 @@ export async function offerReach(store: Store, asOf: Date): Promise<OfferReachRe
   const addressable = new Uint8Array(ids.length);
   for (const i of await audienceIndices(store, null, asOf, ids)) addressable[i] = 1;
   const hasMember = await store.one(
-    `SELECT 1 AS x FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'is_member'`);
+    `SELECT 1 AS x FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'is_member'`,
+  );
   const members = new Uint8Array(ids.length);
   if (hasMember) {
     for (const r of await store.all<{ id: string }>(`SELECT customer_id AS id FROM customers WHERE TRY_CAST(is_member AS BOOLEAN)`)) {
@@ -35,19 +52,29 @@ export async function offerReach(store: Store, asOf: Date): Promise<OfferReachRe
     else if (o.level === 'members') mask = members;
     else {
       mask = new Uint8Array(ids.length);
-      const list = o.level === 'audience'
-        ? (o.audience ? await audienceIndices(store, o.audience, asOf, ids) : [])
-        : (o.customerIds ?? []).map((id) => index.get(id) ?? -1);
+      const list =
+        o.level === 'audience'
+          ? o.audience
+            ? await audienceIndices(store, o.audience, asOf, ids)
+            : []
+          : (o.customerIds ?? []).map((id) => index.get(id) ?? -1);
       for (const i of list) if (i >= 0 && addressable[i]) mask[i] = 1;
     }
     const active = (!o.validFrom || o.validFrom <= asOf) && (!o.validTo || asOf <= o.validTo);
     const l = byLevel.get(o.level)!;
     l.offers++;
-    if (active) { l.activeOffers++; mask.forEach((v, i) => { if (v) l.mask[i] = 1; }); }
+    if (active) {
+      l.activeOffers++;
+      mask.forEach((v, i) => {
+        if (v) l.mask[i] = 1;
+      });
+    }
     rows.push({ offerId: o.offerId, name: o.name, level: o.level, active, reach: count(mask) });
   }
   return {
-    asOf, addressable: count(addressable), offers: rows,
+    asOf,
+    addressable: count(addressable),
+    offers: rows,
     levels: LEVELS.map((level) => {
       const l = byLevel.get(level)!;
       return { level, offers: l.offers, activeOffers: l.activeOffers, reach: count(l.mask) };

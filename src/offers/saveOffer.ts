@@ -34,8 +34,8 @@ export async function saveOffer(store: Store, c: OfferChange): Promise<{ offer: 
   const name = c.name ?? old?.name;
   if (!name) throw new UserError('name: a new offer needs a name');
   const level = c.level ?? old?.level ?? 'all';
-  const audience = level === 'audience' ? (c.audience !== undefined ? c.audience : old?.audience ?? null) : null;
-  let customerIds = level === 'individual' ? old?.customerIds ?? null : null;
+  const audience = level === 'audience' ? (c.audience !== undefined ? c.audience : (old?.audience ?? null)) : null;
+  let customerIds = level === 'individual' ? (old?.customerIds ?? null) : null;
   if (level === 'audience') {
     if (!audience) throw new UserError('audience: level audience needs an audience expression');
     // Throws naming the column of a mistake in the expression.
@@ -50,12 +50,17 @@ export async function saveOffer(store: Store, c: OfferChange): Promise<{ offer: 
     throw new UserError(`customers: only level individual takes a customer list (level is ${level})`);
   }
   const offer: Offer = {
-    offerId: c.offerId, name, scope, level, audience, customerIds,
+    offerId: c.offerId,
+    name,
+    scope,
+    level,
+    audience,
+    customerIds,
     mechanism: c.mechanism ?? old?.mechanism ?? 'other',
-    value: c.value !== undefined ? c.value : old?.value ?? null,
-    validFrom: c.validFrom !== undefined ? c.validFrom : old?.validFrom ?? null,
-    validTo: c.validTo !== undefined ? c.validTo : old?.validTo ?? null,
-    cost: c.cost !== undefined ? c.cost : old?.cost ?? null,
+    value: c.value !== undefined ? c.value : (old?.value ?? null),
+    validFrom: c.validFrom !== undefined ? c.validFrom : (old?.validFrom ?? null),
+    validTo: c.validTo !== undefined ? c.validTo : (old?.validTo ?? null),
+    cost: c.cost !== undefined ? c.cost : (old?.cost ?? null),
   };
   if (offer.validFrom && offer.validTo && offer.validTo < offer.validFrom) throw new UserError('validTo: is before validFrom');
   if (offer.cost !== null && (offer.cost < 0 || offer.cost > 1)) {
@@ -74,8 +79,9 @@ async function scopeFromChange(store: Store, c: OfferChange): Promise<OfferScope
     const m = /^([^=]+)=(.+)$/.exec(c.scope);
     if (!m) throw new UserError(`scope: use attribute=value (e.g. family=candles), got '${c.scope}'`);
     const [attribute, value] = [m[1].trim(), m[2].trim()];
-    const col = await store.one(
-      `SELECT 1 AS x FROM information_schema.columns WHERE table_name = 'products' AND column_name = ?`, [attribute]);
+    const col = await store.one(`SELECT 1 AS x FROM information_schema.columns WHERE table_name = 'products' AND column_name = ?`, [
+      attribute,
+    ]);
     if (!col) throw new UserError(`scope: products have no attribute '${attribute}'`);
     const n = await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM products WHERE ${quoteIdent(attribute)}::VARCHAR = ?`, [value]);
     if (!Number(n!.n)) throw new UserError(`scope: no product has ${attribute} = '${value}'`);
@@ -91,8 +97,11 @@ async function scopeFromChange(store: Store, c: OfferChange): Promise<OfferScope
 }
 
 async function unknownIds(store: Store, table: 'products' | 'customers', col: string, ids: string[]): Promise<string[]> {
-  const known = new Set((await store.all<{ id: string }>(
-    `SELECT ${col} AS id FROM ${table} WHERE list_contains(?::VARCHAR[], ${col})`, [JSON.stringify(ids)])).map((r) => r.id));
+  const known = new Set(
+    (
+      await store.all<{ id: string }>(`SELECT ${col} AS id FROM ${table} WHERE list_contains(?::VARCHAR[], ${col})`, [JSON.stringify(ids)])
+    ).map((r) => r.id),
+  );
   return ids.filter((id) => !known.has(id));
 }
 

@@ -10,7 +10,10 @@ export const configSetOp = defineOp({
   path: '/v1/config/:key',
   access: 'admin',
   input: z.object({
-    key: z.string().min(1).describe(`the setting: ${SETTABLE_KEYS.join(', ')}`),
+    key: z
+      .string()
+      .min(1)
+      .describe(`the setting: ${SETTABLE_KEYS.join(', ')}`),
     value: z.string().describe('its value, e.g. department,family (empty clears a list)'),
   }),
   run: async (store, i) => ({ key: i.key, value: await setStoreSetting(store, i.key, i.value) }),

@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { parseDateArg } from '../snapshot/interactions.ts';
 
 export function dateField(what: string) {
-  return z.string().refine((s) => {
-    try { parseDateArg(s); return true; } catch { return false; }
-  }, 'use YYYY-MM-DD or YYYY-MM-DD HH:MM').describe(`${what} (YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
+  return z
+    .string()
+    .refine((s) => {
+      try {
+        parseDateArg(s);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'use YYYY-MM-DD or YYYY-MM-DD HH:MM')
+    .describe(`${what} (YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
 }

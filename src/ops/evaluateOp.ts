@@ -19,7 +19,9 @@ export const evaluateOp = defineOp({
     asOf: dateField('history ends here; default: midnight after the latest order line').optional(),
     horizon: z.string().optional().describe("test window after as-of: '91d', '12w', '3m', '1y' or 'end' (default: all later lines)"),
     trainWindow: z.string().optional().describe("history used before as-of: '365d' etc. or 'all' (default)"),
-    exclude: z.object({ from: dateField('start'), to: dateField('end (exclusive)') }).optional()
+    exclude: z
+      .object({ from: dateField('start'), to: dateField('end (exclusive)') })
+      .optional()
       .describe('history lines in [from, to) are left out, e.g. a promotion that would bias the models'),
   }),
   job: {},
@@ -27,8 +29,14 @@ export const evaluateOp = defineOp({
     const exclude = i.exclude ? { from: parseDateArg(i.exclude.from), to: parseDateArg(i.exclude.to) } : undefined;
     if (exclude && exclude.to <= exclude.from) throw new UserError('exclude.to must be after exclude.from');
     return b1FromStore(store, {
-      models: i.models, k: i.k, asOf: i.asOf ? parseDateArg(i.asOf) : undefined, horizon: i.horizon, trainWindow: i.trainWindow,
-      exclude, log: ctx.log, progress: ctx.progress,
+      models: i.models,
+      k: i.k,
+      asOf: i.asOf ? parseDateArg(i.asOf) : undefined,
+      horizon: i.horizon,
+      trainWindow: i.trainWindow,
+      exclude,
+      log: ctx.log,
+      progress: ctx.progress,
     });
   },
 });

@@ -17,8 +17,13 @@ export const eventsIngestOp = defineOp({
     await store.transaction(async () => {
       for (const [n, e] of i.events.entries()) {
         await store.run(`INSERT INTO customers (customer_id) VALUES (?) ON CONFLICT DO NOTHING`, [e.customerId]);
-        await store.run(`INSERT INTO events (customer_id, type, product_id, ts, line_no) VALUES (?, ?, ?, ?::TIMESTAMP, ?)`,
-          [e.customerId, e.type, e.productId ?? null, e.ts ? isoLocal(parseDateArg(e.ts)) : now, n]);
+        await store.run(`INSERT INTO events (customer_id, type, product_id, ts, line_no) VALUES (?, ?, ?, ?::TIMESTAMP, ?)`, [
+          e.customerId,
+          e.type,
+          e.productId ?? null,
+          e.ts ? isoLocal(parseDateArg(e.ts)) : now,
+          n,
+        ]);
       }
     });
     return { events: i.events.length, customers: new Set(i.events.map((e) => e.customerId)).size };

@@ -6,10 +6,10 @@ import { pageFields } from './pageFields.ts';
 
 export const eventsListOp = defineOp({
   name: 'events.list',
-  summary: 'Events (views, carts, …), newest first, a page at a time (optionally one customer\'s)',
+  summary: "Events (views, carts, …), newest first, a page at a time (optionally one customer's)",
   method: 'GET',
   path: '/v1/events',
   access: 'read',
-  input: z.object({ customer: z.string().min(1).optional().describe('only this customer\'s events'), ...pageFields }),
+  input: z.object({ customer: z.string().min(1).optional().describe("only this customer's events"), ...pageFields }),
   run: (store, i) => eventsPage(store, i),
 });

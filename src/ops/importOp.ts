@@ -15,12 +15,17 @@ const TABLES = Object.keys(TABLE_SPECS) as [TableName, ...TableName[]];
 export const importSourceFields = {
   table: z.enum(TABLES).optional().describe('canonical table; may be omitted with a recipe'),
   file: z.string().min(1).refine(isAbsolute, 'must be an absolute path on the server').describe('absolute path of the file on the server'),
-  fileLabel: z.string().optional().describe('the name messages show for the file (the path as typed, an upload\'s name)'),
+  fileLabel: z.string().optional().describe("the name messages show for the file (the path as typed, an upload's name)"),
   recipe: z.string().min(1).optional().describe('import recipe, e.g. online-retail'),
   format: z.enum(FORMATS).optional().describe('file format; default from the extension'),
-  map: z.union([z.record(z.string(), z.string()), z.array(z.string())]).optional()
+  map: z
+    .union([z.record(z.string(), z.string()), z.array(z.string())])
+    .optional()
     .describe('canonical → file column, as an object or as canonical=source strings'),
-  delimiter: z.string().refine((s) => [...s].length === 1, 'one character').optional()
+  delimiter: z
+    .string()
+    .refine((s) => [...s].length === 1, 'one character')
+    .optional()
     .describe('CSV delimiter (one character); default detected'),
   header: z.boolean().optional().describe('false: the first CSV line is data; default detected'),
   encoding: z.enum(['utf-8', 'latin-1', 'utf-16']).optional().describe('CSV encoding; default detected'),
@@ -37,7 +42,10 @@ export const importOp = defineOp({
     decimalComma: z.boolean().optional().describe('numbers like 1,50; default detected'),
     dryRun: z.boolean().optional().describe('check and count, write nothing'),
     checkRefs: z.boolean().optional().describe('unknown customer/product/offer references are errors instead of bare rows'),
-    tsFormat: z.string().min(1).optional()
+    tsFormat: z
+      .string()
+      .min(1)
+      .optional()
       .describe("timestamp columns as 'iso', 'unix-s', 'unix-ms' or a strftime pattern; default detected"),
     maxErrors: z.number().int().min(0).max(1_000_000).default(20).describe('problems listed in the error (the rest are counted)'),
   }),
@@ -46,10 +54,25 @@ export const importOp = defineOp({
   job: { lock: () => 'data:imports' },
   createsStore: true,
   files: (i) => [{ path: i.file, mode: 'read' }],
-  run: (store, i, ctx) => importFileAs(store, {
-    table: i.table, file: i.file, format: i.format, map: i.map ?? [], delimiter: i.delimiter, decimalComma: i.decimalComma,
-    header: i.header, encoding: i.encoding, dryRun: i.dryRun, checkRefs: i.checkRefs, recipe: i.recipe, maxErrors: i.maxErrors,
-    tsFormat: i.tsFormat,
-  }, i.fileLabel, { update: (done, total, note) => ctx.progress(total ? done / total : 0, note ?? 'importing') }),
+  run: (store, i, ctx) =>
+    importFileAs(
+      store,
+      {
+        table: i.table,
+        file: i.file,
+        format: i.format,
+        map: i.map ?? [],
+        delimiter: i.delimiter,
+        decimalComma: i.decimalComma,
+        header: i.header,
+        encoding: i.encoding,
+        dryRun: i.dryRun,
+        checkRefs: i.checkRefs,
+        recipe: i.recipe,
+        maxErrors: i.maxErrors,
+        tsFormat: i.tsFormat,
+      },
+      i.fileLabel,
+      { update: (done, total, note) => ctx.progress(total ? done / total : 0, note ?? 'importing') },
+    ),
 });
-

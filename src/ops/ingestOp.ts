@@ -14,7 +14,11 @@ import { firingsOnIngest } from '../rules/firingsOnIngest.ts';
 
 export function purchasesFromLines(lines: OrderLineInput[]): Purchase[] {
   return lines.map((l) => ({
-    customerId: l.customerId, productId: l.productId, quantity: l.quantity, price: l.unitPrice, orderId: l.orderId,
+    customerId: l.customerId,
+    productId: l.productId,
+    quantity: l.quantity,
+    price: l.unitPrice,
+    orderId: l.orderId,
     at: l.ts ? parseDateArg(l.ts) : undefined,
   }));
 }

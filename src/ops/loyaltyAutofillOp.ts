@@ -9,7 +9,7 @@ import { defineOp } from './op.ts';
 
 export const loyaltyAutofillOp = defineOp({
   name: 'loyalty.autofill',
-  summary: 'Auto-fill members\' open favourite cells from the previous month\'s purchases, else recommendations',
+  summary: "Auto-fill members' open favourite cells from the previous month's purchases, else recommendations",
   method: 'POST',
   path: '/v1/loyalty/autofill',
   access: 'write',

@@ -8,7 +8,7 @@ import { defineOp } from './op.ts';
 
 export const loyaltyFavouritesOp = defineOp({
   name: 'loyalty.favourites',
-  summary: 'A member\'s favourite-product cells at a date (default now), what the member may edit, scheduled changes, history',
+  summary: "A member's favourite-product cells at a date (default now), what the member may edit, scheduled changes, history",
   method: 'GET',
   path: '/v1/customers/:id/favourites',
   access: 'realtime',

@@ -16,7 +16,10 @@ export const loyaltyLoadOp = defineOp({
   access: 'write',
   input: z.object({
     kind: z.enum(KINDS).describe('eligible, categories or personal-offers'),
-    file: z.string().min(1).refine(isAbsolute, 'must be an absolute path on the server')
+    file: z
+      .string()
+      .min(1)
+      .refine(isAbsolute, 'must be an absolute path on the server')
       .describe('absolute path of the file on the server'),
     fileLabel: z.string().optional().describe('the name messages show for the file (the path as typed)'),
     map: z.array(z.string()).optional().describe('canonical=source column names'),

@@ -8,7 +8,7 @@ import { defineOp } from './op.ts';
 
 export const loyaltyPersonalOffersOp = defineOp({
   name: 'loyalty.personalOffers.fromEngine',
-  summary: 'Write members\' personal offers from a TOR\'s results (torId) or from recommendations for one offer (offerId, top)',
+  summary: "Write members' personal offers from a TOR's results (torId) or from recommendations for one offer (offerId, top)",
   method: 'POST',
   path: '/v1/loyalty/personal-offers/from-engine',
   access: 'write',

@@ -19,7 +19,13 @@ export const loyaltyPickOp = defineOp({
     productId: z.string().min(1).nullable().describe('an eligible product, or null to clear the cell'),
     from: dateField('effective date, today or later; default now').optional(),
   }),
-  run: (store, i, ctx) => pickFavourite(store, {
-    customerId: i.id, cell: i.cell, productId: i.productId, from: i.from ? parseDateArg(i.from) : undefined, by: 'member', actor: ctx.actor,
-  }),
+  run: (store, i, ctx) =>
+    pickFavourite(store, {
+      customerId: i.id,
+      cell: i.cell,
+      productId: i.productId,
+      from: i.from ? parseDateArg(i.from) : undefined,
+      by: 'member',
+      actor: ctx.actor,
+    }),
 });

@@ -11,8 +11,8 @@ export const loyaltySettingsSetOp = defineOp({
   access: 'write',
   input: z.object({
     cells: z.number().int().min(1).max(MAX_CELLS).optional().describe('favourite-product cells per member'),
-    autofill: z.boolean().optional().describe('fill empty cells from last month\'s purchases, else recommendations'),
-    lockDays: z.number().int().min(0).max(366).optional().describe('days a member\'s own pick is locked for the member'),
+    autofill: z.boolean().optional().describe("fill empty cells from last month's purchases, else recommendations"),
+    lockDays: z.number().int().min(0).max(366).optional().describe("days a member's own pick is locked for the member"),
   }),
   run: (store, i) => setLoyaltySettings(store, i),
 });

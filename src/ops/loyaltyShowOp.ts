@@ -9,7 +9,7 @@ import { defineOp } from './op.ts';
 
 export const loyaltyShowOp = defineOp({
   name: 'loyalty.show',
-  summary: 'A customer\'s loyalty view: favourites (editable cells), eligible products, categories, personal and individual offers',
+  summary: "A customer's loyalty view: favourites (editable cells), eligible products, categories, personal and individual offers",
   method: 'GET',
   path: '/v1/customers/:id/loyalty',
   access: 'realtime',

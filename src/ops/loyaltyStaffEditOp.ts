@@ -8,7 +8,7 @@ import { defineOp } from './op.ts';
 
 export const loyaltyStaffEditOp = defineOp({
   name: 'loyalty.edit',
-  summary: 'Staff edit of a member\'s favourite cell (audited), effective from a date (default now)',
+  summary: "Staff edit of a member's favourite cell (audited), effective from a date (default now)",
   method: 'PUT',
   path: '/v1/customers/:id/favourites/:cell',
   access: 'write',
@@ -18,7 +18,13 @@ export const loyaltyStaffEditOp = defineOp({
     productId: z.string().min(1).nullable().describe('an eligible product, or null to clear the cell'),
     from: dateField('effective date; default now').optional(),
   }),
-  run: (store, i, ctx) => pickFavourite(store, {
-    customerId: i.id, cell: i.cell, productId: i.productId, from: i.from ? parseDateArg(i.from) : undefined, by: 'staff', actor: ctx.actor,
-  }),
+  run: (store, i, ctx) =>
+    pickFavourite(store, {
+      customerId: i.id,
+      cell: i.cell,
+      productId: i.productId,
+      from: i.from ? parseDateArg(i.from) : undefined,
+      by: 'staff',
+      actor: ctx.actor,
+    }),
 });

@@ -14,7 +14,8 @@ export const mapsDeleteOp = defineOp({
   input: z.object({ id: z.string().min(1).describe('map id') }),
   run: async (store, i) => {
     const users = (await listTors(store)).filter((t) => t.settings.offerMap === i.id).map((t) => t.torId);
-    if (users.length) throw new ConflictError(`map '${i.id}' is applied by TOR(s) ${users.join(', ')}: remove it there first (tor edit ID --map none)`);
+    if (users.length)
+      throw new ConflictError(`map '${i.id}' is applied by TOR(s) ${users.join(', ')}: remove it there first (tor edit ID --map none)`);
     await deleteOfferMap(store, i.id);
     return { deleted: i.id };
   },

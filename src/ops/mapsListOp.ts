@@ -14,7 +14,10 @@ export const mapsListOp = defineOp({
   run: async (store) => {
     const tors = await listTors(store);
     return (await listOfferMaps(store)).map((m) => ({
-      id: m.map.id, name: m.map.name ?? m.map.id, rules: m.map.rules.length, updatedAt: m.updatedAt,
+      id: m.map.id,
+      name: m.map.name ?? m.map.id,
+      rules: m.map.rules.length,
+      updatedAt: m.updatedAt,
       tors: tors.filter((t) => t.settings.offerMap === m.map.id).map((t) => t.torId),
     }));
   },

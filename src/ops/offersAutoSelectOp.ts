@@ -27,7 +27,12 @@ export const offersAutoSelectOp = defineOp({
     rule: i.rule,
     description: autoRuleDescription(i.rule),
     offerIds: await selectOffersAuto(store, {
-      rule: i.rule, count: i.count, window: i.window, type: i.type, asOf: i.asOf ?? null, sendDate: i.sendDate ?? null,
+      rule: i.rule,
+      count: i.count,
+      window: i.window,
+      type: i.type,
+      asOf: i.asOf ?? null,
+      sendDate: i.sendDate ?? null,
     }),
   }),
 });

@@ -29,17 +29,32 @@ export const offersCreateOp = defineOp({
     level: z.enum(LEVELS).optional().describe('who may get it: all, members, audience or individual'),
     audience: z.string().min(1).nullable().optional().describe('level audience: the audience expression (docs/audience.md)'),
     customers: z.array(z.string().min(1)).optional().describe('level individual: customer ids'),
-    customersFile: z.string().refine(isAbsolute, 'must be an absolute path on the server').optional()
+    customersFile: z
+      .string()
+      .refine(isAbsolute, 'must be an absolute path on the server')
+      .optional()
       .describe('level individual: a file on the server with one customer id per line'),
     customersFileLabel: z.string().optional().describe('the name messages show for the customers file'),
     cost: z.number().min(0).max(1).nullable().optional().describe('unit cost share of revenue (0..1)'),
   }),
   files: (i) => (i.customersFile ? [{ path: i.customersFile, mode: 'read' as const }] : []),
-  run: (store, i) => saveOffer(store, {
-    offerId: i.id, name: i.name, scope: i.scope, products: i.products, mechanism: i.mechanism, value: i.value,
-    validFrom: date(i.validFrom), validTo: date(i.validTo), level: i.level, audience: i.audience, cost: i.cost,
-    customers: i.customersFile
-      ? { ...customerIdsFromFile(i.customersFile, i.customersFileLabel), file: i.customersFileLabel ?? i.customersFile }
-      : i.customers ? { ids: i.customers, lines: i.customers.map((_, k) => k + 1) } : undefined,
-  }),
+  run: (store, i) =>
+    saveOffer(store, {
+      offerId: i.id,
+      name: i.name,
+      scope: i.scope,
+      products: i.products,
+      mechanism: i.mechanism,
+      value: i.value,
+      validFrom: date(i.validFrom),
+      validTo: date(i.validTo),
+      level: i.level,
+      audience: i.audience,
+      cost: i.cost,
+      customers: i.customersFile
+        ? { ...customerIdsFromFile(i.customersFile, i.customersFileLabel), file: i.customersFileLabel ?? i.customersFile }
+        : i.customers
+          ? { ids: i.customers, lines: i.customers.map((_, k) => k + 1) }
+          : undefined,
+    }),
 });

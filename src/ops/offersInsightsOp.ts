@@ -8,7 +8,8 @@ import { defineOp } from './op.ts';
 
 export const offersInsightsOp = defineOp({
   name: 'offers.insights',
-  summary: 'Insights of each node of a hierarchy level (or of the given offers): revenue, velocity, orders, buyers, AOV, audience, efficiency',
+  summary:
+    'Insights of each node of a hierarchy level (or of the given offers): revenue, velocity, orders, buyers, AOV, audience, efficiency',
   method: 'GET',
   path: '/v1/offers/insights',
   access: 'read',
@@ -16,7 +17,10 @@ export const offersInsightsOp = defineOp({
   input: z.object({
     type: z.string().min(1).optional().describe('hierarchy level (product attribute); default the lowest declared level'),
     asOf: dateField('end of the 30-day window; default midnight after the latest order line').optional(),
-    offers: z.union([z.string(), z.array(z.string())]).optional().describe('only these offer ids (repeat the parameter)'),
+    offers: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('only these offer ids (repeat the parameter)'),
   }),
   run: async (store, i, ctx) => {
     const report = await offerInsightsFromStore(store, { level: i.type, asOf: i.asOf ? parseDateArg(i.asOf) : undefined, log: ctx.log });

@@ -19,7 +19,11 @@ export const offersListOp = defineOp({
     window: windowField('30d'),
     asOf: dateField('end of the window; default midnight after the latest order line').optional(),
   }),
-  run: (store, i) => offerList(store, {
-    search: i.search, type: i.type, windowDays: windowDaysFromArg(i.window), asOf: i.asOf ? parseDateArg(i.asOf) : null,
-  }),
+  run: (store, i) =>
+    offerList(store, {
+      search: i.search,
+      type: i.type,
+      windowDays: windowDaysFromArg(i.window),
+      asOf: i.asOf ? parseDateArg(i.asOf) : null,
+    }),
 });

@@ -9,17 +9,26 @@ import { defineOp } from './op.ts';
 
 export const offersMessageOp = defineOp({
   name: 'offers.message',
-  summary: 'Set or remove an offer\'s message template (placeholders such as {{product}}, {{scope}}, {{value}})',
+  summary: "Set or remove an offer's message template (placeholders such as {{product}}, {{scope}}, {{value}})",
   method: 'PUT',
   path: '/v1/offers/:id/message',
   access: 'write',
   input: z.object({
     id: z.string().min(1).describe('offer id'),
-    template: z.string().min(1).max(2000).nullable().describe('e.g. "Since you bought {{product}}, enjoy {{value}}% off {{scope}}"; null removes it'),
+    template: z
+      .string()
+      .min(1)
+      .max(2000)
+      .nullable()
+      .describe('e.g. "Since you bought {{product}}, enjoy {{value}}% off {{scope}}"; null removes it'),
     fallback: z.string().min(1).max(2000).nullable().optional().describe('used when a placeholder of the template has no value'),
   }),
   run: async (store, i) => {
-    try { await getOffers(store, [i.id]); } catch (e) { throw new UserError((e as Error).message); }
+    try {
+      await getOffers(store, [i.id]);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
     for (const field of ['template', 'fallback'] as const) {
       const text = i[field];
       if (!text) continue;

@@ -5,7 +5,7 @@ import { defineOp } from './op.ts';
 
 export const offersMessagesOp = defineOp({
   name: 'offers.messages',
-  summary: 'List the offers\' message templates',
+  summary: "List the offers' message templates",
   method: 'GET',
   path: '/v1/offer-messages',
   access: 'read',

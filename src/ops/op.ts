@@ -61,5 +61,9 @@ export function defineOp<S extends z.ZodObject<any>, O>(op: Omit<Op<z.infer<S>, 
 
 /** Makes an output plain JSON (Dates → ISO strings, bigints → numbers, typed arrays → arrays). */
 export function plainJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_k, v) =>
+      typeof v === 'bigint' ? Number(v) : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
+    ),
+  );
 }

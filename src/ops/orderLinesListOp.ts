@@ -6,10 +6,10 @@ import { pageFields } from './pageFields.ts';
 
 export const orderLinesListOp = defineOp({
   name: 'orderLines.list',
-  summary: 'Order lines, newest first, a page at a time (optionally one customer\'s)',
+  summary: "Order lines, newest first, a page at a time (optionally one customer's)",
   method: 'GET',
   path: '/v1/order-lines',
   access: 'read',
-  input: z.object({ customer: z.string().min(1).optional().describe('only this customer\'s lines'), ...pageFields }),
+  input: z.object({ customer: z.string().min(1).optional().describe("only this customer's lines"), ...pageFields }),
   run: (store, i) => orderLinesPage(store, i),
 });

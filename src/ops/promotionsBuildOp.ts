@@ -34,11 +34,21 @@ export const promotionsBuildOp = defineOp({
     budget: z.number().min(0).optional().describe('money each promotion may cost at most'),
     dryRun: z.boolean().default(false).describe('list what would be built, store nothing'),
   }),
-  run: (store, i) => buildPromotionPool(store, {
-    counts: { 'best-sellers': i.bestSellers, trending: i.trending, new: i.new, 'phase-out': i.phaseOut },
-    perCategory: i.perCategory ?? null, categoryAttribute: i.categoryAttribute ?? null, window: i.window, asOf: i.asOf ?? null,
-    mechanism: i.mechanism, value: i.value ?? (i.mechanism === 'percent_off' ? 10 : null),
-    validFrom: i.validFrom ?? null, validTo: i.validTo ?? null, channel: i.channel,
-    cost: i.cost ?? null, stock: i.stock ?? null, budget: i.budget ?? null, dryRun: i.dryRun,
-  }),
+  run: (store, i) =>
+    buildPromotionPool(store, {
+      counts: { 'best-sellers': i.bestSellers, trending: i.trending, new: i.new, 'phase-out': i.phaseOut },
+      perCategory: i.perCategory ?? null,
+      categoryAttribute: i.categoryAttribute ?? null,
+      window: i.window,
+      asOf: i.asOf ?? null,
+      mechanism: i.mechanism,
+      value: i.value ?? (i.mechanism === 'percent_off' ? 10 : null),
+      validFrom: i.validFrom ?? null,
+      validTo: i.validTo ?? null,
+      channel: i.channel,
+      cost: i.cost ?? null,
+      stock: i.stock ?? null,
+      budget: i.budget ?? null,
+      dryRun: i.dryRun,
+    }),
 });

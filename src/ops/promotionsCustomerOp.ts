@@ -5,7 +5,7 @@ import { defineOp } from './op.ts';
 
 export const promotionsCustomerOp = defineOp({
   name: 'promotions.customer',
-  summary: 'A customer\'s personalised promotions (rank, expected value, probability, reason) from the latest compute',
+  summary: "A customer's personalised promotions (rank, expected value, probability, reason) from the latest compute",
   method: 'GET',
   path: '/v1/customers/:id/promotions',
   access: 'read',

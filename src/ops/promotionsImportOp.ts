@@ -12,7 +12,10 @@ export const promotionsImportOp = defineOp({
   path: '/v1/promotions/import',
   access: 'write',
   input: z.object({
-    file: z.string().min(1).refine(isAbsolute, 'must be an absolute path on the server')
+    file: z
+      .string()
+      .min(1)
+      .refine(isAbsolute, 'must be an absolute path on the server')
       .describe('absolute path of the file on the server'),
     fileLabel: z.string().optional().describe('the name messages show for the file (the path as typed)'),
     maxErrors: z.number().int().min(1).max(10_000).default(20).describe('problems listed in the error (the rest are counted)'),

@@ -16,12 +16,16 @@ export const recommendOp = defineOp({
   path: '/v1/recommendations',
   access: 'write',
   input: z.object({
-    target: z.string().refine((t) => t === 'table' || (isAbsolute(t) && /\.(csv|parquet)$/i.test(t)),
-      "'table', or an absolute path on the server ending in .csv or .parquet")
+    target: z
+      .string()
+      .refine(
+        (t) => t === 'table' || (isAbsolute(t) && /\.(csv|parquet)$/i.test(t)),
+        "'table', or an absolute path on the server ending in .csv or .parquet",
+      )
       .describe("'table' (product_recommendations) or an absolute server-side file path, e.g. /data/recs.csv"),
     top: z.number().int().min(1).max(100).default(10).describe('products per customer'),
     asOf: dateField('only purchases before this count; null = midnight after the latest order line').nullable().default(null),
-    excludePurchased: z.boolean().default(false).describe("leave out products the customer has bought"),
+    excludePurchased: z.boolean().default(false).describe('leave out products the customer has bought'),
     filters: z.array(z.string()).default([]).describe("'attribute=value' restrictions on products, all must hold"),
     attributes: z.array(z.string().min(1)).default([]).describe('product attribute columns to add to each row'),
     maxPer: z.string().nullable().default(null).describe("'attribute=N': at most N products per attribute value"),

@@ -20,15 +20,16 @@ export const rulesApplyOp = defineOp({
   input: z.object({
     ...ruleSourceFields,
     asOf: dateField('history before this instant counts; firings are dated at it; default midnight after the latest order line').optional(),
-    out: z.string().min(1).refine(isAbsolute, 'must be an absolute path on the server').optional()
+    out: z
+      .string()
+      .min(1)
+      .refine(isAbsolute, 'must be an absolute path on the server')
+      .optional()
       .describe('CSV file (on the server) for the fired actions, written atomically'),
     dryRun: z.boolean().default(false).describe('evaluate only: record nothing (the out file is still written)'),
     limit: z.number().int().min(0).max(10_000).default(100).describe('firings listed in the answer (all are recorded and written)'),
   }),
-  files: (i) => [
-    ...(i.file ? [{ path: i.file, mode: 'read' as const }] : []),
-    ...(i.out ? [{ path: i.out, mode: 'write' as const }] : []),
-  ],
+  files: (i) => [...(i.file ? [{ path: i.file, mode: 'read' as const }] : []), ...(i.out ? [{ path: i.out, mode: 'write' as const }] : [])],
   async run(store, i) {
     const asOf = i.asOf ? parseDateArg(i.asOf) : await defaultAsOf(store);
     if (!asOf) throw new UserError('no order lines stored and no as-of date given: pass asOf (--as-of DATE)');

@@ -24,8 +24,12 @@ export const rulesListOp = defineOp({
       rules: rules.map((r) => {
         const c = counts.get(r.id);
         return {
-          ...ruleSummary(r), description: r.description,
-          firings: c?.firings ?? 0, customers: c?.customers ?? 0, lastFiredAt: c?.lastFiredAt ?? null, bySource: c?.bySource ?? {},
+          ...ruleSummary(r),
+          description: r.description,
+          firings: c?.firings ?? 0,
+          customers: c?.customers ?? 0,
+          lastFiredAt: c?.lastFiredAt ?? null,
+          bySource: c?.bySource ?? {},
         };
       }),
       otherRules: [...counts.values()].filter((c) => !listed.has(c.rule)),

@@ -19,6 +19,6 @@ export const segmentsMembersOp = defineOp({
     out: z.string().min(1).optional().describe('write every member to this .csv file (on the server) instead'),
   }),
   files: (i) => (i.out ? [{ path: i.out, mode: 'write' as const }] : []),
-  run: async (store, i, ctx) => segmentMembersPage(store, i.id, await segmentAsOf(store, i.asOf),
-    { actor: ctx.actor, limit: i.limit, offset: i.offset, out: i.out }),
+  run: async (store, i, ctx) =>
+    segmentMembersPage(store, i.id, await segmentAsOf(store, i.asOf), { actor: ctx.actor, limit: i.limit, offset: i.offset, out: i.out }),
 });

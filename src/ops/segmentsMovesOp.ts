@@ -14,9 +14,16 @@ export const segmentsMovesOp = defineOp({
   input: z.object({
     from: dateField('the earlier date'),
     to: dateField('the later date'),
-    segment: z.union([z.string().min(1), z.array(z.string().min(1))]).optional().describe('only these segments (repeat the parameter)'),
+    segment: z
+      .union([z.string().min(1), z.array(z.string().min(1))])
+      .optional()
+      .describe('only these segments (repeat the parameter)'),
     limit: z.coerce.number().int().min(0).max(10_000).default(100).describe('customer ids listed per direction'),
   }),
-  run: async (store, i, ctx) => segmentMoves(store, await segmentAsOf(store, i.from, 'from'), await segmentAsOf(store, i.to, 'to'),
-    { actor: ctx.actor, segmentIds: i.segment === undefined ? undefined : [i.segment].flat(), limit: i.limit }),
+  run: async (store, i, ctx) =>
+    segmentMoves(store, await segmentAsOf(store, i.from, 'from'), await segmentAsOf(store, i.to, 'to'), {
+      actor: ctx.actor,
+      segmentIds: i.segment === undefined ? undefined : [i.segment].flat(),
+      limit: i.limit,
+    }),
 });

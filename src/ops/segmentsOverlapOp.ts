@@ -13,8 +13,14 @@ export const segmentsOverlapOp = defineOp({
   access: 'read',
   input: z.object({
     asOf: dateField('as-of date; default midnight after the latest order line').optional(),
-    segment: z.union([z.string().min(1), z.array(z.string().min(1))]).optional().describe('only these segments (repeat the parameter)'),
+    segment: z
+      .union([z.string().min(1), z.array(z.string().min(1))])
+      .optional()
+      .describe('only these segments (repeat the parameter)'),
   }),
-  run: async (store, i, ctx) => segmentOverlap(store, await segmentAsOf(store, i.asOf),
-    { actor: ctx.actor, segmentIds: i.segment === undefined ? undefined : [i.segment].flat() }),
+  run: async (store, i, ctx) =>
+    segmentOverlap(store, await segmentAsOf(store, i.asOf), {
+      actor: ctx.actor,
+      segmentIds: i.segment === undefined ? undefined : [i.segment].flat(),
+    }),
 });

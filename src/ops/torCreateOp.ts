@@ -22,8 +22,15 @@ export const torCreateOp = defineOp({
   }),
   async run(store, i) {
     const tor = await createTor(store, {
-      name: i.name, offers: i.offers, auto: i.auto, perCustomer: i.perCustomer, asOf: i.asOf ?? null,
-      audience: i.audience ?? null, objective: i.objective, model: i.model, extra: settingsExtraFrom(i),
+      name: i.name,
+      offers: i.offers,
+      auto: i.auto,
+      perCustomer: i.perCustomer,
+      asOf: i.asOf ?? null,
+      audience: i.audience ?? null,
+      objective: i.objective,
+      model: i.model,
+      extra: settingsExtraFrom(i),
     });
     // How many customers the audience keeps, so the caller sees the reach before computing.
     const asOf = tor.settings.asOf ? parseDateArg(tor.settings.asOf) : await defaultAsOf(store);

@@ -11,10 +11,15 @@ const customers = z.number().int().min(0);
 export const OBJECTIVES = ['purchase', 'revenue', 'acquisition', 'margin'] as const;
 
 export const torGuardrailsSchema = z.object({
-  suppressionDays: z.number().int().min(0).max(3650).optional()
-    .describe('days after a send during which the same offer is not sent again'),
+  suppressionDays: z.number().int().min(0).max(3650).optional().describe('days after a send during which the same offer is not sent again'),
   suppressRedeemed: z.boolean().optional().describe('false = customers who redeemed an offer may get it again'),
-  maxContacts: z.number().int().min(0).max(1000).nullable().optional()
+  maxContacts: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .nullable()
+    .optional()
     .describe('contacts allowed per customer in the cap window; null = no cap'),
   capWindowDays: z.number().int().min(1).max(3650).optional().describe('length of the frequency-cap window in days'),
   capUnit: z.enum(['offers', 'sends']).optional().describe('what the cap counts'),
@@ -23,7 +28,9 @@ export const torGuardrailsSchema = z.object({
 export const torLimitsSchema = z.object({
   min: z.record(z.string(), customers.nullable()).optional().describe('offer id → at least this many customers (edit: null removes it)'),
   max: z.record(z.string(), customers.nullable()).optional().describe('offer id → at most this many customers (edit: null removes it)'),
-  maxAtPriority: z.record(z.string(), z.array(customers.nullable()).max(4).nullable()).optional()
+  maxAtPriority: z
+    .record(z.string(), z.array(customers.nullable()).max(4).nullable())
+    .optional()
     .describe('offer id → at most this many customers at priority 1, 2, … (null = no limit; edit: null for the offer removes it)'),
 });
 
@@ -38,7 +45,11 @@ export const torSettingsFields = {
   guardrails: torGuardrailsSchema.optional().describe('suppression and frequency caps (edit: merged onto the current ones)'),
   limits: torLimitsSchema.optional().describe('volume limits per offer (edit: merged onto the current ones)'),
   excludeCustomers: z.array(z.string().min(1)).optional().describe('customers never to include'),
-  offerMap: z.string().min(1).nullable().optional()
+  offerMap: z
+    .string()
+    .min(1)
+    .nullable()
+    .optional()
     .describe('segment → offer map applied over the scores (an offer map id; null removes it)'),
 };
 

@@ -21,8 +21,16 @@ export const torEditOp = defineOp({
   lockedBy: (i) => `tor:${i.id}`,
   // Re-selecting by top-niche / low-velocity / top-aov trains a model: off the event loop then.
   offThread: (i) => i.auto !== undefined,
-  run: (store, i) => editTor(store, i.id, {
-    name: i.name, offers: i.offers, auto: i.auto, perCustomer: i.perCustomer, asOf: i.asOf, model: i.model,
-    audience: i.audience, objective: i.objective, extra: settingsExtraFrom(i),
-  }),
+  run: (store, i) =>
+    editTor(store, i.id, {
+      name: i.name,
+      offers: i.offers,
+      auto: i.auto,
+      perCustomer: i.perCustomer,
+      asOf: i.asOf,
+      model: i.model,
+      audience: i.audience,
+      objective: i.objective,
+      extra: settingsExtraFrom(i),
+    }),
 });

@@ -15,8 +15,7 @@ function reportExport(ctx: OpContext, p: ExportProgress): void {
   else if (p.phase === 'upload') ctx.progress(0.2 + 0.8 * (p.totalBytes ? p.bytes / p.totalBytes : 0), `upload, attempt ${p.attempt}`);
   else if (p.phase === 'retry') {
     ctx.progress(0.2, `attempt ${p.attempt} failed (${p.message}); retrying in ${(p.delayMs / 1000).toFixed(1)}s`);
-  }
-  else ctx.progress(1, 'done');
+  } else ctx.progress(1, 'done');
 }
 
 export const torExportOp = defineOp({
@@ -28,12 +27,19 @@ export const torExportOp = defineOp({
   input: z.object({
     id: z.string().min(1).describe('TOR id'),
     // Relative paths would resolve against the server's folder, which the caller cannot see.
-    target: z.string().min(1)
+    target: z
+      .string()
+      .min(1)
       .refine((t) => /^[a-z][a-z0-9+.-]*:\/\//i.test(t) || isAbsolute(t), 'an absolute path or sftp://user@host[:port]/path/file')
       .describe('where to: an absolute path on the server, or sftp://user@host[:port]/path/file'),
-    format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]).optional()
+    format: z
+      .enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]])
+      .optional()
       .describe('csv or parquet; default from the file extension, else csv'),
-    layout: z.enum(TOR_LAYOUTS as [TorLayout, ...TorLayout[]]).default('long').describe('long, wide or all-scores'),
+    layout: z
+      .enum(TOR_LAYOUTS as [TorLayout, ...TorLayout[]])
+      .default('long')
+      .describe('long, wide or all-scores'),
     reason: z.boolean().default(false).describe('long layout: add the reason column'),
     // Passwords and key passphrases never travel in a request (job inputs are stored): the server's
     // NEXTBEST_SFTP_PASSWORD / NEXTBEST_SFTP_KEY_PASSPHRASE supply them.
@@ -44,10 +50,18 @@ export const torExportOp = defineOp({
   job: { lock: (i) => `tor:${i.id}` },
   files: (i) => [{ path: i.target, mode: 'write' as const }, ...(i.sftpKey ? [{ path: i.sftpKey, mode: 'read' as const }] : [])],
   async run(store, i, ctx) {
-    const s = exportSettingsFromFlags({
-      out: i.target, format: i.format, layout: i.layout, reason: i.reason,
-      'sftp-key': i.sftpKey, 'sftp-host-key': i.sftpHostKey, 'sftp-attempts': i.sftpAttempts?.toString(),
-    }, process.env);
+    const s = exportSettingsFromFlags(
+      {
+        out: i.target,
+        format: i.format,
+        layout: i.layout,
+        reason: i.reason,
+        'sftp-key': i.sftpKey,
+        'sftp-host-key': i.sftpHostKey,
+        'sftp-attempts': i.sftpAttempts?.toString(),
+      },
+      process.env,
+    );
     return exportTor(store, i.id, { ...s, onProgress: (p) => reportExport(ctx, p) });
   },
 });

@@ -22,8 +22,13 @@ export const tuneOp = defineOp({
     // Two searches of one model would race to save its config.
     lock: (i) => `tune:${i.model}`,
   },
-  run: (store, i, ctx) => tuneModel(store, {
-    model: i.model, asOf: i.asOf ? parseDateArg(i.asOf) : undefined, validationDays: i.validationDays, variant: i.variant,
-    log: ctx.log, progress: ctx.progress,
-  }),
+  run: (store, i, ctx) =>
+    tuneModel(store, {
+      model: i.model,
+      asOf: i.asOf ? parseDateArg(i.asOf) : undefined,
+      validationDays: i.validationDays,
+      variant: i.variant,
+      log: ctx.log,
+      progress: ctx.progress,
+    }),
 });

@@ -41,8 +41,11 @@ export async function buildPromotionPool(store: Store, o: PoolBuildOptions) {
   if (days === null) throw new UserError('--window all has no "previous window" to compare: use e.g. 90d');
   const asOf = o.asOf ? parseDateArg(o.asOf) : await defaultAsOf(store);
   if (!asOf) throw new UserError('no order lines stored: import order_lines before building a promotion pool');
-  const cols = new Set((await store.all<{ name: string }>(
-    `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`)).map((c) => c.name));
+  const cols = new Set(
+    (await store.all<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`)).map(
+      (c) => c.name,
+    ),
+  );
   const hierarchy = await getHierarchy(store);
   const category = o.categoryAttribute ?? [...hierarchy].reverse().find((c) => cols.has(c)) ?? (cols.has('category') ? 'category' : null);
   if (category && !cols.has(category)) throw new UserError(`--category-attribute: '${category}' is not a product column`);
@@ -50,9 +53,16 @@ export async function buildPromotionPool(store: Store, o: PoolBuildOptions) {
     throw new UserError('--per-category needs a category column: declare a hierarchy or give --category-attribute');
   }
   const flag = PHASE_OUT_COLUMNS.filter((c) => cols.has(c)).map((c) => `coalesce(TRY_CAST(p.${quoteIdent(c)} AS BOOLEAN), false)`);
-  const start = asOf.getTime() - days * DAY, prevStart = start - days * DAY;
+  const start = asOf.getTime() - days * DAY,
+    prevStart = start - days * DAY;
   type Row = {
-    product_id: string; name: string | null; category: string | null; revenue: number; previous: number; first: Date | null; flagged: boolean;
+    product_id: string;
+    name: string | null;
+    category: string | null;
+    revenue: number;
+    previous: number;
+    first: Date | null;
+    flagged: boolean;
   };
   const rows = await store.all<Row>(
     // revenue net of returns (return lines carry negative amounts): a wholesale order cancelled the
@@ -68,23 +78,51 @@ export async function buildPromotionPool(store: Store, o: PoolBuildOptions) {
     [isoLocal(new Date(start)), isoLocal(new Date(prevStart)), isoLocal(new Date(start)), isoLocal(asOf)],
   );
   const names = new Map(rows.map((r) => [r.product_id, r.name ?? r.product_id]));
-  const picks = poolFromSales(rows.map((r) => ({
-    productId: r.product_id, category: r.category, revenue: r.revenue, previousRevenue: r.previous,
-    firstSale: r.first ? new Date(r.first).getTime() : NaN, flaggedPhaseOut: r.flagged,
-  })), o.counts, start, o.perCategory);
+  const picks = poolFromSales(
+    rows.map((r) => ({
+      productId: r.product_id,
+      category: r.category,
+      revenue: r.revenue,
+      previousRevenue: r.previous,
+      firstSale: r.first ? new Date(r.first).getTime() : NaN,
+      flaggedPhaseOut: r.flagged,
+    })),
+    o.counts,
+    start,
+    o.perCategory,
+  );
   const terms = mechanismText(o.mechanism, o.value);
   const promotions: Promotion[] = picks.map((p) => ({
-    promotionId: `${p.rule}-${p.productId}`, name: `${terms} ${names.get(p.productId)}`,
-    scope: { kind: 'products', productIds: [p.productId] }, mechanism: o.mechanism, value: o.value,
-    validFrom: o.validFrom ? parseDateArg(o.validFrom) : null, validTo: o.validTo ? parseDateArg(o.validTo) : null,
-    channel: o.channel, level: 'all', audience: null, customerIds: null, cost: o.cost, pointCost: null, redemptionCost: null,
-    stock: o.stock, budget: o.budget, source: p.rule,
+    promotionId: `${p.rule}-${p.productId}`,
+    name: `${terms} ${names.get(p.productId)}`,
+    scope: { kind: 'products', productIds: [p.productId] },
+    mechanism: o.mechanism,
+    value: o.value,
+    validFrom: o.validFrom ? parseDateArg(o.validFrom) : null,
+    validTo: o.validTo ? parseDateArg(o.validTo) : null,
+    channel: o.channel,
+    level: 'all',
+    audience: null,
+    customerIds: null,
+    cost: o.cost,
+    pointCost: null,
+    redemptionCost: null,
+    stock: o.stock,
+    budget: o.budget,
+    source: p.rule,
   }));
   if (!o.dryRun && promotions.length) await store.transaction(() => upsertPromotions(store, promotions));
   return {
-    asOf: asOf.toISOString(), window: o.window, categoryAttribute: category, stored: !o.dryRun,
+    asOf: asOf.toISOString(),
+    window: o.window,
+    categoryAttribute: category,
+    stored: !o.dryRun,
     promotions: picks.map((p, i) => ({
-      promotionId: promotions[i].promotionId, rule: p.rule, productId: p.productId, category: p.category, metric: p.metric,
+      promotionId: promotions[i].promotionId,
+      rule: p.rule,
+      productId: p.productId,
+      category: p.category,
+      metric: p.metric,
     })),
   };
 }

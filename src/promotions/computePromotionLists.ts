@@ -29,7 +29,9 @@ export interface PromotionComputeSettings {
 }
 
 export async function computePromotionLists(
-  store: Store, s: PromotionComputeSettings, progress: (fraction: number, stage: string) => void = () => {},
+  store: Store,
+  s: PromotionComputeSettings,
+  progress: (fraction: number, stage: string) => void = () => {},
 ): Promise<PromotionRunSummary> {
   const started = performance.now();
   let pool = await listPromotions(store);
@@ -48,34 +50,55 @@ export async function computePromotionLists(
   if (!asOf) throw new UserError('no order lines stored: import order_lines before computing promotions');
   if (s.objective === 'margin') await requirePricesForObjective(store, 'margin', asOf);
   const sendDate = s.sendDate ? parseDateArg(s.sendDate) : asOf;
-  const K = s.perCustomer, P = pool.length;
+  const K = s.perCustomer,
+    P = pool.length;
   const sc = await scorePromotions(store, pool, {
-    asOf, objective: s.objective, model: s.model, audience: s.audience, perCustomer: K, progress,
+    asOf,
+    objective: s.objective,
+    model: s.model,
+    audience: s.audience,
+    perCustomer: K,
+    progress,
   });
   if (!sc.probabilities) progress(0.7, `${sc.model}: too little history to calibrate; values rank customers but are not probabilities`);
   progress(0.7, 'guardrails and allocation');
-  const offers = pool.map(offerFromPromotion), n = sc.audience.length;
+  const offers = pool.map(offerFromPromotion),
+    n = sc.audience.length;
   const facts = await eligibilityFromStore(store, offers, sc.customerIds, sc.audience, asOf, sendDate, []);
   const elig = eligibilityFromGuardrails({ ...facts, nCustomers: n, nOffers: P }, { ...DEFAULT_GUARDRAILS, perCustomer: K });
   let unprofitable = 0;
   const mask = elig.mask;
   for (let i = 0; i < mask.length; i++) {
     // A pair whose expected value is not positive would cost more than it brings (margin) or is never bought.
-    if (mask[i] && !(sc.value[i] > 0)) { mask[i] = 0; unprofitable++; }
+    if (mask[i] && !(sc.value[i] > 0)) {
+      mask[i] = 0;
+      unprofitable++;
+    }
     if (!mask[i]) sc.value[i] = -Infinity;
   }
   const order = Array.from({ length: P }, (_, o) => o).sort((a, b) => sc.popularity[b] - sc.popularity[a] || a - b);
   const tieBreak = new Int32Array(P);
-  order.forEach((o, rank) => { tieBreak[o] = rank; });
+  order.forEach((o, rank) => {
+    tieBreak[o] = rank;
+  });
   const maxCustomers = Float64Array.from(pool, (p, o) => maxRecipients(p, sc.meanCost[o]));
   const limited = maxCustomers.some((x) => x < n);
-  const a = allocate({ nCustomers: n, nOffers: P, perCustomer: K, value: sc.value, mask, maxOffers: elig.maxOffers, tieBreak },
-    limited ? { maxCustomers } : {});
+  const a = allocate(
+    { nCustomers: n, nOffers: P, perCustomer: K, value: sc.value, mask, maxOffers: elig.maxOffers, tieBreak },
+    limited ? { maxCustomers } : {},
+  );
   progress(0.85, 'writing lists');
   const summary = await commitPromotionLists(store, {
-    pool, scores: sc, allocation: a, objective: s.objective, popularityOrder: order,
-    settings: s, asOf, started,
-    excluded: { ...elig.excluded, notPositive: unprofitable }, limitedPromotions: pool.filter((_, o) => maxCustomers[o] < n).length,
+    pool,
+    scores: sc,
+    allocation: a,
+    objective: s.objective,
+    popularityOrder: order,
+    settings: s,
+    asOf,
+    started,
+    excluded: { ...elig.excluded, notPositive: unprofitable },
+    limitedPromotions: pool.filter((_, o) => maxCustomers[o] < n).length,
   });
   progress(1, 'done');
   return summary;

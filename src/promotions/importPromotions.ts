@@ -9,15 +9,23 @@ import { PROMOTION_FIELDS, promotionFromRecord } from './promotionFromRecord.ts'
 import type { Promotion } from './promotion.ts';
 import { upsertPromotions } from './promotionTable.ts';
 
-export interface PromotionImport { file: string; imported: number; replaced: number; total: number }
+export interface PromotionImport {
+  file: string;
+  imported: number;
+  replaced: number;
+  total: number;
+}
 
 let seq = 0;
 
 /** `label`: the name messages show for the file (the path as the user typed it). */
 export async function importPromotions(
-  store: Store, file: string, opts: { label?: string; maxErrors?: number } = {},
+  store: Store,
+  file: string,
+  opts: { label?: string; maxErrors?: number } = {},
 ): Promise<PromotionImport> {
-  const label = opts.label ?? file, maxErrors = opts.maxErrors ?? 20;
+  const label = opts.label ?? file,
+    maxErrors = opts.maxErrors ?? 20;
   const name = `_promotions_raw${++seq}`;
   const raw = await rawFromFile(store, name, file, {});
   try {
@@ -29,7 +37,8 @@ export async function importPromotions(
     }
     const rows = await store.all<Record<string, unknown>>(`SELECT * FROM ${quoteIdent(name)} ORDER BY rowid`);
     const cols = await store.all<{ name: string }>(
-      `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`);
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`,
+    );
     const attributes = new Set(cols.map((c) => c.name).filter((c) => c !== 'product_id' && c !== 'name' && c !== 'price'));
     const promotions: Promotion[] = [];
     const firstLine = new Map<string, number>();
@@ -49,7 +58,13 @@ export async function importPromotions(
     });
     if (rows.length === 0) problems.push({ file: label, line: raw.lineBase, column: '(file)', reason: 'no promotions in the file' });
     if (problems.length) {
-      if (raw.dialect) await withPhysicalLines(problems.filter((p) => p.line >= raw.lineBase), file, raw.dialect, raw.lineBase);
+      if (raw.dialect)
+        await withPhysicalLines(
+          problems.filter((p) => p.line >= raw.lineBase),
+          file,
+          raw.dialect,
+          raw.lineBase,
+        );
       const header = `${label}: ${problems.length} problem(s) found; no promotion was stored`;
       throw new InputError(problems.slice(0, maxErrors), problems.length, header);
     }

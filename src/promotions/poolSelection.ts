@@ -21,26 +21,47 @@ export interface ProductSales {
 export const POOL_RULES = ['best-sellers', 'trending', 'new', 'phase-out'] as const;
 export type PoolRule = (typeof POOL_RULES)[number];
 
-export interface PoolPick { productId: string; category: string | null; rule: PoolRule; metric: number }
+export interface PoolPick {
+  productId: string;
+  category: string | null;
+  rule: PoolRule;
+  metric: number;
+}
 
 export function poolFromSales(
-  sales: ProductSales[], counts: Partial<Record<PoolRule, number>>, windowStart: number, perCategory: number | null,
+  sales: ProductSales[],
+  counts: Partial<Record<PoolRule, number>>,
+  windowStart: number,
+  perCategory: number | null,
 ): PoolPick[] {
   const byId = (a: ProductSales, b: ProductSales) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0);
   const candidates: Record<PoolRule, { s: ProductSales; metric: number }[]> = {
-    'best-sellers': sales.filter((s) => s.revenue > 0).map((s) => ({ s, metric: s.revenue }))
+    'best-sellers': sales
+      .filter((s) => s.revenue > 0)
+      .map((s) => ({ s, metric: s.revenue }))
       .sort((a, b) => b.metric - a.metric || byId(a.s, b.s)),
-    trending: sales.filter((s) => s.firstSale < windowStart && s.revenue > s.previousRevenue)
+    trending: sales
+      .filter((s) => s.firstSale < windowStart && s.revenue > s.previousRevenue)
       .map((s) => ({ s, metric: (s.revenue + 1) / (s.previousRevenue + 1) }))
       .sort((a, b) => b.metric - a.metric || b.s.revenue - a.s.revenue || byId(a.s, b.s)),
-    new: sales.filter((s) => s.firstSale >= windowStart).map((s) => ({ s, metric: s.revenue }))
+    new: sales
+      .filter((s) => s.firstSale >= windowStart)
+      .map((s) => ({ s, metric: s.revenue }))
       .sort((a, b) => b.metric - a.metric || byId(a.s, b.s)),
-    'phase-out': sales.filter((s) => s.flaggedPhaseOut || (s.previousRevenue > 0 && s.revenue < s.previousRevenue))
+    'phase-out': sales
+      .filter((s) => s.flaggedPhaseOut || (s.previousRevenue > 0 && s.revenue < s.previousRevenue))
       .map((s) => ({ s, metric: s.previousRevenue > 0 ? s.revenue / s.previousRevenue : 0 }))
-      .sort((a, b) => Number(b.s.flaggedPhaseOut) - Number(a.s.flaggedPhaseOut) || a.metric - b.metric
-        || b.s.previousRevenue - a.s.previousRevenue || byId(a.s, b.s)),
+      .sort(
+        (a, b) =>
+          Number(b.s.flaggedPhaseOut) - Number(a.s.flaggedPhaseOut) ||
+          a.metric - b.metric ||
+          b.s.previousRevenue - a.s.previousRevenue ||
+          byId(a.s, b.s),
+      ),
   };
-  const taken = new Set<string>(), perCat = new Map<string, number>(), out: PoolPick[] = [];
+  const taken = new Set<string>(),
+    perCat = new Map<string, number>(),
+    out: PoolPick[] = [];
   for (const rule of POOL_RULES) {
     let left = counts[rule] ?? 0;
     for (const { s, metric } of candidates[rule]) {

@@ -41,10 +41,17 @@ export interface Promotion {
 /** The offer view of a promotion, so the TOR's history reader, scorers and guardrails apply unchanged. */
 export function offerFromPromotion(p: Promotion): Offer {
   return {
-    offerId: p.promotionId, name: p.name, scope: p.scope,
-    mechanism: p.mechanism === 'bundle' ? 'other' : p.mechanism, value: p.value,
-    validFrom: p.validFrom, validTo: p.validTo, level: p.level, cost: p.cost,
-    audience: p.audience, customerIds: p.customerIds,
+    offerId: p.promotionId,
+    name: p.name,
+    scope: p.scope,
+    mechanism: p.mechanism === 'bundle' ? 'other' : p.mechanism,
+    value: p.value,
+    validFrom: p.validFrom,
+    validTo: p.validTo,
+    level: p.level,
+    cost: p.cost,
+    audience: p.audience,
+    customerIds: p.customerIds,
   };
 }
 

@@ -6,8 +6,24 @@ import { parseDateArg } from '../snapshot/interactions.ts';
 import { PROMOTION_LEVELS, PROMOTION_MECHANISMS, type Promotion, type PromotionMechanism } from './promotion.ts';
 
 export const PROMOTION_FIELDS = [
-  'promotion_id', 'name', 'scope_attribute', 'scope_value', 'products', 'mechanism', 'value', 'valid_from', 'valid_to',
-  'channel', 'level', 'audience', 'customer_ids', 'cost', 'point_cost', 'redemption_cost', 'stock', 'budget',
+  'promotion_id',
+  'name',
+  'scope_attribute',
+  'scope_value',
+  'products',
+  'mechanism',
+  'value',
+  'valid_from',
+  'valid_to',
+  'channel',
+  'level',
+  'audience',
+  'customer_ids',
+  'cost',
+  'point_cost',
+  'redemption_cost',
+  'stock',
+  'budget',
 ] as const;
 
 export interface RecordContext {
@@ -26,25 +42,41 @@ const text = (v: unknown): string | null => {
 const list = (v: unknown): string[] | null => {
   if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
   const s = text(v);
-  return s === null ? null : s.split(/[|;]/).map((x) => x.trim()).filter(Boolean);
+  return s === null
+    ? null
+    : s
+        .split(/[|;]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
 };
 
 export function promotionFromRecord(
-  rec: Record<string, unknown>, ctx: RecordContext,
+  rec: Record<string, unknown>,
+  ctx: RecordContext,
 ): { promotion: Promotion | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const bad = (column: string, reason: string) => { problems.push({ file: ctx.file, line: ctx.line, column, reason }); };
+  const bad = (column: string, reason: string) => {
+    problems.push({ file: ctx.file, line: ctx.line, column, reason });
+  };
   const num = (field: string, ok: (x: number) => boolean, rule: string): number | null => {
     const s = text(rec[field]);
     if (s === null) return null;
     const x = Number(s);
-    if (!Number.isFinite(x) || !ok(x)) { bad(field, `'${s}' is not ${rule}`); return null; }
+    if (!Number.isFinite(x) || !ok(x)) {
+      bad(field, `'${s}' is not ${rule}`);
+      return null;
+    }
     return x;
   };
   const date = (field: string): Date | null => {
     const s = text(rec[field]);
     if (s === null) return null;
-    try { return parseDateArg(s); } catch { bad(field, `'${s}' is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM)`); return null; }
+    try {
+      return parseDateArg(s);
+    } catch {
+      bad(field, `'${s}' is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM)`);
+      return null;
+    }
   };
   const id = text(rec.promotion_id);
   if (id === null) bad('promotion_id', 'missing: every promotion needs an id');
@@ -53,15 +85,16 @@ export function promotionFromRecord(
   if (mechText === null) bad('mechanism', `missing (one of ${PROMOTION_MECHANISMS.join(', ')})`);
   else if (!(PROMOTION_MECHANISMS as readonly string[]).includes(mechText)) {
     bad('mechanism', `'${mechText}' is not one of ${PROMOTION_MECHANISMS.join(', ')}`);
-  }
-  else mechanism = mechText as PromotionMechanism;
+  } else mechanism = mechText as PromotionMechanism;
   const value = mechanism ? mechanismValue(mechanism, rec, bad) : null;
   const scope = scopeOf(rec, ctx, bad);
-  const validFrom = date('valid_from'), validTo = date('valid_to');
+  const validFrom = date('valid_from'),
+    validTo = date('valid_to');
   if (validFrom && validTo && validTo < validFrom) bad('valid_to', 'is before valid_from');
   const levelText = text(rec.level) ?? 'all';
   if (!PROMOTION_LEVELS.includes(levelText as OfferLevel)) bad('level', `'${levelText}' is not one of ${PROMOTION_LEVELS.join(', ')}`);
-  const audience = text(rec.audience), customerIds = list(rec.customer_ids);
+  const audience = text(rec.audience),
+    customerIds = list(rec.customer_ids);
   if (levelText === 'audience' && !audience) bad('audience', "missing: level 'audience' needs an audience expression");
   if (levelText === 'individual' && !customerIds?.length) bad('customer_ids', "missing: level 'individual' needs customer ids");
   const cost = num('cost', (x) => x >= 0 && x <= 1, 'a cost share between 0 and 1');
@@ -72,9 +105,23 @@ export function promotionFromRecord(
   if (problems.length || !id || !mechanism || !scope) return { promotion: null, problems };
   return {
     promotion: {
-      promotionId: id, name: text(rec.name) ?? id, scope, mechanism, value, validFrom, validTo,
-      channel: text(rec.channel) ?? 'all', level: levelText as OfferLevel, audience, customerIds,
-      cost, pointCost, redemptionCost, stock, budget, source: 'import',
+      promotionId: id,
+      name: text(rec.name) ?? id,
+      scope,
+      mechanism,
+      value,
+      validFrom,
+      validTo,
+      channel: text(rec.channel) ?? 'all',
+      level: levelText as OfferLevel,
+      audience,
+      customerIds,
+      cost,
+      pointCost,
+      redemptionCost,
+      stock,
+      budget,
+      source: 'import',
     },
     problems,
   };
@@ -100,21 +147,38 @@ export function mechanismValueProblem(m: PromotionMechanism, value: number | nul
 function mechanismValue(m: PromotionMechanism, rec: Record<string, unknown>, bad: (c: string, r: string) => void): number | null {
   const s = text(rec.value);
   const x = s === null ? null : Number(s);
-  if (x !== null && !Number.isFinite(x)) { bad('value', `'${s}' is not a number`); return null; }
+  if (x !== null && !Number.isFinite(x)) {
+    bad('value', `'${s}' is not a number`);
+    return null;
+  }
   const why = mechanismValueProblem(m, x);
-  if (why) { bad('value', s === null ? why : `'${s}' is not ${VALUE_RULES[m]![1]}`); return null; }
+  if (why) {
+    bad('value', s === null ? why : `'${s}' is not ${VALUE_RULES[m]![1]}`);
+    return null;
+  }
   return x;
 }
 
 function scopeOf(rec: Record<string, unknown>, ctx: RecordContext, bad: (c: string, r: string) => void): OfferScope | null {
-  const attribute = text(rec.scope_attribute), value = text(rec.scope_value), products = list(rec.products);
-  if (attribute && products?.length) { bad('products', 'give either scope_attribute + scope_value or products, not both'); return null; }
+  const attribute = text(rec.scope_attribute),
+    value = text(rec.scope_value),
+    products = list(rec.products);
+  if (attribute && products?.length) {
+    bad('products', 'give either scope_attribute + scope_value or products, not both');
+    return null;
+  }
   if (products?.length) return { kind: 'products', productIds: products };
-  if (!attribute) { bad('scope_attribute', 'missing: give scope_attribute + scope_value (e.g. family, candles) or products'); return null; }
+  if (!attribute) {
+    bad('scope_attribute', 'missing: give scope_attribute + scope_value (e.g. family, candles) or products');
+    return null;
+  }
   if (!ctx.attributes.has(attribute)) {
     bad('scope_attribute', `'${attribute}' is not a product column (columns: ${[...ctx.attributes].join(', ') || 'none'})`);
     return null;
   }
-  if (!value) { bad('scope_value', `missing: which ${attribute} the promotion covers`); return null; }
+  if (!value) {
+    bad('scope_value', `missing: which ${attribute} the promotion covers`);
+    return null;
+  }
   return { kind: 'attribute', attribute, value };
 }

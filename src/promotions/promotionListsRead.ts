@@ -24,7 +24,8 @@ const LIST_SQL = `SELECT l.customer_id, l.rank, l.promotion_id, p.name, p.mechan
   FROM promotion_lists l LEFT JOIN promotions p USING (promotion_id)`;
 
 export async function promotionsForCustomer(
-  store: Store, customerId: string,
+  store: Store,
+  customerId: string,
 ): Promise<{ customerId: string; runId: string; promotions: CustomerPromotion[] }> {
   const run = await latestPromotionRun(store);
   if (!run) throw new UserError('no promotion lists yet: run promotions compute first');
@@ -34,17 +35,27 @@ export async function promotionsForCustomer(
     if (!known) throw new NotFoundError(`no customer ${customerId}`);
   }
   return {
-    customerId, runId: run.runId,
+    customerId,
+    runId: run.runId,
     promotions: rows.map((r) => ({
-      rank: r.rank, promotionId: r.promotion_id, name: r.name ?? r.promotion_id, mechanism: r.mechanism ?? '', value: r.value,
-      channel: r.channel ?? 'all', validTo: r.valid_to ? new Date(r.valid_to).toISOString() : null,
-      expectedValue: r.expected_value, probability: r.probability, reason: r.reason,
+      rank: r.rank,
+      promotionId: r.promotion_id,
+      name: r.name ?? r.promotion_id,
+      mechanism: r.mechanism ?? '',
+      value: r.value,
+      channel: r.channel ?? 'all',
+      validTo: r.valid_to ? new Date(r.valid_to).toISOString() : null,
+      expectedValue: r.expected_value,
+      probability: r.probability,
+      reason: r.reason,
     })),
   };
 }
 
 export async function exportPromotionLists(
-  store: Store, out: string, format: ExportFormat,
+  store: Store,
+  out: string,
+  format: ExportFormat,
 ): Promise<{ runId: string; rows: number; bytes: number; path: string }> {
   const run = await latestPromotionRun(store);
   if (!run) throw new UserError('no promotion lists yet: run promotions compute first');

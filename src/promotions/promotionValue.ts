@@ -29,10 +29,20 @@ export function redemptionCost(e: PromotionEconomics, spend: number): number {
   const v = e.value ?? 0;
   let discount: number;
   switch (e.mechanism) {
-    case 'percent_off': discount = (v / 100) * spend; break;
-    case 'amount_off': case 'bundle': case 'free_shipping': discount = v; break;
-    case 'bogo': discount = e.unitPrice; break;
-    case 'points': discount = Math.max(0, v - 1) * (e.pointCost ?? DEFAULT_POINT_COST) * spend; break;
+    case 'percent_off':
+      discount = (v / 100) * spend;
+      break;
+    case 'amount_off':
+    case 'bundle':
+    case 'free_shipping':
+      discount = v;
+      break;
+    case 'bogo':
+      discount = e.unitPrice;
+      break;
+    case 'points':
+      discount = Math.max(0, v - 1) * (e.pointCost ?? DEFAULT_POINT_COST) * spend;
+      break;
   }
   return discount + (e.redemptionCost ?? 0);
 }
@@ -46,11 +56,17 @@ export function expectedValue(objective: PromotionObjective, p: number, spend: n
 export function mechanismText(mechanism: PromotionMechanism, value: number | null): string {
   const v = value ?? 0;
   switch (mechanism) {
-    case 'percent_off': return `${v}% off`;
-    case 'amount_off': return `${v} off`;
-    case 'bundle': return `bundle, ${v} off`;
-    case 'bogo': return 'buy one get one free';
-    case 'points': return `${v}× points`;
-    case 'free_shipping': return 'free shipping';
+    case 'percent_off':
+      return `${v}% off`;
+    case 'amount_off':
+      return `${v} off`;
+    case 'bundle':
+      return `bundle, ${v} off`;
+    case 'bogo':
+      return 'buy one get one free';
+    case 'points':
+      return `${v}× points`;
+    case 'free_shipping':
+      return 'free shipping';
   }
 }

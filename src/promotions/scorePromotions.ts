@@ -50,7 +50,9 @@ export async function scorePromotions(store: Store, pool: Promotion[], o: ScoreO
   const scorer = torScorer(o.model);
   let out: PromotionScores | null = null;
   for (let b0 = 0; b0 < P; b0 += PROMOTION_BATCH) {
-    const batch = pool.slice(b0, b0 + PROMOTION_BATCH), offers = batch.map(offerFromPromotion), m = batch.length;
+    const batch = pool.slice(b0, b0 + PROMOTION_BATCH),
+      offers = batch.map(offerFromPromotion),
+      m = batch.length;
     o.progress(0.05 + 0.6 * (b0 / P), `scoring promotions ${b0 + 1}–${b0 + m} of ${P} (${o.model})`);
     const hist = await torHistoryFromStore(store, offers, o.asOf);
     if (!out) out = await emptyScores(store, hist.interactions.customerIds, hist.activeCustomers, P, o);
@@ -58,9 +60,13 @@ export async function scorePromotions(store: Store, pool: Promotion[], o: ScoreO
     const n = out.audience.length;
     const parent = await parentLevelCodes(store, offers, hist.interactions.productIds);
     const scoring = await scorer({
-      lines: hist.lines, ancestorOfProduct: parent.codes, nAncestors: parent.values.length,
+      lines: hist.lines,
+      ancestorOfProduct: parent.codes,
+      nAncestors: parent.values.length,
       extras: o.model === 'propensity' || o.model === 'auto' ? await offerExtrasFromStore(store, offers, out.customerIds, o.asOf) : {},
-      audience: out.audience, perCustomer: Math.min(o.perCustomer, m), log: () => {},
+      audience: out.audience,
+      perCustomer: Math.min(o.perCustomer, m),
+      log: () => {},
     });
     out.model = scoring.model;
     out.probabilities &&= scoring.probabilities;
@@ -68,15 +74,22 @@ export async function scorePromotions(store: Store, pool: Promotion[], o: ScoreO
     const unit = await scopeUnitPrices(store, offers, o.asOf);
     const pop = offerPopularity(hist.lines, 90);
     for (let j = 0; j < m; j++) {
-      const p = batch[j], g = b0 + j;
+      const p = batch[j],
+        g = b0 + j;
       const econ = {
-        mechanism: p.mechanism, value: p.value, cost: p.cost ?? NaN, pointCost: p.pointCost,
-        redemptionCost: p.redemptionCost, unitPrice: unit[j],
+        mechanism: p.mechanism,
+        value: p.value,
+        cost: p.cost ?? NaN,
+        pointCost: p.pointCost,
+        redemptionCost: p.redemptionCost,
+        unitPrice: unit[j],
       };
       let costSum = 0;
       for (let r = 0; r < n; r++) {
-        const cell = r * m + j, at = r * P + g;
-        const prob = scoring.scores[out.audience[r] * m + j], spend = h.spend[cell];
+        const cell = r * m + j,
+          at = r * P + g;
+        const prob = scoring.scores[out.audience[r] * m + j],
+          spend = h.spend[cell];
         costSum += redemptionCost(econ, spend);
         out.value[at] = expectedValue(o.objective, prob, spend, econ);
         out.probability[at] = prob;
@@ -98,9 +111,16 @@ async function emptyScores(store: Store, customerIds: string[], active: Int32Arr
   }
   const size = audience.length * P;
   return {
-    customerIds, audience, addressable: active.length,
-    value: new Float64Array(size), probability: new Float32Array(size),
-    ordersInScope: new Float32Array(size), daysSince: new Float32Array(size),
-    meanCost: new Float64Array(P), popularity: new Float64Array(P), model: o.model, probabilities: true,
+    customerIds,
+    audience,
+    addressable: active.length,
+    value: new Float64Array(size),
+    probability: new Float32Array(size),
+    ordersInScope: new Float32Array(size),
+    daysSince: new Float32Array(size),
+    meanCost: new Float64Array(P),
+    popularity: new Float64Array(P),
+    model: o.model,
+    probabilities: true,
   };
 }

@@ -53,10 +53,12 @@ export function affinityScores(input: AffinityInput): Float64Array {
   const order = timeOrder(input.lineTs);
   const lastDay = new Int32Array(N * O).fill(-1);
   const rate = cfg.halfLifeDays > 0 ? Math.LN2 / cfg.halfLifeDays : 0;
-  const seasonFrom = asOf - 365 * DAY_MS, seasonTo = seasonFrom + cfg.seasonDays * DAY_MS;
+  const seasonFrom = asOf - 365 * DAY_MS,
+    seasonTo = seasonFrom + cfg.seasonDays * DAY_MS;
   for (let j = 0; j < order.length; j++) {
     const i = order[j];
-    const o = input.lineOffer[i], t = input.lineTs[i];
+    const o = input.lineOffer[i],
+      t = input.lineTs[i];
     if (o < 0 || t >= asOf) continue;
     const cell = input.lineCust[i] * O + o;
     const day = Math.floor(t / DAY_MS);
@@ -75,7 +77,15 @@ export function affinityScores(input: AffinityInput): Float64Array {
  * F + w_s·S + w_cf·Σ_a share(c,a)·P(o|a) + w_pop·pop(o)/max pop, with share(c,a) = F(c,a)/Σ F(c,·).
  * F, S: rows × O (decayed occasions, same-season occasions last year); cond: O × O = P(o | a).
  */
-export function affinityFromParts(F: Float64Array, S: Float64Array, cond: Float64Array, pop: Float64Array, nRows: number, O: number, cfg: AffinityConfig): Float64Array {
+export function affinityFromParts(
+  F: Float64Array,
+  S: Float64Array,
+  cond: Float64Array,
+  pop: Float64Array,
+  nRows: number,
+  O: number,
+  cfg: AffinityConfig,
+): Float64Array {
   let popMax = 0;
   for (let o = 0; o < O; o++) popMax = Math.max(popMax, pop[o]);
   const out = new Float64Array(nRows * O);
@@ -88,8 +98,11 @@ export function affinityFromParts(F: Float64Array, S: Float64Array, cond: Float6
     for (let o = 0; o < O; o++) {
       let cf = 0;
       for (let a = 0; a < O; a++) if (share[a] > 0) cf += share[a] * cond[a * O + o];
-      out[row + o] = F[row + o] + cfg.seasonWeight * S[row + o] + cfg.collaborativeWeight * cf
-        + cfg.popularityWeight * (popMax > 0 ? pop[o] / popMax : 0);
+      out[row + o] =
+        F[row + o] +
+        cfg.seasonWeight * S[row + o] +
+        cfg.collaborativeWeight * cf +
+        cfg.popularityWeight * (popMax > 0 ? pop[o] / popMax : 0);
     }
   }
   return out;
@@ -99,7 +112,10 @@ export function affinityFromParts(F: Float64Array, S: Float64Array, cond: Float6
 function timeOrder(ts: Float64Array): Int32Array | Uint32Array {
   const idx = new Uint32Array(ts.length);
   let sorted = true;
-  for (let i = 0; i < ts.length; i++) { idx[i] = i; if (i > 0 && ts[i] < ts[i - 1]) sorted = false; }
+  for (let i = 0; i < ts.length; i++) {
+    idx[i] = i;
+    if (i > 0 && ts[i] < ts[i - 1]) sorted = false;
+  }
   return sorted ? idx : idx.sort((a, b) => ts[a] - ts[b] || a - b);
 }
 

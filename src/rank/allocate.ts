@@ -8,7 +8,13 @@ import { pricesFromDual } from './allocatePrices.ts';
 import { fillUnderPriorityLimits, prioritiesFromSets } from './allocatePriorities.ts';
 import { repairAssignment } from './allocateRepair.ts';
 import { topKByValue } from './allocateTopK.ts';
-import { DEFAULT_ALLOCATE_CONFIG, type AllocateConfig, type Allocation, type AllocationInput, type AllocationLimits } from './allocateTypes.ts';
+import {
+  DEFAULT_ALLOCATE_CONFIG,
+  type AllocateConfig,
+  type Allocation,
+  type AllocationInput,
+  type AllocationLimits,
+} from './allocateTypes.ts';
 
 export function allocate(x: AllocationInput, limits: AllocationLimits = {}, cfg: AllocateConfig = DEFAULT_ALLOCATE_CONFIG): Allocation {
   const { nCustomers: n, nOffers: m, perCustomer: K } = x;
@@ -25,8 +31,15 @@ export function allocate(x: AllocationInput, limits: AllocationLimits = {}, cfg:
     let why = 'maximum';
     if (limits.maxAtPriority) {
       let sum = 0;
-      for (let r = 0; r < K; r++) { const v = limits.maxAtPriority[o * K + r]; sum += v; if (v < n) limited = true; }
-      if (sum < hi) { hi = sum; why = 'total of per-priority maximums'; } // at most Σ_r of them can hold the offer
+      for (let r = 0; r < K; r++) {
+        const v = limits.maxAtPriority[o * K + r];
+        sum += v;
+        if (v < n) limited = true;
+      }
+      if (sum < hi) {
+        hi = sum;
+        why = 'total of per-priority maximums';
+      } // at most Σ_r of them can hold the offer
     }
     if (lo > hi) throw new UserError(`offer #${o}: minimum ${lo} customers exceeds its ${why} ${hi}`);
     lower[o] = lo;
@@ -50,12 +63,16 @@ export function allocate(x: AllocationInput, limits: AllocationLimits = {}, cfg:
     if (got < lower[o]) unmetMin.push({ offer: o, required: lower[o], assigned: got });
   }
   return {
-    perCustomer: K, ...p, unconstrained,
+    perCustomer: K,
+    ...p,
+    unconstrained,
     lost: Math.max(0, unconstrained - p.objective),
     // With a minimum unmet there may be no feasible allocation at all (the dual is then unbounded
     // below), so the only honest bound is the unconstrained optimum.
     upperBound: unmetMin.length ? unconstrained : Math.min(dual.upperBound, unconstrained),
-    unmetMin, method: 'lagrangian', iterations: dual.iterations,
+    unmetMin,
+    method: 'lagrangian',
+    iterations: dual.iterations,
   };
 }
 
@@ -72,7 +89,11 @@ function checkShapes(x: AllocationInput, l: AllocationLimits): void {
   expect(l.minCustomers, m, 'minCustomers');
   expect(l.maxCustomers, m, 'maxCustomers');
   expect(l.maxAtPriority, m * K, 'maxAtPriority');
-  for (const [name, a] of [['minimum', l.minCustomers], ['maximum', l.maxCustomers], ['per-priority maximum', l.maxAtPriority]] as const) {
+  for (const [name, a] of [
+    ['minimum', l.minCustomers],
+    ['maximum', l.maxCustomers],
+    ['per-priority maximum', l.maxAtPriority],
+  ] as const) {
     if (a) for (let i = 0; i < a.length; i++) if (!(a[i] >= 0)) throw new UserError(`offer limits: ${name} must be ≥ 0, got ${a[i]}`);
   }
 }

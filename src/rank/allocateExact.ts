@@ -43,7 +43,9 @@ export function allocateExact(x: AllocationInput, limits: AllocationLimits = {})
   const pick = new Int32Array(n);
   let best = -Infinity;
   let bestPick: Int32Array | null = null;
-  const lo = limits.minCustomers, hi = limits.maxCustomers, pr = limits.maxAtPriority;
+  const lo = limits.minCustomers,
+    hi = limits.maxCustomers,
+    pr = limits.maxAtPriority;
   const dfs = (c: number, acc: number) => {
     if (acc + tail[c] <= best) return;
     if (c === n) {
@@ -54,21 +56,32 @@ export function allocateExact(x: AllocationInput, limits: AllocationLimits = {})
     }
     for (let j = 0; j < lists[c].length; j++) {
       const l = lists[c][j];
-      let ok = true, v = 0;
+      let ok = true,
+        v = 0;
       for (let r = 0; r < l.length; r++) {
         const o = l[r];
         if ((hi && count[o] + 1 > hi[o]) || (pr && atPr[o * K + r] + 1 > pr[o * K + r])) ok = false;
         v += value[c * m + o];
       }
       if (!ok) continue;
-      for (let r = 0; r < l.length; r++) { count[l[r]]++; atPr[l[r] * K + r]++; }
+      for (let r = 0; r < l.length; r++) {
+        count[l[r]]++;
+        atPr[l[r] * K + r]++;
+      }
       pick[c] = j;
       dfs(c + 1, acc + v);
-      for (let r = 0; r < l.length; r++) { count[l[r]]--; atPr[l[r] * K + r]--; }
+      for (let r = 0; r < l.length; r++) {
+        count[l[r]]--;
+        atPr[l[r] * K + r]--;
+      }
     }
   };
   dfs(0, 0);
   const offers = new Int32Array(n * K).fill(-1);
-  if (bestPick) for (let c = 0; c < n; c++) lists[c][(bestPick as Int32Array)[c]].forEach((o, r) => { offers[c * K + r] = o; });
+  if (bestPick)
+    for (let c = 0; c < n; c++)
+      lists[c][(bestPick as Int32Array)[c]].forEach((o, r) => {
+        offers[c * K + r] = o;
+      });
   return { objective: best, offers };
 }

@@ -29,14 +29,20 @@ export function pricesFromDual(x: AllocationInput, lower: Float64Array, upper: F
   const sub = n > cfg.sampleCustomers ? sampleOf(x, cfg.sampleCustomers) : x;
   // Typical assignable value (from the sample), the unit of the convergence tolerance.
   const ok = assignableIn(sub);
-  let scale = 0, cnt = 0;
-  for (let i = 0; i < sub.value.length; i++) if (ok(i)) { scale += sub.value[i]; cnt++; }
+  let scale = 0,
+    cnt = 0;
+  for (let i = 0; i < sub.value.length; i++)
+    if (ok(i)) {
+      scale += sub.value[i];
+      cnt++;
+    }
   scale = cnt ? Math.max(scale / cnt, 1e-12) : 1;
   if (sub !== x) {
     // Prices are quantiles of per-customer margins, so a systematic sample with the limits scaled
     // by s/n estimates them well; full passes then correct the sampling error and give the bound.
     const f = cfg.sampleCustomers / n;
-    const lo = lower.map((v) => v * f), hi = upper.map((v) => v * f);
+    const lo = lower.map((v) => v * f),
+      hi = upper.map((v) => v * f);
     iterations += dualSteps(sub, lo, hi, price, constrained, cfg.maxIterations, cfg, true, scale).iterations;
     const full = dualSteps(x, lower, upper, price, constrained, cfg.fullIterations, cfg, true, scale);
     return { price, upperBound: full.upperBound, iterations: iterations + full.iterations };
@@ -61,15 +67,23 @@ function sampleOf(x: AllocationInput, s: number): AllocationInput {
 
 /** Up to `steps` damped Jacobi line-search steps on `price` (in place); D(λ) is evaluated at each. */
 function dualSteps(
-  x: AllocationInput, lower: Float64Array, upper: Float64Array, price: Float64Array, constrained: number[],
-  steps: number, cfg: AllocateConfig, fullFirstStep: boolean, scale: number,
+  x: AllocationInput,
+  lower: Float64Array,
+  upper: Float64Array,
+  price: Float64Array,
+  constrained: number[],
+  steps: number,
+  cfg: AllocateConfig,
+  fullFirstStep: boolean,
+  scale: number,
 ): DualPrices {
   const { nCustomers: n, nOffers: m, perCustomer: K, value } = x;
   const tb = tieBreakOf(x);
   // Margin buffers per constrained offer (float32 halves the memory; prices need no more).
   const buf = constrained.map(() => new Float32Array(n));
   const len = new Int32Array(constrained.length);
-  const bo = new Int32Array(K + 1), br = new Float64Array(K + 1);
+  const bo = new Int32Array(K + 1),
+    br = new Float64Array(K + 1);
   let best = Infinity;
   let it = 0;
   const { mask, maxOffers } = x;
@@ -97,11 +111,19 @@ function dualSteps(
           if (!(r > last || (r === last && tb[o] < tb[bo[cap - 1]]))) continue;
           p = cap - 1;
         } else l++;
-        while (p > 0 && (r > br[p - 1] || (r === br[p - 1] && tb[o] < tb[bo[p - 1]]))) { br[p] = br[p - 1]; bo[p] = bo[p - 1]; p--; }
-        br[p] = r; bo[p] = o;
+        while (p > 0 && (r > br[p - 1] || (r === br[p - 1] && tb[o] < tb[bo[p - 1]]))) {
+          br[p] = br[p - 1];
+          bo[p] = bo[p - 1];
+          p--;
+        }
+        br[p] = r;
+        bo[p] = o;
       }
       const top = l < kc ? l : kc;
-      for (let s = 0; s < top; s++) { if (br[s] > 0) dual += br[s]; inTop[bo[s]] = c; }
+      for (let s = 0; s < top; s++) {
+        if (br[s] > 0) dual += br[s];
+        inTop[bo[s]] = c;
+      }
       // k_c-th best among the others: the (k_c+1)-th overall if o is in the top k_c, else the k_c-th.
       const kth = l >= kc && br[kc - 1] > 0 ? br[kc - 1] : 0;
       const next = l > kc && br[kc] > 0 ? br[kc] : 0;
@@ -125,7 +147,10 @@ function dualSteps(
       moved = Math.max(moved, Math.abs(next - price[o]));
       price[o] = next;
     }
-    if (moved < cfg.tolerance * scale) { it++; break; }
+    if (moved < cfg.tolerance * scale) {
+      it++;
+      break;
+    }
   }
   return { price, upperBound: best, iterations: it };
 }
@@ -136,7 +161,8 @@ function dualSteps(
  */
 export function priceForDemand(mu: Float32Array, len: number, lower: number, upper: number): number {
   // Demand is a count: a fractional (scaled) limit rounds toward feasibility.
-  const L = Math.ceil(lower), U = Math.floor(upper);
+  const L = Math.ceil(lower),
+    U = Math.floor(upper);
   let d0 = 0;
   for (let i = 0; i < len; i++) if (mu[i] > 0) d0++;
   const kthLargest = (k: number) => (k >= 1 && k <= len ? kthSmallestInPlace(mu, len, len - k) : -Infinity);
@@ -154,4 +180,3 @@ export function priceForDemand(mu: Float32Array, len: number, lower: number, upp
   }
   return 0;
 }
-

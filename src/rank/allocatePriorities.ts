@@ -32,8 +32,12 @@ export function prioritiesFromSets(x: AllocationInput, sets: Int32Array, maxAtPr
       const v = value[c * m + o];
       let p = len++;
       while (p > 0) {
-        const q = row[p - 1], vq = value[c * m + q];
-        if (v > vq || (v === vq && (tb[o] < tb[q] || (tb[o] === tb[q] && o < q)))) { row[p] = q; p--; } else break;
+        const q = row[p - 1],
+          vq = value[c * m + q];
+        if (v > vq || (v === vq && (tb[o] < tb[q] || (tb[o] === tb[q] && o < q)))) {
+          row[p] = q;
+          p--;
+        } else break;
       }
       row[p] = o;
     }
@@ -47,7 +51,10 @@ export function prioritiesFromSets(x: AllocationInput, sets: Int32Array, maxAtPr
         let pick = -1;
         for (let j = 0; j < len; j++) {
           const o = row[j];
-          if (o >= 0 && volume[o * K + r] < maxAtPriority[o * K + r]) { pick = j; break; }
+          if (o >= 0 && volume[o * K + r] < maxAtPriority[o * K + r]) {
+            pick = j;
+            break;
+          }
         }
         if (pick < 0) break;
         place(c, r++, row[pick]);
@@ -87,7 +94,8 @@ export function fillUnderPriorityLimits(x: AllocationInput, p: Prioritised, uppe
       for (let o = 0; o < m; o++) {
         if (count[o] >= upper[o] || p.volume[o * K + r] >= maxAtPriority[o * K + r] || !ok(c * m + o)) continue;
         if (p.offers.subarray(c * K, c * K + r).includes(o)) continue;
-        const v = value[c * m + o], vb = best < 0 ? -1 : value[c * m + best];
+        const v = value[c * m + o],
+          vb = best < 0 ? -1 : value[c * m + best];
         if (best < 0 || v > vb || (v === vb && tb[o] < tb[best])) best = o;
       }
       if (best < 0) break;

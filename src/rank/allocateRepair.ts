@@ -17,26 +17,46 @@ export function repairAssignment(x: AllocationInput, offers: Int32Array, lower: 
   const count = new Int32Array(m);
   for (let i = 0; i < offers.length; i++) if (offers[i] >= 0) count[offers[i]]++;
 
-  const slotOf = (c: number, o: number) => { for (let s = 0; s < K; s++) if (offers[c * K + s] === o) return s; return -1; };
-  const filled = (c: number) => { let f = 0; for (let s = 0; s < K; s++) if (offers[c * K + s] >= 0) f++; return f; };
+  const slotOf = (c: number, o: number) => {
+    for (let s = 0; s < K; s++) if (offers[c * K + s] === o) return s;
+    return -1;
+  };
+  const filled = (c: number) => {
+    let f = 0;
+    for (let s = 0; s < K; s++) if (offers[c * K + s] >= 0) f++;
+    return f;
+  };
   const better = (c: number, a: number, b: number) => {
-    const va = value[c * m + a], vb = value[c * m + b];
+    const va = value[c * m + a],
+      vb = value[c * m + b];
     return va > vb || (va === vb && (tb[a] < tb[b] || (tb[a] === tb[b] && a < b)));
   };
   /** Best offer c does not hold that is assignable and below its max, or −1. O(K + m). */
   const mark = new Int32Array(m).fill(-1);
   const bestAlt = (c: number): number => {
-    for (let s = 0; s < K; s++) { const q = offers[c * K + s]; if (q >= 0) mark[q] = c; }
+    for (let s = 0; s < K; s++) {
+      const q = offers[c * K + s];
+      if (q >= 0) mark[q] = c;
+    }
     let best = -1;
     for (let o = 0; o < m; o++) {
       if (mark[o] === c || count[o] >= upper[o] || !ok(c * m + o)) continue;
       if (best < 0 || better(c, o, best)) best = o;
     }
-    for (let s = 0; s < K; s++) { const q = offers[c * K + s]; if (q >= 0) mark[q] = -1; }
+    for (let s = 0; s < K; s++) {
+      const q = offers[c * K + s];
+      if (q >= 0) mark[q] = -1;
+    }
     return best;
   };
-  const put = (c: number, slot: number, o: number) => { offers[c * K + slot] = o; count[o]++; };
-  const take = (c: number, slot: number) => { count[offers[c * K + slot]]--; offers[c * K + slot] = -1; };
+  const put = (c: number, slot: number, o: number) => {
+    offers[c * K + slot] = o;
+    count[o]++;
+  };
+  const take = (c: number, slot: number) => {
+    count[offers[c * K + slot]]--;
+    offers[c * K + slot] = -1;
+  };
 
   // 1. max limits. Over-cap offers receive no alternates (those need count < U), so one pass
   // listing their holders up front stays exact while they are repaired.
@@ -45,7 +65,9 @@ export function repairAssignment(x: AllocationInput, offers: Int32Array, lower: 
   const holders = over.map((o) => new Int32Array(count[o]));
   if (over.length) {
     const at = new Int32Array(m).fill(-1);
-    over.forEach((o, j) => { at[o] = j; });
+    over.forEach((o, j) => {
+      at[o] = j;
+    });
     const fill = new Int32Array(over.length);
     for (let i = 0; i < offers.length; i++) {
       const o = offers[i];
@@ -91,7 +113,13 @@ export function repairAssignment(x: AllocationInput, offers: Int32Array, lower: 
     const cand = new Int32Array(n);
     const losses = new Float64Array(n);
     let nc = 0;
-    for (let c = 0; c < n; c++) { const l = lossOf(c); if (!Number.isNaN(l)) { cand[nc] = c; losses[nc++] = l; } }
+    for (let c = 0; c < n; c++) {
+      const l = lossOf(c);
+      if (!Number.isNaN(l)) {
+        cand[nc] = c;
+        losses[nc++] = l;
+      }
+    }
     // Cheapest candidates first; only a window a little larger than the deficit is sorted
     // (re-verification can reject some), widened while it runs out.
     const tried = new Uint8Array(nc);
@@ -106,7 +134,10 @@ export function repairAssignment(x: AllocationInput, offers: Int32Array, lower: 
         if (count[o] >= lower[o] || count[o] >= upper[o]) break;
         const c = cand[j];
         if (Number.isNaN(lossOf(c))) continue; // re-verify: earlier moves may have used up a droppable offer
-        if (drop >= 0) { take(c, drop); put(c, drop, o); } else put(c, offers.subarray(c * K, c * K + K).indexOf(-1), o);
+        if (drop >= 0) {
+          take(c, drop);
+          put(c, drop, o);
+        } else put(c, offers.subarray(c * K, c * K + K).indexOf(-1), o);
       }
       last = window >= nc;
       window = Math.min(nc, window * 2);
@@ -135,8 +166,10 @@ function cheapestFirst(loss: Float64Array, k: number): number[] {
   const out: number[] = [];
   for (let j = 0; j < loss.length; j++) {
     if (loss[j] < thr) out.push(j);
-    else if (loss[j] === thr && atThr > 0) { out.push(j); atThr--; }
+    else if (loss[j] === thr && atThr > 0) {
+      out.push(j);
+      atThr--;
+    }
   }
   return out;
 }
-

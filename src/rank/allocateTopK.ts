@@ -12,7 +12,15 @@ export function isAssignable(x: AllocationInput, i: number): boolean {
 /** A local assignability test over x's arrays: (pair index) → boolean. */
 export function assignableIn(x: AllocationInput): (i: number) => boolean {
   const { value, mask } = x;
-  return mask ? (i) => { const v = value[i]; return v >= 0 && v !== Infinity && mask[i] !== 0; } : (i) => { const v = value[i]; return v >= 0 && v !== Infinity; };
+  return mask
+    ? (i) => {
+        const v = value[i];
+        return v >= 0 && v !== Infinity && mask[i] !== 0;
+      }
+    : (i) => {
+        const v = value[i];
+        return v >= 0 && v !== Infinity;
+      };
 }
 
 /** Per-customer slot budget: min(K, maxOffers[c]). */
@@ -36,7 +44,8 @@ export function topKByValue(x: AllocationInput, offers: Int32Array, price?: Floa
   const tb = tieBreakOf(x);
   const pr = price ?? new Float64Array(m);
   const strict = price !== undefined;
-  const bo = new Int32Array(K), br = new Float64Array(K);
+  const bo = new Int32Array(K),
+    br = new Float64Array(K);
   let total = 0;
   for (let c = 0; c < n; c++) {
     const kc = maxOffers ? Math.min(K, maxOffers[c]) : K;
@@ -55,12 +64,20 @@ export function topKByValue(x: AllocationInput, offers: Int32Array, price?: Floa
         if (!(r > last || (r === last && tb[o] < tb[bo[kc - 1]]))) continue;
         p = kc - 1;
       } else len++;
-      while (p > 0 && (r > br[p - 1] || (r === br[p - 1] && tb[o] < tb[bo[p - 1]]))) { br[p] = br[p - 1]; bo[p] = bo[p - 1]; p--; }
-      br[p] = r; bo[p] = o;
+      while (p > 0 && (r > br[p - 1] || (r === br[p - 1] && tb[o] < tb[bo[p - 1]]))) {
+        br[p] = br[p - 1];
+        bo[p] = bo[p - 1];
+        p--;
+      }
+      br[p] = r;
+      bo[p] = o;
     }
     const out = c * K;
     for (let s = 0; s < K; s++) {
-      if (s < len) { offers[out + s] = bo[s]; total += value[row + bo[s]]; } else offers[out + s] = -1;
+      if (s < len) {
+        offers[out + s] = bo[s];
+        total += value[row + bo[s]];
+      } else offers[out + s] = -1;
     }
   }
   return total;

@@ -48,15 +48,26 @@ export interface Assignment {
 
 /** Per (row, offer): distinct purchase days in scope, last purchase time, spend in scope. */
 function scopeHistory(x: OfferLines, audience: Int32Array) {
-  const m = x.nOffers, rowOf = new Int32Array(x.nCustomers).fill(-1);
-  audience.forEach((c, r) => { rowOf[c] = r; });
-  const days = new Float64Array(audience.length * m), last = new Float64Array(audience.length * m).fill(-Infinity);
-  const spend = new Float64Array(audience.length * m), lastDay = new Float64Array(audience.length * m).fill(NaN);
+  const m = x.nOffers,
+    rowOf = new Int32Array(x.nCustomers).fill(-1);
+  audience.forEach((c, r) => {
+    rowOf[c] = r;
+  });
+  const days = new Float64Array(audience.length * m),
+    last = new Float64Array(audience.length * m).fill(-Infinity);
+  const spend = new Float64Array(audience.length * m),
+    lastDay = new Float64Array(audience.length * m).fill(NaN);
   for (let i = 0; i < x.lineCust.length; i++) {
-    const r = rowOf[x.lineCust[i]], o = x.lineOffer[i], t = x.lineTs[i];
+    const r = rowOf[x.lineCust[i]],
+      o = x.lineOffer[i],
+      t = x.lineTs[i];
     if (r < 0 || o < 0 || t >= x.asOf) continue;
-    const cell = r * m + o, day = Math.floor(t / DAY_MS);
-    if (day !== lastDay[cell]) { days[cell]++; lastDay[cell] = day; } // lines are time-sorted
+    const cell = r * m + o,
+      day = Math.floor(t / DAY_MS);
+    if (day !== lastDay[cell]) {
+      days[cell]++;
+      lastDay[cell] = day;
+    } // lines are time-sorted
     if (t > last[cell]) last[cell] = t;
     spend[cell] += x.lineAmount[i];
   }
@@ -64,15 +75,22 @@ function scopeHistory(x: OfferLines, audience: Int32Array) {
 }
 
 export function assignmentFromScores(x: AssignmentInput): Assignment {
-  const m = x.lines.nOffers, nRows = x.audience.length, K = x.perCustomer;
+  const m = x.lines.nOffers,
+    nRows = x.audience.length,
+    K = x.perCustomer;
   const probability = new Float64Array(nRows * m);
   for (let r = 0; r < nRows; r++) probability.set(x.scores.subarray(x.audience[r] * m, x.audience[r] * m + m), r * m);
   const hist = scopeHistory(x.lines, x.audience);
   const spend = expectedSpendInScope(hist.days, hist.spend, nRows, m);
   const boughtInScope = Uint8Array.from(hist.days, (d) => (d > 0 ? 1 : 0));
   const objective = valuesFromObjective(x.objective, {
-    nCustomers: nRows, nOffers: m, probability, spend, boughtInScope,
-    marginRate: x.objective === 'margin' ? marginRatesFromCosts(x.offerCosts) : undefined, offerIds: x.offerIds,
+    nCustomers: nRows,
+    nOffers: m,
+    probability,
+    spend,
+    boughtInScope,
+    marginRate: x.objective === 'margin' ? marginRatesFromCosts(x.offerCosts) : undefined,
+    offerIds: x.offerIds,
   });
   const eligibility = eligibilityFromGuardrails({ ...x.eligibility, nCustomers: nRows, nOffers: m }, { ...x.guardrails, perCustomer: K });
   const mask = new Uint8Array(nRows * m);
@@ -83,17 +101,27 @@ export function assignmentFromScores(x: AssignmentInput): Assignment {
   // Allocation ties: more popular offers first (rank 0 = most popular).
   const byPopularity = Array.from({ length: m }, (_, o) => o).sort((a, b) => x.popularity[b] - x.popularity[a] || a - b);
   const tieBreak = new Int32Array(m);
-  byPopularity.forEach((o, rank) => { tieBreak[o] = rank; });
-  const allocation = allocate({ nCustomers: nRows, nOffers: m, perCustomer: K, value, mask, maxOffers: eligibility.maxOffers, tieBreak }, x.limits);
+  byPopularity.forEach((o, rank) => {
+    tieBreak[o] = rank;
+  });
+  const allocation = allocate(
+    { nCustomers: nRows, nOffers: m, perCustomer: K, value, mask, maxOffers: eligibility.maxOffers, tieBreak },
+    x.limits,
+  );
   const ranked = rankedOffersFromScores(value, m, x.popularity);
   const popRank = new Float64Array(m);
-  byPopularity.forEach((o, rank) => { popRank[o] = rank + 1; });
+  byPopularity.forEach((o, rank) => {
+    popRank[o] = rank + 1;
+  });
   const reasons = reasonsFromAllocation(allocation.offers, K, x.objective, (r, o) => {
     const c = r * m + o;
     return {
-      scope: x.offerNames[o], ordersInScope: hist.days[c],
+      scope: x.offerNames[o],
+      ordersInScope: hist.days[c],
       daysSinceInScope: hist.days[c] > 0 ? (x.lines.asOf - hist.last[c]) / DAY_MS : NaN,
-      neighbourShare: NaN, popularityRank: popRank[o], expectedSpend: spend[c],
+      neighbourShare: NaN,
+      popularityRank: popRank[o],
+      expectedSpend: spend[c],
     };
   });
   const factsOf = (r: number, o: number) => {

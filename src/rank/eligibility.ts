@@ -92,7 +92,8 @@ export function eligibilityFromGuardrails(x: EligibilityInput, cfg: GuardrailCon
       for (const c of x.individual?.[o] ?? []) if (c >= 0 && c < n) allowed[c] = 1;
     }
     if (allowed) for (let c = 0; c < n; c++) if (!allowed[c]) mark(c, o, 2);
-    const from = x.validFrom[o], to = x.validTo[o];
+    const from = x.validFrom[o],
+      to = x.validTo[o];
     if (sendDate < from || sendDate > to) for (let c = 0; c < n; c++) mark(c, o, 3);
   }
   if (x.excludedPairs) {
@@ -104,7 +105,8 @@ export function eligibilityFromGuardrails(x: EligibilityInput, cfg: GuardrailCon
     for (let k = 0; k < customer.length; k++) if (redeemedAt[k] < sendDate) mark(customer[k], offer[k], 5);
   }
   const maxOffers = new Uint8Array(n).fill(K);
-  let capped = 0, blocked = 0;
+  let capped = 0,
+    blocked = 0;
   if (x.contacts) {
     const { customer, offer, sentAt } = x.contacts; // offer: which offer was sent (suppression is per pair)
     const suppressFrom = sendDate - cfg.suppressionDays * DAY;
@@ -117,7 +119,11 @@ export function eligibilityFromGuardrails(x: EligibilityInput, cfg: GuardrailCon
         // Offers-unit: the remaining allowance; sends-unit: this TOR is one more send, all or nothing.
         const left = cfg.capUnit === 'offers' ? cfg.maxContacts - used[c] : used[c] < cfg.maxContacts ? K : 0;
         const allowed = Math.max(0, Math.min(K, left));
-        if (allowed < K) { maxOffers[c] = allowed; capped++; if (allowed === 0) blocked++; }
+        if (allowed < K) {
+          maxOffers[c] = allowed;
+          capped++;
+          if (allowed === 0) blocked++;
+        }
       }
     }
   }
@@ -133,11 +139,16 @@ export function eligibilityFromGuardrails(x: EligibilityInput, cfg: GuardrailCon
 
 /** Contacts per customer with sentAt in [from, to): offer rows, or distinct send times ('sends'). */
 function contactsInWindow(
-  k: { customer: Int32Array; sentAt: Float64Array }, n: number, from: number, to: number, unit: 'offers' | 'sends',
+  k: { customer: Int32Array; sentAt: Float64Array },
+  n: number,
+  from: number,
+  to: number,
+  unit: 'offers' | 'sends',
 ): Int32Array {
   const used = new Int32Array(n);
   if (unit === 'offers') {
-    for (let j = 0; j < k.customer.length; j++) if (k.sentAt[j] >= from && k.sentAt[j] < to && k.customer[j] >= 0 && k.customer[j] < n) used[k.customer[j]]++;
+    for (let j = 0; j < k.customer.length; j++)
+      if (k.sentAt[j] >= from && k.sentAt[j] < to && k.customer[j] >= 0 && k.customer[j] < n) used[k.customer[j]]++;
     return used;
   }
   const seen = new Set<string>();
@@ -145,7 +156,10 @@ function contactsInWindow(
     const c = k.customer[j];
     if (!(k.sentAt[j] >= from && k.sentAt[j] < to) || c < 0 || c >= n) continue;
     const key = `${c}:${k.sentAt[j]}`;
-    if (!seen.has(key)) { seen.add(key); used[c]++; }
+    if (!seen.has(key)) {
+      seen.add(key);
+      used[c]++;
+    }
   }
   return used;
 }

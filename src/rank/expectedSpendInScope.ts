@@ -8,10 +8,14 @@
 import { kthSmallest } from '../math/quickselect.ts';
 
 export function expectedSpendInScope(days: Float64Array, spend: Float64Array, nRows: number, m: number): Float64Array {
-  const mu = new Float64Array(m), cap = new Float64Array(m).fill(Infinity);
+  const mu = new Float64Array(m),
+    cap = new Float64Array(m).fill(Infinity);
   for (let o = 0; o < m; o++) {
     const perDay: number[] = [];
-    for (let r = 0; r < nRows; r++) { const c = r * m + o; if (days[c] > 0) perDay.push(spend[c] / days[c]); }
+    for (let r = 0; r < nRows; r++) {
+      const c = r * m + o;
+      if (days[c] > 0) perDay.push(spend[c] / days[c]);
+    }
     if (perDay.length === 0) continue;
     const v = Float64Array.from(perDay);
     mu[o] = kthSmallest(v, (v.length - 1) >> 1);
@@ -20,7 +24,8 @@ export function expectedSpendInScope(days: Float64Array, spend: Float64Array, nR
   const s = new Float64Array(nRows * m);
   for (let r = 0; r < nRows; r++) {
     for (let o = 0; o < m; o++) {
-      const c = r * m + o, own = days[c] > 0 ? Math.min(spend[c], cap[o] * days[c]) : 0;
+      const c = r * m + o,
+        own = days[c] > 0 ? Math.min(spend[c], cap[o] * days[c]) : 0;
       s[c] = (own + mu[o]) / (days[c] + 1);
     }
   }

@@ -9,7 +9,8 @@ export function frequencyScores(x: OfferLines, halfLifeDays?: number): Float64Ar
   const out = new Float64Array(x.nCustomers * x.nOffers);
   const rate = halfLifeDays ? Math.LN2 / (halfLifeDays * DAY_MS) : 0;
   for (let i = 0; i < x.lineCust.length; i++) {
-    const o = x.lineOffer[i], t = x.lineTs[i];
+    const o = x.lineOffer[i],
+      t = x.lineTs[i];
     if (o < 0 || t >= x.asOf) continue;
     out[x.lineCust[i] * x.nOffers + o] += rate ? Math.exp(-rate * (x.asOf - t)) : 1;
   }

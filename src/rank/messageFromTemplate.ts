@@ -25,7 +25,8 @@ export function templateProblems(template: string): { at: number; reason: string
   const out: { at: number; reason: string }[] = [];
   const known = new Set<string>(MESSAGE_PLACEHOLDERS);
   for (const m of template.matchAll(TOKEN)) {
-    if (!known.has(m[1])) out.push({ at: m.index! + 1, reason: `unknown placeholder {{${m[1]}}} (known: ${MESSAGE_PLACEHOLDERS.join(', ')})` });
+    if (!known.has(m[1]))
+      out.push({ at: m.index! + 1, reason: `unknown placeholder {{${m[1]}}} (known: ${MESSAGE_PLACEHOLDERS.join(', ')})` });
   }
   const stray = template.replace(TOKEN, (t) => ' '.repeat(t.length)).search(/\{\{|\}\}/);
   if (stray >= 0) out.push({ at: stray + 1, reason: 'unbalanced {{ }}: write placeholders as {{name}} or {{name|default}}' });

@@ -25,7 +25,8 @@ const PLATT_SAMPLE = 200_000;
 
 export function offerBacktest(scores: Float64Array, labels: Uint8Array, nOffers: number, audience: Int32Array, k: number): OfferBacktest {
   const quality = offerQualityFromScores(scores, labels, nOffers, audience);
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   const order = Array.from({ length: nOffers }, (_, o) => o);
   for (const c of audience) {
     const truth = new Set<number>();
@@ -35,10 +36,13 @@ export function offerBacktest(scores: Float64Array, labels: Uint8Array, nOffers:
     sum += metricsAtK(order, truth, k).ndcg;
     n++;
   }
-  const pairs = audience.length * nOffers, step = Math.max(1, Math.floor(pairs / PLATT_SAMPLE));
-  const s: number[] = [], y: number[] = [];
+  const pairs = audience.length * nOffers,
+    step = Math.max(1, Math.floor(pairs / PLATT_SAMPLE));
+  const s: number[] = [],
+    y: number[] = [];
   for (let p = 0; p < pairs; p += step) {
-    const c = audience[Math.floor(p / nOffers)], o = p % nOffers;
+    const c = audience[Math.floor(p / nOffers)],
+      o = p % nOffers;
     s.push(squashed(scores[c * nOffers + o]));
     y.push(labels[c * nOffers + o]);
   }

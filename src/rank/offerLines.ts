@@ -25,7 +25,9 @@ export function checkOfferLines(x: OfferLines): void {
     throw new Error(`offer lines: arrays of different lengths (${n}, ${x.lineOffer.length}, ${x.lineAmount.length}, ${x.lineTs.length})`);
   }
   for (let i = 0; i < n; i++) {
-    const c = x.lineCust[i], o = x.lineOffer[i];
-    if (c < 0 || c >= x.nCustomers || o < -1 || o >= x.nOffers) throw new Error(`offer lines: line ${i} has customer ${c} / offer ${o} out of range`);
+    const c = x.lineCust[i],
+      o = x.lineOffer[i];
+    if (c < 0 || c >= x.nCustomers || o < -1 || o >= x.nOffers)
+      throw new Error(`offer lines: line ${i} has customer ${c} / offer ${o} out of range`);
   }
 }

@@ -21,7 +21,10 @@ export interface CompiledMapRule {
   maxCost: number;
 }
 
-export interface IntensityCap { maxValue: number; maxCost: number }
+export interface IntensityCap {
+  maxValue: number;
+  maxCost: number;
+}
 
 export interface OfferMapLayerInput {
   nRows: number;
@@ -49,8 +52,11 @@ export interface OfferMapLayer {
 const over = (x: number, cap: number) => Number.isFinite(x) && x > cap;
 
 export function offerMapLayer(x: OfferMapLayerInput): OfferMapLayer {
-  const m = x.nOffers, mask = new Uint8Array(x.nRows * m).fill(1), factor = new Float64Array(x.nRows * m).fill(1);
-  let offerMap = 0, intensity = 0;
+  const m = x.nOffers,
+    mask = new Uint8Array(x.nRows * m).fill(1),
+    factor = new Float64Array(x.nRows * m).fill(1);
+  let offerMap = 0,
+    intensity = 0;
   for (let r = 0; r < x.nRows; r++) {
     const rule = x.ruleOfRow[r] >= 0 ? x.rules[x.ruleOfRow[r]] : null;
     const tier = x.tierOfRow[r] >= 0 ? x.tierCaps[x.tierOfRow[r]] : null;
@@ -59,8 +65,16 @@ export function offerMapLayer(x: OfferMapLayerInput): OfferMapLayer {
     const maxCost = Math.min(rule?.maxCost ?? Infinity, tier?.maxCost ?? Infinity);
     for (let o = 0; o < m; o++) {
       const c = r * m + o;
-      if (rule && (rule.forbid[o] || (rule.allow && !rule.allow[o]))) { mask[c] = 0; offerMap++; continue; }
-      if (over(x.offerValue[o], maxValue) || over(x.offerCost[o], maxCost)) { mask[c] = 0; intensity++; continue; }
+      if (rule && (rule.forbid[o] || (rule.allow && !rule.allow[o]))) {
+        mask[c] = 0;
+        offerMap++;
+        continue;
+      }
+      if (over(x.offerValue[o], maxValue) || over(x.offerCost[o], maxCost)) {
+        mask[c] = 0;
+        intensity++;
+        continue;
+      }
       if (rule) factor[c] = rule.boost[o];
     }
   }

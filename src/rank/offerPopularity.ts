@@ -8,7 +8,8 @@ export function offerPopularity(x: OfferLines, windowDays = 90): Float64Array {
   const seen = new Set<number>(); // key = customer * nOffers + offer
   const out = new Float64Array(x.nOffers);
   for (let i = 0; i < x.lineCust.length; i++) {
-    const o = x.lineOffer[i], t = x.lineTs[i];
+    const o = x.lineOffer[i],
+      t = x.lineTs[i];
     if (o < 0 || t < from || t >= x.asOf) continue;
     const key = x.lineCust[i] * x.nOffers + o;
     if (seen.has(key)) continue;

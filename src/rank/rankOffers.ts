@@ -16,7 +16,7 @@ export function rankedOffersFromScores(
   if (tieBreak.length !== nOffers) throw new Error(`rankedOffersFromScores: tieBreak has ${tieBreak.length} entries, expected ${nOffers}`);
   const nCustomers = nOffers === 0 ? 0 : Math.floor(scores.length / nOffers);
   const k = Math.min(opts.k ?? nOffers, nOffers);
-  const rows = opts.rows ?? { length: nCustomers } as ArrayLike<number>;
+  const rows = opts.rows ?? ({ length: nCustomers } as ArrayLike<number>);
   const nRows = rows.length;
   const out = new Int32Array(nRows * k);
   // Offers pre-sorted by the tie-break alone; a stable sort on score then keeps tie order.

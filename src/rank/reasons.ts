@@ -67,8 +67,11 @@ function lastText(d: number): string {
  * (customer, offer) by `featuresOf`. Returns customers × K strings ('' where empty).
  */
 export function reasonsFromAllocation(
-  offers: Int32Array, perCustomer: number, objective: TorObjective,
-  featuresOf: (customer: number, offer: number) => ReasonFeatures, cfg: ReasonConfig = DEFAULT_REASON_CONFIG,
+  offers: Int32Array,
+  perCustomer: number,
+  objective: TorObjective,
+  featuresOf: (customer: number, offer: number) => ReasonFeatures,
+  cfg: ReasonConfig = DEFAULT_REASON_CONFIG,
 ): string[] {
   const out = new Array<string>(offers.length);
   for (let i = 0; i < offers.length; i++) {

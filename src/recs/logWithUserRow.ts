@@ -34,9 +34,17 @@ export function logWithUserRows(log: InteractionLog, rows: InteractionLog, users
     return out;
   };
   return {
-    ...log, nUsers, nItems: Math.max(log.nItems, nItems), indptr, ...linesWithUserRows(log, rows, users, replaced),
-    indices: splice(log.indices, rows.indices), orders: splice(log.orders, rows.orders), quantity: splice(log.quantity, rows.quantity),
-    amount: splice(log.amount, rows.amount), firstTs: splice(log.firstTs, rows.firstTs), lastTs: splice(log.lastTs, rows.lastTs),
+    ...log,
+    nUsers,
+    nItems: Math.max(log.nItems, nItems),
+    indptr,
+    ...linesWithUserRows(log, rows, users, replaced),
+    indices: splice(log.indices, rows.indices),
+    orders: splice(log.orders, rows.orders),
+    quantity: splice(log.quantity, rows.quantity),
+    amount: splice(log.amount, rows.amount),
+    firstTs: splice(log.firstTs, rows.firstTs),
+    lastTs: splice(log.lastTs, rows.lastTs),
   };
 }
 
@@ -45,17 +53,29 @@ export function logWithUserRows(log: InteractionLog, rows: InteractionLog, users
  * old lines out, their new ones in, merged by time. O(lines).
  */
 function linesWithUserRows(log: InteractionLog, rows: InteractionLog, users: ArrayLike<number>, replaced: Map<number, number>) {
-  const n = log.lineTs.length, m = rows.lineTs.length;
+  const n = log.lineTs.length,
+    m = rows.lineTs.length;
   let kept = 0;
   for (let l = 0; l < n; l++) if (!replaced.has(log.lineUser[l])) kept++;
-  const lineUser = new Int32Array(kept + m), lineItem = new Int32Array(kept + m), lineTs = new Float64Array(kept + m);
-  let a = 0, b = 0, k = 0;
+  const lineUser = new Int32Array(kept + m),
+    lineItem = new Int32Array(kept + m),
+    lineTs = new Float64Array(kept + m);
+  let a = 0,
+    b = 0,
+    k = 0;
   while (a < n || b < m) {
     while (a < n && replaced.has(log.lineUser[a])) a++;
     const takeOld = a < n && (b >= m || log.lineTs[a] <= rows.lineTs[b]);
     if (!takeOld && b >= m) break;
-    if (takeOld) { lineUser[k] = log.lineUser[a]; lineItem[k] = log.lineItem[a]; lineTs[k++] = log.lineTs[a++]; }
-    else { lineUser[k] = users[rows.lineUser[b]]; lineItem[k] = rows.lineItem[b]; lineTs[k++] = rows.lineTs[b++]; }
+    if (takeOld) {
+      lineUser[k] = log.lineUser[a];
+      lineItem[k] = log.lineItem[a];
+      lineTs[k++] = log.lineTs[a++];
+    } else {
+      lineUser[k] = users[rows.lineUser[b]];
+      lineItem[k] = rows.lineItem[b];
+      lineTs[k++] = rows.lineTs[b++];
+    }
   }
   return { lineUser, lineItem, lineTs };
 }

@@ -7,7 +7,13 @@ import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:f
 
 const MAGIC = 'NBMS1\n';
 type TA = Float32Array | Float64Array | Int32Array | Uint8Array | BigInt64Array;
-const CTORS: Record<string, new (buf: ArrayBuffer, off: number, len: number) => TA> = { Float32Array, Float64Array, Int32Array, Uint8Array, BigInt64Array };
+const CTORS: Record<string, new (buf: ArrayBuffer, off: number, len: number) => TA> = {
+  Float32Array,
+  Float64Array,
+  Int32Array,
+  Uint8Array,
+  BigInt64Array,
+};
 
 /** Writes to `path + '.tmp'` then renames, so readers never see half a file. */
 export function writeModelState(path: string, state: unknown): void {

@@ -28,7 +28,15 @@ export interface RecsSettings {
   model: string;
 }
 
-export const defaultRecsSettings: RecsSettings = { top: 10, asOf: null, excludePurchased: false, filters: [], attributes: [], maxPer: null, model: defaultRecsModel };
+export const defaultRecsSettings: RecsSettings = {
+  top: 10,
+  asOf: null,
+  excludePurchased: false,
+  filters: [],
+  attributes: [],
+  maxPer: null,
+  model: defaultRecsModel,
+};
 const META_KEY = 'product_recommendations';
 
 export async function savedRecsSettings(store: Store): Promise<RecsSettings> {
@@ -52,7 +60,11 @@ function splitPair(flag: string, text: string): [string, string] {
 export async function requestFromSettings(store: Store, engine: RecsEngine, s: RecsSettings): Promise<RecsRequest> {
   const nItems = engine.productIds.length;
   const codes = async (attr: string) => {
-    try { return await productAttributeCodes(store, attr, engine.productIds); } catch (e) { throw new UserError((e as Error).message); }
+    try {
+      return await productAttributeCodes(store, attr, engine.productIds);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
   };
   let allowed: Uint8Array | null = null;
   for (const f of s.filters) {
@@ -74,12 +86,30 @@ export async function requestFromSettings(store: Store, engine: RecsEngine, s: R
 }
 
 /** Lists for `users` (dense indices of the engine) with output scores in [0, 1]. */
-export async function recsRowsForUsers(store: Store, engine: RecsEngine, users: Int32Array, s: RecsSettings, updatedAt = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000)): Promise<RecsRows> {
+export async function recsRowsForUsers(
+  store: Store,
+  engine: RecsEngine,
+  users: Int32Array,
+  s: RecsSettings,
+  updatedAt = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000),
+): Promise<RecsRows> {
   const req = await requestFromSettings(store, engine, s);
-  const top = await recommendationsFromModel(engine.model, users, engine.productIds.length, { indptr: engine.log.indptr, indices: engine.log.indices }, req);
+  const top = await recommendationsFromModel(
+    engine.model,
+    users,
+    engine.productIds.length,
+    { indptr: engine.log.indptr, indices: engine.log.indices },
+    req,
+  );
   return {
-    users, items: top.items, scores: relativeScoresInPlace(top.scores, users.length, s.top), n: s.top,
-    customerIds: engine.customerIds, productIds: engine.productIds, attributes: s.attributes, updatedAt,
+    users,
+    items: top.items,
+    scores: relativeScoresInPlace(top.scores, users.length, s.top),
+    n: s.top,
+    customerIds: engine.customerIds,
+    productIds: engine.productIds,
+    attributes: s.attributes,
+    updatedAt,
   };
 }
 
@@ -94,7 +124,11 @@ export function usersWithHistory(engine: RecsEngine): Int32Array {
 export type RecsProgress = (fraction: number, stage: string) => void;
 
 export async function recommendProducts(
-  store: Store, settings: RecsSettings, target: RecsTarget, log: (s: string) => void = () => {}, progress: RecsProgress = () => {},
+  store: Store,
+  settings: RecsSettings,
+  target: RecsTarget,
+  log: (s: string) => void = () => {},
+  progress: RecsProgress = () => {},
 ) {
   const t0 = Date.now();
   // Fail before the (long) fit when the file could never be written.
@@ -106,7 +140,11 @@ export async function recommendProducts(
   let engine: RecsEngine;
   try {
     engine = await loadRecsEngine(store, {
-      modelName: settings.model, asOf, foldsLater: settings.asOf === null, variant: settings.excludePurchased ? 'new' : 'all', log,
+      modelName: settings.model,
+      asOf,
+      foldsLater: settings.asOf === null,
+      variant: settings.excludePurchased ? 'new' : 'all',
+      log,
       progress: (f, stage) => progress(0.05 + 0.45 * f, stage),
     });
   } catch (e) {

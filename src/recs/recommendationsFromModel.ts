@@ -17,7 +17,13 @@ export interface RecsRequest {
 
 const BATCH = 256;
 
-export async function recommendationsFromModel(model: Recommender, users: Int32Array, nItems: number, seen: SeenRows, req: RecsRequest): Promise<TopN> {
+export async function recommendationsFromModel(
+  model: Recommender,
+  users: Int32Array,
+  nItems: number,
+  seen: SeenRows,
+  req: RecsRequest,
+): Promise<TopN> {
   const { n } = req;
   if (!req.allowed && !req.maxPer) return model.recommend(users, n, { excludeSeen: req.excludeSeen });
   const allowedList = Int32Array.from({ length: nItems }, (_, i) => i).filter((i) => !req.allowed || req.allowed![i] === 1);
@@ -26,7 +32,8 @@ export async function recommendationsFromModel(model: Recommender, users: Int32A
   const scores = new Float32Array(users.length * n).fill(-Infinity);
   const mark = new Uint8Array(nItems);
   const counts = new Map<number, number>();
-  const candI = new Int32Array(m), candS = new Float32Array(m);
+  const candI = new Int32Array(m),
+    candS = new Float32Array(m);
   for (let b0 = 0; b0 < users.length; b0 += BATCH) {
     const batch = users.subarray(b0, Math.min(users.length, b0 + BATCH));
     const s = await model.scoreItems(batch, allowedList);
@@ -56,7 +63,10 @@ export async function recommendationsFromModel(model: Recommender, users: Int32A
           got++;
         }
         if (got >= n || want >= m) break;
-        for (let j = 0; j < n; j++) { items[(b0 + r) * n + j] = -1; scores[(b0 + r) * n + j] = -Infinity; }
+        for (let j = 0; j < n; j++) {
+          items[(b0 + r) * n + j] = -1;
+          scores[(b0 + r) * n + j] = -Infinity;
+        }
         want = Math.min(m, want * 4);
       }
       if (hasRow) for (let e = seen.indptr[u]; e < seen.indptr[u + 1]; e++) mark[seen.indices[e]] = 0;

@@ -24,7 +24,9 @@ export function foldInUsers(model: Recommender, log: InteractionLog, users: Arra
   else for (let j = 0; j < users.length; j++) m.foldIn!(log, users[j]);
 }
 /** Models whose history-dependent part can be rebuilt from a log without refitting. */
-interface HistoryCapable { setHistory(log: InteractionLog): void }
+interface HistoryCapable {
+  setHistory(log: InteractionLog): void;
+}
 
 export interface RecsEngine {
   /** The model fitted (auto resolved to the model it chose). */
@@ -56,7 +58,8 @@ export function stateFileFor(store: Store, modelName: string): string | null {
 function onDictionaries(x: Interactions, customerIds: string[], productIds: string[]): Interactions {
   const cIdx = new Map(customerIds.map((id, i) => [id, i]));
   const pIdx = new Map(productIds.map((id, i) => [id, i]));
-  const cOut = [...customerIds], pOut = [...productIds];
+  const cOut = [...customerIds],
+    pOut = [...productIds];
   const cMap = x.customerIds.map((id) => cIdx.get(id) ?? (cIdx.set(id, cOut.length), cOut.push(id) - 1));
   const pMap = x.productIds.map((id) => pIdx.get(id) ?? (pIdx.set(id, pOut.length), pOut.push(id) - 1));
   return { ...x, customerIds: cOut, productIds: pOut, cust: x.cust.map((c) => cMap[c]), prod: x.prod.map((p) => pMap[p]) };
@@ -90,9 +93,18 @@ export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promi
   const foldsLater = opts.foldsLater ?? false;
   let x = await interactionsFromStore(store, foldsLater ? {} : { to: opts.asOf });
   const fingerprint = fingerprintBefore(x, opts.asOf.getTime());
-  let modelName = opts.modelName, auto: RecsAutoChoice | null = null;
+  let modelName = opts.modelName,
+    auto: RecsAutoChoice | null = null;
   if (modelName === AUTO_MODEL) {
-    auto = await autoRecsModel(store, purchaseLinesFromInteractions(x), opts.asOf.getTime(), fingerprint, opts.variant ?? 'all', say, opts.progress);
+    auto = await autoRecsModel(
+      store,
+      purchaseLinesFromInteractions(x),
+      opts.asOf.getTime(),
+      fingerprint,
+      opts.variant ?? 'all',
+      say,
+      opts.progress,
+    );
     modelName = auto.chosen;
   }
   const stateFile = stateFileFor(store, modelName);
@@ -117,9 +129,17 @@ export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promi
     say(`fitted in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const engine: RecsEngine = {
-    modelName, auto, model, customerIds: x.customerIds, productIds: x.productIds,
-    customerIndex: new Map(x.customerIds.map((id, i) => [id, i])), productIndex: new Map(x.productIds.map((id, i) => [id, i])),
-    log, fingerprint, stateFile, foldsLater,
+    modelName,
+    auto,
+    model,
+    customerIds: x.customerIds,
+    productIds: x.productIds,
+    customerIndex: new Map(x.customerIds.map((id, i) => [id, i])),
+    productIndex: new Map(x.productIds.map((id, i) => [id, i])),
+    log,
+    fingerprint,
+    stateFile,
+    foldsLater,
   };
   if (!saved) saveRecsEngine(engine);
   if (fingerprint.lines < x.ts.length) foldInLaterLines(engine, x, say);
@@ -130,7 +150,10 @@ export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promi
 export function saveRecsEngine(engine: RecsEngine): void {
   if (!engine.stateFile) return;
   writeModelState(engine.stateFile, {
-    fingerprint: engine.fingerprint, customerIds: engine.customerIds, productIds: engine.productIds, model: engine.model.save(),
+    fingerprint: engine.fingerprint,
+    customerIds: engine.customerIds,
+    productIds: engine.productIds,
+    model: engine.model.save(),
   });
 }
 

@@ -38,7 +38,10 @@ async function stage(store: Store, rows: RecsRows): Promise<string> {
   // Typed columns, appended in bulk: ui/rnk/pi are Int32 codes, one row per non-empty slot.
   let m = 0;
   for (let k = 0; k < rows.items.length; k++) if (rows.items[k] >= 0) m++;
-  const ui = new Int32Array(m), rnk = new Int32Array(m), pi = new Int32Array(m), sc = new Float64Array(m);
+  const ui = new Int32Array(m),
+    rnk = new Int32Array(m),
+    pi = new Int32Array(m),
+    sc = new Float64Array(m);
   const usedItems = new Uint8Array(rows.productIds.length);
   let w = 0;
   for (let r = 0; r < rows.users.length; r++) {
@@ -46,7 +49,10 @@ async function stage(store: Store, rows: RecsRows): Promise<string> {
       const it = rows.items[r * rows.n + j];
       if (it < 0) continue;
       usedItems[it] = 1;
-      ui[w] = r; rnk[w] = j + 1; pi[w] = it; sc[w] = rows.scores[r * rows.n + j];
+      ui[w] = r;
+      rnk[w] = j + 1;
+      pi[w] = it;
+      sc[w] = rows.scores[r * rows.n + j];
       w++;
     }
   }
@@ -120,7 +126,8 @@ export async function replaceCustomerRecommendations(store: Store, rows: RecsRow
 
 async function replaceFewLists(store: Store, rows: RecsRows): Promise<void> {
   const updated = isoLocal(rows.updatedAt);
-  const values: string[] = [], params: (string | number)[] = [];
+  const values: string[] = [],
+    params: (string | number)[] = [];
   for (let r = 0; r < rows.users.length; r++) {
     const id = rows.customerIds[rows.users[r]];
     for (let j = 0; j < rows.n; j++) {
@@ -138,4 +145,3 @@ async function replaceFewLists(store: Store, rows: RecsRows): Promise<void> {
     }
   });
 }
-

@@ -26,7 +26,14 @@ export interface TopNOptions {
  * users: dense user indices; userFactors: nUsers×k (row u = user u). Returns users.length × n items
  * and raw scores (item −1 / score −Infinity where fewer than n unseen items exist).
  */
-export async function topNExcludingSeen(scorer: TopKScorer, userFactors: Float32Array, users: Int32Array, seen: SeenRows | null, itemFactors: Float32Array, opts: TopNOptions) {
+export async function topNExcludingSeen(
+  scorer: TopKScorer,
+  userFactors: Float32Array,
+  users: Int32Array,
+  seen: SeenRows | null,
+  itemFactors: Float32Array,
+  opts: TopNOptions,
+) {
   const { n } = opts;
   const { k, nItems } = scorer;
   const batch = opts.batch ?? Math.max(64, Math.min(2048, Math.floor(25_000_000 / nItems)));
@@ -76,7 +83,10 @@ export async function topNExcludingSeen(scorer: TopKScorer, userFactors: Float32
           cand[j] = d;
         }
         topKIntoRow(cand, 0, K, n, outItems, outScores, r * n);
-        for (let j = 0; j < n; j++) { const c = outItems[r * n + j]; outItems[r * n + j] = c >= 0 ? res.items[base + c] : -1; }
+        for (let j = 0; j < n; j++) {
+          const c = outItems[r * n + j];
+          outItems[r * n + j] = c >= 0 ? res.items[base + c] : -1;
+        }
       } else {
         let got = 0;
         const base = (r - b0) * K;

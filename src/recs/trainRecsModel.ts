@@ -23,7 +23,9 @@ export interface TrainSummary {
 }
 
 export async function trainRecsModel(
-  store: Store, opts: { model: string; asOf: string | null }, log: (s: string) => void = () => {},
+  store: Store,
+  opts: { model: string; asOf: string | null },
+  log: (s: string) => void = () => {},
   progress: (fraction: number, stage: string) => void = () => {},
 ): Promise<TrainSummary> {
   if (!isModelName(opts.model)) {
@@ -36,7 +38,12 @@ export async function trainRecsModel(
   let engine;
   try {
     engine = await loadRecsEngine(store, {
-      modelName: opts.model, asOf, foldsLater: opts.asOf === null, refit: true, log, progress: (f, stage) => progress(0.05 + 0.9 * f, stage),
+      modelName: opts.model,
+      asOf,
+      foldsLater: opts.asOf === null,
+      refit: true,
+      log,
+      progress: (f, stage) => progress(0.05 + 0.9 * f, stage),
     });
   } catch (e) {
     if (/needs a catalogue/.test((e as Error).message)) throw new UserError((e as Error).message);
@@ -44,7 +51,13 @@ export async function trainRecsModel(
   }
   await (engine.model as { release?: () => Promise<void> }).release?.();
   return {
-    model: engine.modelName, auto: engine.auto, asOf, customers: engine.customerIds.length, products: engine.productIds.length,
-    entries: engine.log.indices.length, seconds: (Date.now() - t0) / 1000, saved: engine.stateFile !== null,
+    model: engine.modelName,
+    auto: engine.auto,
+    asOf,
+    customers: engine.customerIds.length,
+    products: engine.productIds.length,
+    entries: engine.log.indices.length,
+    seconds: (Date.now() - t0) / 1000,
+    saved: engine.stateFile !== null,
   };
 }

@@ -22,22 +22,38 @@ export interface ApplyResult {
   firings: Firing[];
 }
 
-export async function applyRules(store: Store, src: RuleText, o: { asOf: Date; out?: string; dryRun: boolean; limit: number }):
-  Promise<ApplyResult> {
+export async function applyRules(
+  store: Store,
+  src: RuleText,
+  o: { asOf: Date; out?: string; dryRun: boolean; limit: number },
+): Promise<ApplyResult> {
   const { set, offers } = await checkedRuleSet(store, src.text, src.label);
   const ruleSet = src.ruleSet ?? `file:${src.label}`;
-  const evaluate = () => evaluateRules(store, set, offers, {
-    asOf: o.asOf, firedAt: o.asOf, customers: null, source: 'batch', ruleSet, record: !o.dryRun,
-  });
+  const evaluate = () =>
+    evaluateRules(store, set, offers, {
+      asOf: o.asOf,
+      firedAt: o.asOf,
+      customers: null,
+      source: 'batch',
+      ruleSet,
+      record: !o.dryRun,
+    });
   const res = o.out
-    ? await writeAtomic(o.out, (tmp) => store.transaction(async () => {
-      const r = await evaluate();
-      await writeFile(tmp, firingsCsv(r.firings), { flag: 'wx' });
-      return r;
-    }))
+    ? await writeAtomic(o.out, (tmp) =>
+        store.transaction(async () => {
+          const r = await evaluate();
+          await writeFile(tmp, firingsCsv(r.firings), { flag: 'wx' });
+          return r;
+        }),
+      )
     : await store.transaction(evaluate);
   return {
-    asOf: isoLocal(o.asOf).slice(0, 19), ruleSet, dryRun: o.dryRun, fired: res.firings.length, rules: res.outcomes,
-    out: o.out ?? null, firings: res.firings.slice(0, o.limit),
+    asOf: isoLocal(o.asOf).slice(0, 19),
+    ruleSet,
+    dryRun: o.dryRun,
+    fired: res.firings.length,
+    rules: res.outcomes,
+    out: o.out ?? null,
+    firings: res.firings.slice(0, o.limit),
   };
 }

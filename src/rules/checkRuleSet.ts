@@ -19,8 +19,11 @@ const pos = (p: { line: number; col: number }) => ({ line: p.line, column: p.col
 /** `earlier` = problems already found in the file (parseRuleSet): reported together with these. */
 export async function checkRuleSet(store: Store, set: RuleSet, earlier: RuleProblem[] = []): Promise<Map<string, Offer>> {
   const offers = new Map((await listOffers(store)).map((o) => [o.offerId, o]));
-  const productCols = new Set((await store.all<{ name: string }>(
-    `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`)).map((r) => r.name));
+  const productCols = new Set(
+    (await store.all<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`)).map(
+      (r) => r.name,
+    ),
+  );
   const custCols = await customerColumns(store);
   const problems: RuleProblem[] = [...earlier];
   const at = (rule: Rule, key: string, field: string, reason: string) =>
@@ -39,8 +42,18 @@ export async function checkRuleSet(store: Store, set: RuleSet, earlier: RuleProb
     if (scope?.kind === 'products') {
       const rows = await store.all<{ id: string }>(
         `SELECT unnest([${scope.productIds.map(quoteLiteral).join(',')}]::VARCHAR[]) AS id
-         EXCEPT SELECT product_id FROM products EXCEPT SELECT DISTINCT product_id FROM order_lines`);
-      if (rows.length) at(rule, 'when', scopeField, `unknown product(s): ${rows.map((r) => r.id).sort().join(', ')}`);
+         EXCEPT SELECT product_id FROM products EXCEPT SELECT DISTINCT product_id FROM order_lines`,
+      );
+      if (rows.length)
+        at(
+          rule,
+          'when',
+          scopeField,
+          `unknown product(s): ${rows
+            .map((r) => r.id)
+            .sort()
+            .join(', ')}`,
+        );
     }
     if (rule.audience) {
       try {

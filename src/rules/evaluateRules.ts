@@ -11,8 +11,18 @@ import { customerColumns, ruleAudienceSql } from './ruleAudienceSql.ts';
 import type { Rule, RuleSet } from './ruleTypes.ts';
 import { daysBefore, inList, triggerSql } from './triggerSql.ts';
 
-export interface Firing { customer_id: string; rule: string; offer_id: string; fired_at: string }
-export interface RuleOutcome { rule: string; offer: string; fired: number; skipped: string | null }
+export interface Firing {
+  customer_id: string;
+  rule: string;
+  offer_id: string;
+  fired_at: string;
+}
+export interface RuleOutcome {
+  rule: string;
+  offer: string;
+  fired: number;
+  skipped: string | null;
+}
 
 export interface EvaluateOptions {
   /** Exclusive bound of the history read: batch = the as-of date; real time = just after the ingest instant. */
@@ -69,8 +79,12 @@ function guardrailsSql(rule: Rule, offer: Offer, A: string, F: string, hasMember
   return out.join('\n  AND ');
 }
 
-export async function evaluateRules(store: Store, set: RuleSet, offers: Map<string, Offer>, o: EvaluateOptions):
-  Promise<{ firings: Firing[]; outcomes: RuleOutcome[] }> {
+export async function evaluateRules(
+  store: Store,
+  set: RuleSet,
+  offers: Map<string, Offer>,
+  o: EvaluateOptions,
+): Promise<{ firings: Firing[]; outcomes: RuleOutcome[] }> {
   const A = ts(o.asOf);
   const F = ts(o.firedAt);
   const cols = await customerColumns(store);
@@ -81,9 +95,13 @@ export async function evaluateRules(store: Store, set: RuleSet, offers: Map<stri
     for (const [seq, rule] of set.rules.entries()) {
       const offer = offers.get(rule.offer)!;
       const skipped = inactive(rule, offer, o.firedAt);
-      if (skipped) { outcomes.push({ rule: rule.id, offer: rule.offer, fired: 0, skipped }); continue; }
+      if (skipped) {
+        outcomes.push({ rule: rule.id, offer: rule.offer, fired: 0, skipped });
+        continue;
+      }
       const audiences = [rule.audience, offer.level === 'audience' ? offer.audience : null]
-        .filter((a): a is string => !!a).map((a) => ruleAudienceSql(cols, a, A));
+        .filter((a): a is string => !!a)
+        .map((a) => ruleAudienceSql(cols, a, A));
       const trigger = triggerSql(rule.trigger, { A, F, ruleId: rule.id, offer, customers: o.customers });
       // Trigger and the cheap guardrails first; the audience (customer features over everyone) only
       // when someone is left, which in real time is rarely the case.
@@ -91,7 +109,13 @@ export async function evaluateRules(store: Store, set: RuleSet, offers: Map<stri
         WITH fired AS (SELECT customer_id, rule_id, offer_id, fired_at FROM rule_firings
                        UNION ALL SELECT customer_id, rule_id, offer_id, fired_at FROM rule_run)
         SELECT DISTINCT t.customer_id FROM (${trigger}) t
-        WHERE ${guardrailsSql(rule, offer, A, F, cols.some((c) => c.name === 'is_member'))}`);
+        WHERE ${guardrailsSql(
+          rule,
+          offer,
+          A,
+          F,
+          cols.some((c) => c.name === 'is_member'),
+        )}`);
       const left = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM rule_candidates`))!.n);
       let fired = 0;
       if (left > 0) {
@@ -105,9 +129,11 @@ export async function evaluateRules(store: Store, set: RuleSet, offers: Map<stri
     const firings = await store.all<Firing>(`SELECT customer_id, rule_id AS rule, offer_id,
         strftime(fired_at, '%Y-%m-%d %H:%M:%S') AS fired_at FROM rule_run ORDER BY seq, customer_id`);
     if (o.record) {
-      await store.run(`INSERT INTO rule_firings (customer_id, rule_id, offer_id, fired_at, source, rule_set, recorded_at)
+      await store.run(
+        `INSERT INTO rule_firings (customer_id, rule_id, offer_id, fired_at, source, rule_set, recorded_at)
         SELECT customer_id, rule_id, offer_id, fired_at, ?, ?, now()::TIMESTAMP FROM rule_run ORDER BY seq, customer_id`,
-      [o.source, o.ruleSet]);
+        [o.source, o.ruleSet],
+      );
     }
     return { firings, outcomes };
   } finally {

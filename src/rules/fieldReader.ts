@@ -5,7 +5,11 @@ import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YA
 import { parseDateArg } from '../snapshot/interactions.ts';
 import type { RuleProblem } from './ruleFileError.ts';
 
-export interface Where { file: string; lc: LineCounter; problems: RuleProblem[] }
+export interface Where {
+  file: string;
+  lc: LineCounter;
+  problems: RuleProblem[];
+}
 
 export function problemAt(w: Where, node: Node | null | undefined, field: string, reason: string, fallbackOffset = 0): void {
   const { line, col } = w.lc.linePos(node?.range?.[0] ?? fallbackOffset);
@@ -21,10 +25,18 @@ type NumOpts = { min?: number; max?: number; int?: boolean };
 export class FieldReader {
   private readonly pairs = new Map<string, Pair<Node, Node | null>>();
 
-  constructor(readonly w: Where, readonly node: YAMLMap<Node, Node | null>, readonly path: string, allowed: readonly string[]) {
+  constructor(
+    readonly w: Where,
+    readonly node: YAMLMap<Node, Node | null>,
+    readonly path: string,
+    allowed: readonly string[],
+  ) {
     for (const p of node.items) {
       const key = isScalar(p.key) ? String(p.key.value) : null;
-      if (key === null) { problemAt(w, p.key as Node, path, 'keys must be plain names'); continue; }
+      if (key === null) {
+        problemAt(w, p.key as Node, path, 'keys must be plain names');
+        continue;
+      }
       if (!allowed.includes(key)) {
         problemAt(w, p.key as Node, this.at(key), `unknown key '${key}'; allowed here: ${allowed.join(', ')}`);
         continue;
@@ -67,27 +79,46 @@ export class FieldReader {
   private scalar(key: string): unknown {
     const v = this.value(key);
     if (!this.has(key)) return undefined;
-    if (!isScalar(v) || v.value === null) { this.problem(key, 'expected a single value'); return undefined; }
+    if (!isScalar(v) || v.value === null) {
+      this.problem(key, 'expected a single value');
+      return undefined;
+    }
     return v.value;
   }
 
   str(key: string, opts: { required?: string; pattern?: RegExp; patternHint?: string } = {}): string | null {
     const v = this.scalar(key);
-    if (v === undefined) { if (opts.required && !this.has(key)) this.missing(key, opts.required); return null; }
+    if (v === undefined) {
+      if (opts.required && !this.has(key)) this.missing(key, opts.required);
+      return null;
+    }
     const s = String(v).trim();
-    if (!s) { this.problem(key, 'must not be empty'); return null; }
-    if (opts.pattern && !opts.pattern.test(s)) { this.problem(key, `'${s}' ${opts.patternHint ?? 'is not allowed'}`); return null; }
+    if (!s) {
+      this.problem(key, 'must not be empty');
+      return null;
+    }
+    if (opts.pattern && !opts.pattern.test(s)) {
+      this.problem(key, `'${s}' ${opts.patternHint ?? 'is not allowed'}`);
+      return null;
+    }
     return s;
   }
 
   num(key: string, fallback: number | null, opts: NumOpts & { required?: string } = {}): number | null {
     const v = this.scalar(key);
-    if (v === undefined) { if (opts.required && !this.has(key)) this.missing(key, opts.required); return fallback; }
+    if (v === undefined) {
+      if (opts.required && !this.has(key)) this.missing(key, opts.required);
+      return fallback;
+    }
     const n = typeof v === 'number' ? v : Number.NaN;
     const kind = opts.int ? 'a whole number' : 'a number';
     const range = `${opts.min !== undefined ? ` >= ${opts.min}` : ''}${opts.max !== undefined ? ` and <= ${opts.max}` : ''}`;
-    if (!Number.isFinite(n) || (opts.int && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min)
-      || (opts.max !== undefined && n > opts.max)) {
+    if (
+      !Number.isFinite(n) ||
+      (opts.int && !Number.isInteger(n)) ||
+      (opts.min !== undefined && n < opts.min) ||
+      (opts.max !== undefined && n > opts.max)
+    ) {
       this.problem(key, `expected ${kind}${range} (got ${JSON.stringify(v)})`);
       return fallback;
     }
@@ -97,14 +128,22 @@ export class FieldReader {
   bool(key: string, fallback: boolean): boolean {
     const v = this.scalar(key);
     if (v === undefined) return fallback;
-    if (typeof v !== 'boolean') { this.problem(key, `expected true or false (got ${JSON.stringify(v)})`); return fallback; }
+    if (typeof v !== 'boolean') {
+      this.problem(key, `expected true or false (got ${JSON.stringify(v)})`);
+      return fallback;
+    }
     return v;
   }
 
   date(key: string): Date | null {
     const s = this.str(key);
     if (s === null) return null;
-    try { return parseDateArg(s); } catch { this.problem(key, `'${s}' is not a date (use YYYY-MM-DD)`); return null; }
+    try {
+      return parseDateArg(s);
+    } catch {
+      this.problem(key, `'${s}' is not a date (use YYYY-MM-DD)`);
+      return null;
+    }
   }
 
   /** A string or a list of strings (flow `[a, b]` or block). */
@@ -112,7 +151,10 @@ export class FieldReader {
     const v = this.value(key);
     if (!this.has(key)) return null;
     if (isScalar(v) && v.value !== null) return [String(v.value).trim()].filter(Boolean);
-    if (!isSeq(v) || !v.items.length) { this.problem(key, 'expected a name or a non-empty list of names'); return null; }
+    if (!isSeq(v) || !v.items.length) {
+      this.problem(key, 'expected a name or a non-empty list of names');
+      return null;
+    }
     const out: string[] = [];
     for (const [i, it] of v.items.entries()) {
       if (!isScalar(it) || it.value === null || !String(it.value).trim()) {
@@ -126,7 +168,10 @@ export class FieldReader {
   map(key: string, allowed: readonly string[]): FieldReader | null {
     const v = this.value(key);
     if (!this.has(key)) return null;
-    if (!isMap(v)) { this.problem(key, `expected a mapping with keys ${allowed.join(', ')}`); return null; }
+    if (!isMap(v)) {
+      this.problem(key, `expected a mapping with keys ${allowed.join(', ')}`);
+      return null;
+    }
     return new FieldReader(this.w, v as YAMLMap<Node, Node | null>, this.at(key), allowed);
   }
 }

@@ -41,9 +41,16 @@ export async function firingsOnIngest(store: Store, items: Ingested[]): Promise<
   }
   let fired = 0;
   for (const [t, customers] of byInstant) {
-    const res = await store.transaction(() => evaluateRules(store, set, offers, {
-      asOf: new Date(t + 1), firedAt: new Date(t), customers, source: 'realtime', ruleSet: active.id, record: true,
-    }));
+    const res = await store.transaction(() =>
+      evaluateRules(store, set, offers, {
+        asOf: new Date(t + 1),
+        firedAt: new Date(t),
+        customers,
+        source: 'realtime',
+        ruleSet: active.id,
+        record: true,
+      }),
+    );
     fired += res.firings.length;
   }
   return fired;

@@ -10,12 +10,16 @@ import type { Store } from '../store/store.ts';
 export async function customerColumns(store: Store): Promise<{ name: string; type: string }[]> {
   return store.all<{ name: string; type: string }>(
     `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-     WHERE table_name = 'customers' ORDER BY ordinal_position`);
+     WHERE table_name = 'customers' ORDER BY ordinal_position`,
+  );
 }
 
 /** `asOfSql` is SQL text of the as-of timestamp (a literal); yields one column, customer_id. */
 export function ruleAudienceSql(columns: { name: string; type: string }[], audience: string, asOfSql: string): string {
-  const base = customerFeaturesSql(columns.map((c) => c.name), asOfSql);
+  const base = customerFeaturesSql(
+    columns.map((c) => c.name),
+    asOfSql,
+  );
   const where = audienceSql(audienceFromText(audience, audienceFields(columns.filter((c) => c.name !== 'customer_id'))), { alias: 'f' });
   return `SELECT f.customer_id FROM (${base}) AS f WHERE ${where}`;
 }

@@ -3,7 +3,13 @@
 import { InputError, type RowProblem } from '../domain/errors.ts';
 
 /** One problem in a rule file; `column` is 1-based, `field` the dotted path (rules[2].when.bought.min_orders). */
-export interface RuleProblem { file: string; line: number; column: number; field: string; reason: string }
+export interface RuleProblem {
+  file: string;
+  line: number;
+  column: number;
+  field: string;
+  reason: string;
+}
 
 const SHOWN = 20;
 

@@ -9,8 +9,19 @@ import type { Rule, RuleSet } from './ruleTypes.ts';
 import { triggerFrom, TRIGGER_KINDS } from './triggerFromReader.ts';
 
 const RULE_KEYS = [
-  'id', 'offer', 'offer_id', 'description', 'when', 'audience', 'cooldown_days', 'max_firings', 'suppress_days', 'frequency_cap',
-  'valid_from', 'valid_to', 'enabled',
+  'id',
+  'offer',
+  'offer_id',
+  'description',
+  'when',
+  'audience',
+  'cooldown_days',
+  'max_firings',
+  'suppress_days',
+  'frequency_cap',
+  'valid_from',
+  'valid_to',
+  'enabled',
 ] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const DAYS = { min: 0, max: 36_500 };
@@ -23,7 +34,10 @@ function posAt(text: string, offset: number): { line: number; column: number } {
 
 function ruleFrom(w: Where, node: Node | null, i: number, fallback: number): Rule | null {
   const path = `rules[${i}]`;
-  if (!isMap(node)) { problemAt(w, node, path, 'expected a rule: a mapping with id, offer and when', fallback); return null; }
+  if (!isMap(node)) {
+    problemAt(w, node, path, 'expected a rule: a mapping with id, offer and when', fallback);
+    return null;
+  }
   const r = new FieldReader(w, node as YAMLMap<Node, Node | null>, path, RULE_KEYS);
   const id = r.str('id', { required: 'a rule id', pattern: ID, patternHint: 'is not a valid id (letters, digits, _ . -; up to 100)' });
   // `offer_id` is accepted as another name for `offer` (the column it refers to).
@@ -40,15 +54,24 @@ function ruleFrom(w: Where, node: Node | null, i: number, fallback: number): Rul
   const validTo = r.date('valid_to');
   if (validFrom && validTo && validTo < validFrom) r.problem('valid_to', 'is before valid_from');
   const rule: Rule = {
-    index: i, id: id ?? '', offer: offer ?? '', description: r.str('description'), trigger: trigger!,
+    index: i,
+    id: id ?? '',
+    offer: offer ?? '',
+    description: r.str('description'),
+    trigger: trigger!,
     audience: r.str('audience'),
     cooldownDays: r.num('cooldown_days', 0, DAYS)!,
     maxFirings: r.num('max_firings', null, { min: 1, max: 1_000_000, int: true }),
     suppressDays: r.num('suppress_days', 0, DAYS)!,
     frequencyCap: capMax !== null && capDays !== null ? { max: capMax, days: capDays } : null,
-    validFrom, validTo, enabled: r.bool('enabled', true),
-    at: Object.fromEntries([['', posOf(w, node)], ...RULE_KEYS.filter((k) => r.has(k)).map((k) => [k, r.pos(k)]),
-      ['offer', r.pos(offerKey)]]),
+    validFrom,
+    validTo,
+    enabled: r.bool('enabled', true),
+    at: Object.fromEntries([
+      ['', posOf(w, node)],
+      ...RULE_KEYS.filter((k) => r.has(k)).map((k) => [k, r.pos(k)]),
+      ['offer', r.pos(offerKey)],
+    ]),
   };
   return id && offer && trigger ? rule : null;
 }

@@ -2,7 +2,14 @@
 // exactly what was validated); the latest load is the active rule set.
 import type { Store } from '../store/store.ts';
 
-export interface StoredRuleSet { id: string; name: string; source: string; rules: number; loadedAt: Date; actor: string | null }
+export interface StoredRuleSet {
+  id: string;
+  name: string;
+  source: string;
+  rules: number;
+  loadedAt: Date;
+  actor: string | null;
+}
 
 export async function activeRuleSet(store: Store): Promise<StoredRuleSet | null> {
   const r = await store.one<StoredRuleSet>(`SELECT id, name, source, rules, loaded_at AS "loadedAt", actor FROM rule_sets

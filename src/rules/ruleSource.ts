@@ -6,8 +6,16 @@ import { UserError } from '../domain/errors.ts';
 import type { Store } from '../store/store.ts';
 import { activeRuleSet } from './ruleSetTable.ts';
 
-export interface RuleSourceInput { file?: string; source?: string; fileLabel?: string }
-export interface RuleText { text: string; label: string; ruleSet: string | null }
+export interface RuleSourceInput {
+  file?: string;
+  source?: string;
+  fileLabel?: string;
+}
+export interface RuleText {
+  text: string;
+  label: string;
+  ruleSet: string | null;
+}
 
 export async function ruleText(i: RuleSourceInput): Promise<RuleText | null> {
   if (i.file !== undefined && i.source !== undefined) throw new UserError('give the rules as a file or as source text, not both');

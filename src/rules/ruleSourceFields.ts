@@ -4,10 +4,17 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 export const ruleSourceFields = {
-  file: z.string().min(1).refine(isAbsolute, 'must be an absolute path on the server').optional()
+  file: z
+    .string()
+    .min(1)
+    .refine(isAbsolute, 'must be an absolute path on the server')
+    .optional()
     .describe('absolute path of a rule file (YAML or JSON) on the server'),
   source: z.string().min(1).max(1_000_000).optional().describe('the rule file text itself (YAML or JSON; docs/rules.md)'),
-  fileLabel: z.string().max(500).optional()
+  fileLabel: z
+    .string()
+    .max(500)
+    .optional()
     .describe("the name messages show for the rules (the path as typed); default the file's name or 'rules'"),
 };
 

@@ -4,9 +4,7 @@
 
 /** Products a trigger looks at: one attribute value (`family=candles`), explicit ids, or the offer's own scope. */
 export type RuleScope =
-  | { kind: 'attribute'; attribute: string; value: string }
-  | { kind: 'products'; productIds: string[] }
-  | { kind: 'offer' };
+  { kind: 'attribute'; attribute: string; value: string } | { kind: 'products'; productIds: string[] } | { kind: 'offer' };
 
 export type Trigger =
   /** Purchases in the scope on at least minOrders distinct orders within the withinDays before (null = all history). */

@@ -47,7 +47,10 @@ export function scopeFrom(r: FieldReader, key: string): RuleScope | null {
   if (eq < 0) return { kind: 'products', productIds: [s] };
   const attribute = s.slice(0, eq).trim();
   const value = s.slice(eq + 1).trim();
-  if (!attribute || !value) { r.problem(key, `'${s}': write attribute=value, e.g. family=candles`); return null; }
+  if (!attribute || !value) {
+    r.problem(key, `'${s}': write attribute=value, e.g. family=candles`);
+    return null;
+  }
   return { kind: 'attribute', attribute, value };
 }
 
@@ -64,14 +67,17 @@ export function triggerFrom(when: FieldReader): Trigger | null {
   switch (kind) {
     case 'bought':
       return {
-        kind, scope: t.has('scope') ? scopeFrom(t, 'scope') ?? { kind: 'offer' } : { kind: 'offer' },
-        minOrders: t.num('min_orders', 1, COUNT)!, withinDays: t.num('within_days', null, DAYS),
+        kind,
+        scope: t.has('scope') ? (scopeFrom(t, 'scope') ?? { kind: 'offer' }) : { kind: 'offer' },
+        minOrders: t.num('min_orders', 1, COUNT)!,
+        withinDays: t.num('within_days', null, DAYS),
       };
     case 'cart_abandoned':
       return {
         kind,
         noPurchaseWithinDays: t.num('no_purchase_within_days', 0, { ...DAYS, required: 'days without a purchase after the cart event' })!,
-        withinDays: t.num('within_days', 30, DAYS)!, eventTypes: t.strList('event_types') ?? CART_EVENT_TYPES,
+        withinDays: t.num('within_days', 30, DAYS)!,
+        eventTypes: t.strList('event_types') ?? CART_EVENT_TYPES,
       };
     case 'lapsed':
       return {
@@ -81,7 +87,9 @@ export function triggerFrom(when: FieldReader): Trigger | null {
       };
     case 'no_purchase_days':
       return {
-        kind, days: t.num('days', 0, { ...DAYS, required: 'days since the last purchase' })!, minOrders: t.num('min_orders', 1, COUNT)!,
+        kind,
+        days: t.num('days', 0, { ...DAYS, required: 'days since the last purchase' })!,
+        minOrders: t.num('min_orders', 1, COUNT)!,
       };
     case 'first_purchase':
       return { kind, withinDays: t.num('within_days', 0, { ...DAYS, required: 'days since the first purchase' })! };
@@ -89,7 +97,10 @@ export function triggerFrom(when: FieldReader): Trigger | null {
       const types = t.strList('type');
       if (!types && !t.has('type')) t.missing('type', "the event type(s), e.g. 'view'");
       return {
-        kind, types: types ?? [], minCount: t.num('min_count', 1, COUNT)!, withinDays: t.num('within_days', null, DAYS),
+        kind,
+        types: types ?? [],
+        minCount: t.num('min_count', 1, COUNT)!,
+        withinDays: t.num('within_days', null, DAYS),
         scope: t.has('scope') ? scopeFrom(t, 'scope') : null,
       };
     }

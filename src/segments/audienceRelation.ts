@@ -19,9 +19,15 @@ export interface AudienceRelation {
 
 /** Throws AudienceError (bad expression, with its column) or UserError (a model output nothing stored answers). */
 export async function audienceRelation(
-  store: Store, audience: string | null, opts: { withEventOnly?: boolean } = {},
+  store: Store,
+  audience: string | null,
+  opts: { withEventOnly?: boolean } = {},
 ): Promise<AudienceRelation> {
-  const base = customerFeaturesSql((await customerColumns(store)).map((c) => c.name), '?::TIMESTAMP', opts);
+  const base = customerFeaturesSql(
+    (await customerColumns(store)).map((c) => c.name),
+    '?::TIMESTAMP',
+    opts,
+  );
   const nParams = base.split('?::TIMESTAMP').length - 1;
   if (!audience) return { from: `(${base}) AS f`, where: 'true', nParams };
   const ast = await checkSegmentExpression(store, audience);

@@ -19,8 +19,9 @@ export const BUILTIN_SEGMENTS: readonly SegmentDefinition[] = [
   {
     id: 'dormant',
     name: 'Dormant',
-    description: 'previously active (two or more orders) and now silent for longer than twice their own purchase cycle, '
-      + 'and than twice the gap within which 80% of all repeat orders in the store come',
+    description:
+      'previously active (two or more orders) and now silent for longer than twice their own purchase cycle, ' +
+      'and than twice the gap within which 80% of all repeat orders in the store come',
     expression: 'frequency >= 2 and dormancy_ratio > 1',
   },
   {
@@ -32,14 +33,15 @@ export const BUILTIN_SEGMENTS: readonly SegmentDefinition[] = [
   {
     id: 'new-buyers',
     name: 'New buyers',
-    description: 'first purchase within the window in which 80% of this store\'s buyers place their second order',
+    description: "first purchase within the window in which 80% of this store's buyers place their second order",
     expression: 'frequency >= 1 and tenure_days <= new_buyer_window_days',
   },
   {
     id: 'seasonal',
     name: 'Seasonal',
-    description: 'orders concentrated in one 3-month season that recurs: at least half of them in it, in two or more years, '
-      + 'and more than an even spread explains (z-score ≥ 2.5)',
+    description:
+      'orders concentrated in one 3-month season that recurs: at least half of them in it, in two or more years, ' +
+      'and more than an even spread explains (z-score ≥ 2.5)',
     expression: 'season_years >= 2 and season_share >= 0.5 and season_score >= 2.5',
   },
 ];

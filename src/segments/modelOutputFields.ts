@@ -14,7 +14,8 @@ const PRODUCT_BASE = new Set(['product_id', 'name', 'price']);
 async function productAttributes(store: Store): Promise<string[]> {
   const cols = await store.all<{ name: string }>(
     `SELECT column_name AS name FROM information_schema.columns
-     WHERE table_name = 'products' AND table_schema = 'main' ORDER BY ordinal_position`);
+     WHERE table_name = 'products' AND table_schema = 'main' ORDER BY ordinal_position`,
+  );
   return cols.map((c) => c.name).filter((c) => !PRODUCT_BASE.has(c));
 }
 
@@ -40,7 +41,8 @@ async function latestTor(store: Store, offerId?: string): Promise<{ tor_id: stri
     `SELECT t.tor_id, EXISTS (SELECT 1 FROM tor_scores s WHERE s.tor_id = t.tor_id ${offer('s')}) AS scored FROM tors t
      WHERE EXISTS (SELECT 1 FROM tor_results r WHERE r.tor_id = t.tor_id ${offer('r')})
         OR EXISTS (SELECT 1 FROM tor_scores s WHERE s.tor_id = t.tor_id ${offer('s')})
-     ORDER BY t.computed_at DESC NULLS LAST, t.tor_id LIMIT 1`);
+     ORDER BY t.computed_at DESC NULLS LAST, t.tor_id LIMIT 1`,
+  );
   return row ?? null;
 }
 
@@ -50,7 +52,8 @@ async function refSql(store: Store, ref: AudienceFieldRef, attrs: string[]): Pro
   const needRecs = async () => {
     if (!(await tableExists(store, RECS_TABLE))) {
       throw new UserError(
-        `${shown} at column ${ref.col} reads stored product recommendations, but there are none: run nextbest recommend first`);
+        `${shown} at column ${ref.col} reads stored product recommendations, but there are none: run nextbest recommend first`,
+      );
     }
   };
   const recs = `${RECS_TABLE} r`;

@@ -27,20 +27,36 @@ export interface SegmentRefresh {
 }
 
 /** A segment whose expression cannot be answered now (e.g. it names recommendations never computed). */
-export interface SegmentFailure { segmentId: string; error: string }
+export interface SegmentFailure {
+  segmentId: string;
+  error: string;
+}
 
-export interface RefreshOutcome { refreshes: Map<string, SegmentRefresh>; failures: SegmentFailure[] }
+export interface RefreshOutcome {
+  refreshes: Map<string, SegmentRefresh>;
+  failures: SegmentFailure[];
+}
 
-interface Latest { refresh_id: string; size: bigint; refreshed_at: Date }
+interface Latest {
+  refresh_id: string;
+  size: bigint;
+  refreshed_at: Date;
+}
 
 export function refreshSegments(
-  store: Store, segments: readonly SegmentRow[], asOf: Date, opts: { actor: string; force?: boolean },
+  store: Store,
+  segments: readonly SegmentRow[],
+  asOf: Date,
+  opts: { actor: string; force?: boolean },
 ): Promise<RefreshOutcome> {
   return withSegmentLock(() => refreshNow(store, segments, asOf, opts));
 }
 
 async function refreshNow(
-  store: Store, segments: readonly SegmentRow[], asOf: Date, opts: { actor: string; force?: boolean },
+  store: Store,
+  segments: readonly SegmentRow[],
+  asOf: Date,
+  opts: { actor: string; force?: boolean },
 ): Promise<RefreshOutcome> {
   const cols = (await customerColumns(store)).map((c) => c.name);
   const base = customerFeaturesSql(cols, '?::TIMESTAMP', { withEventOnly: true });
@@ -54,10 +70,16 @@ async function refreshNow(
       const prev = await store.one<Latest>(
         `SELECT refresh_id, size, refreshed_at FROM segment_refreshes WHERE segment_id = ? AND as_of = ?::TIMESTAMP
            AND expression = ? AND fingerprint = ? ORDER BY refreshed_at DESC LIMIT 1`,
-        [seg.id, isoLocal(asOf), seg.expression, fingerprint]);
+        [seg.id, isoLocal(asOf), seg.expression, fingerprint],
+      );
       if (prev) {
         refreshes.set(seg.id, {
-          segmentId: seg.id, refreshId: prev.refresh_id, asOf, size: Number(prev.size), refreshedAt: prev.refreshed_at, fresh: false,
+          segmentId: seg.id,
+          refreshId: prev.refresh_id,
+          asOf,
+          size: Number(prev.size),
+          refreshedAt: prev.refreshed_at,
+          fresh: false,
         });
         continue;
       }
@@ -75,7 +97,11 @@ async function refreshNow(
   if (!todo.length) return { refreshes, failures };
 
   const nParams = base.split('?::TIMESTAMP').length - 1;
-  const relation = await withModelOutputs(store, base, todo.flatMap((t) => t.refs));
+  const relation = await withModelOutputs(
+    store,
+    base,
+    todo.flatMap((t) => t.refs),
+  );
   await store.transaction(async () => {
     await store.run(`CREATE OR REPLACE TEMP TABLE _segment_features AS ${relation}`, Array(nParams).fill(isoLocal(asOf)));
     try {
@@ -85,10 +111,20 @@ async function refreshNow(
         const counted = await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM segment_members WHERE refresh_id = ?`, [refreshId]);
         const size = Number(counted!.n);
         // Older members of the same (segment, date) are superseded; their refresh rows stay as history.
-        await store.run(`DELETE FROM segment_members WHERE refresh_id IN
-          (SELECT refresh_id FROM segment_refreshes WHERE segment_id = ? AND as_of = ?::TIMESTAMP)`, [t.seg.id, isoLocal(asOf)]);
-        await store.run(`INSERT INTO segment_refreshes VALUES (?, ?, ?::TIMESTAMP, ?, ?, ?, now()::TIMESTAMP, ?)`,
-          [refreshId, t.seg.id, isoLocal(asOf), size, t.seg.expression, fingerprint, opts.actor]);
+        await store.run(
+          `DELETE FROM segment_members WHERE refresh_id IN
+          (SELECT refresh_id FROM segment_refreshes WHERE segment_id = ? AND as_of = ?::TIMESTAMP)`,
+          [t.seg.id, isoLocal(asOf)],
+        );
+        await store.run(`INSERT INTO segment_refreshes VALUES (?, ?, ?::TIMESTAMP, ?, ?, ?, now()::TIMESTAMP, ?)`, [
+          refreshId,
+          t.seg.id,
+          isoLocal(asOf),
+          size,
+          t.seg.expression,
+          fingerprint,
+          opts.actor,
+        ]);
         const at = (await store.one<{ at: Date }>(`SELECT refreshed_at AS at FROM segment_refreshes WHERE refresh_id = ?`, [refreshId]))!
           .at;
         refreshes.set(t.seg.id, { segmentId: t.seg.id, refreshId, asOf, size, refreshedAt: at, fresh: true });

@@ -5,7 +5,11 @@ import type { Store } from '../store/store.ts';
 import { checkSegmentExpression } from './segmentFields.ts';
 import { getSegment, insertSegment, updateSegment, type SegmentRow } from './segmentTable.ts';
 
-export interface SegmentPatch { name?: string; description?: string; expression?: string }
+export interface SegmentPatch {
+  name?: string;
+  description?: string;
+  expression?: string;
+}
 
 function checkName(name: string): string {
   const n = name.trim();
@@ -14,7 +18,8 @@ function checkName(name: string): string {
 }
 
 export async function createSegment(
-  store: Store, d: { id: string; name?: string; description?: string; expression: string },
+  store: Store,
+  d: { id: string; name?: string; description?: string; expression: string },
 ): Promise<SegmentRow> {
   await checkSegmentExpression(store, d.expression);
   const name = checkName(d.name ?? d.id);
@@ -29,8 +34,10 @@ export async function editSegment(store: Store, id: string, patch: SegmentPatch)
   }
   if (patch.expression !== undefined) await checkSegmentExpression(store, patch.expression);
   await updateSegment(store, {
-    id, name: patch.name === undefined ? cur.name : checkName(patch.name),
-    description: patch.description ?? cur.description, expression: patch.expression?.trim() ?? cur.expression,
+    id,
+    name: patch.name === undefined ? cur.name : checkName(patch.name),
+    description: patch.description ?? cur.description,
+    expression: patch.expression?.trim() ?? cur.expression,
   });
   return getSegment(store, id);
 }

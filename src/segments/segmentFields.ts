@@ -10,7 +10,8 @@ import { modelOutputFields } from './modelOutputFields.ts';
 export async function customerColumns(store: Store): Promise<{ name: string; type: string }[]> {
   return store.all<{ name: string; type: string }>(
     `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-     WHERE table_name = 'customers' AND table_schema = 'main' ORDER BY ordinal_position`);
+     WHERE table_name = 'customers' AND table_schema = 'main' ORDER BY ordinal_position`,
+  );
 }
 
 export async function segmentFields(store: Store): Promise<AudienceField[]> {

@@ -25,8 +25,16 @@ export async function segmentList(store: Store, asOf: Date, opts: { actor: strin
     const r = refreshes.get(s.id);
     const failure = failures.find((f) => f.segmentId === s.id);
     return {
-      id: s.id, name: s.name, size: r ? r.size : null, description: s.description, expression: s.expression,
-      builtin: s.builtin, edited: s.edited, asOf, refreshedAt: r?.refreshedAt ?? null, ...(failure ? { error: failure.error } : {}),
+      id: s.id,
+      name: s.name,
+      size: r ? r.size : null,
+      description: s.description,
+      expression: s.expression,
+      builtin: s.builtin,
+      edited: s.edited,
+      asOf,
+      refreshedAt: r?.refreshedAt ?? null,
+      ...(failure ? { error: failure.error } : {}),
     };
   });
 }

@@ -19,7 +19,9 @@ export async function membersOfRefreshes(store: Store, refreshIds: readonly stri
   if (!refreshIds.length) return out;
   const cols = await store.columns(
     `SELECT refresh_id, customer_id FROM segment_members WHERE refresh_id IN (${refreshIds.map(quoteLiteral).join(', ')})
-     ORDER BY refresh_id, customer_id`, { refresh_id: 'str', customer_id: 'str' });
+     ORDER BY refresh_id, customer_id`,
+    { refresh_id: 'str', customer_id: 'str' },
+  );
   for (let i = 0; i < cols.customer_id.length; i++) out.get(cols.refresh_id[i])!.push(cols.customer_id[i]);
   return out;
 }
@@ -34,6 +36,9 @@ export async function segmentMembersFromStore(store: Store, asOf: Date, segmentI
   const outcome: RefreshOutcome = await refreshSegments(store, segs, asOf, { actor: 'system' });
   if (segmentIds && outcome.failures.length) throw new UserError(outcome.failures.map((f) => f.error).join('\n'));
   const refreshes = [...outcome.refreshes.values()];
-  const members = await membersOfRefreshes(store, refreshes.map((r) => r.refreshId));
+  const members = await membersOfRefreshes(
+    store,
+    refreshes.map((r) => r.refreshId),
+  );
   return new Map(refreshes.map((r) => [r.segmentId, new Set(members.get(r.refreshId))]));
 }

@@ -16,7 +16,10 @@ export interface SegmentMembers {
 }
 
 export async function segmentMembersPage(
-  store: Store, id: string, asOf: Date, opts: { actor: string; limit: number; offset: number; out?: string },
+  store: Store,
+  id: string,
+  asOf: Date,
+  opts: { actor: string; limit: number; offset: number; out?: string },
 ): Promise<SegmentMembers> {
   const seg = await getSegment(store, id);
   const { refreshes, failures } = await refreshSegments(store, [seg], asOf, opts);
@@ -24,13 +27,17 @@ export async function segmentMembersPage(
   const r = refreshes.get(id)!;
   if (opts.out) {
     if (!/\.csv$/i.test(opts.out)) throw new UserError(`out: write members to a .csv file (got ${opts.out})`);
-    await writeAtomic(opts.out, (tmp) => store.run(
-      `COPY (SELECT customer_id FROM segment_members WHERE refresh_id = ${quoteLiteral(r.refreshId)} ORDER BY customer_id)
-       TO ${quoteLiteral(tmp)} (FORMAT csv, HEADER true)`));
+    await writeAtomic(opts.out, (tmp) =>
+      store.run(
+        `COPY (SELECT customer_id FROM segment_members WHERE refresh_id = ${quoteLiteral(r.refreshId)} ORDER BY customer_id)
+       TO ${quoteLiteral(tmp)} (FORMAT csv, HEADER true)`,
+      ),
+    );
     return { segmentId: id, asOf, size: r.size, customerIds: [], out: opts.out };
   }
   const ids = await store.all<{ customer_id: string }>(
     `SELECT customer_id FROM segment_members WHERE refresh_id = ? ORDER BY customer_id LIMIT ? OFFSET ?`,
-    [r.refreshId, opts.limit, opts.offset]);
+    [r.refreshId, opts.limit, opts.offset],
+  );
   return { segmentId: id, asOf, size: r.size, customerIds: ids.map((x) => x.customer_id) };
 }

@@ -18,10 +18,18 @@ export interface SegmentMove {
   leftIds: string[];
 }
 
-export interface SegmentMoves { from: Date; to: Date; moves: SegmentMove[]; skipped: { segmentId: string; error: string }[] }
+export interface SegmentMoves {
+  from: Date;
+  to: Date;
+  moves: SegmentMove[];
+  skipped: { segmentId: string; error: string }[];
+}
 
 export async function segmentMoves(
-  store: Store, from: Date, to: Date, opts: { actor: string; segmentIds?: string[]; limit?: number },
+  store: Store,
+  from: Date,
+  to: Date,
+  opts: { actor: string; segmentIds?: string[]; limit?: number },
 ): Promise<SegmentMoves> {
   if (from.getTime() >= to.getTime()) throw new UserError('from must be before to');
   const segs = await segmentsByIds(store, opts.segmentIds);
@@ -32,7 +40,8 @@ export async function segmentMoves(
   const limit = opts.limit ?? 100;
   const moves: SegmentMove[] = [];
   for (const s of segs) {
-    const ra = a.refreshes.get(s.id), rb = b.refreshes.get(s.id);
+    const ra = a.refreshes.get(s.id),
+      rb = b.refreshes.get(s.id);
     if (!ra || !rb) continue;
     const diff = async (x: string, y: string) => {
       const sql = `SELECT customer_id FROM segment_members WHERE refresh_id = ?
@@ -45,8 +54,14 @@ export async function segmentMoves(
     const entered = await diff(rb.refreshId, ra.refreshId);
     const left = await diff(ra.refreshId, rb.refreshId);
     moves.push({
-      segmentId: s.id, sizeFrom: ra.size, sizeTo: rb.size, entered: entered.n, left: left.n, stayed: rb.size - entered.n,
-      enteredIds: entered.ids, leftIds: left.ids,
+      segmentId: s.id,
+      sizeFrom: ra.size,
+      sizeTo: rb.size,
+      entered: entered.n,
+      left: left.n,
+      stayed: rb.size - entered.n,
+      enteredIds: entered.ids,
+      leftIds: left.ids,
     });
   }
   return { from, to, moves, skipped };

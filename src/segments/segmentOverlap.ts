@@ -22,7 +22,8 @@ export async function segmentOverlap(store: Store, asOf: Date, opts: { actor: st
     const list = [...refOf.keys()].map(quoteLiteral).join(', ');
     const rows = await store.all<{ a: string; b: string; n: bigint }>(
       `WITH m AS (SELECT refresh_id, customer_id FROM segment_members WHERE refresh_id IN (${list}))
-       SELECT x.refresh_id AS a, y.refresh_id AS b, count(*) AS n FROM m x JOIN m y ON x.customer_id = y.customer_id GROUP BY 1, 2`);
+       SELECT x.refresh_id AS a, y.refresh_id AS b, count(*) AS n FROM m x JOIN m y ON x.customer_id = y.customer_id GROUP BY 1, 2`,
+    );
     for (const r of rows) counts[refOf.get(r.a)!][refOf.get(r.b)!] = Number(r.n);
   }
   return { asOf, segments: ids, counts, skipped: failures };

@@ -28,7 +28,8 @@ export function checkSegmentId(id: string): void {
 async function seedBuiltins(store: Store): Promise<void> {
   type Stored = { segment_id: string; name: string; description: string; expression: string; pristine: boolean };
   const rows = await store.all<Stored>(
-    `SELECT segment_id, name, description, expression, updated_at = created_at AS pristine FROM segments WHERE builtin`);
+    `SELECT segment_id, name, description, expression, updated_at = created_at AS pristine FROM segments WHERE builtin`,
+  );
   const stored = new Map(rows.map((r) => [r.segment_id, r]));
   const stale = (b: SegmentDefinition) => {
     const r = stored.get(b.id);
@@ -39,10 +40,13 @@ async function seedBuiltins(store: Store): Promise<void> {
     for (const b of BUILTIN_SEGMENTS) {
       await store.run(
         `INSERT INTO segments VALUES (?, ?, ?, ?, TRUE, now()::TIMESTAMP, now()::TIMESTAMP) ON CONFLICT (segment_id) DO NOTHING`,
-        [b.id, b.name, b.description, b.expression]);
-      await store.run(`UPDATE segments SET name = ?, description = ?, expression = ? WHERE segment_id = ? AND builtin
+        [b.id, b.name, b.description, b.expression],
+      );
+      await store.run(
+        `UPDATE segments SET name = ?, description = ?, expression = ? WHERE segment_id = ? AND builtin
         AND updated_at = created_at AND (name <> ? OR description <> ? OR expression <> ?)`,
-      [b.name, b.description, b.expression, b.id, b.name, b.description, b.expression]);
+        [b.name, b.description, b.expression, b.id, b.name, b.description, b.expression],
+      );
     }
   });
 }
@@ -51,11 +55,16 @@ function fromRow(r: Record<string, unknown>): SegmentRow {
   const id = r.segment_id as string;
   const shipped = BUILTIN_SEGMENTS.find((b) => b.id === id);
   const row = {
-    id, name: r.name as string, description: (r.description as string | null) ?? '', expression: r.expression as string,
-    builtin: r.builtin as boolean, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+    id,
+    name: r.name as string,
+    description: (r.description as string | null) ?? '',
+    expression: r.expression as string,
+    builtin: r.builtin as boolean,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
   };
-  const edited = !!shipped
-    && (shipped.name !== row.name || shipped.description !== row.description || shipped.expression !== row.expression);
+  const edited =
+    !!shipped && (shipped.name !== row.name || shipped.description !== row.description || shipped.expression !== row.expression);
   return { ...row, edited };
 }
 
@@ -80,13 +89,21 @@ export async function insertSegment(store: Store, d: SegmentDefinition): Promise
   if (await store.one(`SELECT 1 FROM segments WHERE segment_id = ?`, [d.id])) {
     throw new ConflictError(`segment '${d.id}' already exists; change it with: nextbest segments edit ${d.id} …`);
   }
-  await store.run(`INSERT INTO segments VALUES (?, ?, ?, ?, FALSE, now()::TIMESTAMP, now()::TIMESTAMP)`,
-    [d.id, d.name, d.description, d.expression]);
+  await store.run(`INSERT INTO segments VALUES (?, ?, ?, ?, FALSE, now()::TIMESTAMP, now()::TIMESTAMP)`, [
+    d.id,
+    d.name,
+    d.description,
+    d.expression,
+  ]);
 }
 
 export async function updateSegment(store: Store, d: SegmentDefinition): Promise<void> {
-  await store.run(`UPDATE segments SET name = ?, description = ?, expression = ?, updated_at = now()::TIMESTAMP WHERE segment_id = ?`,
-    [d.name, d.description, d.expression, d.id]);
+  await store.run(`UPDATE segments SET name = ?, description = ?, expression = ?, updated_at = now()::TIMESTAMP WHERE segment_id = ?`, [
+    d.name,
+    d.description,
+    d.expression,
+    d.id,
+  ]);
 }
 
 /** Removes a user segment with its refresh history; a built-in goes back to its shipped definition. */
@@ -94,13 +111,18 @@ export async function deleteSegment(store: Store, id: string): Promise<'deleted'
   await getSegment(store, id);
   const shipped = BUILTIN_SEGMENTS.find((b) => b.id === id);
   if (shipped && BUILTIN_IDS.has(id)) {
-    await store.run(`UPDATE segments SET name = ?, description = ?, expression = ?, updated_at = created_at WHERE segment_id = ?`,
-      [shipped.name, shipped.description, shipped.expression, id]);
+    await store.run(`UPDATE segments SET name = ?, description = ?, expression = ?, updated_at = created_at WHERE segment_id = ?`, [
+      shipped.name,
+      shipped.description,
+      shipped.expression,
+      id,
+    ]);
     return 'reset';
   }
   await store.transaction(async () => {
-    await store.run(
-      `DELETE FROM segment_members WHERE refresh_id IN (SELECT refresh_id FROM segment_refreshes WHERE segment_id = ?)`, [id]);
+    await store.run(`DELETE FROM segment_members WHERE refresh_id IN (SELECT refresh_id FROM segment_refreshes WHERE segment_id = ?)`, [
+      id,
+    ]);
     await store.run(`DELETE FROM segment_refreshes WHERE segment_id = ?`, [id]);
     await store.run(`DELETE FROM segments WHERE segment_id = ?`, [id]);
   });

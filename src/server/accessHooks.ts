@@ -10,8 +10,14 @@ import { SESSION_COOKIE, type Principal } from './principal.ts';
 import type { ServerContext } from './serverContext.ts';
 
 declare module 'fastify' {
-  interface FastifyRequest { principal?: Principal }
-  interface FastifyContextConfig { access?: Access; public?: boolean; action?: string }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+    public?: boolean;
+    action?: string;
+  }
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -3,7 +3,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, UserError } from '../domain/errors.ts';
 
-export interface ApiErrorBody { error: string; message: string; details?: unknown }
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+  details?: unknown;
+}
 
 export function sendError(reply: FastifyReply, status: number, error: string, message: string, details?: unknown): FastifyReply {
   return reply.code(status).send({ error, message, ...(details === undefined ? {} : { details }) } satisfies ApiErrorBody);
@@ -13,7 +17,12 @@ export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: F
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
     const details = err.validation.map((v) => {
-      const field = [where === 'querystring' ? 'query' : where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.');
+      const field = [
+        where === 'querystring' ? 'query' : where,
+        ...String(v.instancePath ?? '')
+          .split('/')
+          .filter(Boolean),
+      ].join('.');
       return { field, problem: v.message ?? 'invalid' };
     });
     return sendError(reply, 400, 'validation', details.map((d) => `${d.field}: ${d.problem}`).join('; '), details);

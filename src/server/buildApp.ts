@@ -18,7 +18,11 @@ import { registerSessionRoutes } from './sessionRoutes.ts';
 import type { ServerContext } from './serverContext.ts';
 import { registerExtraRoutes } from './extraRoutes.ts';
 
-export interface AppOptions { version: string; logger?: boolean; bodyLimitBytes?: number }
+export interface AppOptions {
+  version: string;
+  logger?: boolean;
+  bodyLimitBytes?: number;
+}
 
 export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimitBytes ?? 10 * 1024 * 1024 });
@@ -31,8 +35,14 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'nextbest API', version: opts.version, description: 'Next-best-offer engine: data, offers, TORs, recommendations, jobs, access.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'nb_session' } } },
+      info: {
+        title: 'nextbest API',
+        version: opts.version,
+        description: 'Next-best-offer engine: data, offers, TORs, recommendations, jobs, access.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'nb_session' } },
+      },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -41,7 +51,10 @@ export async function buildApp(ctx: ServerContext, opts: AppOptions): Promise<Fa
   registerAccessHooks(app, ctx);
   // Per key (or per address without one), after authentication has named the caller.
   await app.register(rateLimit, {
-    global: true, hook: 'preParsing', max: ctx.rateLimit, timeWindow: 1000,
+    global: true,
+    hook: 'preParsing',
+    max: ctx.rateLimit,
+    timeWindow: 1000,
     keyGenerator: (req: FastifyRequest) => req.principal?.keyId ?? req.principal?.actor ?? req.ip,
     allowList: (req: FastifyRequest) => req.principal?.via === 'local',
   });

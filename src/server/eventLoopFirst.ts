@@ -13,7 +13,11 @@ export function lowerOtherThreads(): number {
   if (process.platform !== 'linux') return 0;
   let changed = 0;
   let tids: string[];
-  try { tids = readdirSync('/proc/self/task'); } catch { return 0; }
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return 0;
+  }
   for (const t of tids) {
     const tid = Number(t);
     if (tid === process.pid) continue;
@@ -21,7 +25,9 @@ export function lowerOtherThreads(): number {
       if (getPriority(tid) >= BACKGROUND_NICE) continue;
       setPriority(tid, BACKGROUND_NICE);
       changed++;
-    } catch { /* the thread ended meanwhile, or renicing is not permitted: leave it */ }
+    } catch {
+      /* the thread ended meanwhile, or renicing is not permitted: leave it */
+    }
   }
   return changed;
 }

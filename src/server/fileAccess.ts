@@ -23,7 +23,9 @@ export function checkFileAccess(roots: string[], who: Principal | undefined, f: 
     return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
   });
   if (!ok) {
-    throw new ForbiddenError(`the server ${f.mode === 'read' ? 'reads' : 'writes'} files only under ${roots.join(', ')} ` +
-      `(start it with --files DIR to allow another folder); '${f.path}' is outside`);
+    throw new ForbiddenError(
+      `the server ${f.mode === 'read' ? 'reads' : 'writes'} files only under ${roots.join(', ')} ` +
+        `(start it with --files DIR to allow another folder); '${f.path}' is outside`,
+    );
   }
 }

@@ -4,10 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from './serverContext.ts';
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: ServerContext, version: string): void {
-  app.get('/healthz', { config: { public: true, rateLimit: false }, schema: { summary: 'Liveness', tags: ['health'] } },
-    async () => ({ status: 'ok', version }));
-  app.get('/readyz', { config: { public: true, rateLimit: false }, schema: { summary: 'Readiness', tags: ['health'] } }, async (_req, reply) => {
-    if (!ctx.ready.value) return reply.code(503).send({ status: 'starting' });
-    return { status: 'ready', jobs: ctx.jobs.activeCount };
-  });
+  app.get('/healthz', { config: { public: true, rateLimit: false }, schema: { summary: 'Liveness', tags: ['health'] } }, async () => ({
+    status: 'ok',
+    version,
+  }));
+  app.get(
+    '/readyz',
+    { config: { public: true, rateLimit: false }, schema: { summary: 'Readiness', tags: ['health'] } },
+    async (_req, reply) => {
+      if (!ctx.ready.value) return reply.code(503).send({ status: 'starting' });
+      return { status: 'ready', jobs: ctx.jobs.activeCount };
+    },
+  );
 }

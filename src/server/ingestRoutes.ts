@@ -9,14 +9,20 @@ import type { ServerContext } from './serverContext.ts';
 import { opChanged } from './opChanged.ts';
 
 export function registerIngestRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.withTypeProvider<ZodTypeProvider>().post(ingestOp.path, {
-    config: { access: ingestOp.access, action: ingestOp.name },
-    schema: { operationId: ingestOp.name, summary: ingestOp.summary, tags: ['ingest'], body: orderLinesSchema },
-  }, async (req) => {
-    const out = await ctx.live.ingest(purchasesFromLines(req.body.lines));
-    await opChanged(ctx.changes, ingestOp.name, req.body, out);
-    return out;
-  });
+  app.withTypeProvider<ZodTypeProvider>().post(
+    ingestOp.path,
+    {
+      config: { access: ingestOp.access, action: ingestOp.name },
+      schema: { operationId: ingestOp.name, summary: ingestOp.summary, tags: ['ingest'], body: orderLinesSchema },
+    },
+    async (req) => {
+      const out = await ctx.live.ingest(purchasesFromLines(req.body.lines));
+      await opChanged(ctx.changes, ingestOp.name, req.body, out);
+      return out;
+    },
+  );
   // The in-memory index (and the model's worker thread) closes with the app.
-  app.addHook('onClose', async () => { await ctx.live.close(); });
+  app.addHook('onClose', async () => {
+    await ctx.live.close();
+  });
 }

@@ -28,7 +28,10 @@ export async function receiveUpload(req: FastifyRequest, maxBytes?: number): Pro
     let file: { path: string; filename: string } | null = null;
     const fields: Record<string, string> = {};
     for await (const part of req.parts(maxBytes ? { limits: { fileSize: maxBytes } } : undefined)) {
-      if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue; }
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
       const filename = basename(part.filename || 'upload.csv');
       // Only word characters, dots and dashes, never a leading dot ('..' would leave the dir).
       const safe = filename.replace(/[^\w.-]/g, '_');

@@ -20,7 +20,10 @@ export class Principals {
   private keys = new Map<string, { keyId: string; name: string | null; role: Role }>();
   private readonly lastUsed = new Map<string, number>();
 
-  constructor(private readonly store: Store, private readonly localToken: string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly localToken: string,
+  ) {}
 
   /** Reloads the key cache (at start and after keys are created or revoked). */
   async reloadKeys(): Promise<void> {

@@ -11,33 +11,63 @@ export function registerRealtimeRoutes(app: FastifyInstance, ctx: ServerContext)
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['realtime'];
 
-  r.get('/v1/customers/:id/offers', {
-    config: { access: 'realtime', action: 'customers.offers' },
-    schema: {
-      operationId: 'customers.offers', tags, params,
-      summary: "A customer's offers in a TOR, in priority order with score and reason (from memory)",
-      querystring: z.object({ tor: z.string().min(1).max(200).optional().describe('TOR id; default the latest computed TOR that is Ready or Exported') }),
+  r.get(
+    '/v1/customers/:id/offers',
+    {
+      config: { access: 'realtime', action: 'customers.offers' },
+      schema: {
+        operationId: 'customers.offers',
+        tags,
+        params,
+        summary: "A customer's offers in a TOR, in priority order with score and reason (from memory)",
+        querystring: z.object({
+          tor: z.string().min(1).max(200).optional().describe('TOR id; default the latest computed TOR that is Ready or Exported'),
+        }),
+      },
     },
-  }, async (req) => ctx.live.offersFor(req.params.id, req.query.tor));
+    async (req) => ctx.live.offersFor(req.params.id, req.query.tor),
+  );
 
-  r.get('/v1/customers/:id/recommendations', {
-    config: { access: 'realtime', action: 'customers.recommendations' },
-    schema: {
-      operationId: 'customers.recommendations', tags, params,
-      summary: "A customer's product recommendations in the DinMo columns (from memory; refreshed by ingested purchases)",
-      querystring: z.object({
-        top: z.coerce.number().int().min(1).max(100).optional().describe('products to return; default the length of the computed lists (recommend --top, 10)'),
-        filter: z.string().regex(/^[^=:]+[=:].+$/, "use attribute:value, e.g. family:candles").optional()
-          .describe('only products whose attribute has this value, e.g. family:candles'),
-      }),
+  r.get(
+    '/v1/customers/:id/recommendations',
+    {
+      config: { access: 'realtime', action: 'customers.recommendations' },
+      schema: {
+        operationId: 'customers.recommendations',
+        tags,
+        params,
+        summary: "A customer's product recommendations in the DinMo columns (from memory; refreshed by ingested purchases)",
+        querystring: z.object({
+          top: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(100)
+            .optional()
+            .describe('products to return; default the length of the computed lists (recommend --top, 10)'),
+          filter: z
+            .string()
+            .regex(/^[^=:]+[=:].+$/, 'use attribute:value, e.g. family:candles')
+            .optional()
+            .describe('only products whose attribute has this value, e.g. family:candles'),
+        }),
+      },
     },
-  }, async (req) => ctx.live.recommendationsFor(req.params.id, req.query.top, req.query.filter));
+    async (req) => ctx.live.recommendationsFor(req.params.id, req.query.top, req.query.filter),
+  );
 
-  r.get('/v1/customers/:id', {
-    config: { access: 'realtime', action: 'customers.show' },
-    schema: {
-      operationId: 'customers.show', tags, params,
-      summary: 'A customer: attributes, computed features (recency, frequency, monetary, AOV, tenure, CLV tier), RFM segment, history summary',
+  r.get(
+    '/v1/customers/:id',
+    {
+      config: { access: 'realtime', action: 'customers.show' },
+      schema: {
+        operationId: 'customers.show',
+        tags,
+        params,
+        summary:
+          'A customer: attributes, computed features (recency, frequency, monetary, AOV, tenure, CLV tier), RFM segment, history summary',
+      },
     },
-  }, async (req) => ctx.live.customer(req.params.id));
+    async (req) => ctx.live.customer(req.params.id),
+  );
 }

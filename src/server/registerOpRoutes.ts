@@ -54,7 +54,10 @@ export function registerOpRoutes(app: FastifyInstance, ctx: ServerContext): void
         if (op.job) {
           const job = await ctx.jobs.start(op, input, actor);
           const url = `/v1/jobs/${job.jobId}`;
-          return reply.code(202).header('location', url).send({ job, url, events: `${url}/events` });
+          return reply
+            .code(202)
+            .header('location', url)
+            .send({ job, url, events: `${url}/events` });
         }
         if (typeof op.offThread === 'function' ? op.offThread(input as never) : op.offThread) {
           const out = await ctx.jobs.runNow(op, input, actor);

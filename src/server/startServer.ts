@@ -52,7 +52,12 @@ function webRoot(): string | null {
 }
 
 /** Builds everything around an open store (tests use this with an in-memory store and inject). */
-export interface ContextOptions { rateLimit?: number; concurrency?: number; token?: string; fileRoots?: string[] }
+export interface ContextOptions {
+  rateLimit?: number;
+  concurrency?: number;
+  token?: string;
+  fileRoots?: string[];
+}
 
 /** The allowed folders: as given, else the store's own folder (the working directory for ':memory:'). */
 function fileRootsFrom(store: Store, given: string[] | undefined): string[] {
@@ -70,18 +75,34 @@ export async function serverContext(store: Store, opts: ContextOptions = {}): Pr
   // Real-time reads answer from memory: loaded before the server is ready, refreshed after ops.
   const live = await LiveIndex.load(store, (line) => process.stderr.write(`${line}\n`));
   live.subscribe(changes);
-  const ctx = { store, jobs, principals, changes, live, rateLimit: opts.rateLimit ?? 2000, webRoot: webRoot(),
-    fileRoots: fileRootsFrom(store, opts.fileRoots), ready: { value: false }, token };
+  const ctx = {
+    store,
+    jobs,
+    principals,
+    changes,
+    live,
+    rateLimit: opts.rateLimit ?? 2000,
+    webRoot: webRoot(),
+    fileRoots: fileRootsFrom(store, opts.fileRoots),
+    ready: { value: false },
+    token,
+  };
   // Caches (the real-time index, keys) refresh before a job is shown as succeeded: read-your-writes.
   jobs.beforeSuccess((op, input, result) => opChanged(changes, op.name, input, result));
   jobs.onEnd((job, op) => {
     // The request was audited as 'accepted'; this records how the job ended.
     void appendAudit(store, {
-      actor: job.actor ?? 'unknown', role: null, action: `${op.name} (job ended)`, target: job.jobId,
-      outcome: job.status, detail: job.error,
+      actor: job.actor ?? 'unknown',
+      role: null,
+      action: `${op.name} (job ended)`,
+      target: job.jobId,
+      outcome: job.status,
+      detail: job.error,
     }).catch(() => {});
   });
-  changes.on('op', async (name: string) => { if (name.startsWith('keys.')) await principals.reloadKeys(); });
+  changes.on('op', async (name: string) => {
+    if (name.startsWith('keys.')) await principals.reloadKeys();
+  });
   return ctx;
 }
 
@@ -90,7 +111,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const path = resolve(o.db);
   const store = await Store.open(path);
   const recovered = await failInterruptedWork(store);
-  if (recovered.jobs || recovered.tors) say(`recovered after a crash: ${recovered.jobs} interrupted job(s) marked failed, ${recovered.tors} TOR(s) left computing set to Error`);
+  if (recovered.jobs || recovered.tors)
+    say(
+      `recovered after a crash: ${recovered.jobs} interrupted job(s) marked failed, ${recovered.tors} TOR(s) left computing set to Error`,
+    );
   const ctx = await serverContext(store, o);
   const app = await buildApp(ctx, { version: packageVersion() });
   await app.listen({ port: o.port, host: o.host });
@@ -101,17 +125,18 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const stopPriority = keepEventLoopFirst();
   writeDiscovery(path, { url, pid: process.pid, token: ctx.token, store: path, startedAt: new Date().toISOString() });
   let closing: Promise<void> | null = null;
-  const close = () => (closing ??= (async () => {
-    ctx.ready.value = false;
-    stopPriority();
-    // Stop accepting now; in-flight requests finish. Job event streams end when their jobs do, so
-    // the jobs are wound down (finished within the grace period, else cancelled — a cancelled
-    // compute leaves its TOR in Error with the last good result) before the close completes.
-    const stopped = app.close();
-    await ctx.jobs.close(10_000);
-    await stopped;
-    removeDiscovery(path);
-    store.close();
-  })());
+  const close = () =>
+    (closing ??= (async () => {
+      ctx.ready.value = false;
+      stopPriority();
+      // Stop accepting now; in-flight requests finish. Job event streams end when their jobs do, so
+      // the jobs are wound down (finished within the grace period, else cancelled — a cancelled
+      // compute leaves its TOR in Error with the last good result) before the close completes.
+      const stopped = app.close();
+      await ctx.jobs.close(10_000);
+      await stopped;
+      removeDiscovery(path);
+      store.close();
+    })());
   return { url, app, ctx, token: ctx.token, close };
 }

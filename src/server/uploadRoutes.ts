@@ -14,23 +14,39 @@ import type { ServerContext } from './serverContext.ts';
 /** A preview needs the first rows only: a sample, not the whole file. */
 const SAMPLE_BYTES = 10 * 1024 * 1024;
 
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 // Form fields are text: booleans as true/false, the mapping as JSON (object or canonical=source list).
-const mappingJson = z.string().transform((s, c) => {
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    c.addIssue({ code: 'custom', message: 'not JSON, e.g. {"customer_id":"ClientNo"}' });
-    return z.NEVER;
-  }
-}).pipe(importSourceFields.map.unwrap()).optional();
+const mappingJson = z
+  .string()
+  .transform((s, c) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      c.addIssue({ code: 'custom', message: 'not JSON, e.g. {"customer_id":"ClientNo"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(importSourceFields.map.unwrap())
+  .optional();
 
 const sourceForm = {
-  table: importSourceFields.table, recipe: importSourceFields.recipe, format: importSourceFields.format, mapping: mappingJson,
-  delimiter: importSourceFields.delimiter, encoding: importSourceFields.encoding, header: flag,
+  table: importSourceFields.table,
+  recipe: importSourceFields.recipe,
+  format: importSourceFields.format,
+  mapping: mappingJson,
+  delimiter: importSourceFields.delimiter,
+  encoding: importSourceFields.encoding,
+  header: flag,
 };
 const importForm = z.strictObject({
-  ...sourceForm, decimalComma: flag, dryRun: flag, checkRefs: flag, tsFormat: z.string().min(1).optional(),
+  ...sourceForm,
+  decimalComma: flag,
+  dryRun: flag,
+  checkRefs: flag,
+  tsFormat: z.string().min(1).optional(),
   maxErrors: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 const previewForm = z.strictObject({ ...sourceForm, rows: z.coerce.number().int().min(1).max(100).optional() });
@@ -42,51 +58,77 @@ function formInput<S extends z.ZodType>(schema: S, up: Upload, reply: FastifyRep
     const { mapping, ...rest } = r.data as Record<string, unknown>;
     return { ...rest, map: mapping, file: up.path, fileLabel: up.filename };
   }
-  const details = r.error.issues.flatMap((i) => (i.code === 'unrecognized_keys'
-    ? i.keys.map((k) => ({ field: `body.${k}`, problem: 'unknown field' }))
-    : [{ field: ['body', ...i.path.map(String)].join('.'), problem: i.message }]));
+  const details = r.error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ field: `body.${k}`, problem: 'unknown field' }))
+      : [{ field: ['body', ...i.path.map(String)].join('.'), problem: i.message }],
+  );
   sendError(reply, 400, 'validation', details.map((d) => `${d.field}: ${d.problem}`).join('; '), details);
   return null;
 }
 
 export function registerUploadRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post('/v1/imports/upload', {
-    config: { access: importOp.access, action: 'import.upload' },
-    schema: {
-      operationId: 'import.upload', tags: ['import'], consumes: ['multipart/form-data'],
-      summary: 'Upload a file and import it (a job): file part + fields table, recipe, mapping (JSON), dryRun, format, delimiter, '
-        + 'encoding, header, decimalComma, checkRefs, maxErrors, tsFormat',
+  app.post(
+    '/v1/imports/upload',
+    {
+      config: { access: importOp.access, action: 'import.upload' },
+      schema: {
+        operationId: 'import.upload',
+        tags: ['import'],
+        consumes: ['multipart/form-data'],
+        summary:
+          'Upload a file and import it (a job): file part + fields table, recipe, mapping (JSON), dryRun, format, delimiter, ' +
+          'encoding, header, decimalComma, checkRefs, maxErrors, tsFormat',
+      },
     },
-  }, async (req, reply) => {
-    const up = await receiveUpload(req);
-    try {
-      const form = formInput(importForm, up, reply);
-      if (!form) { await up.remove(); return reply; }
-      const job = await ctx.jobs.start(importOp, importOp.input.parse(form), req.principal?.actor ?? 'anonymous');
-      // However the job ends (done, failed, cancelled, server closing), the upload goes with it.
-      void ctx.jobs.wait(job.jobId).catch(() => undefined).then(up.remove);
-      const url = `/v1/jobs/${job.jobId}`;
-      return reply.code(202).header('location', url).send({ job, url, events: `${url}/events` });
-    } catch (e) {
-      await up.remove();
-      throw e;
-    }
-  });
+    async (req, reply) => {
+      const up = await receiveUpload(req);
+      try {
+        const form = formInput(importForm, up, reply);
+        if (!form) {
+          await up.remove();
+          return reply;
+        }
+        const job = await ctx.jobs.start(importOp, importOp.input.parse(form), req.principal?.actor ?? 'anonymous');
+        // However the job ends (done, failed, cancelled, server closing), the upload goes with it.
+        void ctx.jobs
+          .wait(job.jobId)
+          .catch(() => undefined)
+          .then(up.remove);
+        const url = `/v1/jobs/${job.jobId}`;
+        return reply
+          .code(202)
+          .header('location', url)
+          .send({ job, url, events: `${url}/events` });
+      } catch (e) {
+        await up.remove();
+        throw e;
+      }
+    },
+  );
 
-  app.post('/v1/imports/preview/upload', {
-    config: { access: importPreviewOp.access, action: 'import.preview' },
-    schema: {
-      operationId: 'import.previewUpload', tags: ['import'], consumes: ['multipart/form-data'],
-      summary: `Preview an uploaded sample (at most ${SAMPLE_BYTES / 1024 / 1024} MB): columns, first rows, suggested mapping`,
+  app.post(
+    '/v1/imports/preview/upload',
+    {
+      config: { access: importPreviewOp.access, action: 'import.preview' },
+      schema: {
+        operationId: 'import.previewUpload',
+        tags: ['import'],
+        consumes: ['multipart/form-data'],
+        summary: `Preview an uploaded sample (at most ${SAMPLE_BYTES / 1024 / 1024} MB): columns, first rows, suggested mapping`,
+      },
     },
-  }, async (req, reply) => {
-    const up = await receiveUpload(req, SAMPLE_BYTES);
-    try {
-      const form = formInput(previewForm, up, reply);
-      if (!form) return reply;
-      return reply.send(await runOpInRequest(ctx, importPreviewOp, importPreviewOp.input.parse(form), req.principal?.actor ?? 'anonymous'));
-    } finally {
-      await up.remove();
-    }
-  });
+    async (req, reply) => {
+      const up = await receiveUpload(req, SAMPLE_BYTES);
+      try {
+        const form = formInput(previewForm, up, reply);
+        if (!form) return reply;
+        return reply.send(
+          await runOpInRequest(ctx, importPreviewOp, importPreviewOp.input.parse(form), req.principal?.actor ?? 'anonymous'),
+        );
+      } finally {
+        await up.remove();
+      }
+    },
+  );
 }

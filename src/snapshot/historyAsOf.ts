@@ -28,7 +28,10 @@ export async function recordedHistoryAsOf(store: Store): Promise<string | null> 
 export async function recordImportedHistory(store: Store, importedTable: string): Promise<void> {
   const recorded = await recordedHistoryAsOf(store);
   const batch = recorded ? await midnightAfterLatest(store, importedTable) : await midnightAfterLatest(store, 'order_lines');
-  const next = [recorded, batch].filter((d): d is string => d !== null).sort().at(-1);
+  const next = [recorded, batch]
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1);
   if (next && next !== recorded) await setMeta(store, HISTORY_AS_OF_KEY, next);
 }
 

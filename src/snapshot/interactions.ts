@@ -22,13 +22,20 @@ let readSeq = 0;
 export async function interactionsFromStore(store: Store, range: { from?: Date; to?: Date } = {}): Promise<Interactions> {
   const where: string[] = [`kind = 'purchase'`, `quantity > 0`];
   const params: string[] = [];
-  if (range.from) { where.push(`ts >= ?::TIMESTAMP`); params.push(isoLocal(range.from)); }
-  if (range.to) { where.push(`ts < ?::TIMESTAMP`); params.push(isoLocal(range.to)); }
+  if (range.from) {
+    where.push(`ts >= ?::TIMESTAMP`);
+    params.push(isoLocal(range.from));
+  }
+  if (range.to) {
+    where.push(`ts < ?::TIMESTAMP`);
+    params.push(isoLocal(range.to));
+  }
   const cond = where.join(' AND ');
   // Dictionaries once, as temp tables: read for the id lists and joined for the dense indices.
   const purchase = `FROM order_lines WHERE kind = 'purchase' AND quantity > 0`;
   const tag = ++readSeq; // unique temp names: concurrent reads on one connection must not collide
-  const dc = `_dict_c${tag}`, dp = `_dict_p${tag}`;
+  const dc = `_dict_c${tag}`,
+    dp = `_dict_p${tag}`;
   await store.run(`CREATE TEMP TABLE ${dc} AS
     SELECT customer_id, (row_number() OVER (ORDER BY customer_id) - 1)::INTEGER AS ci FROM (SELECT DISTINCT customer_id ${purchase})`);
   await store.run(`CREATE TEMP TABLE ${dp} AS
@@ -82,7 +89,13 @@ export function parseDateArg(s: string): Date {
 /** The same lines in the shape the models take (see src/models/interactionLogFromLines.ts). */
 export function purchaseLinesFromInteractions(x: Interactions) {
   return {
-    nUsers: x.customerIds.length, nItems: x.productIds.length,
-    user: x.cust, item: x.prod, order: x.order, quantity: x.qty, amount: x.amount, ts: x.ts,
+    nUsers: x.customerIds.length,
+    nItems: x.productIds.length,
+    user: x.cust,
+    item: x.prod,
+    order: x.order,
+    quantity: x.qty,
+    amount: x.amount,
+    ts: x.ts,
   };
 }

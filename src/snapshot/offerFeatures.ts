@@ -48,8 +48,10 @@ export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatur
   const customers = opts.customers ?? Int32Array.from({ length: lines.nCustomers }, (_, c) => c);
   const index = opts.index ?? customerLineIndexFromLines(lines);
   const off = opts.offerStats ?? offerLevelStatsFromLines(lines, index, opts.asOf, opts.horizonDays);
-  if (off.asOf !== opts.asOf || off.horizonDays !== opts.horizonDays) throw new Error('offer features: offerStats were computed for another asOf or horizon');
-  const nC = customers.length, nRows = nC * nO;
+  if (off.asOf !== opts.asOf || off.horizonDays !== opts.horizonDays)
+    throw new Error('offer features: offerStats were computed for another asOf or horizon');
+  const nC = customers.length,
+    nRows = nC * nO;
   const s = offerBuyerStats(lines, index, customers, off, extras);
   const cols: { name: string; v: (c: number, o: number, r: number) => number }[] = [];
   const add = (name: string, v: (c: number, o: number, r: number) => number) => cols.push({ name, v });
@@ -73,9 +75,21 @@ export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatur
   add('scope_cycle_due', (_c, _o, r) => due(s.sLast[r], s.sFirst[r], s.sOrders[r]));
   add('scope_last_year', (_c, _o, r) => s.sSeason[r]);
   // Personal, in the offer's ancestor node (e.g. the department of a family); absent without a hierarchy.
-  if (s.nA > 0) add('ancestor_days_since', (c, o) => { const a = aIdx(c, o); return a < 0 ? NEVER_DAYS : days(s.aLast[a]); });
-  if (s.nA > 0) add('ancestor_orders', (c, o) => { const a = aIdx(c, o); return a < 0 ? 0 : Math.log1p(s.aOrders[a]); });
-  if (s.nA > 0) add('ancestor_wallet_share', (c, o) => { const a = aIdx(c, o); return a < 0 || s.cSpend[c] <= 0 ? 0 : s.aSpend[a] / s.cSpend[c]; });
+  if (s.nA > 0)
+    add('ancestor_days_since', (c, o) => {
+      const a = aIdx(c, o);
+      return a < 0 ? NEVER_DAYS : days(s.aLast[a]);
+    });
+  if (s.nA > 0)
+    add('ancestor_orders', (c, o) => {
+      const a = aIdx(c, o);
+      return a < 0 ? 0 : Math.log1p(s.aOrders[a]);
+    });
+  if (s.nA > 0)
+    add('ancestor_wallet_share', (c, o) => {
+      const a = aIdx(c, o);
+      return a < 0 || s.cSpend[c] <= 0 ? 0 : s.aSpend[a] / s.cSpend[c];
+    });
   // Collaborative: Σ_{o'≠o} share(c,o')·cos(o',o), cos over offer buyer vectors (see offerFeaturesStats).
   add('collab_copurchase', (_c, _o, r) => s.collab[r]);
   // The affinity baseline's score (rank/affinityScores: day occasions + last year's season + P(o|a) back-off).
@@ -113,7 +127,12 @@ export function offerFeaturesFromLines(lines: PropensityLines, opts: OfferFeatur
     else if (col.name.startsWith('offer_')) {
       for (let o = 0; o < nO; o++) perOffer[o] = col.v(0, o, o);
       for (let c = 0; c < nC; c++) X.set(perOffer, base + c * nO);
-    } else for (let c = 0; c < nC; c++) for (let o = 0; o < nO; o++) { const r = c * nO + o; X[base + r] = col.v(c, o, r); }
+    } else
+      for (let c = 0; c < nC; c++)
+        for (let o = 0; o < nO; o++) {
+          const r = c * nO + o;
+          X[base + r] = col.v(c, o, r);
+        }
   });
   const active = new Uint8Array(nC);
   for (let c = 0; c < nC; c++) active[c] = s.cOrders[c] > 0 ? 1 : 0;
@@ -132,8 +151,15 @@ export function offerLabelsFromLines(lines: OfferLines, from: number, to: number
 }
 
 /** Labels of the listed customers only (row k·nOffers + o for customers[k]), read from their indexed lines. */
-export function offerLabelsForCustomers(lines: OfferLines, index: CustomerLineIndex, customers: Int32Array, from: number, to: number): Uint8Array {
-  const nO = lines.nOffers, y = new Uint8Array(customers.length * nO);
+export function offerLabelsForCustomers(
+  lines: OfferLines,
+  index: CustomerLineIndex,
+  customers: Int32Array,
+  from: number,
+  to: number,
+): Uint8Array {
+  const nO = lines.nOffers,
+    y = new Uint8Array(customers.length * nO);
   customers.forEach((c, k) => {
     for (let j = index.start[c]; j < index.start[c + 1]; j++) {
       const t = index.ts[j];

@@ -22,11 +22,13 @@ export interface CustomerLineIndex {
 /** Counting sort of the lines by customer; stable, so each customer's lines keep the ts-sorted input order. */
 export function customerLineIndexFromLines(lines: OfferLines & { lineAncestor?: Int32Array }): CustomerLineIndex {
   checkOfferLines(lines);
-  const n = lines.lineCust.length, nC = lines.nCustomers;
+  const n = lines.lineCust.length,
+    nC = lines.nCustomers;
   const start = new Int32Array(nC + 1);
   for (let i = 0; i < n; i++) start[lines.lineCust[i] + 1]++;
   for (let c = 0; c < nC; c++) start[c + 1] += start[c];
-  const next = start.slice(0, nC), line = new Int32Array(n);
+  const next = start.slice(0, nC),
+    line = new Int32Array(n);
   for (let i = 0; i < n; i++) line[next[lines.lineCust[i]]++] = i;
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) if (lines.lineTs[i] < lines.lineTs[i - 1]) sorted = false;
@@ -35,10 +37,15 @@ export function customerLineIndexFromLines(lines: OfferLines & { lineAncestor?: 
     const ts = lines.lineTs;
     for (let c = 0; c < nC; c++) line.subarray(start[c], start[c + 1]).sort((a, b) => ts[a] - ts[b] || a - b);
   }
-  const ts = new Float64Array(n), offer = new Int32Array(n), amount = new Float64Array(n), ancestor = new Int32Array(n).fill(-1);
+  const ts = new Float64Array(n),
+    offer = new Int32Array(n),
+    amount = new Float64Array(n),
+    ancestor = new Int32Array(n).fill(-1);
   for (let j = 0; j < n; j++) {
     const i = line[j];
-    ts[j] = lines.lineTs[i]; offer[j] = lines.lineOffer[i]; amount[j] = lines.lineAmount[i];
+    ts[j] = lines.lineTs[i];
+    offer[j] = lines.lineOffer[i];
+    amount[j] = lines.lineAmount[i];
     if (lines.lineAncestor) ancestor[j] = lines.lineAncestor[i];
   }
   return { start, line, ts, offer, amount, ancestor };

@@ -34,20 +34,27 @@ export interface OfferLevelStats {
  * last 90 d, 3 = in [−180, −90), 4 = in the affinity popularity window, 5 = bought at all.
  */
 export function offerLevelStatsFromLines(L: PropensityLines, index: CustomerLineIndex, asOf: number, horizonDays: number): OfferLevelStats {
-  const nC = L.nCustomers, nO = L.nOffers;
-  const seasonFrom = asOf - (365 + 30) * DAY, seasonTo = Math.min(asOf, asOf - (365 - horizonDays) * DAY);
+  const nC = L.nCustomers,
+    nO = L.nOffers;
+  const seasonFrom = asOf - (365 + 30) * DAY,
+    seasonTo = Math.min(asOf, asOf - (365 - horizonDays) * DAY);
   const popFrom = asOf - DEFAULT_AFFINITY_CONFIG.popularityDays * DAY;
-  const oLinesAll = new Float64Array(nO), oLinesSeason = new Float64Array(nO);
+  const oLinesAll = new Float64Array(nO),
+    oLinesSeason = new Float64Array(nO);
   const b = [0, 1, 2, 3, 4].map(() => new Float64Array(nO));
   const coBuyers = new Float64Array(nO * nO);
-  const flags = new Uint8Array(nO), touched: number[] = [];
-  let linesAll = 0, linesSeason = 0, active90 = 0;
+  const flags = new Uint8Array(nO),
+    touched: number[] = [];
+  let linesAll = 0,
+    linesSeason = 0,
+    active90 = 0;
   for (let c = 0; c < nC; c++) {
     let recent = false;
     for (let j = index.start[c]; j < index.start[c + 1]; j++) {
       const t = index.ts[j];
       if (!(t < asOf)) break; // the leakage guard: a customer's lines are in ts order
-      const age = asOf - t, o = index.offer[j];
+      const age = asOf - t,
+        o = index.offer[j];
       const inSeason = t >= seasonFrom && t < seasonTo;
       linesAll++;
       if (inSeason) linesSeason++;
@@ -56,7 +63,8 @@ export function offerLevelStatsFromLines(L: PropensityLines, index: CustomerLine
       oLinesAll[o]++;
       if (inSeason) oLinesSeason[o]++;
       if (flags[o] === 0) touched.push(o);
-      flags[o] |= 32 | (age <= 30 * DAY ? 1 : age <= 60 * DAY ? 2 : 0) | (age <= 90 * DAY ? 4 : age <= 180 * DAY ? 8 : 0) | (t >= popFrom ? 16 : 0);
+      flags[o] |=
+        32 | (age <= 30 * DAY ? 1 : age <= 60 * DAY ? 2 : 0) | (age <= 90 * DAY ? 4 : age <= 180 * DAY ? 8 : 0) | (t >= popFrom ? 16 : 0);
     }
     if (recent) active90++;
     for (const x of touched) {
@@ -66,7 +74,10 @@ export function offerLevelStatsFromLines(L: PropensityLines, index: CustomerLine
     for (const x of touched) flags[x] = 0;
     touched.length = 0;
   }
-  const oShare90 = new Float64Array(nO), oTrend30 = new Float64Array(nO), oTrend90 = new Float64Array(nO), oSeason = new Float64Array(nO);
+  const oShare90 = new Float64Array(nO),
+    oTrend30 = new Float64Array(nO),
+    oTrend90 = new Float64Array(nO),
+    oSeason = new Float64Array(nO);
   for (let o = 0; o < nO; o++) {
     oShare90[o] = active90 > 0 ? b[2][o] / active90 : 0;
     oTrend30[o] = Math.log((b[0][o] + 1) / (b[1][o] + 1));

@@ -22,10 +22,23 @@ export interface PropensityLines extends OfferLines {
 }
 
 /** Events on an offer's scope by a customer; type 0 = view, 1 = cart add. */
-export interface OfferEvents { cust: Int32Array; offer: Int32Array; ts: Float64Array; type: Uint8Array }
+export interface OfferEvents {
+  cust: Int32Array;
+  offer: Int32Array;
+  ts: Float64Array;
+  type: Uint8Array;
+}
 /** Past contacts (or responses) of a customer with an offer. */
-export interface OfferTouches { cust: Int32Array; offer: Int32Array; ts: Float64Array }
-export interface OfferExtras { events?: OfferEvents; contacts?: OfferTouches; responses?: OfferTouches }
+export interface OfferTouches {
+  cust: Int32Array;
+  offer: Int32Array;
+  ts: Float64Array;
+}
+export interface OfferExtras {
+  events?: OfferEvents;
+  contacts?: OfferTouches;
+  responses?: OfferTouches;
+}
 
 const DAY = 86_400_000;
 
@@ -35,40 +48,74 @@ const DAY = 86_400_000;
  * `aff` is the affinity baseline's score (rank/affinityScores.ts, same formula and defaults), with
  * its co-purchase and popularity terms taken from the all-customer `off`.
  */
-export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, customers: Int32Array, off: OfferLevelStats, extras: OfferExtras) {
+export function offerBuyerStats(
+  L: PropensityLines,
+  index: CustomerLineIndex,
+  customers: Int32Array,
+  off: OfferLevelStats,
+  extras: OfferExtras,
+) {
   const { asOf, horizonDays } = off;
-  const nK = customers.length, nO = L.nOffers, nA = L.nAncestors, nR = nK * nO;
-  const sOrders = new Float64Array(nR), sLines = new Float64Array(nR), sSpend = new Float64Array(nR);
-  const sOrders30 = new Float64Array(nR), sOrders90 = new Float64Array(nR), sDecay = new Float64Array(nR);
+  const nK = customers.length,
+    nO = L.nOffers,
+    nA = L.nAncestors,
+    nR = nK * nO;
+  const sOrders = new Float64Array(nR),
+    sLines = new Float64Array(nR),
+    sSpend = new Float64Array(nR);
+  const sOrders30 = new Float64Array(nR),
+    sOrders90 = new Float64Array(nR),
+    sDecay = new Float64Array(nR);
   const sSeason = new Float64Array(nR);
-  const sFirst = new Float64Array(nR).fill(Infinity), sLast = new Float64Array(nR).fill(-Infinity);
+  const sFirst = new Float64Array(nR).fill(Infinity),
+    sLast = new Float64Array(nR).fill(-Infinity);
   const sLastOrder = new Float64Array(nO); // per offer of the current customer: ts of its last occasion
-  const aOrders = new Float64Array(nK * nA), aSpend = new Float64Array(nK * nA), aLast = new Float64Array(nK * nA).fill(-Infinity);
+  const aOrders = new Float64Array(nK * nA),
+    aSpend = new Float64Array(nK * nA),
+    aLast = new Float64Array(nK * nA).fill(-Infinity);
   const aLastOrder = new Float64Array(Math.max(1, nA));
-  const cOrders = new Float64Array(nK), cSpend = new Float64Array(nK), cOrders30 = new Float64Array(nK), cOrders90 = new Float64Array(nK);
-  const cSeason = new Float64Array(nK), cScopes = new Float64Array(nK), cOrders180 = new Float64Array(nK), cActiveMonths = new Float64Array(nK);
-  const cFirst = new Float64Array(nK).fill(Infinity), cLast = new Float64Array(nK).fill(-Infinity);
+  const cOrders = new Float64Array(nK),
+    cSpend = new Float64Array(nK),
+    cOrders30 = new Float64Array(nK),
+    cOrders90 = new Float64Array(nK);
+  const cSeason = new Float64Array(nK),
+    cScopes = new Float64Array(nK),
+    cOrders180 = new Float64Array(nK),
+    cActiveMonths = new Float64Array(nK);
+  const cFirst = new Float64Array(nK).fill(Infinity),
+    cLast = new Float64Array(nK).fill(-Infinity);
   // Last-year window: the predicted period one year earlier, widened by 30 days before it.
-  const seasonFrom = asOf - (365 + 30) * DAY, seasonTo = Math.min(asOf, asOf - (365 - horizonDays) * DAY);
+  const seasonFrom = asOf - (365 + 30) * DAY,
+    seasonTo = Math.min(asOf, asOf - (365 - horizonDays) * DAY);
   const decayRate = Math.LN2 / (60 * DAY); // scope_decayed: Σ_orders 2^(−age/60d)
   // Affinity baseline: F = Σ day-occasions 2^(−age/halfLife), S = occasions in [asOf − 365 d, + seasonDays).
   const ac = DEFAULT_AFFINITY_CONFIG;
   const affRate = ac.halfLifeDays > 0 ? Math.LN2 / ac.halfLifeDays : 0;
-  const affFrom = asOf - 365 * DAY, affTo = affFrom + ac.seasonDays * DAY;
-  const F = new Float64Array(nR), S = new Float64Array(nR), lastDay = new Int32Array(nO);
+  const affFrom = asOf - 365 * DAY,
+    affTo = affFrom + ac.seasonDays * DAY;
+  const F = new Float64Array(nR),
+    S = new Float64Array(nR),
+    lastDay = new Int32Array(nO);
 
   for (let k = 0; k < nK; k++) {
     const c = customers[k];
-    let lastOrder = NaN, months = 0; // months: bit m set when the customer ordered in the m-th 30-day block before asOf (m < 30)
-    sLastOrder.fill(NaN); aLastOrder.fill(NaN); lastDay.fill(-1);
+    let lastOrder = NaN,
+      months = 0; // months: bit m set when the customer ordered in the m-th 30-day block before asOf (m < 30)
+    sLastOrder.fill(NaN);
+    aLastOrder.fill(NaN);
+    lastDay.fill(-1);
     for (let j = index.start[c]; j < index.start[c + 1]; j++) {
       const t = index.ts[j];
       if (!(t < asOf)) break; // the leakage guard: nothing at or after the cut is read (lines in ts order)
-      const o = index.offer[j], a = nA > 0 ? index.ancestor[j] : -1, ord = t, amt = index.amount[j];
+      const o = index.offer[j],
+        a = nA > 0 ? index.ancestor[j] : -1,
+        ord = t,
+        amt = index.amount[j];
       const age = asOf - t;
       const inSeason = t >= seasonFrom && t < seasonTo;
       if (lastOrder !== ord) {
-        lastOrder = ord; cOrders[k]++;
+        lastOrder = ord;
+        cOrders[k]++;
         if (age <= 30 * DAY) cOrders30[k]++;
         if (age <= 90 * DAY) cOrders90[k]++;
         if (age <= 180 * DAY) cOrders180[k]++;
@@ -80,7 +127,10 @@ export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, cu
       if (t > cLast[k]) cLast[k] = t;
       if (a >= 0) {
         const q = k * nA + a;
-        if (aLastOrder[a] !== ord) { aLastOrder[a] = ord; aOrders[q]++; }
+        if (aLastOrder[a] !== ord) {
+          aLastOrder[a] = ord;
+          aOrders[q]++;
+        }
         aSpend[q] += amt;
         if (t > aLast[q]) aLast[q] = t;
       }
@@ -88,7 +138,8 @@ export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, cu
       const r = k * nO + o;
       if (sOrders[r] === 0) cScopes[k]++;
       if (sLastOrder[o] !== ord) {
-        sLastOrder[o] = ord; sOrders[r]++;
+        sLastOrder[o] = ord;
+        sOrders[r]++;
         if (age <= 30 * DAY) sOrders30[r]++;
         if (age <= 90 * DAY) sOrders90[r]++;
         if (inSeason) sSeason[r]++;
@@ -105,8 +156,12 @@ export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, cu
         if (t >= affFrom && t < affTo) S[r] += 1;
       }
     }
-    let m = months, n = 0;
-    while (m) { n += m & 1; m >>>= 1; }
+    let m = months,
+      n = 0;
+    while (m) {
+      n += m & 1;
+      m >>>= 1;
+    }
     cActiveMonths[k] = n;
   }
 
@@ -139,12 +194,16 @@ export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, cu
     order.length = 0;
     for (let o = 0; o < nO; o++) if (sLines[k * nO + o] > 0) order.push(o);
     order.sort((a, b) => sLines[k * nO + b] - sLines[k * nO + a] || sSpend[k * nO + b] - sSpend[k * nO + a] || a - b);
-    order.forEach((o, j) => { sRank[k * nO + o] = j + 1; });
+    order.forEach((o, j) => {
+      sRank[k * nO + o] = j + 1;
+    });
   }
 
   // Engagement and contacts: one pass over each array, keeping the customers asked for.
   const pos = new Int32Array(L.nCustomers).fill(-1);
-  customers.forEach((c, k) => { pos[c] = k; });
+  customers.forEach((c, k) => {
+    pos[c] = k;
+  });
   const count = (cust: Int32Array, offer: Int32Array, ts: Float64Array, keep: (i: number) => boolean) => {
     const out = new Float64Array(nR);
     for (let i = 0; i < ts.length; i++) {
@@ -155,19 +214,51 @@ export function offerBuyerStats(L: PropensityLines, index: CustomerLineIndex, cu
   };
   const touches = (x: OfferTouches | undefined) => (x ? count(x.cust, x.offer, x.ts, () => true) : undefined);
   const ev = extras.events;
-  const evOf = (type: number) => (ev ? count(ev.cust, ev.offer, ev.ts, (i) => ev.type[i] === type && ev.ts[i] >= asOf - 30 * DAY) : undefined);
+  const evOf = (type: number) =>
+    ev ? count(ev.cust, ev.offer, ev.ts, (i) => ev.type[i] === type && ev.ts[i] >= asOf - 30 * DAY) : undefined;
   return {
-    nA, cOrders180, cActiveMonths, sOrders, sLines, sRank, sSpend, sOrders30, sOrders90, sDecay, sSeason, sFirst, sLast,
-    aOrders, aSpend, aLast, cOrders, cSpend, cOrders30, cOrders90, cSeason, cScopes, cFirst, cLast,
-    oShare90: off.oShare90, oTrend30: off.oTrend30, oTrend90: off.oTrend90, oSeason: off.oSeason, collab, aff,
-    eViews: evOf(0), eCarts: evOf(1),
-    kContacts: touches(extras.contacts), kResponses: touches(extras.responses),
+    nA,
+    cOrders180,
+    cActiveMonths,
+    sOrders,
+    sLines,
+    sRank,
+    sSpend,
+    sOrders30,
+    sOrders90,
+    sDecay,
+    sSeason,
+    sFirst,
+    sLast,
+    aOrders,
+    aSpend,
+    aLast,
+    cOrders,
+    cSpend,
+    cOrders30,
+    cOrders90,
+    cSeason,
+    cScopes,
+    cFirst,
+    cLast,
+    oShare90: off.oShare90,
+    oTrend30: off.oTrend30,
+    oTrend90: off.oTrend90,
+    oSeason: off.oSeason,
+    collab,
+    aff,
+    eViews: evOf(0),
+    eCarts: evOf(1),
+    kContacts: touches(extras.contacts),
+    kResponses: touches(extras.responses),
   };
 }
 
 /** affinityScores' combination: F + w_s·S + w_cf·Σ_a share(c,a)·P(o|a) + w_pop·pop(o)/max pop, P(o|a) = coBuyers(a,o)/buyers(a). */
 function affinityFrom(F: Float64Array, S: Float64Array, off: OfferLevelStats, nK: number, O: number): Float64Array {
-  const cfg = DEFAULT_AFFINITY_CONFIG, both = off.coBuyers, pop = off.affinityPop;
+  const cfg = DEFAULT_AFFINITY_CONFIG,
+    both = off.coBuyers,
+    pop = off.affinityPop;
   const cond = conditionalFromCoBuyers(both, O);
   return affinityFromParts(F, S, cond, pop, nK, O, cfg);
 }

@@ -14,7 +14,9 @@ const NEEDS_PRICES: readonly TorObjective[] = ['revenue', 'margin'];
 export async function pricedPurchaseLines(store: Store, asOf: Date): Promise<{ lines: number; priced: number }> {
   const r = await store.one<{ n: bigint; priced: bigint }>(
     `SELECT count(*) AS n, count(*) FILTER (WHERE amount > 0) AS priced
-     FROM order_lines WHERE kind = 'purchase' AND quantity > 0 AND ts < ?::TIMESTAMP`, [isoLocal(asOf)]);
+     FROM order_lines WHERE kind = 'purchase' AND quantity > 0 AND ts < ?::TIMESTAMP`,
+    [isoLocal(asOf)],
+  );
   return { lines: Number(r?.n ?? 0), priced: Number(r?.priced ?? 0) };
 }
 
@@ -23,7 +25,9 @@ export async function requirePricesForObjective(store: Store, objective: TorObje
   if (!NEEDS_PRICES.includes(objective)) return;
   const { lines, priced } = await pricedPurchaseLines(store, asOf);
   if (lines === 0 || priced > 0) return; // no history at all is reported by the compute itself
-  throw new UserError(`objective ${objective} needs prices, but none of the ${lines.toLocaleString('en-US')} purchase lines before `
-    + `${isoLocal(asOf).slice(0, 10)} has a price (order lines imported without unit_price or amount): use objective purchase `
-    + `(--objective purchase), or re-import the order lines with a unit_price or amount column`);
+  throw new UserError(
+    `objective ${objective} needs prices, but none of the ${lines.toLocaleString('en-US')} purchase lines before ` +
+      `${isoLocal(asOf).slice(0, 10)} has a price (order lines imported without unit_price or amount): use objective purchase ` +
+      `(--objective purchase), or re-import the order lines with a unit_price or amount column`,
+  );
 }

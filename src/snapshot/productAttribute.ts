@@ -8,7 +8,9 @@ export interface AttributeCodes {
 }
 
 export async function productAttributeCodes(store: Store, attribute: string, productIds: string[]): Promise<AttributeCodes> {
-  const cols = await store.all<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`);
+  const cols = await store.all<{ name: string }>(
+    `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'products'`,
+  );
   if (!cols.some((c) => c.name === attribute)) {
     throw new Error(`products have no attribute '${attribute}' (known: ${cols.map((c) => c.name).join(', ')})`);
   }
@@ -23,7 +25,10 @@ export async function productAttributeCodes(store: Store, attribute: string, pro
     const p = index.get(rows.product_id[r]);
     if (p === undefined) continue;
     let c = valueIndex.get(rows.v[r]);
-    if (c === undefined) { c = valueIndex.size; valueIndex.set(rows.v[r], c); }
+    if (c === undefined) {
+      c = valueIndex.size;
+      valueIndex.set(rows.v[r], c);
+    }
     codes[p] = c;
   }
   return { attribute, values: [...valueIndex.keys()], codes };

@@ -5,7 +5,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DOUBLE, DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { ConflictError } from '../domain/errors.ts';
 import {
-  codesFromStrings, joinedParts, type AnyColumn, type ColumnInfo, type ColumnKind, type ColumnParts, type EncodedStrings, type Params,
+  codesFromStrings,
+  joinedParts,
+  type AnyColumn,
+  type ColumnInfo,
+  type ColumnKind,
+  type ColumnParts,
+  type EncodedStrings,
+  type Params,
   type StoreBackend,
 } from './storeBackend.ts';
 
@@ -26,7 +33,11 @@ export class DuckBackend implements StoreBackend {
   /** The last queued call: calls on one connection run one after another (see tracked). */
   private tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly owner: boolean) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    private readonly owner: boolean,
+  ) {}
 
   /**
    * Runs `work` after every earlier call on this connection, and counts it so a close waits for it.
@@ -65,8 +76,10 @@ export class DuckBackend implements StoreBackend {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) {
         const pid = /PID (\d+)/.exec(msg)?.[1];
-        throw new ConflictError(`the store ${path} is in use by another process${pid ? ` (PID ${pid})` : ''}: ` +
-          'one process at a time may open it; stop that process, or start `nextbest serve` so every command shares it');
+        throw new ConflictError(
+          `the store ${path} is in use by another process${pid ? ` (PID ${pid})` : ''}: ` +
+            'one process at a time may open it; stop that process, or start `nextbest serve` so every command shares it',
+        );
       }
       throw e;
     }
@@ -79,7 +92,9 @@ export class DuckBackend implements StoreBackend {
   }
 
   run(sql: string, params?: Params): Promise<void> {
-    return this.tracked(async () => { await this.conn.run(sql, params as never); });
+    return this.tracked(async () => {
+      await this.conn.run(sql, params as never);
+    });
   }
 
   all(sql: string, params?: Params): Promise<Record<string, unknown>[]> {
@@ -99,7 +114,9 @@ export class DuckBackend implements StoreBackend {
 
   /** As `columns`, with string columns dictionary-encoded (the in-memory indexes keep them so). */
   columnsEncoded(
-    sql: string, spec: Record<string, ColumnKind>, params?: Params,
+    sql: string,
+    spec: Record<string, ColumnKind>,
+    params?: Params,
   ): Promise<Record<string, Int32Array | Float64Array | EncodedStrings>> {
     return this.tracked(async () => {
       const read = await this.readParts(sql, spec, params, true);
@@ -165,7 +182,10 @@ export class DuckBackend implements StoreBackend {
         const m = Math.min(CHUNK, n - off);
         const chunk = DuckDBDataChunk.create(types, m);
         columns.forEach((c, i) => {
-          if (Array.isArray(c)) { chunk.setColumnValues(i, c.slice(off, off + m)); return; }
+          if (Array.isArray(c)) {
+            chunk.setColumnValues(i, c.slice(off, off + m));
+            return;
+          }
           if ('codes' in c) {
             const vals = new Array<string>(m);
             for (let j = 0; j < m; j++) vals[j] = c.dict[c.codes[off + j]];

@@ -23,14 +23,22 @@ export interface JobRecord {
   finishedAt: string | null;
 }
 
-
 function fromRow(r: Record<string, unknown>): JobRecord {
   return {
-    jobId: String(r.job_id), op: String(r.op), input: r.input ? JSON.parse(String(r.input)) : null,
-    status: r.status as JobStatus, progress: Number(r.progress ?? 0), stage: (r.stage as string) ?? null,
-    result: r.result ? JSON.parse(String(r.result)) : null, error: (r.error as string) ?? null,
-    errorName: (r.error_name as string) ?? null, errorDetails: r.error_details ? JSON.parse(String(r.error_details)) : null, actor: (r.actor as string) ?? null,
-    createdAt: isoOrNull(r.created_at)!, startedAt: isoOrNull(r.started_at), finishedAt: isoOrNull(r.finished_at),
+    jobId: String(r.job_id),
+    op: String(r.op),
+    input: r.input ? JSON.parse(String(r.input)) : null,
+    status: r.status as JobStatus,
+    progress: Number(r.progress ?? 0),
+    stage: (r.stage as string) ?? null,
+    result: r.result ? JSON.parse(String(r.result)) : null,
+    error: (r.error as string) ?? null,
+    errorName: (r.error_name as string) ?? null,
+    errorDetails: r.error_details ? JSON.parse(String(r.error_details)) : null,
+    actor: (r.actor as string) ?? null,
+    createdAt: isoOrNull(r.created_at)!,
+    startedAt: isoOrNull(r.started_at),
+    finishedAt: isoOrNull(r.finished_at),
   };
 }
 
@@ -43,9 +51,22 @@ export async function saveJob(store: Store, j: JobRecord): Promise<void> {
      ON CONFLICT (job_id) DO UPDATE SET status = excluded.status, progress = excluded.progress, stage = excluded.stage,
        result = excluded.result, error = excluded.error, error_name = excluded.error_name, error_details = excluded.error_details,
        started_at = excluded.started_at, finished_at = excluded.finished_at`,
-    [j.jobId, j.op, JSON.stringify(j.input ?? null), j.status, j.progress, j.stage, JSON.stringify(j.result ?? null),
-      j.error, j.errorName, j.actor, j.createdAt.replace('Z', ''), j.startedAt?.replace('Z', '') ?? null,
-      j.finishedAt?.replace('Z', '') ?? null, j.errorDetails == null ? null : JSON.stringify(j.errorDetails)],
+    [
+      j.jobId,
+      j.op,
+      JSON.stringify(j.input ?? null),
+      j.status,
+      j.progress,
+      j.stage,
+      JSON.stringify(j.result ?? null),
+      j.error,
+      j.errorName,
+      j.actor,
+      j.createdAt.replace('Z', ''),
+      j.startedAt?.replace('Z', '') ?? null,
+      j.finishedAt?.replace('Z', '') ?? null,
+      j.errorDetails == null ? null : JSON.stringify(j.errorDetails),
+    ],
   );
 }
 
@@ -67,8 +88,11 @@ export async function listJobRecords(store: Store, opts: { limit: number; status
 export async function failInterruptedJobs(store: Store, reason: string): Promise<JobRecord[]> {
   const rows = (await store.all(`SELECT ${COLS} FROM jobs WHERE status IN ('queued', 'running')`)).map(fromRow);
   if (rows.length) {
-    await store.run(`UPDATE jobs SET status = 'failed', error = ?, error_name = 'Interrupted', finished_at = now()::TIMESTAMP
-                     WHERE status IN ('queued', 'running')`, [reason]);
+    await store.run(
+      `UPDATE jobs SET status = 'failed', error = ?, error_name = 'Interrupted', finished_at = now()::TIMESTAMP
+                     WHERE status IN ('queued', 'running')`,
+      [reason],
+    );
   }
   return rows;
 }

@@ -7,10 +7,7 @@ export async function getMeta<T>(store: Store, key: string): Promise<T | undefin
 }
 
 export async function setMeta(store: Store, key: string, value: unknown): Promise<void> {
-  await store.run(
-    `INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-    [key, JSON.stringify(value)],
-  );
+  await store.run(`INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, JSON.stringify(value)]);
 }
 
 /** The declared product hierarchy, top level first (e.g. ['department', 'family']). */

@@ -3,19 +3,29 @@ import type { Offer, OfferLevel, OfferMechanism } from '../domain/types.ts';
 import type { Store } from './store.ts';
 
 interface OfferRow {
-  offer_id: string; name: string; scope_attribute: string | null; scope_value: string | null;
-  scope_products: string[] | null; mechanism: string; value: number | null;
-  valid_from: Date | null; valid_to: Date | null; level: string; cost: number | null;
-  audience: string | null; customer_ids: string[] | null;
+  offer_id: string;
+  name: string;
+  scope_attribute: string | null;
+  scope_value: string | null;
+  scope_products: string[] | null;
+  mechanism: string;
+  value: number | null;
+  valid_from: Date | null;
+  valid_to: Date | null;
+  level: string;
+  cost: number | null;
+  audience: string | null;
+  customer_ids: string[] | null;
 }
 
 function offerFromRow(r: OfferRow): Offer {
   return {
     offerId: r.offer_id,
     name: r.name,
-    scope: r.scope_attribute !== null
-      ? { kind: 'attribute', attribute: r.scope_attribute, value: r.scope_value ?? '' }
-      : { kind: 'products', productIds: r.scope_products ?? [] },
+    scope:
+      r.scope_attribute !== null
+        ? { kind: 'attribute', attribute: r.scope_attribute, value: r.scope_value ?? '' }
+        : { kind: 'products', productIds: r.scope_products ?? [] },
     mechanism: r.mechanism as OfferMechanism,
     value: r.value,
     validFrom: r.valid_from,
@@ -47,9 +57,21 @@ export async function upsertOffers(store: Store, offers: Offer[]): Promise<void>
       `INSERT OR REPLACE INTO offers (offer_id, name, scope_attribute, scope_value, scope_products, mechanism, value,
          valid_from, valid_to, level, cost, audience, customer_ids)
        VALUES (?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?, ?, ?::VARCHAR[])`,
-      [o.offerId, o.name, attr?.attribute ?? null, attr?.value ?? null, products ? JSON.stringify(products) : null,
-        o.mechanism, o.value, o.validFrom?.toISOString() ?? null, o.validTo?.toISOString() ?? null, o.level, o.cost,
-        o.audience ?? null, o.customerIds ? JSON.stringify(o.customerIds) : null],
+      [
+        o.offerId,
+        o.name,
+        attr?.attribute ?? null,
+        attr?.value ?? null,
+        products ? JSON.stringify(products) : null,
+        o.mechanism,
+        o.value,
+        o.validFrom?.toISOString() ?? null,
+        o.validTo?.toISOString() ?? null,
+        o.level,
+        o.cost,
+        o.audience ?? null,
+        o.customerIds ? JSON.stringify(o.customerIds) : null,
+      ],
     );
   }
 }

@@ -3,10 +3,28 @@
 // instances cannot be shared across threads, so this is how jobs reach the store off the event loop.
 import type { MessagePort } from 'node:worker_threads';
 import { errorFromWire, type WireError } from '../domain/wireError.ts';
-import { codesFromStrings, joinedParts, type AnyColumn, type ColumnParts, type ColumnInfo, type ColumnKind, type EncodedStrings, type Params, type StoreBackend } from './storeBackend.ts';
+import {
+  codesFromStrings,
+  joinedParts,
+  type AnyColumn,
+  type ColumnParts,
+  type ColumnInfo,
+  type ColumnKind,
+  type EncodedStrings,
+  type Params,
+  type StoreBackend,
+} from './storeBackend.ts';
 
-export interface StoreRequest { id: number; method: keyof StoreBackend; args: unknown[] }
-export interface StoreReply { id: number; result?: unknown; error?: WireError }
+export interface StoreRequest {
+  id: number;
+  method: keyof StoreBackend;
+  args: unknown[];
+}
+export interface StoreReply {
+  id: number;
+  result?: unknown;
+  error?: WireError;
+}
 
 export class PortBackend implements StoreBackend {
   private next = 1;
@@ -30,15 +48,23 @@ export class PortBackend implements StoreBackend {
     });
   }
 
-  run(sql: string, params?: Params): Promise<void> { return this.call('run', [sql, params]); }
-  all(sql: string, params?: Params): Promise<Record<string, unknown>[]> { return this.call('all', [sql, params]); }
+  run(sql: string, params?: Params): Promise<void> {
+    return this.call('run', [sql, params]);
+  }
+  all(sql: string, params?: Params): Promise<Record<string, unknown>[]> {
+    return this.call('all', [sql, params]);
+  }
   async columns(sql: string, spec: Record<string, ColumnKind>, params?: Params): Promise<Record<string, AnyColumn>> {
     const raw = await this.call<Record<string, ColumnParts>>('columns', [sql, spec, params]);
     const out: Record<string, AnyColumn> = {};
     for (const [k, v] of Object.entries(raw)) {
       const joined = joinedParts(v.parts, spec[k]);
-      if (!v.dict) { out[k] = joined; continue; }
-      const dict = v.dict, codes = joined as Int32Array;
+      if (!v.dict) {
+        out[k] = joined;
+        continue;
+      }
+      const dict = v.dict,
+        codes = joined as Int32Array;
       const strs = new Array<string>(codes.length);
       for (let i = 0; i < codes.length; i++) strs[i] = dict[codes[i]];
       out[k] = strs;
@@ -51,7 +77,9 @@ export class PortBackend implements StoreBackend {
     // transferred: the caller may still use them after the append.
     return this.call('appendColumns', [table, columns.map((c) => (Array.isArray(c) ? encodedStrings(c) : c)), temp]);
   }
-  queryColumns(sql: string): Promise<ColumnInfo[]> { return this.call('queryColumns', [sql]); }
+  queryColumns(sql: string): Promise<ColumnInfo[]> {
+    return this.call('queryColumns', [sql]);
+  }
   async close(): Promise<void> {
     this.port.close();
   }

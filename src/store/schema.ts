@@ -127,8 +127,5 @@ const DDL = [
 
 export async function applySchema(store: Store): Promise<void> {
   for (const sql of DDL) await store.run(sql);
-  await store.run(
-    `INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING`,
-    [JSON.stringify(SCHEMA_VERSION)],
-  );
+  await store.run(`INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(SCHEMA_VERSION)]);
 }

@@ -12,8 +12,12 @@ export function serveStorePort(port: MessagePort, store: Store): void {
       let result: unknown;
       const transfer: ArrayBuffer[] = [];
       switch (m.method) {
-        case 'run': result = await store.run(a[0], a[1]); break;
-        case 'all': result = await store.all(a[0], a[1]); break;
+        case 'run':
+          result = await store.run(a[0], a[1]);
+          break;
+        case 'all':
+          result = await store.all(a[0], a[1]);
+          break;
         case 'columns': {
           // Chunks as read, strings as a dictionary + Int32 codes: the parts transfer without a copy and
           // the worker joins and expands them, so the main thread neither fills whole columns nor clones strings.
@@ -22,9 +26,14 @@ export function serveStorePort(port: MessagePort, store: Store): void {
           result = cols;
           break;
         }
-        case 'appendColumns': result = await store.appendColumns(a[0], a[1], { temp: a[2] }); break;
-        case 'queryColumns': result = await store.queryColumns(a[0]); break;
-        default: throw new Error(`unknown store call ${String(m.method)}`);
+        case 'appendColumns':
+          result = await store.appendColumns(a[0], a[1], { temp: a[2] });
+          break;
+        case 'queryColumns':
+          result = await store.queryColumns(a[0]);
+          break;
+        default:
+          throw new Error(`unknown store call ${String(m.method)}`);
       }
       port.postMessage({ id: m.id, result } satisfies StoreReply, transfer);
     } catch (e) {

@@ -15,7 +15,10 @@ export interface StoreOptions extends DuckOptions {
 }
 
 export class Store {
-  private constructor(readonly path: string, private readonly backend: StoreBackend) {}
+  private constructor(
+    readonly path: string,
+    private readonly backend: StoreBackend,
+  ) {}
 
   /** Opens (creating if needed, unless `mustExist`) a DuckDB file, or ':memory:', and applies the canonical schema. */
   static async open(path: string, opts: StoreOptions = {}): Promise<Store> {
@@ -115,7 +118,11 @@ function checkStoreFile(path: string, mustExist: boolean): void {
   if (statSync(path).size === 0) return;
   const fd = openSync(path, 'r');
   const head = Buffer.alloc(12);
-  try { readSync(fd, head, 0, 12, 0); } finally { closeSync(fd); }
+  try {
+    readSync(fd, head, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
   if (head.subarray(8, 12).toString('latin1') !== 'DUCK') {
     throw new UserError(`${path} is not a nextbest store (not a DuckDB database file); pass --db with a store path, e.g. shop.duckdb`);
   }

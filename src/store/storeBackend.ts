@@ -11,14 +11,21 @@ export type ColumnArrays<S extends Record<string, ColumnKind>> = {
 };
 export type AnyColumn = Int32Array | Float64Array | string[];
 /** A string column as a dictionary and one code per row: what crosses threads cheaply (codes transfer, no copy). */
-export interface EncodedStrings { dict: string[]; codes: Int32Array }
+export interface EncodedStrings {
+  dict: string[];
+  codes: Int32Array;
+}
 
 /** Codes `values` against a growing dictionary (`dict[code] = value`); call it chunk by chunk with one index. */
 export function codesFromStrings(values: string[], index: Map<string, number>, dict: string[]): Int32Array {
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     let c = index.get(values[i]);
-    if (c === undefined) { c = dict.length; dict.push(values[i]); index.set(values[i], c); }
+    if (c === undefined) {
+      c = dict.length;
+      dict.push(values[i]);
+      index.set(values[i], c);
+    }
     codes[i] = c;
   }
   return codes;
@@ -29,7 +36,10 @@ export function codesFromStrings(values: string[], index: Map<string, number>, d
  * per chunk. This is what crosses to a worker thread: its parts transfer without a copy and the
  * worker joins them (`joinedParts`), so the main thread never allocates and fills the whole column.
  */
-export interface ColumnParts { parts: (Int32Array | Float64Array)[]; dict?: string[] }
+export interface ColumnParts {
+  parts: (Int32Array | Float64Array)[];
+  dict?: string[];
+}
 
 /** One typed array from a column's parts (`Float64Array` for f64 columns, else `Int32Array`). */
 export function joinedParts(parts: (Int32Array | Float64Array)[], kind: ColumnKind): Int32Array | Float64Array {
@@ -44,7 +54,10 @@ export function joinedParts(parts: (Int32Array | Float64Array)[], kind: ColumnKi
 }
 
 /** A result column's name and DuckDB type name (e.g. 'DOUBLE'). */
-export interface ColumnInfo { name: string; type: string }
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
 
 export interface StoreBackend {
   run(sql: string, params?: Params): Promise<void>;

@@ -5,9 +5,19 @@ import { getMeta, setMeta } from './meta.ts';
 import type { Store } from './store.ts';
 
 interface TorRow {
-  tor_id: string; name: string; settings: string; offers: string; status: string; priority_count: number;
-  created_at: Date; updated_at: Date; error: string | null; progress: number | null; computed_at: Date | null;
-  quality: string | null; stats: string | null;
+  tor_id: string;
+  name: string;
+  settings: string;
+  offers: string;
+  status: string;
+  priority_count: number;
+  created_at: Date;
+  updated_at: Date;
+  error: string | null;
+  progress: number | null;
+  computed_at: Date | null;
+  quality: string | null;
+  stats: string | null;
 }
 
 export interface TorRecord extends Tor {
@@ -24,10 +34,18 @@ const SELECT = `SELECT tor_id, name, settings::VARCHAR AS settings, offers::VARC
 
 function torFromRow(r: TorRow): TorRecord {
   return {
-    torId: r.tor_id, name: r.name, settings: JSON.parse(r.settings) as TorSettings, offers: JSON.parse(r.offers) as string[],
-    status: r.status as TorStatus, error: r.error, createdAt: r.created_at, updatedAt: r.updated_at,
-    progress: r.progress, computedAt: r.computed_at,
-    quality: r.quality ? JSON.parse(r.quality) : null, stats: r.stats ? JSON.parse(r.stats) : null,
+    torId: r.tor_id,
+    name: r.name,
+    settings: JSON.parse(r.settings) as TorSettings,
+    offers: JSON.parse(r.offers) as string[],
+    status: r.status as TorStatus,
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    progress: r.progress,
+    computedAt: r.computed_at,
+    quality: r.quality ? JSON.parse(r.quality) : null,
+    stats: r.stats ? JSON.parse(r.stats) : null,
   };
 }
 
@@ -55,20 +73,38 @@ export async function listTors(store: Store): Promise<TorRecord[]> {
   return (await store.all<TorRow>(`${SELECT} ORDER BY created_at, tor_id`)).map(torFromRow);
 }
 
-export async function updateTorDefinition(store: Store, torId: string, patch: { name?: string; offers?: string[]; settings?: TorSettings; status?: TorStatus }): Promise<void> {
+export async function updateTorDefinition(
+  store: Store,
+  torId: string,
+  patch: { name?: string; offers?: string[]; settings?: TorSettings; status?: TorStatus },
+): Promise<void> {
   const t = await getTor(store, torId);
   const settings = patch.settings ?? t.settings;
   await store.run(
     `UPDATE tors SET name = ?, offers = ?, settings = ?, priority_count = ?, status = ?, updated_at = now()::TIMESTAMP WHERE tor_id = ?`,
-    [patch.name ?? t.name, JSON.stringify(patch.offers ?? t.offers), JSON.stringify(settings), settings.perCustomer, patch.status ?? t.status, torId],
+    [
+      patch.name ?? t.name,
+      JSON.stringify(patch.offers ?? t.offers),
+      JSON.stringify(settings),
+      settings.perCustomer,
+      patch.status ?? t.status,
+      torId,
+    ],
   );
 }
 
-export async function setTorStatus(store: Store, torId: string, status: TorStatus, extra: { error?: string | null; progress?: number | null } = {}): Promise<void> {
-  await store.run(
-    `UPDATE tors SET status = ?, error = ?, progress = ?, updated_at = now()::TIMESTAMP WHERE tor_id = ?`,
-    [status, extra.error ?? null, extra.progress ?? null, torId],
-  );
+export async function setTorStatus(
+  store: Store,
+  torId: string,
+  status: TorStatus,
+  extra: { error?: string | null; progress?: number | null } = {},
+): Promise<void> {
+  await store.run(`UPDATE tors SET status = ?, error = ?, progress = ?, updated_at = now()::TIMESTAMP WHERE tor_id = ?`, [
+    status,
+    extra.error ?? null,
+    extra.progress ?? null,
+    torId,
+  ]);
 }
 
 export async function setTorProgress(store: Store, torId: string, progress: number): Promise<void> {
@@ -89,12 +125,21 @@ export async function deleteTor(store: Store, torId: string): Promise<void> {
  * results (customer_id, priority, offer_id, score, reason) and scores (customer_id, offer_id, score, rank),
  * and marks it ready. A failure leaves the previous results and status untouched.
  */
-export async function commitTorResults(store: Store, torId: string, staged: { results: string; scores: string }, quality: unknown, stats: unknown): Promise<void> {
+export async function commitTorResults(
+  store: Store,
+  torId: string,
+  staged: { results: string; scores: string },
+  quality: unknown,
+  stats: unknown,
+): Promise<void> {
   await store.transaction(async () => {
     await store.run(`DELETE FROM tor_results WHERE tor_id = ?`, [torId]);
     await store.run(`DELETE FROM tor_scores WHERE tor_id = ?`, [torId]);
-    await store.run(`INSERT INTO tor_results (tor_id, customer_id, priority, offer_id, score, reason, segment, map_rule, message)
-      SELECT ?, customer_id, priority, offer_id, score, reason, segment, map_rule, message FROM ${staged.results}`, [torId]);
+    await store.run(
+      `INSERT INTO tor_results (tor_id, customer_id, priority, offer_id, score, reason, segment, map_rule, message)
+      SELECT ?, customer_id, priority, offer_id, score, reason, segment, map_rule, message FROM ${staged.results}`,
+      [torId],
+    );
     await store.run(`INSERT INTO tor_scores SELECT ?, customer_id, offer_id, score, rank FROM ${staged.scores}`, [torId]);
     await store.run(
       `UPDATE tors SET status = 'ready', error = NULL, progress = 1, computed_at = now()::TIMESTAMP,

@@ -22,16 +22,27 @@ function audienceQuery(store: Store, audience: string | null): Promise<{ from: s
 export async function countAudience(store: Store, audience: string | null, asOf: Date): Promise<AudienceCount> {
   const q = await audienceQuery(store, audience);
   const r = await store.one<{ included: bigint; addressable: bigint }>(
-    `SELECT count(*) FILTER (WHERE ${q.where}) AS included, count(*) AS addressable FROM ${q.from}`, Array(q.nParams).fill(isoLocal(asOf)));
+    `SELECT count(*) FILTER (WHERE ${q.where}) AS included, count(*) AS addressable FROM ${q.from}`,
+    Array(q.nParams).fill(isoLocal(asOf)),
+  );
   return { included: Number(r!.included), addressable: Number(r!.addressable) };
 }
 
 /** Dense indices (into `customerIds`) of the included customers, ascending. */
 export async function audienceIndices(store: Store, audience: string | null, asOf: Date, customerIds: string[]): Promise<Int32Array> {
   const q = await audienceQuery(store, audience);
-  const ids = (await store.columns(`SELECT f.customer_id FROM ${q.from} WHERE ${q.where}`, { customer_id: 'str' }, Array(q.nParams).fill(isoLocal(asOf)))).customer_id;
+  const ids = (
+    await store.columns(
+      `SELECT f.customer_id FROM ${q.from} WHERE ${q.where}`,
+      { customer_id: 'str' },
+      Array(q.nParams).fill(isoLocal(asOf)),
+    )
+  ).customer_id;
   const index = new Map(customerIds.map((id, i) => [id, i]));
   const out: number[] = [];
-  for (const id of ids) { const i = index.get(id); if (i !== undefined) out.push(i); }
+  for (const id of ids) {
+    const i = index.get(id);
+    if (i !== undefined) out.push(i);
+  }
   return Int32Array.from(out).sort();
 }

@@ -67,12 +67,20 @@ function limitsFromSettings(s: TorSettings, offerIds: string[]): AllocationLimit
   if (l.max) out.maxCustomers = Float64Array.from(offerIds, (id) => l.max![id] ?? Infinity);
   if (l.maxAtPriority) {
     out.maxAtPriority = new Float64Array(offerIds.length * K).fill(Infinity);
-    offerIds.forEach((id, o) => (l.maxAtPriority![id] ?? []).slice(0, K).forEach((v, r) => { out.maxAtPriority![o * K + r] = v ?? Infinity; }));
+    offerIds.forEach((id, o) =>
+      (l.maxAtPriority![id] ?? []).slice(0, K).forEach((v, r) => {
+        out.maxAtPriority![o * K + r] = v ?? Infinity;
+      }),
+    );
   }
   return out;
 }
 
-export async function computeTor(store: Store, torId: string, onProgress: (fraction: number, stage: string) => void = () => {}): Promise<ComputeSummary> {
+export async function computeTor(
+  store: Store,
+  torId: string,
+  onProgress: (fraction: number, stage: string) => void = () => {},
+): Promise<ComputeSummary> {
   if (running.has(torId)) throw new ConflictError(`TOR ${torId} is already computing; wait for it to finish`);
   running.add(torId); // synchronously, before any await, so a concurrent call sees it
   const started = performance.now();
@@ -102,12 +110,18 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     // No filter: the audience is every customer with history, which the history read already knows.
     const audience = s.audience ? await audienceIndices(store, s.audience, asOf, customerIds) : hist.activeCustomers;
     if (addressable === 0) throw new UserError(`no customer has purchases before ${asOf.toISOString().slice(0, 10)}`);
-    if (audience.length === 0) throw new UserError(`the audience '${s.audience}' includes none of the ${addressable} addressable customers`);
+    if (audience.length === 0)
+      throw new UserError(`the audience '${s.audience}' includes none of the ${addressable} addressable customers`);
     const parent = await parentLevelCodes(store, offers, hist.interactions.productIds);
     const extras = s.model === 'propensity' || s.model === 'auto' ? await offerExtrasFromStore(store, offers, customerIds, asOf) : {};
     await step(0.15, `scoring ${audience.length} customers × ${offers.length} offers (${s.model})`);
     const scoring = await torScorer(s.model)({
-      lines: hist.lines, ancestorOfProduct: parent.codes, nAncestors: parent.values.length, extras, audience, perCustomer: s.perCustomer,
+      lines: hist.lines,
+      ancestorOfProduct: parent.codes,
+      nAncestors: parent.values.length,
+      extras,
+      audience,
+      perCustomer: s.perCustomer,
       log: (line) => onProgress(0.4, line),
       cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store)]),
     });
@@ -116,26 +130,48 @@ export async function computeTor(store: Store, torId: string, onProgress: (fract
     const map = s.offerMap ? await offerMapForTor(store, s.offerMap, offers, customerIds, audience, asOf) : null;
     const layer = map ? offerMapLayer(map.input) : undefined;
     const a = assignmentFromScores({
-      lines: hist.lines, audience, scores: scoring.scores, objective: s.objective, perCustomer: s.perCustomer,
-      offerNames: offers.map((o) => o.name), offerCosts: offers.map((o) => o.cost), offerIds,
-      popularity: offerPopularity(hist.lines, 90), eligibility: facts,
-      guardrails: { ...DEFAULT_GUARDRAILS, ...(s.guardrails ?? {}), perCustomer: s.perCustomer }, limits, layer,
+      lines: hist.lines,
+      audience,
+      scores: scoring.scores,
+      objective: s.objective,
+      perCustomer: s.perCustomer,
+      offerNames: offers.map((o) => o.name),
+      offerCosts: offers.map((o) => o.cost),
+      offerIds,
+      popularity: offerPopularity(hist.lines, 90),
+      eligibility: facts,
+      guardrails: { ...DEFAULT_GUARDRAILS, ...(s.guardrails ?? {}), perCustomer: s.perCustomer },
+      limits,
+      layer,
     });
     await step(0.85, 'writing results');
     const notes = await assignmentNotesForTor(store, offers, hist, audience, a, map);
     const staged = await stageTorResults(store, customerIds, offerIds, audience, a, notes);
     const assignments = staged.assignments;
     const summary: ComputeSummary = {
-      torId, asOf: asOf.toISOString(), addressable, customers: audience.length, assignments,
-      objective: a.allocation.objective, unconstrained: a.allocation.unconstrained, lost: a.allocation.lost,
-      excluded: { ...a.eligibility.excluded, ...(layer?.excluded ?? {}) }, capped: a.eligibility.capped,
+      torId,
+      asOf: asOf.toISOString(),
+      addressable,
+      customers: audience.length,
+      assignments,
+      objective: a.allocation.objective,
+      unconstrained: a.allocation.unconstrained,
+      lost: a.allocation.lost,
+      excluded: { ...a.eligibility.excluded, ...(layer?.excluded ?? {}) },
+      capped: a.eligibility.capped,
       unmetMinimums: a.allocation.unmetMin.map((u) => ({ offerId: offerIds[u.offer], required: u.required, assigned: u.assigned })),
       seconds: (performance.now() - started) / 1000,
     };
     const q = scoring.quality;
     const quality = q && {
-      method: q.method, model: scoring.model, meanAuc: q.meanAuc, meanLift10: q.meanLift10,
-      ndcg: nullIfNaN(q.ndcg), k: q.k, rankedCustomers: q.rankedCustomers, candidates: q.candidates ?? null,
+      method: q.method,
+      model: scoring.model,
+      meanAuc: q.meanAuc,
+      meanLift10: q.meanLift10,
+      ndcg: nullIfNaN(q.ndcg),
+      k: q.k,
+      rankedCustomers: q.rankedCustomers,
+      candidates: q.candidates ?? null,
       offers: offerIds.map((offerId, i) => ({ offerId, auc: nullIfNaN(q.auc[i]), lift10: nullIfNaN(q.lift10[i]) })),
     };
     await commitTorResults(store, torId, staged, quality, summary);

@@ -16,7 +16,10 @@ export function checkObjective(settings: TorSettings, offers: string[], catalogu
   if (settings.objective !== 'margin') return;
   const byId = new Map(catalogue.map((o) => [o.offerId, o]));
   const missing = offers.filter((id) => byId.get(id)?.cost == null);
-  if (missing.length) throw new UserError(`objective margin needs a cost on every offer (import offers with a cost column); missing for: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new UserError(
+      `objective margin needs a cost on every offer (import offers with a cost column); missing for: ${missing.join(', ')}`,
+    );
 }
 
 /** Limits may only name the TOR's own offers, and an offer's minimum may not exceed its maximum. */
@@ -73,7 +76,9 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
     perCustomer: input.perCustomer,
     asOf: input.asOf ?? null,
     audience: input.audience ?? null,
-    selection: input.auto ? { mode: 'auto', rule: input.auto.rule, count: input.auto.count, window: input.auto.window } : { mode: 'manual' },
+    selection: input.auto
+      ? { mode: 'auto', rule: input.auto.rule, count: input.auto.count, window: input.auto.window }
+      : { mode: 'manual' },
     model: input.model ?? 'auto',
     ...(input.extra ?? {}),
   };
@@ -81,11 +86,18 @@ export async function createTor(store: Store, input: CreateTorInput): Promise<To
   checkLimitOffers(settings, offers);
   checkObjective(settings, offers, catalogue);
   if (settings.offerMap) await getOfferMap(store, settings.offerMap);
-  if (settings.audience) await countAudience(store, settings.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
+  if (settings.audience)
+    await countAudience(store, settings.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   return store.transaction(async () => {
     const tor: Tor = {
-      torId: await nextTorId(store), name: input.name.trim(), offers, settings, status: 'draft', error: null,
-      createdAt: new Date(), updatedAt: new Date(),
+      torId: await nextTorId(store),
+      name: input.name.trim(),
+      offers,
+      settings,
+      status: 'draft',
+      error: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     };
     await insertTor(store, tor);
     return tor;

@@ -30,7 +30,10 @@ export interface TorPatch {
 }
 
 /** `current` with `patch` merged in; a null in the patch removes that offer's limit. */
-function mergedLimit<V>(current: Record<string, V> | undefined, patch: Record<string, V | null> | undefined): Record<string, V> | undefined {
+function mergedLimit<V>(
+  current: Record<string, V> | undefined,
+  patch: Record<string, V | null> | undefined,
+): Record<string, V> | undefined {
   if (!patch) return current;
   const out: Record<string, V> = { ...(current ?? {}) };
   for (const [id, v] of Object.entries(patch)) {
@@ -45,10 +48,13 @@ function mergedExtra(current: TorSettings, extra: Partial<TorSettings>): Partial
   const out = { ...extra };
   if (extra.guardrails) out.guardrails = { ...(current.guardrails ?? {}), ...extra.guardrails };
   if (extra.limits) {
-    const c = current.limits ?? {}, e = extra.limits;
+    const c = current.limits ?? {},
+      e = extra.limits;
     out.limits = {
       ...c,
-      min: mergedLimit(c.min, e.min), max: mergedLimit(c.max, e.max), maxAtPriority: mergedLimit(c.maxAtPriority, e.maxAtPriority),
+      min: mergedLimit(c.min, e.min),
+      max: mergedLimit(c.max, e.max),
+      maxAtPriority: mergedLimit(c.maxAtPriority, e.maxAtPriority),
     };
   }
   return out;
@@ -63,19 +69,27 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
   if (patch.auto) {
     if (patch.auto.count > MAX_TOR_OFFERS) throw new UserError(`a TOR holds at most ${MAX_TOR_OFFERS} offers (count ${patch.auto.count})`);
     const asOf = patch.asOf !== undefined ? patch.asOf : t.settings.asOf;
-    const sendDate = patch.extra?.sendDate !== undefined ? patch.extra.sendDate : t.settings.sendDate ?? null;
+    const sendDate = patch.extra?.sendDate !== undefined ? patch.extra.sendDate : (t.settings.sendDate ?? null);
     patch = { ...patch, offers: await selectOffersAuto(store, { ...patch.auto, asOf: asOf ?? null, sendDate: sendDate ?? null }) };
     if (patch.offers!.length === 0) throw new UserError(`auto-selection '${patch.auto!.rule}' found no offers`);
   }
   if (patch.offers) {
-    if (patch.offers.length === 0 || patch.offers.length > MAX_TOR_OFFERS) throw new UserError(`a TOR holds 1 to ${MAX_TOR_OFFERS} offers; ${patch.offers.length} given`);
+    if (patch.offers.length === 0 || patch.offers.length > MAX_TOR_OFFERS)
+      throw new UserError(`a TOR holds 1 to ${MAX_TOR_OFFERS} offers; ${patch.offers.length} given`);
     if (new Set(patch.offers).size !== patch.offers.length) throw new UserError('offer ids repeat');
     const known = new Set(catalogue.map((o) => o.offerId));
     const unknown = patch.offers.filter((o) => !known.has(o));
     if (unknown.length) throw new UserError(`unknown offer id(s): ${unknown.join(', ')}`);
   }
-  if (patch.asOf) { try { parseDateArg(patch.asOf); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
-  if (patch.model !== undefined && !torScorers[patch.model]) throw new UserError(`unknown model '${patch.model}' (models: ${Object.keys(torScorers).join(', ')})`);
+  if (patch.asOf) {
+    try {
+      parseDateArg(patch.asOf);
+    } catch (e) {
+      throw new UserError(`--as-of: ${(e as Error).message}`);
+    }
+  }
+  if (patch.model !== undefined && !torScorers[patch.model])
+    throw new UserError(`unknown model '${patch.model}' (models: ${Object.keys(torScorers).join(', ')})`);
   const settings = {
     ...t.settings,
     ...(patch.perCustomer !== undefined ? { perCustomer: patch.perCustomer } : {}),
@@ -85,16 +99,22 @@ export async function editTor(store: Store, torId: string, patch: TorPatch): Pro
     ...(patch.objective !== undefined ? { objective: patch.objective } : {}),
     ...(patch.auto
       ? { selection: { mode: 'auto' as const, rule: patch.auto.rule, count: patch.auto.count, window: patch.auto.window } }
-      : patch.offers ? { selection: { mode: 'manual' as const } } : {}),
+      : patch.offers
+        ? { selection: { mode: 'manual' as const } }
+        : {}),
     ...mergedExtra(t.settings, patch.extra ?? {}),
   };
   checkLimitOffers(settings, patch.offers ?? t.offers);
   checkObjective(settings, patch.offers ?? t.offers, catalogue);
   if (patch.extra?.offerMap) await getOfferMap(store, patch.extra.offerMap);
-  if (patch.audience) await countAudience(store, patch.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
+  if (patch.audience)
+    await countAudience(store, patch.audience, (settings.asOf ? parseDateArg(settings.asOf) : await defaultAsOf(store)) ?? new Date());
   const changesResult = patch.offers !== undefined || JSON.stringify(settings) !== JSON.stringify(t.settings);
   await updateTorDefinition(store, torId, {
-    name: patch.name?.trim(), offers: patch.offers, settings, status: changesResult ? 'draft' : t.status,
+    name: patch.name?.trim(),
+    offers: patch.offers,
+    settings,
+    status: changesResult ? 'draft' : t.status,
   });
   return getTor(store, torId);
 }

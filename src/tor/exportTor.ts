@@ -25,8 +25,13 @@ export async function exportTor(store: Store, torId: string, input: ExportTorInp
   if (isComputing(torId)) assertTransition(torId, 'computing', 'exported');
   assertTransition(torId, tor.status, 'exported');
   const rec = await exportTorResults(store, {
-    torId, layout: input.layout, format: input.format, target: input.target, withReason: input.withReason,
-    onProgress: input.onProgress, sftp: input.sftp,
+    torId,
+    layout: input.layout,
+    format: input.format,
+    target: input.target,
+    withReason: input.withReason,
+    onProgress: input.onProgress,
+    sftp: input.sftp,
   });
   await setTorStatus(store, torId, 'exported', { progress: 1 });
   return rec;

@@ -26,12 +26,16 @@ export async function offerExtrasFromStore(store: Store, offers: Offer[], custom
        SELECT c.ci, oi.idx AS o, epoch_ms(e.ts)::DOUBLE AS t, CASE WHEN e.type = 'view' THEN 0 ELSE 1 END AS ty
        FROM events e JOIN ${xc} c USING (customer_id) JOIN op ON op.product_id = e.product_id JOIN ${oi} ON oi.offer_id = op.offer_id
        WHERE e.type IN ('view', 'cart_add') AND e.ts < ?::TIMESTAMP ORDER BY t`,
-      { ci: 'i32', o: 'i32', t: 'f64', ty: 'i32' }, [at]);
+      { ci: 'i32', o: 'i32', t: 'f64', ty: 'i32' },
+      [at],
+    );
     const touches = async (table: 'contacts' | 'responses', col: string): Promise<OfferTouches | undefined> => {
       const r = await store.columns(
         `SELECT c.ci, oi.idx AS o, epoch_ms(x.${col})::DOUBLE AS t FROM ${table} x JOIN ${xc} c USING (customer_id)
          JOIN ${oi} ON oi.offer_id = x.offer_id WHERE x.${col} < ?::TIMESTAMP ORDER BY t`,
-        { ci: 'i32', o: 'i32', t: 'f64' }, [at]);
+        { ci: 'i32', o: 'i32', t: 'f64' },
+        [at],
+      );
       return r.ci.length ? { cust: r.ci, offer: r.o, ts: r.t } : undefined;
     };
     const out: OfferExtras = {};

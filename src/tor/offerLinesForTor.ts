@@ -17,7 +17,10 @@ export interface TorHistory {
 export async function torHistoryFromStore(store: Store, offers: Offer[], asOf: Date): Promise<TorHistory> {
   const inter = await interactionsFromStore(store, { to: asOf });
   const productIndex = new Map(inter.productIds.map((id, i) => [id, i]));
-  const membership = await store.columns(`SELECT offer_id, product_id FROM (${offerProductsSql(offers)})`, { offer_id: 'str', product_id: 'str' });
+  const membership = await store.columns(`SELECT offer_id, product_id FROM (${offerProductsSql(offers)})`, {
+    offer_id: 'str',
+    product_id: 'str',
+  });
   const offerIndex = new Map(offers.map((o, i) => [o.offerId, i]));
   // product → offers as CSR (ptr over products, list of offer indices).
   const nP = inter.productIds.length;
@@ -36,21 +39,40 @@ export async function torHistoryFromStore(store: Store, offers: Offer[], asOf: D
 
   let n = 0;
   for (let i = 0; i < inter.prod.length; i++) n += Math.max(1, count[inter.prod[i] + 1] - count[inter.prod[i]]);
-  const lineCust = new Int32Array(n), lineOffer = new Int32Array(n), lineAmount = new Float64Array(n), lineTs = new Float64Array(n), lineProd = new Int32Array(n);
+  const lineCust = new Int32Array(n),
+    lineOffer = new Int32Array(n),
+    lineAmount = new Float64Array(n),
+    lineTs = new Float64Array(n),
+    lineProd = new Int32Array(n);
   const active = new Uint8Array(inter.customerIds.length);
   let j = 0;
   for (let i = 0; i < inter.prod.length; i++) {
     const p = inter.prod[i];
     active[inter.cust[i]] = 1;
-    const a = count[p], b = count[p + 1];
+    const a = count[p],
+      b = count[p + 1];
     // A line outside every scope is kept once with offer -1: scorers use it for activity and wallet.
     for (let k = a; k < Math.max(b, a + 1); k++) {
-      lineCust[j] = inter.cust[i]; lineProd[j] = p; lineOffer[j] = k < b ? list[k] : -1; lineAmount[j] = inter.amount[i]; lineTs[j] = inter.ts[i]; j++;
+      lineCust[j] = inter.cust[i];
+      lineProd[j] = p;
+      lineOffer[j] = k < b ? list[k] : -1;
+      lineAmount[j] = inter.amount[i];
+      lineTs[j] = inter.ts[i];
+      j++;
     }
   }
   const activeCustomers = Int32Array.from({ length: active.length }, (_, c) => c).filter((c) => active[c] === 1);
   return {
-    lines: { nCustomers: inter.customerIds.length, nOffers: offers.length, lineCust, lineOffer, lineAmount, lineTs, lineProd, asOf: asOf.getTime() },
+    lines: {
+      nCustomers: inter.customerIds.length,
+      nOffers: offers.length,
+      lineCust,
+      lineOffer,
+      lineAmount,
+      lineTs,
+      lineProd,
+      asOf: asOf.getTime(),
+    },
     interactions: inter,
     activeCustomers,
   };

@@ -19,23 +19,39 @@ export interface TorOfferMap {
 const TIERS = ['low', 'mid', 'high'] as const;
 
 export async function offerMapForTor(
-  store: Store, mapId: string, offers: Offer[], customerIds: string[], audience: Int32Array, asOf: Date,
+  store: Store,
+  mapId: string,
+  offers: Offer[],
+  customerIds: string[],
+  audience: Int32Array,
+  asOf: Date,
 ): Promise<TorOfferMap> {
   const { map } = await getOfferMap(store, mapId);
-  const m = offers.length, n = audience.length;
+  const m = offers.length,
+    n = audience.length;
   const offerIndex = new Map(offers.map((o, i) => [o.offerId, i]));
   // offers the map names but this TOR does not hold are simply not in play
   const perOffer = (ids: string[] | undefined) => {
     const v = new Uint8Array(m);
-    for (const id of ids ?? []) { const o = offerIndex.get(id); if (o !== undefined) v[o] = 1; }
+    for (const id of ids ?? []) {
+      const o = offerIndex.get(id);
+      if (o !== undefined) v[o] = 1;
+    }
     return v;
   };
   const rules: CompiledMapRule[] = map.rules.map((r) => {
     const boost = new Float64Array(m).fill(1);
-    for (const [id, f] of Object.entries(r.boost ?? {})) { const o = offerIndex.get(id); if (o !== undefined) boost[o] = f; }
+    for (const [id, f] of Object.entries(r.boost ?? {})) {
+      const o = offerIndex.get(id);
+      if (o !== undefined) boost[o] = f;
+    }
     return {
-      segment: r.segment, allow: r.allow ? perOffer(r.allow) : null, forbid: perOffer(r.forbid), boost,
-      maxValue: r.max_value ?? Infinity, maxCost: r.max_cost ?? Infinity,
+      segment: r.segment,
+      allow: r.allow ? perOffer(r.allow) : null,
+      forbid: perOffer(r.forbid),
+      boost,
+      maxValue: r.max_value ?? Infinity,
+      maxCost: r.max_cost ?? Infinity,
     };
   });
   const members = await segmentMembersFromStore(store, asOf, [...new Set(map.rules.map((r) => r.segment))]);
@@ -44,7 +60,8 @@ export async function offerMapForTor(
     const id = customerIds[audience[r]];
     ruleOfRow[r] = map.rules.findIndex((rule) => members.get(rule.segment)?.has(id));
   }
-  const tierOfRow = new Int32Array(n).fill(-1), tierCaps: IntensityCap[] = [];
+  const tierOfRow = new Int32Array(n).fill(-1),
+    tierCaps: IntensityCap[] = [];
   const rowOfCustomer = new Map<number, number>();
   audience.forEach((c, r) => rowOfCustomer.set(c, r));
   for (const tier of TIERS) {
@@ -57,8 +74,14 @@ export async function offerMapForTor(
     }
   }
   const input: OfferMapLayerInput = {
-    nRows: n, nOffers: m, ruleOfRow, rules, tierOfRow, tierCaps,
-    offerValue: Float64Array.from(offers, (o) => o.value ?? NaN), offerCost: Float64Array.from(offers, (o) => o.cost ?? NaN),
+    nRows: n,
+    nOffers: m,
+    ruleOfRow,
+    rules,
+    tierOfRow,
+    tierCaps,
+    offerValue: Float64Array.from(offers, (o) => o.value ?? NaN),
+    offerCost: Float64Array.from(offers, (o) => o.cost ?? NaN),
   };
   return { map, input, ruleMessages: map.rules.map((r) => r.message ?? null) };
 }

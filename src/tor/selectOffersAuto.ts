@@ -20,15 +20,24 @@ export async function selectOffersAuto(
 ): Promise<string[]> {
   if (!AUTO_RULES.includes(opts.rule)) throw new UserError(`unknown --auto rule '${opts.rule}' (rules: ${AUTO_RULES.join(', ')})`);
   let windowDays: number | null;
-  try { windowDays = windowDaysFromArg(opts.window); } catch (e) { throw new UserError((e as Error).message); }
+  try {
+    windowDays = windowDaysFromArg(opts.window);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
   const asOf = opts.asOf ? parseDateArg(opts.asOf) : await defaultAsOf(store);
   if (!asOf) throw new UserError('no order lines stored: import order_lines before selecting offers automatically');
   let offers = await listOffers(store);
   if (opts.type) offers = offers.filter((o) => o.scope.kind === 'attribute' && o.scope.attribute === opts.type);
   // Only offers valid on the send date (default: the as-of date) can be sent: expired or future ones are skipped.
   const send = (opts.sendDate ? parseDateArg(opts.sendDate) : asOf).getTime();
-  offers = offers.filter((o) => (!o.validFrom || new Date(o.validFrom).getTime() <= send) && (!o.validTo || new Date(o.validTo).getTime() >= send));
-  if (offers.length === 0) throw new UserError(`no offers${opts.type ? ` of type '${opts.type}'` : ''} valid on ${new Date(send).toISOString().slice(0, 10)}: create them first (nextbest offers from-attribute ${opts.type ?? '<attribute>'})`);
+  offers = offers.filter(
+    (o) => (!o.validFrom || new Date(o.validFrom).getTime() <= send) && (!o.validTo || new Date(o.validTo).getTime() >= send),
+  );
+  if (offers.length === 0)
+    throw new UserError(
+      `no offers${opts.type ? ` of type '${opts.type}'` : ''} valid on ${new Date(send).toISOString().slice(0, 10)}: create them first (nextbest offers from-attribute ${opts.type ?? '<attribute>'})`,
+    );
   if (opts.rule === 'top-revenue') {
     const rev = await offerRevenue(store, offers, asOf, windowDays);
     return rev
@@ -38,13 +47,19 @@ export async function selectOffersAuto(
       .map((r) => r.offerId);
   }
   if (windowDays !== INSIGHT_WINDOW_DAYS) {
-    throw new UserError(`--auto ${opts.rule} compares ${INSIGHT_WINDOW_DAYS}-day windows; drop --window or use --window ${INSIGHT_WINDOW_DAYS}d`);
+    throw new UserError(
+      `--auto ${opts.rule} compares ${INSIGHT_WINDOW_DAYS}-day windows; drop --window or use --window ${INSIGHT_WINDOW_DAYS}d`,
+    );
   }
   const level = opts.type ?? mostCommonAttribute(offers);
   const report = await offerInsightsFromStore(store, { level, asOf });
   const existing = new Set(offers.map((o) => o.offerId));
   // Insights cover every node of the level; keep those that exist as offers.
-  return offerIdsFromInsights(report.insights.filter((i) => existing.has(i.offerId)), opts.rule, opts.count);
+  return offerIdsFromInsights(
+    report.insights.filter((i) => existing.has(i.offerId)),
+    opts.rule,
+    opts.count,
+  );
 }
 
 function mostCommonAttribute(offers: { scope: { kind: string; attribute?: string } }[]): string | undefined {

@@ -4,7 +4,11 @@ import type { TorStatus } from '../domain/types.ts';
 import { ConflictError } from '../domain/errors.ts';
 
 export const STATUS_LABEL: Record<TorStatus, string> = {
-  draft: 'Draft', computing: 'Computing', ready: 'Ready for export', exported: 'Exported', error: 'Error',
+  draft: 'Draft',
+  computing: 'Computing',
+  ready: 'Ready for export',
+  exported: 'Exported',
+  error: 'Error',
 };
 
 const NEXT: Record<TorStatus, TorStatus[]> = {
@@ -18,9 +22,12 @@ const NEXT: Record<TorStatus, TorStatus[]> = {
 /** Throws a clear ConflictError when `to` is not reachable from `from`. */
 export function assertTransition(torId: string, from: TorStatus, to: TorStatus): void {
   if (!NEXT[from].includes(to)) {
-    const why = from === 'computing' ? 'it is computing now; wait for it to finish'
-      : to === 'exported' ? 'it has no computed result to export; run `nextbest tor compute` first'
-      : `it is ${STATUS_LABEL[from]}`;
+    const why =
+      from === 'computing'
+        ? 'it is computing now; wait for it to finish'
+        : to === 'exported'
+          ? 'it has no computed result to export; run `nextbest tor compute` first'
+          : `it is ${STATUS_LABEL[from]}`;
     throw new ConflictError(`TOR ${torId} cannot go from ${STATUS_LABEL[from]} to ${STATUS_LABEL[to]}: ${why}`);
   }
 }

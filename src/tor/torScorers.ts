@@ -3,7 +3,10 @@
 // matrix (higher = more appealing) and, when it can, the prediction quality it measured.
 import { UserError } from '../domain/errors.ts';
 import {
-  defaultPropensityConfig, propensityFromLines, propensityScores, type PropensityModel,
+  defaultPropensityConfig,
+  propensityFromLines,
+  propensityScores,
+  type PropensityModel,
 } from '../models/propensity/propensityModel.ts';
 import { affinityScores } from '../rank/affinityScores.ts';
 import { calibratedInPlace, offerBacktest, type OfferBacktest } from '../rank/offerBacktest.ts';
@@ -57,20 +60,23 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * in [asOf − H, asOf) give the NDCG@K / AUC shown as its prediction quality and the Platt map that
  * turns its scores at asOf into probabilities (the revenue objective multiplies them by spend).
  */
-const plain = (name: string, f: (x: OfferLines) => Float64Array): TorScorer => (i) => {
-  const asOf = i.lines.asOf, cut = asOf - HORIZON_DAYS * DAY;
-  const labels = offerLabelsFromLines(i.lines, cut, asOf);
-  const back = offerBacktest(f({ ...i.lines, asOf: cut }), labels, i.lines.nOffers, i.audience, i.perCustomer);
-  const scores = f(i.lines);
-  const { platt: p, ...q } = back;
-  const method = `${name}, scored as of ${day(cut)}, checked on the ${HORIZON_DAYS} days before the as-of date`;
-  const quality = back.rankedCustomers ? { method, ...q } : null;
-  if (!p) {
-    i.log(`${name}: too few buyers in the ${HORIZON_DAYS} days before the as-of date to calibrate: scores used as they are`);
-    return { model: name, scores, probabilities: false, quality };
-  }
-  return { model: name, scores: calibratedInPlace(scores, p), probabilities: true, quality };
-};
+const plain =
+  (name: string, f: (x: OfferLines) => Float64Array): TorScorer =>
+  (i) => {
+    const asOf = i.lines.asOf,
+      cut = asOf - HORIZON_DAYS * DAY;
+    const labels = offerLabelsFromLines(i.lines, cut, asOf);
+    const back = offerBacktest(f({ ...i.lines, asOf: cut }), labels, i.lines.nOffers, i.audience, i.perCustomer);
+    const scores = f(i.lines);
+    const { platt: p, ...q } = back;
+    const method = `${name}, scored as of ${day(cut)}, checked on the ${HORIZON_DAYS} days before the as-of date`;
+    const quality = back.rankedCustomers ? { method, ...q } : null;
+    if (!p) {
+      i.log(`${name}: too few buyers in the ${HORIZON_DAYS} days before the as-of date to calibrate: scores used as they are`);
+      return { model: name, scores, probabilities: false, quality };
+    }
+    return { model: name, scores: calibratedInPlace(scores, p), probabilities: true, quality };
+  };
 
 export const torScorers: Record<string, TorScorer> = {
   // Transparent: recency-weighted personal affinity to the scope, co-purchase and season, backed off to popularity.

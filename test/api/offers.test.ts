@@ -10,12 +10,17 @@ before(async () => {
   const r = await h.call('marketer', 'POST', '/v1/offers/from-attribute', { attribute: 'family' });
   assert.equal(r.statusCode, 200, r.body);
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 test('from-attribute: one offer per value; marketers only; the attribute is required and must exist', async () => {
   const r = await h.call('admin', 'POST', '/v1/offers/from-attribute', { attribute: 'department', exclude: ['fashion'] });
   assert.equal(r.statusCode, 200);
-  assert.deepEqual(r.json().map((o: { offerId: string }) => o.offerId), ['department=home', 'department=kitchen']);
+  assert.deepEqual(
+    r.json().map((o: { offerId: string }) => o.offerId),
+    ['department=home', 'department=kitchen'],
+  );
   assert.equal((await h.call('viewer', 'POST', '/v1/offers/from-attribute', { attribute: 'family' })).statusCode, 403);
   const empty = await h.call('marketer', 'POST', '/v1/offers/from-attribute', {});
   assert.equal(empty.statusCode, 400);
@@ -31,7 +36,10 @@ test('list: search and type filters, revenue over the window', async () => {
   const revenue = Object.fromEntries(all.list.map((o: { offerId: string; revenue: number }) => [o.offerId, o.revenue]));
   assert.deepEqual(revenue, { 'family=bags': 10, 'family=candles': 8, 'family=mugs': 6 });
   const found = (await h.call('viewer', 'GET', '/v1/offers?search=CANDLE&window=all')).json().list;
-  assert.deepEqual(found.map((o: { offerId: string }) => o.offerId), ['family=candles']);
+  assert.deepEqual(
+    found.map((o: { offerId: string }) => o.offerId),
+    ['family=candles'],
+  );
   const recent = (await h.call('viewer', 'GET', '/v1/offers?search=bags&window=7d')).json().list;
   assert.deepEqual([recent[0].revenue, recent[0].buyers], [5, 1]);
   const bad = await h.call('viewer', 'GET', '/v1/offers?window=fortnight');

@@ -19,7 +19,9 @@ before(async () => {
   await recommendProducts(s, { ...defaultRecsSettings, top: 3 }, { kind: 'table' });
   h = await apiHarness(s);
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 test('offers: none before a compute; after the compute job, read from memory in priority order', async () => {
   const none = await h.call('service', 'GET', '/v1/customers/c1/offers');
@@ -35,7 +37,10 @@ test('offers: none before a compute; after the compute job, read from memory in 
   assert.equal(r.statusCode, 200);
   const body = r.json();
   assert.equal(body.torId, torId);
-  assert.deepEqual(body.offers.map((o: { priority: number }) => o.priority), [1, 2]);
+  assert.deepEqual(
+    body.offers.map((o: { priority: number }) => o.priority),
+    [1, 2],
+  );
   for (const o of body.offers) {
     assert.equal(typeof o.score, 'number');
     assert.match(o.offerId, /^family=/);
@@ -43,8 +48,14 @@ test('offers: none before a compute; after the compute job, read from memory in 
     assert.ok('reason' in o);
   }
   // the same rows the TOR stored
-  const stored = await h.store.all<{ offer_id: string }>(`SELECT offer_id FROM tor_results WHERE tor_id = ? AND customer_id = 'c1' ORDER BY priority`, [torId]);
-  assert.deepEqual(body.offers.map((o: { offerId: string }) => o.offerId), stored.map((s) => s.offer_id));
+  const stored = await h.store.all<{ offer_id: string }>(
+    `SELECT offer_id FROM tor_results WHERE tor_id = ? AND customer_id = 'c1' ORDER BY priority`,
+    [torId],
+  );
+  assert.deepEqual(
+    body.offers.map((o: { offerId: string }) => o.offerId),
+    stored.map((s) => s.offer_id),
+  );
   assert.equal((await h.call('viewer', 'GET', `/v1/customers/c1/offers?tor=${torId}`)).statusCode, 200);
 });
 
@@ -68,11 +79,22 @@ test('recommendations: the DinMo columns, top, filter; validation names the fiel
   assert.equal(r.statusCode, 200);
   const rows = r.json().recommendations as Record<string, unknown>[];
   assert.ok(rows.length > 0);
-  assert.deepEqual(Object.keys(rows[0]).sort(), ['last_update_date', 'primary_key', 'ranking', 'recommended_item_id', 'score', 'user_unique_id']);
+  assert.deepEqual(Object.keys(rows[0]).sort(), [
+    'last_update_date',
+    'primary_key',
+    'ranking',
+    'recommended_item_id',
+    'score',
+    'user_unique_id',
+  ]);
   assert.equal(rows[0].primary_key, 'c1:1');
   const stored = await h.store.all<{ recommended_item_id: string }>(
-    `SELECT recommended_item_id FROM product_recommendations WHERE user_unique_id = 'c1' ORDER BY ranking`);
-  assert.deepEqual(rows.map((x) => x.recommended_item_id), stored.map((x) => x.recommended_item_id));
+    `SELECT recommended_item_id FROM product_recommendations WHERE user_unique_id = 'c1' ORDER BY ranking`,
+  );
+  assert.deepEqual(
+    rows.map((x) => x.recommended_item_id),
+    stored.map((x) => x.recommended_item_id),
+  );
   const two = (await h.call('service', 'GET', '/v1/customers/c1/recommendations?top=2')).json().recommendations;
   assert.equal(two.length, 2);
   const candles = await h.call('service', 'GET', '/v1/customers/c2/recommendations?filter=family:candles&top=5');
@@ -104,12 +126,20 @@ test('profile: attributes, features, segment, history summary', async () => {
 
 test('order lines: service may ingest, viewer may not; 400 names the field; nothing written on a bad line', async () => {
   assert.equal((await h.call('viewer', 'POST', '/v1/order-lines', { lines: [{ customerId: 'c4', productId: 'p1' }] })).statusCode, 403);
-  const twoLines = [{ customerId: 'c4', productId: 'p1' }, { customerId: 'c4', productId: 'p2', quantity: -1 }];
+  const twoLines = [
+    { customerId: 'c4', productId: 'p1' },
+    { customerId: 'c4', productId: 'p2', quantity: -1 },
+  ];
   const bad = await h.call('service', 'POST', '/v1/order-lines', { lines: twoLines });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().details[0].field, 'body.lines.1.quantity');
   const n0 = (await h.store.one<{ n: bigint }>(`SELECT count(*) AS n FROM order_lines`))!.n;
-  const unknown = await h.call('service', 'POST', '/v1/order-lines', { lines: [{ customerId: 'c4', productId: 'p1' }, { customerId: 'c4', productId: 'nope' }] });
+  const unknown = await h.call('service', 'POST', '/v1/order-lines', {
+    lines: [
+      { customerId: 'c4', productId: 'p1' },
+      { customerId: 'c4', productId: 'nope' },
+    ],
+  });
   assert.equal(unknown.statusCode, 400);
   assert.match(unknown.json().message, /body\.lines\.1\.productId: unknown product 'nope'/);
   assert.equal((await h.store.one<{ n: bigint }>(`SELECT count(*) AS n FROM order_lines`))!.n, n0);
@@ -117,19 +147,24 @@ test('order lines: service may ingest, viewer may not; 400 names the field; noth
   assert.equal(badTs.json().details[0].field, 'body.lines.0.ts');
 });
 
-test('an ingested purchase refreshes that customer\'s recommendations at once and does not move the default as-of', async () => {
+test("an ingested purchase refreshes that customer's recommendations at once and does not move the default as-of", async () => {
   const asOf = (await defaultAsOf(h.store))!.toISOString();
   type Row = { recommended_item_id: string; last_update_date: string; score: number };
   const before = (await h.call('service', 'GET', '/v1/customers/c4/recommendations')).json().recommendations as Row[];
   const today = new Date().toISOString().slice(0, 10);
-  const r = await h.call('service', 'POST', '/v1/order-lines', { lines: [{ customerId: 'c4', productId: 'p1', quantity: 3, unitPrice: 2, ts: `${today} 09:00` }] });
+  const r = await h.call('service', 'POST', '/v1/order-lines', {
+    lines: [{ customerId: 'c4', productId: 'p1', quantity: 3, unitPrice: 2, ts: `${today} 09:00` }],
+  });
   assert.equal(r.statusCode, 200, r.body);
   const out = r.json();
   assert.equal(out.refreshed, true);
   assert.equal(out.tableUpdated, true);
   assert.ok(out.ms < 1000, `refresh took ${out.ms} ms`);
   const fresh = (await h.call('service', 'GET', '/v1/customers/c4/recommendations')).json().recommendations as typeof before;
-  assert.deepEqual(fresh.map((x) => x.recommended_item_id), out.customers[0].recommendations.map((x: { product_id: string }) => x.product_id));
+  assert.deepEqual(
+    fresh.map((x) => x.recommended_item_id),
+    out.customers[0].recommendations.map((x: { product_id: string }) => x.product_id),
+  );
   // the purchase reached the model: the list (items or their scores) is not the one before
   const pairs = (rows: { recommended_item_id: string; score?: number }[]) => rows.map((x) => `${x.recommended_item_id}:${x.score}`);
   assert.notDeepEqual(pairs(fresh), pairs(before));
@@ -150,15 +185,28 @@ test('an ingested purchase refreshes that customer\'s recommendations at once an
 });
 
 test('a batch of lines for several customers is stored in one call and refreshes each of them', async () => {
-  const lines = [{ customerId: 'c1', productId: 'p3' }, { customerId: 'c2', productId: 'p4', quantity: 2 }, { customerId: 'c1', productId: 'p2' }];
+  const lines = [
+    { customerId: 'c1', productId: 'p3' },
+    { customerId: 'c2', productId: 'p4', quantity: 2 },
+    { customerId: 'c1', productId: 'p2' },
+  ];
   const r = await h.call('service', 'POST', '/v1/order-lines', { lines });
   assert.equal(r.statusCode, 200, r.body);
   assert.equal(r.json().lines, 3);
-  assert.deepEqual(r.json().customers.map((c: { customerId: string }) => c.customerId).sort(), ['c1', 'c2']);
+  assert.deepEqual(
+    r
+      .json()
+      .customers.map((c: { customerId: string }) => c.customerId)
+      .sort(),
+    ['c1', 'c2'],
+  );
   for (const c of ['c1', 'c2']) {
     const list = (await h.call('service', 'GET', `/v1/customers/${c}/recommendations`)).json().recommendations;
     const out = r.json().customers.find((x: { customerId: string }) => x.customerId === c).recommendations;
-    assert.deepEqual(list.map((x: { recommended_item_id: string }) => x.recommended_item_id), out.map((x: { product_id: string }) => x.product_id));
+    assert.deepEqual(
+      list.map((x: { recommended_item_id: string }) => x.recommended_item_id),
+      out.map((x: { product_id: string }) => x.product_id),
+    );
   }
 });
 
@@ -167,7 +215,10 @@ test('events: stored by service keys, refused for viewers, 400 names the field',
   const bad = await h.call('service', 'POST', '/v1/events', { events: [{ customerId: 'c1', type: '' }] });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().details[0].field, 'body.events.0.type');
-  const events = [{ customerId: 'c1', type: 'view', productId: 'p2', ts: '2021-03-02 10:00' }, { customerId: 'c7', type: 'click' }];
+  const events = [
+    { customerId: 'c1', type: 'view', productId: 'p2', ts: '2021-03-02 10:00' },
+    { customerId: 'c7', type: 'click' },
+  ];
   const ok = await h.call('service', 'POST', '/v1/events', { events });
   assert.equal(ok.statusCode, 200, ok.body);
   assert.deepEqual(ok.json(), { events: 2, customers: 2 });
@@ -178,7 +229,13 @@ test('events: stored by service keys, refused for viewers, 400 names the field',
 
 test('the OpenAPI document lists the real-time and ingestion routes', async () => {
   const doc = (await h.call(null, 'GET', '/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-  for (const p of ['/v1/customers/{id}/offers', '/v1/customers/{id}/recommendations', '/v1/customers/{id}', '/v1/order-lines', '/v1/events']) {
+  for (const p of [
+    '/v1/customers/{id}/offers',
+    '/v1/customers/{id}/recommendations',
+    '/v1/customers/{id}',
+    '/v1/order-lines',
+    '/v1/events',
+  ]) {
     assert.ok(doc.paths[p], `${p} missing from the OpenAPI document`);
   }
   assert.ok(JSON.stringify(doc.paths['/v1/order-lines']).includes('unitPrice'));
@@ -195,4 +252,3 @@ test('recomputed recommendations replace the lists in memory', async () => {
   const rows = (await h.call('service', 'GET', '/v1/customers/c2/recommendations')).json().recommendations;
   assert.equal(rows.length, 2);
 });
-

@@ -63,8 +63,13 @@ test('recommend to the table runs as a job, saves the model state beside the sto
 
 test('recommend to a server-side CSV writes the DinMo columns with the asked attribute', async () => {
   const csv = join(dir, 'recs.csv');
-  const job = await runJob('POST', '/v1/recommendations',
-    { target: csv, top: 3, attributes: ['family'], model: 'popularity', excludePurchased: true });
+  const job = await runJob('POST', '/v1/recommendations', {
+    target: csv,
+    top: 3,
+    attributes: ['family'],
+    model: 'popularity',
+    excludePurchased: true,
+  });
   assert.equal((job.result as { target: string }).target, csv);
   const lines = readFileSync(csv, 'utf8').trim().split('\n');
   assert.equal(lines[0], [...RECS_COLUMNS, 'family'].join(','));
@@ -92,8 +97,10 @@ test('recommend refuses bad input with a 400 naming the field; unknown attribute
 
 test('jobs that write are refused to viewer and service keys (403)', async () => {
   const bodies: [string, unknown][] = [
-    ['/v1/recommendations', { target: 'table' }], ['/v1/models/evaluate', {}],
-    ['/v1/models/tune', { model: 'popularity' }], ['/v1/models/train', {}],
+    ['/v1/recommendations', { target: 'table' }],
+    ['/v1/models/evaluate', {}],
+    ['/v1/models/tune', { model: 'popularity' }],
+    ['/v1/models/train', {}],
   ];
   for (const [url, body] of bodies) {
     for (const role of ['viewer', 'service'] as const) {
@@ -123,7 +130,10 @@ test('evaluate stores the quality that models list and show return, readable by 
   const job = await runJob('POST', '/v1/models/evaluate', { models: ['popularity'], k: 2, asOf: '2021-02-01' });
   const report = job.result as { asOf: string; k: number; rows: { model: string; variant: string }[] };
   assert.equal(report.k, 2);
-  assert.deepEqual(report.rows.map((r) => r.variant), ['all', 'new']);
+  assert.deepEqual(
+    report.rows.map((r) => r.variant),
+    ['all', 'new'],
+  );
   const list = await h.call('viewer', 'GET', '/v1/models');
   assert.equal(list.statusCode, 200);
   const pop = (list.json() as { name: string; tunable: boolean; quality: { k: number } | null }[]).find((m) => m.name === 'popularity')!;

@@ -4,8 +4,12 @@ import { after, before, test } from 'node:test';
 import { apiHarness, waitForJob, type ApiHarness } from '../helpers/apiHarness.ts';
 
 let h: ApiHarness;
-before(async () => { h = await apiHarness(); });
-after(async () => { await h.close(); });
+before(async () => {
+  h = await apiHarness();
+});
+after(async () => {
+  await h.close();
+});
 
 test('health and readiness need no key; /v1 needs one', async () => {
   assert.equal((await h.call(null, 'GET', '/healthz')).statusCode, 200);
@@ -56,7 +60,10 @@ test('keys: created once, listed without the secret, revoked keys refused, audit
 });
 
 test('sessions: password sign-in sets an HttpOnly SameSite=Strict cookie; writes need the CSRF token', async () => {
-  assert.equal((await h.call('admin', 'POST', '/v1/users', { username: 'alice', password: 'correct horse', role: 'admin' })).statusCode, 200);
+  assert.equal(
+    (await h.call('admin', 'POST', '/v1/users', { username: 'alice', password: 'correct horse', role: 'admin' })).statusCode,
+    200,
+  );
   const wrong = await h.app.inject({ method: 'POST', url: '/v1/session', payload: { username: 'alice', password: 'nope-nope' } });
   assert.equal(wrong.statusCode, 401);
   const ok = await h.app.inject({ method: 'POST', url: '/v1/session', payload: { username: 'alice', password: 'correct horse' } });
@@ -70,7 +77,12 @@ test('sessions: password sign-in sets an HttpOnly SameSite=Strict cookie; writes
   const noCsrf = await h.app.inject({ method: 'POST', url: '/v1/keys', headers: { cookie }, payload: { role: 'viewer' } });
   assert.equal(noCsrf.statusCode, 403);
   assert.equal(noCsrf.json().error, 'csrf');
-  const withCsrf = await h.app.inject({ method: 'POST', url: '/v1/keys', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { role: 'viewer' } });
+  const withCsrf = await h.app.inject({
+    method: 'POST',
+    url: '/v1/keys',
+    headers: { cookie, 'x-csrf-token': csrfToken },
+    payload: { role: 'viewer' },
+  });
   assert.equal(withCsrf.statusCode, 200);
   await h.app.inject({ method: 'DELETE', url: '/v1/session', headers: { cookie, 'x-csrf-token': csrfToken } });
   assert.equal((await h.app.inject({ method: 'GET', url: '/v1/tors', headers: { cookie } })).statusCode, 401);
@@ -123,7 +135,9 @@ test('API callers reach only the allowed folders; the local CLI token is not lim
   const out = await h.call('marketer', 'POST', '/v1/recommendations', { target: '/usr/local/recs.csv' });
   assert.equal(out.statusCode, 403);
   const local = await h.app.inject({
-    method: 'POST', url: '/v1/imports', headers: { authorization: `Bearer ${h.ctx.principals['localToken' as never]}` },
+    method: 'POST',
+    url: '/v1/imports',
+    headers: { authorization: `Bearer ${h.ctx.principals['localToken' as never]}` },
     payload: { table: 'customers', file: '/etc/hostname-does-not-exist.csv' },
   });
   assert.notEqual(local.statusCode, 403);

@@ -16,7 +16,9 @@ before(async () => {
   h = await apiHarness();
   await offersFromAttribute(h.store, 'family');
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 async function createTor(name: string): Promise<string> {
   const r = await h.call('marketer', 'POST', '/v1/tors', { name, offers: OFFERS, perCustomer: 2, model: 'frequency' });
@@ -32,8 +34,13 @@ async function runJob(url: string, body?: unknown): Promise<Record<string, unkno
 
 test('create → compute → results → export → exports → rename → delete', async () => {
   const c = await h.call('marketer', 'POST', '/v1/tors', {
-    name: 'Spring', offers: OFFERS, perCustomer: 2, model: 'frequency',
-    guardrails: { suppressionDays: 14 }, limits: { max: { 'family=mugs': 3 } }, excludeCustomers: ['c9'],
+    name: 'Spring',
+    offers: OFFERS,
+    perCustomer: 2,
+    model: 'frequency',
+    guardrails: { suppressionDays: 14 },
+    limits: { max: { 'family=mugs': 3 } },
+    excludeCustomers: ['c9'],
   });
   assert.equal(c.statusCode, 200, c.body);
   const tor = c.json();
@@ -46,14 +53,34 @@ test('create → compute → results → export → exports → rename → delet
   assert.equal((await runJob(`/v1/tors/${id}/compute`)).status, 'succeeded');
   const show = (await h.call('viewer', 'GET', `/v1/tors/${id}`)).json();
   assert.equal(show.tor.status, 'ready');
-  assert.deepEqual(show.volumes.map((v: { offerId: string }) => v.offerId), OFFERS);
-  assert.ok(show.volumes.every((v: { name: string; volumes: number[] }) => v.name && v.volumes.length === 2), 'names and one volume per priority');
-  assert.equal(show.volumes.reduce((a: number, v: { total: number }) => a + v.total, 0), 8, '4 customers × 2 priorities');
+  assert.deepEqual(
+    show.volumes.map((v: { offerId: string }) => v.offerId),
+    OFFERS,
+  );
+  assert.ok(
+    show.volumes.every((v: { name: string; volumes: number[] }) => v.name && v.volumes.length === 2),
+    'names and one volume per priority',
+  );
+  assert.equal(
+    show.volumes.reduce((a: number, v: { total: number }) => a + v.total, 0),
+    8,
+    '4 customers × 2 priorities',
+  );
 
   const p1 = (await h.call('viewer', 'GET', `/v1/tors/${id}/results?page=1&pageSize=3`)).json();
   assert.equal(p1.total, 8);
   assert.equal(p1.rows.length, 3);
-  assert.deepEqual(Object.keys(p1.rows[0]).sort(), ['customerId', 'mapRule', 'message', 'offerId', 'offerName', 'priority', 'reason', 'score', 'segment']);
+  assert.deepEqual(Object.keys(p1.rows[0]).sort(), [
+    'customerId',
+    'mapRule',
+    'message',
+    'offerId',
+    'offerName',
+    'priority',
+    'reason',
+    'score',
+    'segment',
+  ]);
   assert.deepEqual([p1.rows[0].customerId, p1.rows[0].priority, p1.rows[1].priority], ['c1', 1, 2]);
   assert.ok(p1.rows[0].offerName && typeof p1.rows[0].score === 'number');
   assert.equal((await h.call('viewer', 'GET', `/v1/tors/${id}/results?page=3&pageSize=3`)).json().rows.length, 2);
@@ -78,7 +105,11 @@ test('create → compute → results → export → exports → rename → delet
   assert.deepEqual([renamed.json().name, renamed.json().status], ['Spring v2', 'exported'], 'a rename keeps the status');
   const edited = (await h.call('marketer', 'PATCH', `/v1/tors/${id}`, { perCustomer: 1, guardrails: { maxContacts: 2 } })).json();
   assert.equal(edited.status, 'draft', 'a settings change makes the results stale');
-  assert.deepEqual(edited.settings.guardrails, { suppressionDays: 14, maxContacts: 2 }, 'guardrails given are merged onto the current ones');
+  assert.deepEqual(
+    edited.settings.guardrails,
+    { suppressionDays: 14, maxContacts: 2 },
+    'guardrails given are merged onto the current ones',
+  );
 
   const del = await h.call('marketer', 'DELETE', `/v1/tors/${id}`);
   assert.equal(del.statusCode, 200, del.body);
@@ -87,14 +118,23 @@ test('create → compute → results → export → exports → rename → delet
 });
 
 test('an auto-selected TOR; exporting a Draft fails in its job; service checks answer 400', async () => {
-  const c = await h.call('marketer', 'POST', '/v1/tors', { name: 'Auto', auto: { rule: 'top-revenue', count: 2, window: 'all' }, perCustomer: 1 });
+  const c = await h.call('marketer', 'POST', '/v1/tors', {
+    name: 'Auto',
+    auto: { rule: 'top-revenue', count: 2, window: 'all' },
+    perCustomer: 1,
+  });
   assert.equal(c.statusCode, 200, c.body);
   assert.deepEqual(c.json().offers, ['family=bags', 'family=candles']);
   const id = c.json().torId as string;
   const early = await runJob(`/v1/tors/${id}/export`, { target: join(dir, 'early.csv') });
   assert.equal(early.status, 'failed');
   assert.equal(early.errorName, 'ConflictError', 'a Draft TOR has nothing to export');
-  const both = await h.call('marketer', 'POST', '/v1/tors', { name: 'x', offers: OFFERS, auto: { rule: 'top-revenue', count: 2 }, perCustomer: 1 });
+  const both = await h.call('marketer', 'POST', '/v1/tors', {
+    name: 'x',
+    offers: OFFERS,
+    auto: { rule: 'top-revenue', count: 2 },
+    perCustomer: 1,
+  });
   assert.equal(both.statusCode, 400);
   assert.match(both.json().message, /either --offer ID… or --auto RULE/);
   const unknown = await h.call('marketer', 'POST', '/v1/tors', { name: 'x', offers: ['nope'], perCustomer: 1 });
@@ -138,8 +178,10 @@ test('viewers and service keys cannot write; unknown TORs are 404', async () => 
   assert.equal((await h.call('service', 'GET', `/v1/tors/${id}/results`)).statusCode, 403);
   assert.equal((await h.call('viewer', 'GET', `/v1/tors/${id}/results`)).statusCode, 200);
   for (const [method, url, body] of [
-    ['GET', '/v1/tors/tor-404/results', undefined], ['GET', '/v1/tors/tor-404/exports', undefined],
-    ['PATCH', '/v1/tors/tor-404', { name: 'z' }], ['DELETE', '/v1/tors/tor-404', undefined],
+    ['GET', '/v1/tors/tor-404/results', undefined],
+    ['GET', '/v1/tors/tor-404/exports', undefined],
+    ['PATCH', '/v1/tors/tor-404', { name: 'z' }],
+    ['DELETE', '/v1/tors/tor-404', undefined],
   ] as [string, string, unknown][]) {
     const r = await h.call('marketer', method, url, body);
     assert.equal(r.statusCode, 404, `${method} ${url}`);
@@ -160,7 +202,11 @@ test('while a job computes a TOR, edit, delete and export are refused with 409',
     await h.call('marketer', 'POST', `/v1/tors/${id}/export`, { target: join(dir, 'busy.csv') }),
     await h.call('marketer', 'POST', `/v1/tors/${id}/compute`),
   ];
-  assert.deepEqual(refused.map((r) => r.statusCode), [409, 409, 409, 409], refused.map((r) => r.body).join('\n'));
+  assert.deepEqual(
+    refused.map((r) => r.statusCode),
+    [409, 409, 409, 409],
+    refused.map((r) => r.body).join('\n'),
+  );
   assert.match(refused[0].json().message, /tor .* is busy with job/);
   assert.equal((await waitForJob(h, started.json().job.jobId)).status, 'succeeded');
   assert.equal((await h.call('marketer', 'PATCH', `/v1/tors/${id}`, { name: 'renamed' })).statusCode, 200, 'free again once the job ended');

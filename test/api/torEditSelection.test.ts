@@ -11,7 +11,9 @@ before(async () => {
   h = await apiHarness();
   await offersFromAttribute(h.store, 'family');
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 test('PATCH auto re-selects the offers by the rule and keeps the selection automatic', async () => {
   const c = await h.call('marketer', 'POST', '/v1/tors', { name: 'Manual', offers: ['family=bags'], perCustomer: 1 });
@@ -31,7 +33,7 @@ test('PATCH auto re-selects the offers by the rule and keeps the selection autom
   assert.equal(bad.json().details[0].field, 'body.auto.rule');
 });
 
-test('PATCH limits: values merge onto the current ones; null removes one offer\'s limit', async () => {
+test("PATCH limits: values merge onto the current ones; null removes one offer's limit", async () => {
   const c = await h.call('marketer', 'POST', '/v1/tors', { name: 'Limits', offers: ['family=bags', 'family=mugs'], perCustomer: 1 });
   const id = c.json().torId as string;
   await h.call('marketer', 'PATCH', `/v1/tors/${id}`, { limits: { max: { 'family=bags': 5, 'family=mugs': 7 } } });

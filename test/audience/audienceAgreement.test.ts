@@ -12,12 +12,18 @@ const epochOf = (d: string) => Date.parse(`${d.length > 10 ? d.replace(' ', 'T')
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 4294967296; };
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
 }
 
 const FIELDS: AudienceField[] = [
-  { name: 'num', type: 'number' }, { name: 'str', type: 'string' }, { name: 'flag', type: 'boolean' },
-  { name: 'dt', type: 'date' }, { name: 'Other Num', type: 'number' },
+  { name: 'num', type: 'number' },
+  { name: 'str', type: 'string' },
+  { name: 'flag', type: 'boolean' },
+  { name: 'dt', type: 'date' },
+  { name: 'Other Num', type: 'number' },
 ];
 const STRS = ['', 'a', 'B', 'b', 'ab', "o'k", 'é', 'z', '\uE000', '😀', 'France'];
 const NUMS = [-2.5, -1, 0, 0.1, 0.7, 1, 3, 180, 500];
@@ -38,9 +44,12 @@ test('audienceSql and audienceMask agree on random rows and expressions', async 
   const store = await Store.open(':memory:');
   await store.run(`CREATE TABLE t (i INTEGER, num DOUBLE, str VARCHAR, flag BOOLEAN, dt TIMESTAMP, "Other Num" DOUBLE)`);
   const lit = (v: unknown, type: 'number' | 'string' | 'boolean' | 'date') =>
-    v === null ? 'NULL' : sqlLiteral({ kind: "literal", type, value: v, col: 0 } as AudienceLiteral);
-  const values = Array.from({ length: n }, (_, i) =>
-    `(${i}, ${lit(cols.num[i], 'number')}, ${lit(cols.str[i], 'string')}, ${lit(cols.flag[i], 'boolean')}, ${lit(cols.dt[i], 'date')}, ${lit(cols['Other Num'][i], 'number')})`);
+    v === null ? 'NULL' : sqlLiteral({ kind: 'literal', type, value: v, col: 0 } as AudienceLiteral);
+  const values = Array.from(
+    { length: n },
+    (_, i) =>
+      `(${i}, ${lit(cols.num[i], 'number')}, ${lit(cols.str[i], 'string')}, ${lit(cols.flag[i], 'boolean')}, ${lit(cols.dt[i], 'date')}, ${lit(cols['Other Num'][i], 'number')})`,
+  );
   await store.run(`INSERT INTO t VALUES ${values.join(', ')}`);
 
   const quoteStr = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -50,17 +59,28 @@ test('audienceSql and audienceMask agree on random rows and expressions', async 
   const op = () => pick(['=', '!=', '<', '<=', '>', '>=', '<>']);
   const pred = (): string => {
     switch (Math.floor(r() * 11)) {
-      case 0: return `num ${op()} ${numLit()}`;
-      case 1: return `str ${op()} ${strLit()}`;
-      case 2: return pick(['flag', 'flag = true', 'flag != false', 'flag in (true)']);
-      case 3: return `dt ${op()} ${dateLit()}`;
-      case 4: return `num ${r() < 0.5 ? 'not ' : ''}between ${numLit()} and ${numLit()}`;
-      case 5: return `str ${r() < 0.5 ? 'not ' : ''}in (${strLit()}, ${strLit()})`;
-      case 6: return `${pick(['num', 'str', 'flag', 'dt', '"Other Num"'])} is ${r() < 0.5 ? 'not ' : ''}null`;
-      case 7: return `num ${op()} "Other Num"`;
-      case 8: return `${numLit()} ${op()} num`;
-      case 9: return `str between ${strLit()} and ${strLit()}`;
-      default: return `dt ${r() < 0.5 ? 'not ' : ''}between ${dateLit()} and ${dateLit()}`;
+      case 0:
+        return `num ${op()} ${numLit()}`;
+      case 1:
+        return `str ${op()} ${strLit()}`;
+      case 2:
+        return pick(['flag', 'flag = true', 'flag != false', 'flag in (true)']);
+      case 3:
+        return `dt ${op()} ${dateLit()}`;
+      case 4:
+        return `num ${r() < 0.5 ? 'not ' : ''}between ${numLit()} and ${numLit()}`;
+      case 5:
+        return `str ${r() < 0.5 ? 'not ' : ''}in (${strLit()}, ${strLit()})`;
+      case 6:
+        return `${pick(['num', 'str', 'flag', 'dt', '"Other Num"'])} is ${r() < 0.5 ? 'not ' : ''}null`;
+      case 7:
+        return `num ${op()} "Other Num"`;
+      case 8:
+        return `${numLit()} ${op()} num`;
+      case 9:
+        return `str between ${strLit()} and ${strLit()}`;
+      default:
+        return `dt ${r() < 0.5 ? 'not ' : ''}between ${dateLit()} and ${dateLit()}`;
     }
   };
   const expr = (d: number): string => {
@@ -95,7 +115,15 @@ test('string order is by code point (DuckDB byte order), not by UTF-16 unit', ()
 
 test('audienceMask reads 0/1 booleans, Dates, NaN as null and rejects missing columns', () => {
   const ast = audienceFromText(`flag and dt >= date '2023-01-01' and num is not null`, FIELDS);
-  const m = audienceMask(ast, { flag: new Uint8Array([1, 1, 0, 1]), dt: [new Date('2023-02-01'), new Date('2022-01-01'), new Date('2023-02-01'), new Date('2023-02-01')], num: new Float64Array([1, 1, 1, NaN]) }, 4);
+  const m = audienceMask(
+    ast,
+    {
+      flag: new Uint8Array([1, 1, 0, 1]),
+      dt: [new Date('2023-02-01'), new Date('2022-01-01'), new Date('2023-02-01'), new Date('2023-02-01')],
+      num: new Float64Array([1, 1, 1, NaN]),
+    },
+    4,
+  );
   assert.deepEqual([...m], [1, 0, 0, 0]);
   assert.throws(() => audienceMask(ast, { flag: [true] }, 1), /no column 'dt'/);
 });

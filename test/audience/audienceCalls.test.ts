@@ -17,13 +17,20 @@ const FIELDS: AudienceField[] = [
 
 test('a call compiles to the column name(arg), quoted, and the JS back end reads the same column', () => {
   const ast = audienceFromText(`offer_rank('family=bags') <= 3 and top_recommended_family = 'candles'`, FIELDS);
-  assert.equal(audienceSql(ast, { alias: 'f' }),
-    `(("f"."offer_rank(family=bags)" <= CAST(3 AS DOUBLE)) AND ("f"."top_recommended_family" = 'candles'))`);
+  assert.equal(
+    audienceSql(ast, { alias: 'f' }),
+    `(("f"."offer_rank(family=bags)" <= CAST(3 AS DOUBLE)) AND ("f"."top_recommended_family" = 'candles'))`,
+  );
   const refs = audienceFieldRefs(ast);
   assert.deepEqual(refs.map(audienceColumnName), ['offer_rank(family=bags)', 'top_recommended_family']);
-  const mask = audienceMask(ast, {
-    'offer_rank(family=bags)': [1, 4, null, 2], top_recommended_family: ['candles', 'candles', 'candles', 'bags'],
-  }, 4);
+  const mask = audienceMask(
+    ast,
+    {
+      'offer_rank(family=bags)': [1, 4, null, 2],
+      top_recommended_family: ['candles', 'candles', 'candles', 'bags'],
+    },
+    4,
+  );
   assert.deepEqual([...mask], [1, 0, 0, 0]);
 });
 
@@ -33,8 +40,11 @@ test('quotes in the argument are escaped in the SQL; different arguments are dif
 });
 
 test('errors name the column: missing argument, argument on a plain field, unquoted or missing )', () => {
-  const err = (src: string, re: RegExp, col: number) => assert.throws(() => audienceFromText(src, FIELDS),
-    (e: unknown) => e instanceof AudienceError && re.test(e.message) && e.column === col);
+  const err = (src: string, re: RegExp, col: number) =>
+    assert.throws(
+      () => audienceFromText(src, FIELDS),
+      (e: unknown) => e instanceof AudienceError && re.test(e.message) && e.column === col,
+    );
   err('frequency >= 1 and offer_rank <= 3', /offer_rank at column 20 needs an argument, e\.g\. offer_rank\('family=bags'\)/, 20);
   err(`frequency('x') > 1`, /frequency at column 1 is a field, not a function/, 1);
   err('offer_rank(bags) <= 3', /unexpected token 'bags' at column 12; expected a quoted argument/, 12);

@@ -16,10 +16,14 @@ const FIELDS: AudienceField[] = [
 const sql = (s: string) => audienceSql(audienceFromText(s, FIELDS));
 
 test('parses the documented examples into SQL with quoted identifiers', () => {
-  assert.equal(sql(`is_member and recency_days < 180 and country = 'France'`),
-    `((("is_member" = TRUE) AND ("recency_days" < CAST(180 AS DOUBLE))) AND ("country" = 'France'))`);
-  assert.equal(sql(`segment in ('champions','loyal') or monetary >= 500`),
-    `(("segment" IN ('champions', 'loyal')) OR ("monetary" >= CAST(500 AS DOUBLE)))`);
+  assert.equal(
+    sql(`is_member and recency_days < 180 and country = 'France'`),
+    `((("is_member" = TRUE) AND ("recency_days" < CAST(180 AS DOUBLE))) AND ("country" = 'France'))`,
+  );
+  assert.equal(
+    sql(`segment in ('champions','loyal') or monetary >= 500`),
+    `(("segment" IN ('champions', 'loyal')) OR ("monetary" >= CAST(500 AS DOUBLE)))`,
+  );
   assert.equal(sql(`not churn_risk > 0.7`), `(NOT ("churn_risk" > CAST(0.7 AS DOUBLE)))`);
   assert.equal(sql(`signup_date >= date '2023-01-01'`), `("signup_date" >= TIMESTAMP '2023-01-01 00:00:00')`);
 });
@@ -47,7 +51,7 @@ test('field vs field, literal on the left, quoted names, case-insensitive field 
   assert.equal(sql('monetary > aov'), `("monetary" > "aov")`);
   assert.equal(sql('100 < monetary'), `(CAST(100 AS DOUBLE) < "monetary")`);
   assert.equal(sql('"Loyalty Card"'), `("Loyalty Card" = TRUE)`);
-  assert.equal(sql('COUNTRY = \'x\''), `("country" = 'x')`);
+  assert.equal(sql("COUNTRY = 'x'"), `("country" = 'x')`);
 });
 
 test('string literals are escaped, never pasted: injection attempts stay inside a literal', () => {
@@ -57,18 +61,28 @@ test('string literals are escaped, never pasted: injection attempts stay inside 
 });
 
 const err = (s: string, re: RegExp, column?: number) => {
-  assert.throws(() => audienceFromText(s, FIELDS), (e: unknown) => {
-    assert.ok(e instanceof AudienceError, `AudienceError for ${s}`);
-    assert.match(e.message, re);
-    if (column !== undefined) assert.equal(e.column, column);
-    assert.equal(e.exitCode, 2);
-    return true;
-  });
+  assert.throws(
+    () => audienceFromText(s, FIELDS),
+    (e: unknown) => {
+      assert.ok(e instanceof AudienceError, `AudienceError for ${s}`);
+      assert.match(e.message, re);
+      if (column !== undefined) assert.equal(e.column, column);
+      assert.equal(e.exitCode, 2);
+      return true;
+    },
+  );
 };
 
 test('syntax errors name the token, its column and what was expected', () => {
-  err(`recency_days < 180 adn country = 'France'`, /^audience: unexpected token 'adn' at column 20; expected and, or, end of expression$/, 20);
-  err(`is_member adn country = 'x'`, /unexpected token 'adn' at column 11; expected and, or, =, !=, <, <=, >, >=, in, between, is, end of expression/);
+  err(
+    `recency_days < 180 adn country = 'France'`,
+    /^audience: unexpected token 'adn' at column 20; expected and, or, end of expression$/,
+    20,
+  );
+  err(
+    `is_member adn country = 'x'`,
+    /unexpected token 'adn' at column 11; expected and, or, =, !=, <, <=, >, >=, in, between, is, end of expression/,
+  );
   err(`(monetary > 5`, /unexpected end of expression at column 14; expected and, or, \)/);
   err(`monetary >`, /unexpected end of expression at column 11; expected a value/);
   err(`monetary > 5 and`, /expected a field name, a value, not, \(/);
@@ -97,7 +111,10 @@ test('unknown fields are listed with the known ones, with a did-you-mean hint', 
 test('type errors: string vs number, date vs string, boolean ordering, non-boolean conditions, closed vocabularies', () => {
   err(`country = 5`, /cannot compare country \(string\) with number 5 at column 11 \(write '5' in quotes\)/, 11);
   err(`monetary > 'a'`, /cannot compare monetary \(number\) with string 'a'/);
-  err(`signup_date >= '2023-01-01'`, /cannot compare signup_date \(date\) with string '2023-01-01' at column 16 \(write date '2023-01-01'\)/);
+  err(
+    `signup_date >= '2023-01-01'`,
+    /cannot compare signup_date \(date\) with string '2023-01-01' at column 16 \(write date '2023-01-01'\)/,
+  );
   err(`is_member > true`, /'>' at column 11 does not apply to the boolean field is_member/);
   err(`recency_days and is_member`, /recency_days at column 1 is a number, not a condition/);
   err(`clv_tier = 'hgh'`, /unknown value 'hgh' for clv_tier at column 12; expected one of low, mid, high/);
@@ -106,8 +123,16 @@ test('type errors: string vs number, date vs string, boolean ordering, non-boole
 });
 
 test('audienceFields types DuckDB columns; computed features take precedence', () => {
-  const f = audienceFields([{ name: 'country', type: 'VARCHAR' }, { name: 'age', type: 'BIGINT' }, { name: 'frequency', type: 'VARCHAR' },
-    { name: 'tags', type: 'VARCHAR[]' }, { name: 'joined', type: 'TIMESTAMP' }], ['churn_risk']);
+  const f = audienceFields(
+    [
+      { name: 'country', type: 'VARCHAR' },
+      { name: 'age', type: 'BIGINT' },
+      { name: 'frequency', type: 'VARCHAR' },
+      { name: 'tags', type: 'VARCHAR[]' },
+      { name: 'joined', type: 'TIMESTAMP' },
+    ],
+    ['churn_risk'],
+  );
   const byName = new Map(f.map((x) => [x.name, x.type]));
   assert.equal(byName.get('country'), 'string');
   assert.equal(byName.get('age'), 'number');

@@ -14,10 +14,25 @@ import { main } from '../../src/cli/main.ts';
 const D = 86_400_000;
 // users 0..3, items 0..3. History (< day 10): u0 {0,1}, u1 {1}, u2 {2}; test: u0 {1,3}, u1 {1}, u3 {0} (no history).
 const lines = (() => {
-  const r = [[0, 0, 1], [0, 1, 2], [1, 1, 3], [2, 2, 4], [0, 1, 11], [0, 3, 12], [1, 1, 12], [3, 0, 13]];
+  const r = [
+    [0, 0, 1],
+    [0, 1, 2],
+    [1, 1, 3],
+    [2, 2, 4],
+    [0, 1, 11],
+    [0, 3, 12],
+    [1, 1, 12],
+    [3, 0, 13],
+  ];
   return {
-    nUsers: 4, nItems: 4, user: Int32Array.from(r, (x) => x[0]), item: Int32Array.from(r, (x) => x[1]), order: Int32Array.from(r, (_, j) => j),
-    quantity: new Float64Array(r.length).fill(1), amount: new Float64Array(r.length).fill(1), ts: Float64Array.from(r, (x) => x[2] * D),
+    nUsers: 4,
+    nItems: 4,
+    user: Int32Array.from(r, (x) => x[0]),
+    item: Int32Array.from(r, (x) => x[1]),
+    order: Int32Array.from(r, (_, j) => j),
+    quantity: new Float64Array(r.length).fill(1),
+    amount: new Float64Array(r.length).fill(1),
+    ts: Float64Array.from(r, (x) => x[2] * D),
   };
 })();
 
@@ -35,7 +50,8 @@ test('evaluateModels scores popularity by hand-checked figures', async () => {
   const rows = await evaluateModels(b1SplitFromLines(lines, 10 * D, Infinity), [{ name: 'pop', make: () => new Popularity() }], 2);
   // popularity: item 1 (2 buyers) then 0 (tie with 2, lower index). u0 all: truth {1,3}: hit at rank 1 → P 0.5, R 0.5;
   // u1 all: truth {1}: hit at rank 1 → P 0.5, R 1. new (u0, excluding 0,1): list [2, 3] → hit at rank 2.
-  const all = rows.find((r) => r.variant === 'all')!, fresh = rows.find((r) => r.variant === 'new')!;
+  const all = rows.find((r) => r.variant === 'all')!,
+    fresh = rows.find((r) => r.variant === 'new')!;
   assert.equal(all.users, 2);
   assert.equal(all.precision, 0.5);
   assert.equal(all.recall, 0.75);
@@ -51,12 +67,16 @@ test('b1FromStore saves quality:<model>; b1FromFiles reads user,item,ts files', 
       const ts = new Date(Date.UTC(2021, 0, 1) + lines.ts[l]).toISOString().replace('T', ' ').slice(0, 19);
       rows.push(`('o${l}', 'p${lines.item[l]}', 1, 'c${lines.user[l]}', 1, 1, 1, '${ts}'::TIMESTAMP, 'purchase')`);
     }
-    await store.run(`INSERT INTO order_lines (order_id, product_id, line_no, customer_id, quantity, unit_price, amount, ts, kind) VALUES ${rows.join(', ')}`);
+    await store.run(
+      `INSERT INTO order_lines (order_id, product_id, line_no, customer_id, quantity, unit_price, amount, ts, kind) VALUES ${rows.join(', ')}`,
+    );
     const rep = await b1FromStore(store, { asOf: new Date(Date.UTC(2021, 0, 11)), models: ['popularity'], k: 2 });
     assert.equal(rep.rows.find((r) => r.variant === 'all')!.users, 2);
     const q = await getMeta<{ rows: unknown[] }>(store, 'quality:popularity');
     assert.equal(q!.rows.length, 2);
-  } finally { store.close(); }
+  } finally {
+    store.close();
+  }
 
   const dir = mkdtempSync(join(tmpdir(), 'nb-b1-'));
   try {
@@ -68,8 +88,14 @@ test('b1FromStore saves quality:<model>; b1FromFiles reads user,item,ts files', 
     assert.equal(all.recall, 0.75);
     writeFileSync(join(dir, 'bad.csv'), 'user,item,ts\nA,y,not-a-date\n');
     const errs: string[] = [];
-    const code = await main(['evaluate', '--train', join(dir, 'train.csv'), '--test', join(dir, 'bad.csv')], { out: () => {}, err: (s) => errs.push(s), env: {} });
+    const code = await main(['evaluate', '--train', join(dir, 'train.csv'), '--test', join(dir, 'bad.csv')], {
+      out: () => {},
+      err: (s) => errs.push(s),
+      env: {},
+    });
     assert.equal(code, 2);
     assert.match(errs.join(''), /bad\.csv:2: column ts: not a date: 'not-a-date'/);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -15,11 +15,16 @@ import { quoteLiteral, Store } from '../../src/store/store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nb-b1files-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const write = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 
 /** Runs the CLI in-process: exit code, stdout, stderr. */
 async function cli(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
+  const out: string[] = [],
+    err: string[] = [];
   const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), env: {} });
   return { code, out: out.join(''), err: err.join('') };
 }
@@ -30,8 +35,9 @@ async function cli(...argv: string[]) {
  */
 function ratingsSplit(): { train: string; test: string } {
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const train = ['user,item,rating'], test = ['user,item,rating'];
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const train = ['user,item,rating'],
+    test = ['user,item,rating'];
   for (let u = 0; u < 120; u++) {
     const group = Math.floor(rand() * 5);
     const items = new Set<number>();
@@ -56,7 +62,8 @@ test('every registered model is evaluated on files without timestamps (ratings a
       const row = rep.rows.find((r) => r.model === model && r.variant === variant);
       assert.ok(row, `${model} ${variant}: no row`);
       assert.ok(row.users >= 100, `${model} ${variant}: ${row.users} users`);
-      for (const m of [row.precision, row.recall, row.ndcg, row.map, row.hit]) assert.ok(Number.isFinite(m) && m >= 0 && m <= 1, `${model}: ${m}`);
+      for (const m of [row.precision, row.recall, row.ndcg, row.map, row.hit])
+        assert.ok(Number.isFinite(m) && m >= 0 && m <= 1, `${model}: ${m}`);
     }
   }
   // The users have tastes: a neighbourhood model must beat chance (10 of 40 items ≈ 0.25 hit rate) clearly.
@@ -64,8 +71,10 @@ test('every registered model is evaluated on files without timestamps (ratings a
 });
 
 test('without ts, time-free figures equal the dated ones (hand-checked popularity)', async () => {
-  const dated = [write('d-train.csv', 'user,item,ts\nA,x,2021-01-01\nA,y,2021-01-02\nB,y,2021-01-03\nC,z,2021-01-04\n'),
-    write('d-test.csv', 'user,item,ts\nA,y,2021-02-01\nA,w,2021-02-02\nB,y,2021-02-02\n')];
+  const dated = [
+    write('d-train.csv', 'user,item,ts\nA,x,2021-01-01\nA,y,2021-01-02\nB,y,2021-01-03\nC,z,2021-01-04\n'),
+    write('d-test.csv', 'user,item,ts\nA,y,2021-02-01\nA,w,2021-02-02\nB,y,2021-02-02\n'),
+  ];
   const undated = [write('u-train.csv', 'user,item\nA,x\nA,y\nB,y\nC,z\n'), write('u-test.csv', 'user,item\nA,y\nA,w\nB,y\n')];
   for (const [train, testFile] of [dated, undated]) {
     // popularity: y (2 buyers), then x (ties with z, lower index). A: truth {y, w}, recall 1/2; B: truth {y}, recall 1.
@@ -94,9 +103,17 @@ test('Parquet and NDJSON files with --map and unix-ms times give the figures of 
     // The d-train/d-test lines above, as userId/movieId with epoch ms (2021-01-01 = 1609459200000).
     await s.run(`COPY (SELECT * FROM (VALUES ('A', 'x', 1609459200000::BIGINT), ('A', 'y', 1609545600000::BIGINT), ('B', 'y', 1609632000000::BIGINT),
                  ('C', 'z', 1609718400000::BIGINT)) t(userId, movieId, "timestamp")) TO ${quoteLiteral(trainPq)} (FORMAT parquet)`);
-  } finally { s.close(); }
-  const testNd = write('test.ndjson', ['{"userId":"A","movieId":"y","timestamp":1612137600000}', '{"userId":"A","movieId":"w","timestamp":1612224000000}',
-    '{"userId":"B","movieId":"y","timestamp":1612224000000}'].join('\n') + '\n');
+  } finally {
+    s.close();
+  }
+  const testNd = write(
+    'test.ndjson',
+    [
+      '{"userId":"A","movieId":"y","timestamp":1612137600000}',
+      '{"userId":"A","movieId":"w","timestamp":1612224000000}',
+      '{"userId":"B","movieId":"y","timestamp":1612224000000}',
+    ].join('\n') + '\n',
+  );
   const map = ['customer_id=userId', 'product_id=movieId', 'ts=timestamp'];
   const models = ['popularity', 'itemKnn', 'repurchase'];
   const files = await b1FromFiles(trainPq, testNd, { models, k: 2, map });
@@ -109,7 +126,10 @@ test('Parquet and NDJSON files with --map and unix-ms times give the figures of 
 
 test('bad values and flags: file:line:column errors, usage errors', async () => {
   const train = join(dir, 'd-train.csv');
-  const bad = write('bad.ndjson', '{"user":"A","item":"y","ts":1612137600}\n{"user":"B","item":"","ts":1612137601}\n{"user":"B","item":"y","ts":"soon"}\n');
+  const bad = write(
+    'bad.ndjson',
+    '{"user":"A","item":"y","ts":1612137600}\n{"user":"B","item":"","ts":1612137601}\n{"user":"B","item":"y","ts":"soon"}\n',
+  );
   const r = await cli('evaluate', '--train', train, '--test', bad);
   assert.equal(r.code, 2);
   assert.match(r.err, /bad\.ndjson:2: column item \(product_id\): missing id/);

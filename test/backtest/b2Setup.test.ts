@@ -14,10 +14,14 @@ function tiny() {
   const ts = ['2011-08-01', '2011-08-02', '2011-08-03', '2011-08-04', '2011-09-02', '2011-09-03', '2011-09-04'].map(day);
   return {
     x: {
-      customerIds: ['c0', 'c1', 'c2'], productIds: ['p0', 'p1', 'p2', 'p3'],
-      cust: Int32Array.from([0, 1, 1, 2, 0, 1, 2]), prod: Int32Array.from([0, 1, 2, 3, 1, 2, 0]),
-      qty: Float64Array.from([1, 1, 1, 1, 1, 1, 1]), amount: Float64Array.from([10, 5, 100, 1, 1, 1, 1]),
-      ts: Float64Array.from(ts), order: Int32Array.from([0, 1, 2, 3, 4, 5, 6]),
+      customerIds: ['c0', 'c1', 'c2'],
+      productIds: ['p0', 'p1', 'p2', 'p3'],
+      cust: Int32Array.from([0, 1, 1, 2, 0, 1, 2]),
+      prod: Int32Array.from([0, 1, 2, 3, 1, 2, 0]),
+      qty: Float64Array.from([1, 1, 1, 1, 1, 1, 1]),
+      amount: Float64Array.from([10, 5, 100, 1, 1, 1, 1]),
+      ts: Float64Array.from(ts),
+      order: Int32Array.from([0, 1, 2, 3, 4, 5, 6]),
     },
     attr: { attribute: 'family', values: ['x', 'y', 'other'], codes: Int32Array.from([0, 1, 2, -1]) },
   };
@@ -44,12 +48,16 @@ test('b2Setup reads the same setup from a store', async () => {
   const store = await Store.open(':memory:');
   try {
     await store.run(`ALTER TABLE products ADD COLUMN family VARCHAR`);
-    await store.run(`INSERT INTO products VALUES ('p0', 'P0', 1, 'x'), ('p1', 'P1', 1, 'y'), ('p2', 'P2', 1, 'other'), ('p3', 'P3', 1, NULL)`);
+    await store.run(
+      `INSERT INTO products VALUES ('p0', 'P0', 1, 'x'), ('p1', 'P1', 1, 'y'), ('p2', 'P2', 1, 'other'), ('p3', 'P3', 1, NULL)`,
+    );
     const { x } = tiny();
     for (let i = 0; i < x.cust.length; i++) {
-      await store.run(`INSERT INTO order_lines (order_id, product_id, line_no, customer_id, quantity, unit_price, amount, ts)
+      await store.run(
+        `INSERT INTO order_lines (order_id, product_id, line_no, customer_id, quantity, unit_price, amount, ts)
         VALUES (?, ?, 1, ?, 1, ?, ?, make_timestamp(?::BIGINT * 1000))`,
-        [`o${i}`, x.productIds[x.prod[i]], x.customerIds[x.cust[i]], x.amount[i], x.amount[i], x.ts[i]]);
+        [`o${i}`, x.productIds[x.prod[i]], x.customerIds[x.cust[i]], x.amount[i], x.amount[i], x.ts[i]],
+      );
     }
     const s = await b2Setup(store, { asOf: parseDateArg('2011-09-01') });
     assert.deepEqual(s.offers, ['x', 'y']);

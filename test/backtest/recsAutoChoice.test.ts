@@ -9,12 +9,13 @@ import { Popularity } from '../../src/models/popularity.ts';
 import { Repurchase } from '../../src/models/repurchase.ts';
 import { ItemKnn } from '../../src/models/itemKnn.ts';
 
-const DAY = 86_400_000, T0 = Date.UTC(2022, 0, 1);
+const DAY = 86_400_000,
+  T0 = Date.UTC(2022, 0, 1);
 
 /** Customers who rebuy their own 3 staples every `gapDays` (planted truth: personal frequency wins), plus noise buys. */
 function stapleWorld(nUsers: number, gapDays: number, days: number): PurchaseLines {
   let s = 11;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rows: [number, number, number, number][] = [];
   let order = 0;
   for (let u = 0; u < nUsers; u++) {
@@ -27,12 +28,18 @@ function stapleWorld(nUsers: number, gapDays: number, days: number): PurchaseLin
   }
   rows.sort((a, b) => a[3] - b[3] || a[2] - b[2]);
   return {
-    nUsers, nItems: 60, user: Int32Array.from(rows, (r) => r[0]), item: Int32Array.from(rows, (r) => r[1]), order: Int32Array.from(rows, (r) => r[2]),
-    quantity: Float64Array.from(rows, () => 1), amount: Float64Array.from(rows, () => 1), ts: Float64Array.from(rows, (r) => r[3]),
+    nUsers,
+    nItems: 60,
+    user: Int32Array.from(rows, (r) => r[0]),
+    item: Int32Array.from(rows, (r) => r[1]),
+    order: Int32Array.from(rows, (r) => r[2]),
+    quantity: Float64Array.from(rows, () => 1),
+    amount: Float64Array.from(rows, () => 1),
+    ts: Float64Array.from(rows, (r) => r[3]),
   };
 }
 
-test('the horizon follows the customers\' rhythm, clipped; without repeat purchases it falls back', () => {
+test("the horizon follows the customers' rhythm, clipped; without repeat purchases it falls back", () => {
   assert.equal(horizonDaysFromLines(stapleWorld(100, 30, 300), T0 + 300 * DAY), 30);
   assert.equal(horizonDaysFromLines(stapleWorld(100, 7, 300), T0 + 300 * DAY), 14, 'weekly shoppers: clipped to 14');
   assert.equal(horizonDaysFromLines(stapleWorld(100, 200, 300), T0 + 300 * DAY), 91, 'rare buyers: clipped to 91');
@@ -44,14 +51,23 @@ test('auto keeps the candidate with the best validation NDCG and reports every c
   const lines = stapleWorld(300, 21, 360);
   const asOf = T0 + 360 * DAY;
   const c = await recsAutoChoice(lines, asOf, {
-    variant: 'all', baseline: 'top-frequency',
-    candidates: [['popularity', () => new Popularity()], ['top-frequency', () => new Repurchase({ cycleWeight: 0 }, 'top-frequency')], ['itemKnn', () => new ItemKnn()]],
+    variant: 'all',
+    baseline: 'top-frequency',
+    candidates: [
+      ['popularity', () => new Popularity()],
+      ['top-frequency', () => new Repurchase({ cycleWeight: 0 }, 'top-frequency')],
+      ['itemKnn', () => new ItemKnn()],
+    ],
   });
   assert.equal(c.horizonDays, 21);
   assert.equal(c.validationTo, '2022-12-27');
   assert.ok(c.users >= 200, `validation customers ${c.users}`);
   const full = c.rows.filter((r) => r.stage === 'validation');
-  assert.deepEqual(full.map((r) => r.model), ['popularity', 'top-frequency', 'itemKnn'], 'small history: no first cut');
+  assert.deepEqual(
+    full.map((r) => r.model),
+    ['popularity', 'top-frequency', 'itemKnn'],
+    'small history: no first cut',
+  );
   const best = full.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
   assert.equal(c.chosen, best.model);
   assert.notEqual(c.chosen, 'popularity', 'planted truth: customers rebuy their own staples');
@@ -62,15 +78,34 @@ test('auto keeps the candidate with the best validation NDCG and reports every c
 test('too little history to compare: the baseline, with a note saying why', async () => {
   const lines = stapleWorld(8, 30, 200);
   const c = await recsAutoChoice(lines, T0 + 200 * DAY, {
-    variant: 'all', baseline: 'top-frequency', candidates: [['popularity', () => new Popularity()], ['top-frequency', () => new Repurchase({ cycleWeight: 0 })]],
+    variant: 'all',
+    baseline: 'top-frequency',
+    candidates: [
+      ['popularity', () => new Popularity()],
+      ['top-frequency', () => new Repurchase({ cycleWeight: 0 })],
+    ],
   });
   assert.equal(c.chosen, 'top-frequency');
   assert.match(c.note!, /too few to compare/);
 });
 
 test('after the first cut: near-best models go on, a slow one only when it is the best', () => {
-  const row = (model: string, ndcg: number, fitSeconds: number): AutoRow => ({ model, stage: 'first cut', ndcg, recall: 0, hit: 0, users: 100, fitSeconds });
-  const first = [row('popularity', 0.10, 0.01), row('userKnn', 0.35, 1), row('als', 0.34, 1.2), row('blend', 0.345, 20), row('ease', 0.2, 3)];
+  const row = (model: string, ndcg: number, fitSeconds: number): AutoRow => ({
+    model,
+    stage: 'first cut',
+    ndcg,
+    recall: 0,
+    hit: 0,
+    users: 100,
+    fitSeconds,
+  });
+  const first = [
+    row('popularity', 0.1, 0.01),
+    row('userKnn', 0.35, 1),
+    row('als', 0.34, 1.2),
+    row('blend', 0.345, 20),
+    row('ease', 0.2, 3),
+  ];
   assert.deepEqual(keptAfterFirstCut(first, 0.05, 3), ['userKnn', 'als']);
   const blendBest = [...first, row('blend2', 0.36, 20)];
   // the best took 20 s, so models up to 60 s may follow it
@@ -80,10 +115,12 @@ test('after the first cut: near-best models go on, a slow one only when it is th
 /** A ratings-like log: each user rates 12 distinct items in one 3-day burst, bursts spread over 2 years; items come in taste clusters. */
 function burstWorld(nUsers: number): PurchaseLines {
   let s = 5;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rows: [number, number, number, number][] = [];
   for (let u = 0; u < nUsers; u++) {
-    const start = Math.floor((u / nUsers) * 700), cluster = u % 5, seen = new Set<number>();
+    const start = Math.floor((u / nUsers) * 700),
+      cluster = u % 5,
+      seen = new Set<number>();
     while (seen.size < 12) {
       const i = rnd() < 0.85 ? cluster * 12 + Math.floor(rnd() * 12) : Math.floor(rnd() * 60);
       if (seen.has(i)) continue;
@@ -93,16 +130,27 @@ function burstWorld(nUsers: number): PurchaseLines {
   }
   rows.sort((a, b) => a[3] - b[3]);
   return {
-    nUsers, nItems: 60, user: Int32Array.from(rows, (r) => r[0]), item: Int32Array.from(rows, (r) => r[1]), order: Int32Array.from(rows, (r) => r[2]),
-    quantity: Float64Array.from(rows, () => 1), amount: Float64Array.from(rows, () => 0), ts: Float64Array.from(rows, (r) => r[3]),
+    nUsers,
+    nItems: 60,
+    user: Int32Array.from(rows, (r) => r[0]),
+    item: Int32Array.from(rows, (r) => r[1]),
+    order: Int32Array.from(rows, (r) => r[2]),
+    quantity: Float64Array.from(rows, () => 1),
+    amount: Float64Array.from(rows, () => 0),
+    ts: Float64Array.from(rows, (r) => r[3]),
   };
 }
 
-test('a log of one-off bursts (ratings): no window holds enough customers, so each one\'s last purchase is held out; no repeat-buying model wins', async () => {
+test("a log of one-off bursts (ratings): no window holds enough customers, so each one's last purchase is held out; no repeat-buying model wins", async () => {
   const lines = burstWorld(400);
   const c = await recsAutoChoice(lines, T0 + 710 * DAY, {
-    variant: 'all', baseline: 'top-frequency',
-    candidates: [['popularity', () => new Popularity()], ['top-frequency', () => new Repurchase({ cycleWeight: 0 }, 'top-frequency')], ['itemKnn', () => new ItemKnn()]],
+    variant: 'all',
+    baseline: 'top-frequency',
+    candidates: [
+      ['popularity', () => new Popularity()],
+      ['top-frequency', () => new Repurchase({ cycleWeight: 0 }, 'top-frequency')],
+      ['itemKnn', () => new ItemKnn()],
+    ],
   });
   assert.equal(c.validation, 'holdout');
   assert.ok(c.users >= 300, `${c.users} validation customers`);

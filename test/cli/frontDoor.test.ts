@@ -14,7 +14,8 @@ import { runCli } from '../helpers/runCli.ts';
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 async function cli(argv: string[]) {
-  const out: string[] = [], err: string[] = [];
+  const out: string[] = [],
+    err: string[] = [];
   const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), env: {} });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -60,9 +61,12 @@ test('--version and -v print the package version', async () => {
 
 test('the help manifest has every command, in order, with its help and the module that exports it', async () => {
   const manifest = await buildHelpManifest();
-  assert.deepEqual(manifest.map((e) => e.path), commands.map((c) => c.path));
+  assert.deepEqual(
+    manifest.map((e) => e.path),
+    commands.map((c) => c.path),
+  );
   for (const [i, e] of manifest.entries()) {
-    const mod = await import(new URL(`../../src/cli/commands/${e.module}`, import.meta.url).href) as Record<string, unknown>;
+    const mod = (await import(new URL(`../../src/cli/commands/${e.module}`, import.meta.url).href)) as Record<string, unknown>;
     assert.equal(mod[e.exportName], commands[i], e.path.join(' '));
     assert.deepEqual({ path: e.path, summary: e.summary, usage: e.usage, flags: e.flags, examples: e.examples }, helpOf(commands[i]));
   }
@@ -72,7 +76,10 @@ test('the help manifest has every command, in order, with its help and the modul
 test('a read command on a missing store names the path and creates nothing; a non-DuckDB file is refused', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nb-door-'));
   const missing = join(dir, 'missing.duckdb');
-  for (const argv of [['tor', 'list'], ['tor', 'show', 'tor-1']]) {
+  for (const argv of [
+    ['tor', 'list'],
+    ['tor', 'show', 'tor-1'],
+  ]) {
     const r = await cli([...argv, '--db', missing]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, new RegExp(`^error: no store at ${escape(missing)}`));
@@ -80,7 +87,10 @@ test('a read command on a missing store names the path and creates nothing; a no
   }
   const csv = join(dir, 'shop.csv');
   writeFileSync(csv, 'customer_id,signup_date\nC1,2024-01-01\n');
-  for (const argv of [['tor', 'list'], ['tor', 'show', 'tor-1']]) {
+  for (const argv of [
+    ['tor', 'list'],
+    ['tor', 'show', 'tor-1'],
+  ]) {
     const r = await cli([...argv, '--db', csv]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, new RegExp(`^error: ${escape(csv)} is not a nextbest store`));

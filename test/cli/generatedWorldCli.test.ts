@@ -10,7 +10,11 @@ import { runCli } from '../helpers/runCli.ts';
 test('CLI on a generated world: import, TOR, exports, recommendations, fresh after a purchase', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'nb-world-'));
   const env = { NEXTBEST_DB: join(dir, 'w.duckdb') };
-  const ok = (args: string[]) => { const r = runCli(args, env); assert.equal(r.code, 0, `${args.join(' ')}\n${r.stderr}`); return r; };
+  const ok = (args: string[]) => {
+    const r = runCli(args, env);
+    assert.equal(r.code, 0, `${args.join(' ')}\n${r.stderr}`);
+    return r;
+  };
   ok(['generate', '--customers', '300', '--products', '200', '--months', '14', '--seed', '7', '--out', join(dir, 'world')]);
   for (const t of ['customers', 'products', 'order_lines', 'events', 'offers']) ok(['import', t, join(dir, 'world', `${t}.csv`)]);
   ok(['config', 'set', 'hierarchy', 'department,category']);
@@ -19,7 +23,27 @@ test('CLI on a generated world: import, TOR, exports, recommendations, fresh aft
   assert.ok(offers.every((o) => o.startsWith('category=')));
 
   for (const model of ['baseline', 'propensity']) {
-    const id = ok(['tor', 'create', '--name', model, '--auto', 'top-revenue', '--count', '8', '--window', 'all', '--type', 'category', '--per-customer', '3', '--model', model]).stdout.trim().split('\n').at(-1)!;
+    const id = ok([
+      'tor',
+      'create',
+      '--name',
+      model,
+      '--auto',
+      'top-revenue',
+      '--count',
+      '8',
+      '--window',
+      'all',
+      '--type',
+      'category',
+      '--per-customer',
+      '3',
+      '--model',
+      model,
+    ])
+      .stdout.trim()
+      .split('\n')
+      .at(-1)!;
     ok(['tor', 'compute', id]);
     const ov = JSON.parse(ok(['tor', 'show', id, '--json']).stdout);
     assert.equal(ov.tor.status, 'ready');
@@ -36,7 +60,10 @@ test('CLI on a generated world: import, TOR, exports, recommendations, fresh aft
   const rows = readFileSync(recs, 'utf8').trim().split('\n');
   assert.equal(rows[0], 'primary_key,user_unique_id,last_update_date,recommended_item_id,ranking,score');
   const first = rows.slice(1, 6).map((r) => r.split(','));
-  assert.deepEqual(first.map((r) => r[4]), ['1', '2', '3', '4', '5']);
+  assert.deepEqual(
+    first.map((r) => r[4]),
+    ['1', '2', '3', '4', '5'],
+  );
   assert.equal(first[0][0], `${first[0][1]}:1`);
   assert.equal(Number(first[0][5]), 1);
   assert.ok(first.every((r) => Number(r[5]) >= 0 && Number(r[5]) <= 1));

@@ -28,8 +28,23 @@ test('CLI: maps save (line errors) → tor create --map → compute → export w
   assert.match(saved.stdout, /map 'playbook' saved: 1 rule/);
   const msg = runCli(['offers', 'message', 'family=mugs', '--template', 'Since you bought {{product}}, 10% off {{scope}}'], env);
   assert.equal(msg.code, 0, msg.stderr);
-  const created = runCli(['tor', 'create', '--name', 'Mapped', '--offer', 'family=candles,family=mugs', '--per-customer', '1',
-    '--model', 'frequency', '--map', 'playbook'], env);
+  const created = runCli(
+    [
+      'tor',
+      'create',
+      '--name',
+      'Mapped',
+      '--offer',
+      'family=candles,family=mugs',
+      '--per-customer',
+      '1',
+      '--model',
+      'frequency',
+      '--map',
+      'playbook',
+    ],
+    env,
+  );
   assert.equal(created.code, 0, created.stderr);
   const id = created.stdout.trim().split('\n').at(-1)!;
   assert.equal(runCli(['tor', 'compute', id], env).code, 0);

@@ -16,7 +16,23 @@ test('CLI: offers → tor create (id on the last line) → compute → show → 
   assert.equal(list.code, 0);
   assert.equal(JSON.parse(list.stdout).list.length, 3);
 
-  const created = runCli(['tor', 'create', '--name', 'Spring', '--offer', 'family=bags,family=candles', '--offer', 'family=mugs', '--per-customer', '2', '--model', 'frequency'], env);
+  const created = runCli(
+    [
+      'tor',
+      'create',
+      '--name',
+      'Spring',
+      '--offer',
+      'family=bags,family=candles',
+      '--offer',
+      'family=mugs',
+      '--per-customer',
+      '2',
+      '--model',
+      'frequency',
+    ],
+    env,
+  );
   assert.equal(created.code, 0, created.stderr);
   const id = created.stdout.trim().split('\n').at(-1)!;
   assert.match(id, /^tor-\d+$/);
@@ -29,7 +45,8 @@ test('CLI: offers → tor create (id on the last line) → compute → show → 
   assert.equal(ov.tor.status, 'ready');
   assert.equal(ov.volumes.length, 3);
 
-  const a = join(dir, 'a.csv'), b = join(dir, 'b.csv');
+  const a = join(dir, 'a.csv'),
+    b = join(dir, 'b.csv');
   assert.equal(runCli(['tor', 'export', id, '--out', a], env).code, 0);
   assert.equal(runCli(['tor', 'recompute', id], env).code, 0);
   assert.equal(runCli(['tor', 'export', id, '--out', b], env).code, 0);
@@ -46,7 +63,10 @@ test('CLI: offers → tor create (id on the last line) → compute → show → 
   assert.equal(JSON.parse(runCli(['tor', 'show', id, '--json'], env).stdout).tor.status, 'exported');
 
   // Usage and input errors exit 2 with a message; nothing is created.
-  const tooMany = runCli(['tor', 'create', '--name', 'x', '--offer', Array.from({ length: 26 }, (_, i) => `o${i}`).join(','), '--per-customer', '1'], env);
+  const tooMany = runCli(
+    ['tor', 'create', '--name', 'x', '--offer', Array.from({ length: 26 }, (_, i) => `o${i}`).join(','), '--per-customer', '1'],
+    env,
+  );
   assert.equal(tooMany.code, 2);
   assert.match(tooMany.stderr, /at most 25 offers/);
   assert.equal(runCli(['tor', 'create', '--name', 'x', '--offer', 'family=bags', '--per-customer', '0'], env).code, 2);

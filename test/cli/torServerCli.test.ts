@@ -19,8 +19,25 @@ test('CLI through the server: tor create → compute → export (relative path) 
   const srv = await startServerProcess(db);
   try {
     const env = { NEXTBEST_DB: db };
-    const created = runCli(['tor', 'create', '--name', 'Spring', '--offer', 'family=bags,family=candles', '--per-customer', '2',
-      '--model', 'frequency', '--suppress-days', '10', '--max-at', 'family=bags:1=3'], env);
+    const created = runCli(
+      [
+        'tor',
+        'create',
+        '--name',
+        'Spring',
+        '--offer',
+        'family=bags,family=candles',
+        '--per-customer',
+        '2',
+        '--model',
+        'frequency',
+        '--suppress-days',
+        '10',
+        '--max-at',
+        'family=bags:1=3',
+      ],
+      env,
+    );
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stderr, /created TOR 'Spring' \(Draft\) with 2 offers: family=bags, family=candles/);
     assert.match(created.stderr, /audience: 4 included of 4 addressable customers/);
@@ -38,13 +55,20 @@ test('CLI through the server: tor create → compute → export (relative path) 
     assert.match(exported.stderr, /exported 8 rows \(\d+ bytes, long csv\) to /);
     assert.equal(readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n').length, 9);
     const hist = JSON.parse(runCli(['tor', 'exports', id, '--json'], env).stdout) as { status: string; rows: number }[];
-    assert.deepEqual(hist.map((h) => [h.status, h.rows]), [['ok', 8]]);
+    assert.deepEqual(
+      hist.map((h) => [h.status, h.rows]),
+      [['ok', 8]],
+    );
 
     const renamed = runCli(['tor', 'edit', id, '--name', 'Spring v2'], env);
     assert.equal(renamed.stdout, `${id} updated (exported)\n`);
     assert.equal(runCli(['tor', 'edit', id, '--max', 'family=candles=2'], env).stdout, `${id} updated (draft)\n`);
     const limits = (await srv.api('GET', `/v1/tors/${id}`)).json.tor.settings.limits;
-    assert.deepEqual(limits, { maxAtPriority: { 'family=bags': [3, null, null, null] }, max: { 'family=candles': 2 } }, 'edits merge limits');
+    assert.deepEqual(
+      limits,
+      { maxAtPriority: { 'family=bags': [3, null, null, null] }, max: { 'family=candles': 2 } },
+      'edits merge limits',
+    );
 
     // Errors keep their exit codes: unknown TOR 2, bad input 2.
     assert.equal(runCli(['tor', 'delete', 'tor-999'], env).code, 2);

@@ -9,8 +9,12 @@ import { runCli } from '../helpers/runCli.ts';
 import { startSftpServer, type SftpTestServer } from '../helpers/sftpServer.ts';
 
 let srv: SftpTestServer;
-before(async () => { srv = await startSftpServer(); });
-after(async () => { await srv?.stop(); });
+before(async () => {
+  srv = await startSftpServer();
+});
+after(async () => {
+  await srv?.stop();
+});
 
 test('CLI: tor export to sftp:// lands the file atomically and records the history', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nb-sftp-cli-'));
@@ -18,7 +22,13 @@ test('CLI: tor export to sftp:// lands the file atomically and records the histo
   (await tinyRetailStore(db)).close();
   const env = { NEXTBEST_DB: db };
   assert.equal(runCli(['offers', 'from-attribute', 'family'], env).code, 0);
-  const id = runCli(['tor', 'create', '--name', 's', '--offer', 'family=bags,family=mugs', '--per-customer', '1', '--model', 'frequency'], env).stdout.trim().split('\n').at(-1)!;
+  const id = runCli(
+    ['tor', 'create', '--name', 's', '--offer', 'family=bags,family=mugs', '--per-customer', '1', '--model', 'frequency'],
+    env,
+  )
+    .stdout.trim()
+    .split('\n')
+    .at(-1)!;
   assert.equal(runCli(['tor', 'compute', id], env).code, 0);
   const url = `sftp://${srv.user}@${srv.host}:${srv.port}${srv.dropDir}/tor.csv`;
   const ok = runCli(['tor', 'export', id, '--out', url, '--sftp-key', srv.clientKey], env);

@@ -18,7 +18,11 @@ test('export flags become settings; bad values are user errors', () => {
   assert.equal(s.layout, 'wide');
   assert.equal(s.sftp.attempts, 5);
   const l = exportSettingsFromFlags({ out: 'o.parquet', reason: true }, {}, '/w');
-  assert.deepEqual({ ...l, target: l.target }, { target: { kind: 'local', path: '/w/o.parquet' }, format: 'parquet', layout: 'long', withReason: true, sftp: {} }, 'no --sftp-attempts: no override of the upload defaults');
+  assert.deepEqual(
+    { ...l, target: l.target },
+    { target: { kind: 'local', path: '/w/o.parquet' }, format: 'parquet', layout: 'long', withReason: true, sftp: {} },
+    'no --sftp-attempts: no override of the upload defaults',
+  );
   assert.throws(() => exportSettingsFromFlags({}, {}), /--out is required/);
   assert.throws(() => exportSettingsFromFlags({ out: 'a.csv', layout: 'tall' }, {}), /--layout/);
   assert.throws(() => exportSettingsFromFlags({ out: 'a.csv', 'sftp-attempts': '0' }, {}), /--sftp-attempts/);

@@ -79,7 +79,15 @@ test('a query failing midway leaves no file and keeps the old one', async () => 
 });
 
 test('copySqlFromQuery wraps only float columns for CSV and strips a trailing semicolon', () => {
-  const sql = copySqlFromQuery('SELECT 1;', [{ name: 'a"b', type: 'DOUBLE' }, { name: 'c', type: 'VARCHAR' }], 'csv', "/t/o'k.csv");
+  const sql = copySqlFromQuery(
+    'SELECT 1;',
+    [
+      { name: 'a"b', type: 'DOUBLE' },
+      { name: 'c', type: 'VARCHAR' },
+    ],
+    'csv',
+    "/t/o'k.csv",
+  );
   assert.match(sql, /printf\('%\.6f', q\."a""b"\) AS "a""b", q\."c" FROM \(SELECT 1\) AS q\) TO '\/t\/o''k\.csv'/);
   assert.match(copySqlFromQuery('SELECT 1', [], 'parquet', '/t/x'), /^COPY \(SELECT 1\) TO '\/t\/x' \(FORMAT parquet\)$/);
 });

@@ -22,7 +22,8 @@ async function storeWithTor(order: 'fwd' | 'rev' = 'fwd'): Promise<Store> {
   await s.run(`INSERT INTO tors (tor_id, name, settings, offers, status, priority_count, created_at, updated_at)
     VALUES ('t1', 'Spring', '{}', '[]', 'ready', 3, now(), now())`);
   const rows = order === 'fwd' ? RESULTS : [...RESULTS].reverse();
-  for (const r of rows) await s.run(`INSERT INTO tor_results (tor_id, customer_id, priority, offer_id, score, reason) VALUES ('t1', ?, ?, ?, ?, ?)`, r);
+  for (const r of rows)
+    await s.run(`INSERT INTO tor_results (tor_id, customer_id, priority, offer_id, score, reason) VALUES ('t1', ?, ?, ?, ?, ?)`, r);
   return s;
 }
 
@@ -39,7 +40,13 @@ test('long and wide CSV layouts', async () => {
   const s = await storeWithTor();
   await withDir(async (dir) => {
     const longPath = join(dir, 'long.csv');
-    const rec = await exportTorResults(s, { torId: 't1', layout: 'long', format: 'csv', target: { kind: 'local', path: longPath }, withReason: true });
+    const rec = await exportTorResults(s, {
+      torId: 't1',
+      layout: 'long',
+      format: 'csv',
+      target: { kind: 'local', path: longPath },
+      withReason: true,
+    });
     assert.equal(
       await readFile(longPath, 'utf8'),
       'customer_id,priority,offer_id,score,reason\n' +
@@ -56,8 +63,17 @@ test('long and wide CSV layouts', async () => {
         'c1,o1,0.300000,o2,0.250000,o3,0.125000\nc10,o1,0.333333,,,,\nc2,o9,0.500000,,,,\n',
     );
     assert.equal(w.rows, 3);
-    const back = await s.all<{ customer_id: string; offer_2: string | null }>(`SELECT customer_id, offer_2 FROM read_csv('${widePath}') ORDER BY customer_id`);
-    assert.deepEqual(back.map((r) => [r.customer_id, r.offer_2]), [['c1', 'o2'], ['c10', null], ['c2', null]]);
+    const back = await s.all<{ customer_id: string; offer_2: string | null }>(
+      `SELECT customer_id, offer_2 FROM read_csv('${widePath}') ORDER BY customer_id`,
+    );
+    assert.deepEqual(
+      back.map((r) => [r.customer_id, r.offer_2]),
+      [
+        ['c1', 'o2'],
+        ['c10', null],
+        ['c2', null],
+      ],
+    );
   });
   s.close();
 });
@@ -110,11 +126,16 @@ test('identical results give byte-identical files whatever the insert order', as
 
 test('all-scores layout ranks every scored pair per customer', async () => {
   const s = await storeWithTor();
-  await s.run(`CREATE TEMP TABLE scores AS SELECT * FROM (VALUES ('c1','o1',0.9),('c1','o2',0.95),('c1','o3',0.9),('c2','o1',0.1)) t(customer_id, offer_id, score)`);
+  await s.run(
+    `CREATE TEMP TABLE scores AS SELECT * FROM (VALUES ('c1','o1',0.9),('c1','o2',0.95),('c1','o3',0.9),('c2','o1',0.1)) t(customer_id, offer_id, score)`,
+  );
   await withDir(async (dir) => {
     const path = join(dir, 'all.csv');
     const rec = await exportTorResults(s, {
-      torId: 't1', layout: 'all-scores', format: 'csv', target: { kind: 'local', path },
+      torId: 't1',
+      layout: 'all-scores',
+      format: 'csv',
+      target: { kind: 'local', path },
       allScores: { sql: `SELECT customer_id, offer_id, score FROM scores WHERE score > ?`, params: [0] },
     });
     assert.equal(rec.rows, 4);
@@ -122,7 +143,9 @@ test('all-scores layout ranks every scored pair per customer', async () => {
       await readFile(path, 'utf8'),
       'customer_id,offer_id,score,rank\nc1,o2,0.950000,1\nc1,o1,0.900000,2\nc1,o3,0.900000,3\nc2,o1,0.100000,1\n',
     );
-    await s.run(`INSERT INTO tor_scores (tor_id, customer_id, offer_id, score, rank) VALUES ('t1','c2','o1',0.5,1), ('t1','c1','o2',0.25,2), ('t1','c1','o1',0.75,1)`);
+    await s.run(
+      `INSERT INTO tor_scores (tor_id, customer_id, offer_id, score, rank) VALUES ('t1','c2','o1',0.5,1), ('t1','c1','o2',0.25,2), ('t1','c1','o1',0.75,1)`,
+    );
     const stored = await exportTorResults(s, { torId: 't1', layout: 'all-scores', format: 'csv', target: { kind: 'local', path } });
     assert.equal(stored.rows, 3);
     assert.equal(await readFile(path, 'utf8'), 'customer_id,offer_id,score,rank\nc1,o1,0.750000,1\nc1,o2,0.250000,2\nc2,o1,0.500000,1\n');
@@ -135,7 +158,12 @@ test('history records successes and failures; failed export writes no file', asy
   await s.run(`INSERT INTO tors (tor_id, name, settings, offers, status, priority_count, created_at, updated_at)
     VALUES ('t2', 'Draft', '{}', '[]', 'draft', 2, now(), now())`);
   await withDir(async (dir) => {
-    const ok = await exportTorResults(s, { torId: 't1', layout: 'long', format: 'csv', target: { kind: 'local', path: join(dir, 'a.csv') } });
+    const ok = await exportTorResults(s, {
+      torId: 't1',
+      layout: 'long',
+      format: 'csv',
+      target: { kind: 'local', path: join(dir, 'a.csv') },
+    });
     await assert.rejects(
       exportTorResults(s, { torId: 'nope', layout: 'long', format: 'csv', target: { kind: 'local', path: join(dir, 'b.csv') } }),
       NotFoundError,

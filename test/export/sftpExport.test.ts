@@ -35,7 +35,10 @@ after(async () => {
   if (localDir) await rm(localDir, { recursive: true, force: true });
 });
 
-function sftpTarget(file: string, opts: { key?: string; dir?: string; env?: NodeJS.ProcessEnv; hostKey?: string; port?: number } = {}): Target {
+function sftpTarget(
+  file: string,
+  opts: { key?: string; dir?: string; env?: NodeJS.ProcessEnv; hostKey?: string; port?: number } = {},
+): Target {
   return targetFromString(`sftp://${srv.user}@${srv.host}:${opts.port ?? srv.port}${opts.dir ?? srv.dropDir}/${file}`, {
     sftpKey: opts.key ?? (opts.env ? undefined : srv.clientKey),
     sftpHostKey: opts.hostKey ?? srv.hostFingerprint,
@@ -49,7 +52,11 @@ async function localCopy(sql: string, name: string): Promise<Buffer> {
   return readFile(path);
 }
 
-const noPartFiles = async () => assert.deepEqual((await readdir(srv.dropDir)).filter((f) => f.includes('.part-')), []);
+const noPartFiles = async () =>
+  assert.deepEqual(
+    (await readdir(srv.dropDir)).filter((f) => f.includes('.part-')),
+    [],
+  );
 
 test('SFTP upload with key auth lands with the exact content, replaces an older file, leaves no .part', async () => {
   const sql = `SELECT i AS id, i / 3 AS v FROM range(5000) r(i) ORDER BY i`;
@@ -91,8 +98,11 @@ test('a connection dropped mid-upload is retried and the upload completes', asyn
   };
   const retries: ExportProgress[] = [];
   const r = await exportQuery(store, {
-    sql, format: 'csv', target: sftpTarget('big.csv'),
-    sftp: { ...fast, clientFactory }, onProgress: (p) => p.phase === 'retry' && retries.push(p),
+    sql,
+    format: 'csv',
+    target: sftpTarget('big.csv'),
+    sftp: { ...fast, clientFactory },
+    onProgress: (p) => p.phase === 'retry' && retries.push(p),
   });
   assert.ok(dropped, 'the first attempt was cut');
   assert.equal(made, 2);
@@ -105,7 +115,9 @@ test('a connection dropped mid-upload is retried and the upload completes', asyn
 test('servers without posix-rename get delete + rename', async () => {
   const clientFactory = () => {
     const client = new SftpClient();
-    client.posixRename = async () => { throw new Error('Server does not support this extended request'); };
+    client.posixRename = async () => {
+      throw new Error('Server does not support this extended request');
+    };
     return client;
   };
   const sql = `SELECT 'new' AS x`;
@@ -125,12 +137,21 @@ test('wrong key is a user error, not retried, recorded in history without a file
   );
   assert.equal(made, 1);
   assert.ok(!(await readdir(srv.dropDir)).includes('wrong.csv'));
-  const ok = await exportTorResults(store, { torId: 't1', layout: 'wide', format: 'parquet', target: sftpTarget('t1.parquet'), sftp: fast });
+  const ok = await exportTorResults(store, {
+    torId: 't1',
+    layout: 'wide',
+    format: 'parquet',
+    target: sftpTarget('t1.parquet'),
+    sftp: fast,
+  });
   assert.equal(ok.rows, 2);
   const back = await store.all<{ customer_id: string; offer_2: string | null }>(
     `SELECT customer_id, offer_2 FROM read_parquet('${join(srv.dropDir, 't1.parquet')}') ORDER BY customer_id`,
   );
-  assert.deepEqual(back, [{ customer_id: 'c1', offer_2: 'o2' }, { customer_id: 'c2', offer_2: null }]);
+  assert.deepEqual(back, [
+    { customer_id: 'c1', offer_2: 'o2' },
+    { customer_id: 'c2', offer_2: null },
+  ]);
   const hist = await listExports(store, 't1');
   const failed = hist.find((h) => h.target.endsWith('/wrong.csv'))!;
   assert.equal(failed.status, 'error');
@@ -158,16 +179,34 @@ test('missing remote folder, unreachable host and wrong host key are clear user 
   );
   const closedPort = srv.port === 1 ? 2 : 1;
   await assert.rejects(
-    exportQuery(store, { sql: `SELECT 1 AS x`, format: 'csv', target: sftpTarget('x.csv', { port: closedPort }), sftp: { ...fast, attempts: 2 } }),
+    exportQuery(store, {
+      sql: `SELECT 1 AS x`,
+      format: 'csv',
+      target: sftpTarget('x.csv', { port: closedPort }),
+      sftp: { ...fast, attempts: 2 },
+    }),
     (e: unknown) => e instanceof UserError && /unreachable after 2 attempt/.test(e.message),
   );
   await assert.rejects(
-    exportQuery(store, { sql: `SELECT 1 AS x`, format: 'csv', target: sftpTarget('x.csv', { hostKey: 'SHA256:' + 'A'.repeat(43) }), sftp: fast }),
+    exportQuery(store, {
+      sql: `SELECT 1 AS x`,
+      format: 'csv',
+      target: sftpTarget('x.csv', { hostKey: 'SHA256:' + 'A'.repeat(43) }),
+      sftp: fast,
+    }),
     (e: unknown) => e instanceof UserError && /host key/.test(e.message),
   );
   await assert.rejects(
-    exportQuery(store, { sql: `SELECT 1 AS x`, format: 'csv', target: sftpTarget('x.csv', { key: join(localDir, 'no-such-key') }), sftp: fast }),
+    exportQuery(store, {
+      sql: `SELECT 1 AS x`,
+      format: 'csv',
+      target: sftpTarget('x.csv', { key: join(localDir, 'no-such-key') }),
+      sftp: fast,
+    }),
     (e: unknown) => e instanceof UserError && /cannot read SFTP key/.test(e.message),
   );
-  assert.deepEqual((await readdir(srv.dropDir)).filter((f) => f.startsWith('x.csv')), []);
+  assert.deepEqual(
+    (await readdir(srv.dropDir)).filter((f) => f.startsWith('x.csv')),
+    [],
+  );
 });

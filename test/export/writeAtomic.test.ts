@@ -47,6 +47,9 @@ test('writeAtomic failure removes the temp file and keeps the old content', asyn
 });
 
 test('writeAtomic refuses a missing folder with a user error', async () => {
-  await assert.rejects(writeFileAtomic('/nonexistent-nb-dir/x/a.csv', 'x'), (e: unknown) => e instanceof UserError && /does not exist/.test(e.message));
+  await assert.rejects(
+    writeFileAtomic('/nonexistent-nb-dir/x/a.csv', 'x'),
+    (e: unknown) => e instanceof UserError && /does not exist/.test(e.message),
+  );
   assert.notEqual(tempPathFor('a.csv'), tempPathFor('a.csv'), 'temp names are random');
 });

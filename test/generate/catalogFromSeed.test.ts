@@ -22,7 +22,10 @@ test('catalog: categories and brands are contiguous slices covering every produc
   }
   assert.equal(new Set(cat.brandNames).size, cat.brandNames.length, 'brand names are unique');
   assert.ok(cat.price.every((x) => x > 0));
-  assert.ok(cat.categories.some((c) => c.cycleDays > 0) && cat.categories.some((c) => c.amplitude >= 10), 'consumable and seasonal categories present');
+  assert.ok(
+    cat.categories.some((c) => c.cycleDays > 0) && cat.categories.some((c) => c.amplitude >= 10),
+    'consumable and seasonal categories present',
+  );
   // December season lifts christmas-decor well above its July level.
   const xmas = cat.categories.findIndex((c) => c.name === 'christmas-decor');
   assert.ok(cat.season[11 * K + xmas] > 5 * cat.season[6 * K + xmas]);
@@ -42,7 +45,10 @@ test('catalog and offers are deterministic for a seed', () => {
 
 test('apportion splits exactly with a floor', () => {
   const parts = apportion([1, 2, 3, 100], 50, 2);
-  assert.equal(parts.reduce((a, b) => a + b, 0), 50);
+  assert.equal(
+    parts.reduce((a, b) => a + b, 0),
+    50,
+  );
   assert.ok(parts.every((x) => x >= 2));
   assert.ok(parts[3] > parts[2]);
 });

@@ -24,7 +24,8 @@ test('same seed → byte-identical files, whatever the number of workers; anothe
   const c = await world({ seed: 12 });
   try {
     for (const f of FILES) assert.equal(a.bytes[f], b.bytes[f], `${f} identical`);
-    for (const f of ['customers.csv', 'order_lines.csv', 'events.csv', 'truth.json']) assert.notEqual(a.bytes[f], c.bytes[f], `${f} differs by seed`);
+    for (const f of ['customers.csv', 'order_lines.csv', 'events.csv', 'truth.json'])
+      assert.notEqual(a.bytes[f], c.bytes[f], `${f} differs by seed`);
     assert.deepEqual((await readdir(a.out)).sort(), [...FILES].sort(), 'no temporary files left');
   } finally {
     for (const w of [a, b, c]) await rm(w.out, { recursive: true, force: true });
@@ -39,7 +40,9 @@ test('files follow the canonical columns, parse with their types and reference e
       const header = w.bytes[`${t}.csv`].split('\n', 1)[0];
       assert.equal(header, FILE_COLUMNS[t].map((c) => c[0]).join(','));
       const cols = '{' + FILE_COLUMNS[t].map(([n, ty]) => `${quoteLiteral(n)}: ${quoteLiteral(ty)}`).join(', ') + '}';
-      await s.run(`CREATE TABLE g_${t} AS SELECT * FROM read_csv(${quoteLiteral(join(w.out, `${t}.csv`))}, header = true, auto_detect = false, columns = ${cols})`);
+      await s.run(
+        `CREATE TABLE g_${t} AS SELECT * FROM read_csv(${quoteLiteral(join(w.out, `${t}.csv`))}, header = true, auto_detect = false, columns = ${cols})`,
+      );
       const n = await s.one<{ n: bigint }>(`SELECT count(*) AS n FROM g_${t}`);
       assert.equal(Number(n!.n), w.result.files.find((f) => f.table === t)!.rows, `${t} row count`);
     }
@@ -51,24 +54,58 @@ test('files follow the canonical columns, parse with their types and reference e
     assert.equal(await q(`SELECT count(*) AS n FROM g_order_lines l ANTI JOIN g_customers USING (customer_id)`), 0);
     assert.equal(await q(`SELECT count(*) AS n FROM g_order_lines l ANTI JOIN g_products USING (product_id)`), 0);
     assert.equal(await q(`SELECT count(*) AS n FROM g_events ANTI JOIN g_customers USING (customer_id)`), 0);
-    assert.equal(await q(`SELECT count(*) AS n FROM g_events e WHERE product_id IS NOT NULL AND product_id NOT IN (SELECT product_id FROM g_products)`), 0);
-    assert.equal(await q(`SELECT count(*) AS n FROM g_events WHERE type NOT IN ('view','cart_add','cart_abandon','email_open','click')`), 0);
+    assert.equal(
+      await q(
+        `SELECT count(*) AS n FROM g_events e WHERE product_id IS NOT NULL AND product_id NOT IN (SELECT product_id FROM g_products)`,
+      ),
+      0,
+    );
+    assert.equal(
+      await q(`SELECT count(*) AS n FROM g_events WHERE type NOT IN ('view','cart_add','cart_abandon','email_open','click')`),
+      0,
+    );
     // Everything inside the 6-month window, and no purchase before signup.
     assert.equal(await q(`SELECT count(*) AS n FROM g_order_lines WHERE ts < '2023-09-01' OR ts >= '2024-03-01'`), 0);
     assert.equal(await q(`SELECT count(*) AS n FROM g_events WHERE ts < '2023-09-01' OR ts >= '2024-03-01'`), 0);
     assert.equal(await q(`SELECT count(*) AS n FROM g_order_lines JOIN g_customers USING (customer_id) WHERE ts < signup_date`), 0);
     // An order belongs to one customer and one timestamp; returns are negative, purchases positive.
-    assert.equal(await q(`SELECT count(*) AS n FROM (SELECT order_id FROM g_order_lines GROUP BY 1 HAVING count(DISTINCT customer_id) > 1 OR count(DISTINCT ts) > 1)`), 0);
-    assert.equal(await q(`SELECT count(*) AS n FROM g_order_lines WHERE (order_id LIKE 'O%' AND quantity <= 0) OR (order_id LIKE 'R%' AND quantity >= 0)`), 0);
-    assert.equal(await q(`SELECT count(*) AS n FROM g_offers WHERE valid_from > valid_to OR scope_attribute NOT IN ('category','brand','department')`), 0);
-    assert.equal(await q(`SELECT count(*) AS n FROM g_offers o WHERE NOT EXISTS (SELECT 1 FROM g_products p WHERE
+    assert.equal(
+      await q(
+        `SELECT count(*) AS n FROM (SELECT order_id FROM g_order_lines GROUP BY 1 HAVING count(DISTINCT customer_id) > 1 OR count(DISTINCT ts) > 1)`,
+      ),
+      0,
+    );
+    assert.equal(
+      await q(
+        `SELECT count(*) AS n FROM g_order_lines WHERE (order_id LIKE 'O%' AND quantity <= 0) OR (order_id LIKE 'R%' AND quantity >= 0)`,
+      ),
+      0,
+    );
+    assert.equal(
+      await q(`SELECT count(*) AS n FROM g_offers WHERE valid_from > valid_to OR scope_attribute NOT IN ('category','brand','department')`),
+      0,
+    );
+    assert.equal(
+      await q(`SELECT count(*) AS n FROM g_offers o WHERE NOT EXISTS (SELECT 1 FROM g_products p WHERE
       (o.scope_attribute = 'category' AND p.category = o.scope_value) OR (o.scope_attribute = 'brand' AND p.brand = o.scope_value)
-      OR (o.scope_attribute = 'department' AND p.department = o.scope_value))`), 0, 'every offer scope matches products');
+      OR (o.scope_attribute = 'department' AND p.department = o.scope_value))`),
+      0,
+      'every offer scope matches products',
+    );
     const truth = JSON.parse(w.bytes['truth.json']);
     assert.equal(truth.customers.length, 150);
     assert.equal(truth.customers[0].customer_id, 'C0000001');
     assert.ok(truth.customers.every((c: { top_categories: unknown[] }) => c.top_categories.length >= 2));
-    assert.equal(truth.categories.length, new Set(w.bytes['products.csv'].trim().split('\n').slice(1).map((l) => l.split(',')[4])).size);
+    assert.equal(
+      truth.categories.length,
+      new Set(
+        w.bytes['products.csv']
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(',')[4]),
+      ).size,
+    );
   } finally {
     s.close();
     await rm(w.out, { recursive: true, force: true });
@@ -82,10 +119,19 @@ test('parquet output holds the same rows with typed columns', async () => {
     const r = await generateWorld({ ...base, customers: 40, out, format: 'parquet' });
     const lines = r.files.find((f) => f.table === 'order_lines')!;
     assert.ok(lines.path.endsWith('order_lines.parquet'));
-    const row = await s.one<{ n: bigint; t: string }>(`SELECT count(*) AS n, typeof(any_value(ts)) AS t FROM read_parquet(${quoteLiteral(lines.path)})`);
+    const row = await s.one<{ n: bigint; t: string }>(
+      `SELECT count(*) AS n, typeof(any_value(ts)) AS t FROM read_parquet(${quoteLiteral(lines.path)})`,
+    );
     assert.equal(Number(row!.n), lines.rows);
     assert.equal(row!.t, 'TIMESTAMP');
-    assert.deepEqual((await readdir(out)).sort(), ['customers.parquet', 'events.parquet', 'offers.parquet', 'order_lines.parquet', 'products.parquet', 'truth.json']);
+    assert.deepEqual((await readdir(out)).sort(), [
+      'customers.parquet',
+      'events.parquet',
+      'offers.parquet',
+      'order_lines.parquet',
+      'products.parquet',
+      'truth.json',
+    ]);
   } finally {
     s.close();
     await rm(out, { recursive: true, force: true });

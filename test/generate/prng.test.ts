@@ -7,8 +7,14 @@ test('Rng.from gives the same stream for the same keys and different streams oth
   const b = Rng.from(42, 3, 17);
   const c = Rng.from(42, 3, 18);
   const xa = Array.from({ length: 20 }, () => a.u32());
-  assert.deepEqual(xa, Array.from({ length: 20 }, () => b.u32()));
-  assert.notDeepEqual(xa, Array.from({ length: 20 }, () => c.u32()));
+  assert.deepEqual(
+    xa,
+    Array.from({ length: 20 }, () => b.u32()),
+  );
+  assert.notDeepEqual(
+    xa,
+    Array.from({ length: 20 }, () => c.u32()),
+  );
   assert.notEqual(hashInts(1, 2), hashInts(2, 1));
   assert.notEqual(hashInts(2 ** 40), hashInts(0), 'high bits of big seeds count');
 });
@@ -16,7 +22,12 @@ test('Rng.from gives the same stream for the same keys and different streams oth
 test('distributions have the right moments', () => {
   const r = Rng.from(7);
   const n = 40000;
-  let u = 0, g = 0, p = 0, z = 0, z2 = 0, e = 0;
+  let u = 0,
+    g = 0,
+    p = 0,
+    z = 0,
+    z2 = 0,
+    e = 0;
   for (let i = 0; i < n; i++) {
     const x = r.next();
     assert.ok(x >= 0 && x < 1);

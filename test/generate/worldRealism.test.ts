@@ -13,8 +13,16 @@ const { catalog } = world;
 const K = catalog.categories.length;
 const catIndex = (name: string) => catalog.categories.findIndex((c) => c.name === name);
 
-interface Line { prod: number; t: number; order: number }
-interface Ev { type: number; prod: number; t: number }
+interface Line {
+  prod: number;
+  t: number;
+  order: number;
+}
+interface Ev {
+  type: number;
+  prod: number;
+  t: number;
+}
 const customers: { p: CustomerProfile; lines: Line[]; events: Ev[] }[] = [];
 const mem = new ShopperMemory();
 for (let i = 0; i < 3000; i++) {
@@ -23,8 +31,12 @@ for (let i = 0; i < 3000; i++) {
   const lines: Line[] = [];
   const events: Ev[] = [];
   historyFromProfile(world, p, rng, mem, {
-    line: (kind, order, prod, _q, _u, t) => { if (kind === 0) lines.push({ prod, t, order }); },
-    event: (type, prod, t) => { events.push({ type, prod, t }); },
+    line: (kind, order, prod, _q, _u, t) => {
+      if (kind === 0) lines.push({ prod, t, order });
+    },
+    event: (type, prod, t) => {
+      events.push({ type, prod, t });
+    },
   });
   customers.push({ p, lines, events });
 }
@@ -61,7 +73,8 @@ test('seasonal categories sell most in their peak month', () => {
   const byMonth = (name: string) => {
     const c = catIndex(name);
     const m = new Array(12).fill(0);
-    for (const { lines } of customers) for (const l of lines) if (catalog.productCategory[l.prod] === c) m[world.dayMonth[Math.floor(l.t / 86400)]]++;
+    for (const { lines } of customers)
+      for (const l of lines) if (catalog.productCategory[l.prod] === c) m[world.dayMonth[Math.floor(l.t / 86400)]]++;
     return m;
   };
   const xmas = byMonth('christmas-decor');
@@ -79,17 +92,21 @@ test('members buy more than non-members; churned customers stop; dormant ones sl
   for (const { p, lines } of customers) {
     for (const l of lines) assert.ok(l.t < p.activeTo * 86400 && l.t >= p.activeFrom * 86400);
   }
-  let before = 0, after = 0, daysBefore = 0, daysAfter = 0;
+  let before = 0,
+    after = 0,
+    daysBefore = 0,
+    daysAfter = 0;
   for (const { p, lines } of customers.filter((c) => c.p.lifecycle === 3)) {
     daysBefore += p.dormantFrom - p.activeFrom;
     daysAfter += world.days - p.dormantFrom;
-    for (const l of lines) (l.t < p.dormantFrom * 86400 ? before++ : after++);
+    for (const l of lines) l.t < p.dormantFrom * 86400 ? before++ : after++;
   }
   assert.ok(after / daysAfter < 0.3 * (before / daysBefore), 'dormant customers buy much less per day');
 });
 
 test("the truth's top category is usually the customer's most bought one", () => {
-  let agree = 0, n = 0;
+  let agree = 0,
+    n = 0;
   for (const { p, lines } of customers) {
     if (lines.length < 20) continue;
     const counts = new Array(K).fill(0);
@@ -102,13 +119,19 @@ test("the truth's top category is usually the customer's most bought one", () =>
 });
 
 test('views of a newly adopted category precede its first purchase', () => {
-  let adopted = 0, viewedFirst = 0;
+  let adopted = 0,
+    viewedFirst = 0;
   for (const { p, lines, events } of customers) {
     if (p.emergingCat < 0 || p.favCats.includes(p.emergingCat)) continue;
     const first = lines.filter((l) => catalog.productCategory[l.prod] === p.emergingCat && l.t >= p.emergingDay * 86400).map((l) => l.t)[0];
     if (first === undefined) continue;
     adopted++;
-    if (events.some((e) => e.type === 0 && e.prod >= 0 && catalog.productCategory[e.prod] === p.emergingCat && e.t < first && e.t > first - 40 * 86400)) viewedFirst++;
+    if (
+      events.some(
+        (e) => e.type === 0 && e.prod >= 0 && catalog.productCategory[e.prod] === p.emergingCat && e.t < first && e.t > first - 40 * 86400,
+      )
+    )
+      viewedFirst++;
   }
   assert.ok(adopted > 100 && viewedFirst / adopted > 0.6, `viewed before first purchase: ${viewedFirst}/${adopted}`);
 });

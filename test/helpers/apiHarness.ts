@@ -29,12 +29,17 @@ export async function apiHarness(store?: Store, opts: { rateLimit?: number } = {
   await app.ready();
   ctx.ready.value = true;
   return {
-    app, ctx, store: s, keys,
-    call: (role, method, url, body) => app.inject({
-      method: method as 'GET', url,
-      headers: role ? { authorization: `Bearer ${keys[role]}` } : {},
-      ...(body === undefined ? {} : { payload: body as object }),
-    }),
+    app,
+    ctx,
+    store: s,
+    keys,
+    call: (role, method, url, body) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: role ? { authorization: `Bearer ${keys[role]}` } : {},
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
     async close() {
       await ctx.jobs.close(5_000);
       await app.close();

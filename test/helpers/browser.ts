@@ -20,8 +20,15 @@ export async function launchChromium(): Promise<Browser> {
     executablePath,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=Translate,MediaRouter',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate,MediaRouter',
     ],
   });
 }
@@ -43,10 +50,17 @@ function newestUnder(dir: string): number {
 export function ensureWebBuilt(): string {
   const web = fileURLToPath(new URL('web/', ROOT));
   const index = join(web, 'dist', 'index.html');
-  const sources = Math.max(newestUnder(join(web, 'src')), statSync(join(web, 'index.html')).mtimeMs, statSync(join(web, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newestUnder(join(web, 'src')),
+    statSync(join(web, 'index.html')).mtimeMs,
+    statSync(join(web, 'vite.config.ts')).mtimeMs,
+  );
   if (!existsSync(index) || statSync(index).mtimeMs < sources) {
     const vite = fileURLToPath(new URL('node_modules/vite/bin/vite.js', ROOT));
-    const r = spawnSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'], { encoding: 'utf8', cwd: fileURLToPath(ROOT) });
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'], {
+      encoding: 'utf8',
+      cwd: fileURLToPath(ROOT),
+    });
     if (r.status !== 0) throw new Error(`building the dashboard failed:\n${r.stdout}\n${r.stderr}`);
   }
   return join(web, 'dist');

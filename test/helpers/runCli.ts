@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/nextbest.js', import.meta.url));
 
-export interface CliRun { code: number; stdout: string; stderr: string }
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): CliRun {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', cwd, timeout: 120_000 });

@@ -28,10 +28,14 @@ export async function startServerProcess(db: string, extraArgs: string[] = []): 
   }
   const disc = d;
   return {
-    ...disc, child, exited, output: () => out,
+    ...disc,
+    child,
+    exited,
+    output: () => out,
     async api(method, path, body) {
       const res = await fetch(new URL(path, disc.url), {
-        method, headers: { authorization: `Bearer ${disc.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: { authorization: `Bearer ${disc.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();

@@ -42,7 +42,10 @@ function freePort(): Promise<number> {
 function portAccepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = createConnection({ host: '127.0.0.1', port });
-    sock.once('connect', () => { sock.destroy(); resolve(true); });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
     sock.once('error', () => resolve(false));
   });
 }
@@ -89,14 +92,23 @@ export async function startSftpServer(): Promise<SftpTestServer> {
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.once('exit', (code) => { exited = code; resolve(); }));
-  child.once('error', (e) => { stderr += String(e); });
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+  child.once('error', (e) => {
+    stderr += String(e);
+  });
   const deadline = Date.now() + 5000;
   while (!(await portAccepts(port))) {
     if (exited !== undefined || Date.now() > deadline) {
       child.kill('SIGTERM');
       await rm(dir, { recursive: true, force: true });
-      throw new Error(`sshd did not start (exit ${exited}): ${stderr.trim() || 'no output'} — ${installHint}; it must run as root to log in as root`);
+      throw new Error(
+        `sshd did not start (exit ${exited}): ${stderr.trim() || 'no output'} — ${installHint}; it must run as root to log in as root`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -21,11 +21,19 @@ export const WEB_USERS = {
 } as const;
 
 export async function buildWebStore(
-  db: string, opts: { customers?: number; products?: number; seed?: number; eligibleFavourites?: number } = {},
+  db: string,
+  opts: { customers?: number; products?: number; seed?: number; eligibleFavourites?: number } = {},
 ): Promise<void> {
   const world = mkdtempSync(join(tmpdir(), 'nb-web-world-'));
   try {
-    await generateWorld({ customers: opts.customers ?? 2000, products: opts.products ?? 240, months: 14, seed: opts.seed ?? 7, start: '2023-01-01', out: world });
+    await generateWorld({
+      customers: opts.customers ?? 2000,
+      products: opts.products ?? 240,
+      months: 14,
+      seed: opts.seed ?? 7,
+      start: '2023-01-01',
+      out: world,
+    });
     const store = await Store.open(db);
     try {
       for (const t of ['customers', 'products', 'order_lines', 'events'] as const) {
@@ -36,8 +44,9 @@ export async function buildWebStore(
       for (const u of Object.values(WEB_USERS)) await createUser(store, u);
       if (opts.eligibleFavourites) {
         // The first products by id may be picked as favourites from the start of the history on.
-        const ids = await store.all<{ product_id: string }>(
-          `SELECT product_id FROM products ORDER BY product_id LIMIT ?`, [opts.eligibleFavourites]);
+        const ids = await store.all<{ product_id: string }>(`SELECT product_id FROM products ORDER BY product_id LIMIT ?`, [
+          opts.eligibleFavourites,
+        ]);
         const file = join(world, 'eligible.csv');
         writeFileSync(file, ['product_id,valid_from', ...ids.map((r) => `${r.product_id},2023-01-01`)].join('\n') + '\n');
         await loadLoyaltyFile(store, { kind: 'eligible', file });

@@ -24,7 +24,10 @@ const TABLES = ['meta', 'customers', 'products', 'order_lines', 'events', 'offer
 export async function snapshot(store: Store): Promise<string> {
   const parts: string[] = [];
   for (const t of TABLES) {
-    const cols = await store.all(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`, [t]);
+    const cols = await store.all(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`,
+      [t],
+    );
     const rows = await store.all(`SELECT * FROM ${t} ORDER BY ALL`);
     parts.push(JSON.stringify({ t, cols, rows }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
   }
@@ -33,9 +36,10 @@ export async function snapshot(store: Store): Promise<string> {
 
 export const CUSTOMERS_CSV = 'customer_id,segment,age\nc1,gold,31\nc2,silver,45\n';
 export const PRODUCTS_CSV = 'product_id,name,price\np1,Mug,3.5\np2,Candle,2\n';
-export const LINES_CSV = [
-  'order_id,product_id,customer_id,quantity,unit_price,ts',
-  'o1,p1,c1,2,3.5,2011-01-02 10:00:00',
-  'o1,p2,c1,1,2,2011-01-02 10:00',
-  'o2,p1,c2,1,3.5,2011-01-03',
-].join('\n') + '\n';
+export const LINES_CSV =
+  [
+    'order_id,product_id,customer_id,quantity,unit_price,ts',
+    'o1,p1,c1,2,3.5,2011-01-02 10:00:00',
+    'o1,p2,c1,1,2,2011-01-02 10:00',
+    'o2,p1,c2,1,3.5,2011-01-03',
+  ].join('\n') + '\n';

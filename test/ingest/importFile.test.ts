@@ -13,8 +13,13 @@ test('order lines: amount computed, bare customers/products created, re-import i
   const first = await importFile(s, { table: 'order_lines', file });
   assert.deepEqual([first.rowsRead, first.inserted, first.updated, first.unchanged], [3, 3, 0, 0]);
   assert.deepEqual(first.created, { customers: 2, products: 2 });
-  const rows = await s.all<{ amount: number; ts: Date; kind: string }>(`SELECT amount, ts, kind FROM order_lines ORDER BY order_id, product_id`);
-  assert.deepEqual(rows.map((r) => r.amount), [7, 2, 3.5]);
+  const rows = await s.all<{ amount: number; ts: Date; kind: string }>(
+    `SELECT amount, ts, kind FROM order_lines ORDER BY order_id, product_id`,
+  );
+  assert.deepEqual(
+    rows.map((r) => r.amount),
+    [7, 2, 3.5],
+  );
   assert.equal(rows[1].ts.toISOString(), '2011-01-02T10:00:00.000Z');
   assert.equal(rows[2].ts.toISOString(), '2011-01-03T00:00:00.000Z');
   const before = await snapshot(s);
@@ -31,11 +36,17 @@ test('order lines: amount computed, bare customers/products created, re-import i
 
 test('repeated identical lines are kept, numbered by their ordinal in the file', async () => {
   const s = await Store.open(':memory:');
-  const csv = 'order_id,product_id,customer_id,quantity,unit_price,ts\no1,p1,c1,1,2,2011-01-01\no1,p2,c1,1,2,2011-01-01\no1,p1,c1,1,2,2011-01-01\no1,p1,c1,1,2,2011-01-01\n';
+  const csv =
+    'order_id,product_id,customer_id,quantity,unit_price,ts\no1,p1,c1,1,2,2011-01-01\no1,p2,c1,1,2,2011-01-01\no1,p1,c1,1,2,2011-01-01\no1,p1,c1,1,2,2011-01-01\n';
   const file = writeText(dir, 'dups.csv', csv);
   await importFile(s, { table: 'order_lines', file });
-  const r = await s.all<{ product_id: string; line_no: number }>(`SELECT product_id, line_no FROM order_lines ORDER BY product_id, line_no`);
-  assert.deepEqual(r.map((x) => `${x.product_id}#${x.line_no}`), ['p1#0', 'p1#1', 'p1#2', 'p2#0']);
+  const r = await s.all<{ product_id: string; line_no: number }>(
+    `SELECT product_id, line_no FROM order_lines ORDER BY product_id, line_no`,
+  );
+  assert.deepEqual(
+    r.map((x) => `${x.product_id}#${x.line_no}`),
+    ['p1#0', 'p1#1', 'p1#2', 'p2#0'],
+  );
   const again = await importFile(s, { table: 'order_lines', file });
   assert.equal(again.unchanged, 4);
   assert.equal((await s.one<{ n: bigint }>(`SELECT count(*) AS n FROM order_lines`))!.n, 4n);
@@ -51,15 +62,23 @@ test('a --map is saved in the store and reused by the next import without flags'
   const r = await importFile(s, { table: 'customers', file: b });
   assert.deepEqual([r.inserted, r.updated], [1, 1]);
   const rows = await s.all<{ customer_id: string; Country: string }>(`SELECT customer_id, "Country" FROM customers ORDER BY 1`);
-  assert.deepEqual(rows.map((x) => `${x.customer_id}:${x.Country}`), ['12345:FR', '17850:DE']);
+  assert.deepEqual(
+    rows.map((x) => `${x.customer_id}:${x.Country}`),
+    ['12345:FR', '17850:DE'],
+  );
   s.close();
 });
 
 test('extra customer/product columns become typed attribute columns; absent columns are kept', async () => {
   const s = await Store.open(':memory:');
   await importFile(s, { table: 'customers', file: writeText(dir, 'cust.csv', CUSTOMERS_CSV) });
-  const types = await s.all<{ column_name: string; data_type: string }>(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`);
-  assert.deepEqual(types.map((t) => `${t.column_name}:${t.data_type}`), ['customer_id:VARCHAR', 'segment:VARCHAR', 'age:BIGINT']);
+  const types = await s.all<{ column_name: string; data_type: string }>(
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`,
+  );
+  assert.deepEqual(
+    types.map((t) => `${t.column_name}:${t.data_type}`),
+    ['customer_id:VARCHAR', 'segment:VARCHAR', 'age:BIGINT'],
+  );
   // A later file with only the segment updates it and leaves age alone.
   await importFile(s, { table: 'customers', file: writeText(dir, 'cust2.csv', 'customer_id,segment\nc1,platinum\n') });
   assert.deepEqual(await s.one(`SELECT segment, age FROM customers WHERE customer_id = 'c1'`), { segment: 'platinum', age: 31n });
@@ -68,13 +87,22 @@ test('extra customer/product columns become typed attribute columns; absent colu
 
 test("';'-separated file with decimal commas (detected, and forced with decimalComma)", async () => {
   const s = await Store.open(':memory:');
-  const csv = 'order_id;product_id;customer_id;quantity;unit_price;ts\no1;p1;c1;2;1,50;2011-01-02 10:00\no2;p1;c1;1;1.234,50;2011-01-03 10:00\n';
+  const csv =
+    'order_id;product_id;customer_id;quantity;unit_price;ts\no1;p1;c1;2;1,50;2011-01-02 10:00\no2;p1;c1;1;1.234,50;2011-01-03 10:00\n';
   const r = await importFile(s, { table: 'order_lines', file: writeText(dir, 'semi.csv', csv) });
   assert.equal(r.dialect?.delimiter, ';');
   assert.equal(r.dialect?.decimalComma, true);
   const rows = await s.all<{ unit_price: number; amount: number }>(`SELECT unit_price, amount FROM order_lines ORDER BY order_id`);
-  assert.deepEqual(rows, [{ unit_price: 1.5, amount: 3 }, { unit_price: 1234.5, amount: 1234.5 }]);
-  const forced = await importFile(s, { table: 'products', file: writeText(dir, 'semi-p.csv', 'product_id;price\np1;2,5\n'), decimalComma: true, delimiter: ';' });
+  assert.deepEqual(rows, [
+    { unit_price: 1.5, amount: 3 },
+    { unit_price: 1234.5, amount: 1234.5 },
+  ]);
+  const forced = await importFile(s, {
+    table: 'products',
+    file: writeText(dir, 'semi-p.csv', 'product_id;price\np1;2,5\n'),
+    decimalComma: true,
+    delimiter: ';',
+  });
   assert.equal(forced.inserted + forced.updated, 1);
   assert.equal((await s.one<{ price: number }>(`SELECT price FROM products WHERE product_id = 'p1'`))!.price, 2.5);
   s.close();
@@ -82,7 +110,8 @@ test("';'-separated file with decimal commas (detected, and forced with decimalC
 
 test('timestamps with T, and with a zone offset converted to UTC wall clock', async () => {
   const s = await Store.open(':memory:');
-  const csv = 'customer_id,type,ts\nc1,view,2011-01-02T10:00:00\nc1,view,2011-01-02T10:00:00+02:00\nc1,view,2011-01-02 10:00Z\nc1,view,2011-01-02T10:00:00-0130\n';
+  const csv =
+    'customer_id,type,ts\nc1,view,2011-01-02T10:00:00\nc1,view,2011-01-02T10:00:00+02:00\nc1,view,2011-01-02 10:00Z\nc1,view,2011-01-02T10:00:00-0130\n';
   await importFile(s, { table: 'events', file: writeText(dir, 'ev.csv', csv) });
   const ts = (await s.all<{ ts: Date }>(`SELECT ts FROM events ORDER BY line_no, ts`)).map((r) => r.ts.toISOString().slice(11, 16)).sort();
   assert.deepEqual(ts, ['08:00', '10:00', '10:00', '11:30']);
@@ -109,14 +138,22 @@ test('parquet and ndjson inputs (written with DuckDB COPY)', async () => {
   ]);
   // A bad value in ndjson is reported at its line.
   writeText(dir, 'bad.ndjson', '{"offer_id":"f3","name":"x","mechanism":"percent_off"}\n{"offer_id":"f4","name":"y","mechanism":"nope"}\n');
-  await assert.rejects(importFile(s, { table: 'offers', file: `${dir}/bad.ndjson` }), /bad\.ndjson:2: column mechanism: unknown mechanism 'nope'/);
+  await assert.rejects(
+    importFile(s, { table: 'offers', file: `${dir}/bad.ndjson` }),
+    /bad\.ndjson:2: column mechanism: unknown mechanism 'nope'/,
+  );
   s.close();
 });
 
 test('dry run validates and counts but writes nothing', async () => {
   const s = await Store.open(':memory:');
   const before = await snapshot(s);
-  const r = await importFile(s, { table: 'customers', file: writeText(dir, 'dry.csv', CUSTOMERS_CSV), map: ['customer_id=customer_id'], dryRun: true });
+  const r = await importFile(s, {
+    table: 'customers',
+    file: writeText(dir, 'dry.csv', CUSTOMERS_CSV),
+    map: ['customer_id=customer_id'],
+    dryRun: true,
+  });
   assert.equal(r.dryRun, true);
   assert.equal(r.inserted, 2);
   assert.deepEqual(r.addedColumns, ['segment', 'age']);
@@ -126,9 +163,17 @@ test('dry run validates and counts but writes nothing', async () => {
 
 test('headerless file with --no-header and positional mapping', async () => {
   const s = await Store.open(':memory:');
-  const r = await importFile(s, { table: 'products', file: writeText(dir, 'nohead.csv', 'p1,Mug\np2,Cup\n'), header: false, map: ['product_id=column1', 'name=column2'] });
+  const r = await importFile(s, {
+    table: 'products',
+    file: writeText(dir, 'nohead.csv', 'p1,Mug\np2,Cup\n'),
+    header: false,
+    map: ['product_id=column1', 'name=column2'],
+  });
   assert.equal(r.inserted, 2);
-  assert.deepEqual(await s.all(`SELECT product_id, name FROM products ORDER BY 1`), [{ product_id: 'p1', name: 'Mug' }, { product_id: 'p2', name: 'Cup' }]);
+  assert.deepEqual(await s.all(`SELECT product_id, name FROM products ORDER BY 1`), [
+    { product_id: 'p1', name: 'Mug' },
+    { product_id: 'p2', name: 'Cup' },
+  ]);
   s.close();
 });
 

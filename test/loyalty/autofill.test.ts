@@ -26,7 +26,7 @@ const cells = async (s: Awaited<ReturnType<typeof store>>, at: string) => {
   return out;
 };
 
-test('fills from last month\'s purchases, then recommendations, eligible products only', async () => {
+test("fills from last month's purchases, then recommendations, eligible products only", async () => {
   const s = await store();
   // As of 2021-03-10 the previous month is February 2021 (c4's March purchase does not count).
   const r = await autofillFavourites(s, d('2021-03-10'), 'batch');

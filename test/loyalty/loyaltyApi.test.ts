@@ -14,7 +14,9 @@ before(async () => {
     ('others', 'Not for c1', 'individual', ['c2'])`);
   await h.store.run(`INSERT INTO personal_offers VALUES ('c1', 'vip', '10% off bags', ['p3'], 'percent_off', 10, NULL, NULL, 'file')`);
 });
-after(async () => { await h.close(); });
+after(async () => {
+  await h.close();
+});
 
 test('settings: viewers read, marketers change, bad values are a 400 naming the field', async () => {
   assert.deepEqual((await h.call('viewer', 'GET', '/v1/loyalty/settings')).json(), { cells: 3, autofill: true, lockDays: 30 });
@@ -25,7 +27,7 @@ test('settings: viewers read, marketers change, bad values are a 400 naming the 
   assert.equal((await h.call('marketer', 'PATCH', '/v1/loyalty/settings', { cells: 2 })).json().cells, 2);
 });
 
-test('a member picks through the app\'s service key; refusals give the reason', async () => {
+test("a member picks through the app's service key; refusals give the reason", async () => {
   const pick = (body: object) => h.call('service', 'POST', '/v1/customers/c1/favourites', body);
   const ok = await pick({ cell: 1, productId: 'p1', from: '2030-01-01' });
   assert.equal(ok.statusCode, 200, ok.body);
@@ -61,15 +63,33 @@ test('GET /v1/customers/:id/loyalty: favourites, editable cells, categories, per
   assert.equal(r.statusCode, 200, r.body);
   const v = r.json();
   assert.equal(v.member, true);
-  assert.deepEqual(v.favourites.map((c: { cell: number; productId: string | null; source: string | null; memberMayEdit: boolean }) =>
-    [c.cell, c.productId, c.source, c.memberMayEdit]), [[1, 'p2', 'staff', false], [2, null, null, true]]);
+  assert.deepEqual(
+    v.favourites.map((c: { cell: number; productId: string | null; source: string | null; memberMayEdit: boolean }) => [
+      c.cell,
+      c.productId,
+      c.source,
+      c.memberMayEdit,
+    ]),
+    [
+      [1, 'p2', 'staff', false],
+      [2, null, null, true],
+    ],
+  );
   assert.equal(v.favourites[0].memberMayEditFrom.slice(0, 10), '2030-01-31'); // the member's own pick of 2030-01-01 still locks it
   assert.equal(v.favourites[0].productName, 'Mug');
   assert.equal(v.eligible.count, 3);
-  assert.deepEqual(v.categories.map((c: { category: string }) => c.category), ['candles']);
+  assert.deepEqual(
+    v.categories.map((c: { category: string }) => c.category),
+    ['candles'],
+  );
   type Po = { offerId: string; products: string[]; benefitValue: number };
-  assert.deepEqual(v.personalOffers.map((o: Po) => [o.offerId, o.products, o.benefitValue]),
-    [['vip', ['p3'], 10]]);
-  assert.deepEqual(v.individualOffers.map((o: { offerId: string }) => o.offerId), ['vip']);
+  assert.deepEqual(
+    v.personalOffers.map((o: Po) => [o.offerId, o.products, o.benefitValue]),
+    [['vip', ['p3'], 10]],
+  );
+  assert.deepEqual(
+    v.individualOffers.map((o: { offerId: string }) => o.offerId),
+    ['vip'],
+  );
   assert.equal(v.history.length, 2);
 });

@@ -23,8 +23,13 @@ test('create and edit one offer per level; bad levels, scopes and customer files
   await saveOffer(s, { offerId: 'aud', name: 'Frequent', scope: 'family=bags', level: 'audience', audience: 'frequency >= 2' });
   const vipFile = join(dir, 'vip.csv');
   writeFileSync(vipFile, 'customer_id\nc3\n\nc4\n');
-  const ind = await saveOffer(s, { offerId: 'ind', name: 'VIP', scope: 'family=bags', level: 'individual',
-    customers: { ...customerIdsFromFile(vipFile), file: 'vip.csv' } });
+  const ind = await saveOffer(s, {
+    offerId: 'ind',
+    name: 'VIP',
+    scope: 'family=bags',
+    level: 'individual',
+    customers: { ...customerIdsFromFile(vipFile), file: 'vip.csv' },
+  });
   assert.deepEqual(ind.offer.customerIds, ['c3', 'c4']);
   // An edit keeps what it does not change.
   const e = await saveOffer(s, { offerId: 'all-c', value: 15 });
@@ -36,15 +41,24 @@ test('create and edit one offer per level; bad levels, scopes and customer files
   await assert.rejects(saveOffer(s, { ...x, level: 'individual' }), /customers: level individual needs/);
   await assert.rejects(saveOffer(s, { offerId: 'x', name: 'X', scope: 'colour=red' }), /scope: products have no attribute 'colour'/);
   await assert.rejects(saveOffer(s, { offerId: 'x', scope: 'family=candles' }), /name: a new offer needs a name/);
-  await assert.rejects(saveOffer(s, { offerId: 'x', name: 'X', scope: 'family=candles', audience: 'frequency > 1' }),
-    /audience: only level audience takes an audience expression \(level is all\)/);
+  await assert.rejects(
+    saveOffer(s, { offerId: 'x', name: 'X', scope: 'family=candles', audience: 'frequency > 1' }),
+    /audience: only level audience takes an audience expression \(level is all\)/,
+  );
   const badFile = join(dir, 'bad.csv');
   writeFileSync(badFile, 'c1\nghost\nc2\nnobody\n');
-  const err = await saveOffer(s, { offerId: 'x', name: 'X', scope: 'family=bags', level: 'individual',
-    customers: { ...customerIdsFromFile(badFile), file: 'bad.csv' } }).catch((x: unknown) => x);
+  const err = await saveOffer(s, {
+    offerId: 'x',
+    name: 'X',
+    scope: 'family=bags',
+    level: 'individual',
+    customers: { ...customerIdsFromFile(badFile), file: 'bad.csv' },
+  }).catch((x: unknown) => x);
   assert.ok(err instanceof InputError);
-  assert.match(err.message,
-    /bad\.csv:2: column customer_id: unknown customer 'ghost'\nbad\.csv:4: column customer_id: unknown customer 'nobody'/);
+  assert.match(
+    err.message,
+    /bad\.csv:2: column customer_id: unknown customer 'ghost'\nbad\.csv:4: column customer_id: unknown customer 'nobody'/,
+  );
   assert.equal((await s.all(`SELECT 1 FROM offers WHERE offer_id = 'x'`)).length, 0);
   s.close();
 });
@@ -56,17 +70,43 @@ test('reach per offer and per level, as of a date', async () => {
   await saveOffer(s, { offerId: 'all', name: 'All', scope: 'family=candles' });
   await saveOffer(s, { offerId: 'mem', name: 'Members', scope: 'family=mugs', level: 'members' });
   await saveOffer(s, { offerId: 'aud', name: 'Frequent', scope: 'family=bags', level: 'audience', audience: 'frequency >= 2' });
-  await saveOffer(s, { offerId: 'ind1', name: 'VIP', scope: 'family=bags', level: 'individual',
-    customers: { ids: ['c2', 'c4'], lines: [1, 2] } });
-  await saveOffer(s, { offerId: 'ind2', name: 'VIP old', scope: 'family=bags', level: 'individual', customers: { ids: ['c3'], lines: [1] },
-    validTo: parseDateArg('2021-01-31') });
+  await saveOffer(s, {
+    offerId: 'ind1',
+    name: 'VIP',
+    scope: 'family=bags',
+    level: 'individual',
+    customers: { ids: ['c2', 'c4'], lines: [1, 2] },
+  });
+  await saveOffer(s, {
+    offerId: 'ind2',
+    name: 'VIP old',
+    scope: 'family=bags',
+    level: 'individual',
+    customers: { ids: ['c3'], lines: [1] },
+    validTo: parseDateArg('2021-01-31'),
+  });
   // As of 2021-02-10, c4 (first purchase in March) has no history yet: 3 addressable customers.
   const r = await offerReach(s, parseDateArg('2021-02-10'));
   assert.equal(r.addressable, 3);
-  assert.deepEqual(r.offers.map((o) => [o.offerId, o.active, o.reach]),
-    [['all', true, 3], ['aud', true, 1], ['ind1', true, 1], ['ind2', false, 1], ['mem', true, 1]]);
-  assert.deepEqual(r.levels.map((l) => [l.level, l.offers, l.activeOffers, l.reach]),
-    [['all', 1, 1, 3], ['members', 1, 1, 1], ['audience', 1, 1, 1], ['individual', 2, 1, 1]]);
+  assert.deepEqual(
+    r.offers.map((o) => [o.offerId, o.active, o.reach]),
+    [
+      ['all', true, 3],
+      ['aud', true, 1],
+      ['ind1', true, 1],
+      ['ind2', false, 1],
+      ['mem', true, 1],
+    ],
+  );
+  assert.deepEqual(
+    r.levels.map((l) => [l.level, l.offers, l.activeOffers, l.reach]),
+    [
+      ['all', 1, 1, 3],
+      ['members', 1, 1, 1],
+      ['audience', 1, 1, 1],
+      ['individual', 2, 1, 1],
+    ],
+  );
   const later = await offerReach(s, parseDateArg('2021-04-01'));
   assert.equal(later.addressable, 4);
   assert.deepEqual(later.offers.find((o) => o.offerId === 'ind1')!.reach, 2);

@@ -19,17 +19,32 @@ async function store() {
   return s;
 }
 type Row = {
-  customer_id: string; offer_id: string; terms: string; products: string[]; benefit_type: string; benefit_value: number; source: string;
+  customer_id: string;
+  offer_id: string;
+  terms: string;
+  products: string[];
+  benefit_type: string;
+  benefit_value: number;
+  source: string;
 };
-const rows = (s: Awaited<ReturnType<typeof store>>) => s.all<Row>(
-  `SELECT customer_id, offer_id, terms, products, benefit_type, benefit_value, source FROM personal_offers ORDER BY 1, 2`);
+const rows = (s: Awaited<ReturnType<typeof store>>) =>
+  s.all<Row>(`SELECT customer_id, offer_id, terms, products, benefit_type, benefit_value, source FROM personal_offers ORDER BY 1, 2`);
 
-test('TOR results of members become personal offers with the offer\'s terms', async () => {
+test("TOR results of members become personal offers with the offer's terms", async () => {
   const s = await store();
   const r = await personalOffersFromTor(s, 'T1');
   assert.deepEqual(r, { source: 'tor', rows: 1, customers: 1, offers: 1 }); // c4 is not a member
-  assert.deepEqual(await rows(s), [{ customer_id: 'c1', offer_id: 'mugs', terms: '3 off mugs', products: ['p2'], benefit_type: 'amount_off',
-    benefit_value: 3, source: 'tor' }]);
+  assert.deepEqual(await rows(s), [
+    {
+      customer_id: 'c1',
+      offer_id: 'mugs',
+      terms: '3 off mugs',
+      products: ['p2'],
+      benefit_type: 'amount_off',
+      benefit_value: 3,
+      source: 'tor',
+    },
+  ]);
   await personalOffersFromTor(s, 'T1');
   assert.equal((await rows(s)).length, 1); // replaced, not duplicated
   await assert.rejects(personalOffersFromTor(s, 'T2'), /TOR T2 has no results: compute it first/);
@@ -45,8 +60,13 @@ test('recommendations give each member the top products of one offer, within its
     t(user_unique_id, recommended_item_id, ranking)`);
   const r = await personalOffersFromRecs(s, 'picks', 2);
   assert.deepEqual([r.rows, r.customers], [2, 2]);
-  assert.deepEqual((await rows(s)).map((x) => [x.customer_id, x.products, x.source, x.benefit_value]),
-    [['c1', ['p4', 'p1'], 'recs', 10], ['c2', ['p2'], 'recs', 10]]); // p3 is outside the offer; c4 is not a member
+  assert.deepEqual(
+    (await rows(s)).map((x) => [x.customer_id, x.products, x.source, x.benefit_value]),
+    [
+      ['c1', ['p4', 'p1'], 'recs', 10],
+      ['c2', ['p2'], 'recs', 10],
+    ],
+  ); // p3 is outside the offer; c4 is not a member
   await assert.rejects(personalOffersFromRecs(s, 'nope', 2), /no offer nope/);
   s.close();
 });

@@ -9,19 +9,36 @@ import type { InteractionLog } from '../../src/models/recommender.ts';
 
 /** Two taste groups of users over 12 items, random-ish but fixed. */
 function tinyLog(nUsers = 16, nItems = 12): InteractionLog {
-  const user: number[] = [], item: number[] = [];
+  const user: number[] = [],
+    item: number[] = [];
   let s = 7;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let u = 0; u < nUsers; u++) {
     const base = u % 2 === 0 ? 0 : nItems / 2;
-    for (let i = 0; i < nItems / 2; i++) if (rnd() < 0.6) { user.push(u); item.push(base + i); }
-    if (rnd() < 0.3) { user.push(u); item.push(Math.floor(rnd() * nItems)); }
+    for (let i = 0; i < nItems / 2; i++)
+      if (rnd() < 0.6) {
+        user.push(u);
+        item.push(base + i);
+      }
+    if (rnd() < 0.3) {
+      user.push(u);
+      item.push(Math.floor(rnd() * nItems));
+    }
   }
   const n = user.length;
-  return interactionLogFromLines({
-    nUsers, nItems, user: Int32Array.from(user), item: Int32Array.from(item), order: Int32Array.from(user.map((_, i) => i)),
-    quantity: new Float64Array(n).fill(2), amount: new Float64Array(n).fill(3), ts: Float64Array.from(user.map((_, i) => i * 1000)),
-  }, n * 1000);
+  return interactionLogFromLines(
+    {
+      nUsers,
+      nItems,
+      user: Int32Array.from(user),
+      item: Int32Array.from(item),
+      order: Int32Array.from(user.map((_, i) => i)),
+      quantity: new Float64Array(n).fill(2),
+      amount: new Float64Array(n).fill(3),
+      ts: Float64Array.from(user.map((_, i) => i * 1000)),
+    },
+    n * 1000,
+  );
 }
 
 test('CG ALS converges to the exact per-row least-squares factors on a tiny problem', async () => {
@@ -44,11 +61,12 @@ test('exact ALS loss never increases and CG ALS ends close to it', async () => {
   for (let i = 1; i < losses.length; i++) assert.ok(losses[i] <= losses[i - 1] + 1e-6, `loss rose at ${i}: ${losses}`);
   assert.ok(losses.at(-1)! < losses[0]);
   const cg = await alsFactorsFromLog(log, cfg);
-  const lExact = alsLoss(byUser, exact, cfg.regularization), lCg = alsLoss(byUser, cg, cfg.regularization);
+  const lExact = alsLoss(byUser, exact, cfg.regularization),
+    lCg = alsLoss(byUser, cg, cfg.regularization);
   assert.ok(lCg < lExact * 1.05, `CG loss ${lCg} vs exact ${lExact}`);
 });
 
-test('ALS recommends the other items of a user\'s taste group, save/load reproduces scores, fold-in matches fit', async () => {
+test("ALS recommends the other items of a user's taste group, save/load reproduces scores, fold-in matches fit", async () => {
   const log = tinyLog();
   const m = new AlsRecommender({ factors: 4, iterations: 10, regularization: 0.05 });
   await m.fit(log);

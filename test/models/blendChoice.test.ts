@@ -14,9 +14,14 @@ import { allUsers, DAY, T0 } from './tinyLog.ts';
 const finite = (a: Float32Array) => a.every((v) => Number.isFinite(v));
 
 test('blend: a component that is at least as good alone is used alone, for that variant', async () => {
-  const log = repeatersLog(), users = allUsers(log);
+  const log = repeatersLog(),
+    users = allUsers(log);
   const b = new Blend([new Repurchase(), new Popularity()], {
-    validationDays: 60, minUsersPerSegment: 5, minValidationUsers: 10, normalise: 'rank', candidates: 10,
+    validationDays: 60,
+    minUsersPerSegment: 5,
+    minValidationUsers: 10,
+    normalise: 'rank',
+    candidates: 10,
   });
   await b.fit(log);
   assert.equal(b.validation.how, 'time');
@@ -54,7 +59,10 @@ test('blend: fits without timestamps (all lines at one instant, or unknown times
   const said: string[] = [];
   await b.fit(log, (s) => said.push(s));
   assert.equal(b.validation.how, 'holdout');
-  assert.ok(said.some((s) => /holdout/.test(s)), said.join('\n'));
+  assert.ok(
+    said.some((s) => /holdout/.test(s)),
+    said.join('\n'),
+  );
   const users = allUsers(log);
   assert.ok(finite(await b.scoreItems(users)));
   const top = await b.recommend(users, 5, { excludeSeen: true });
@@ -68,7 +76,7 @@ test('blend: fits without timestamps (all lines at one instant, or unknown times
   assert.ok((await c.recommend(users, 5)).items.some((i) => i >= 0));
 });
 
-test('blend: a history shorter than the validation window holds out each customer\'s last purchase occasion', async () => {
+test("blend: a history shorter than the validation window holds out each customer's last purchase occasion", async () => {
   const rows = mixedRows(240, 40, 20);
   const log = interactionLogFromLines(linesOf(rows, 240, 40), T0 + 20 * DAY);
   const b = new Blend([new Repurchase(), new Popularity()], { validationDays: 91, minUsersPerSegment: 20 });

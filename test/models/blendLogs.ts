@@ -10,9 +10,18 @@ export function linesOf(rows: Line[], nUsers: number, nItems: number): PurchaseL
   rows.sort((a, b) => a.t - b.t || a.u - b.u || a.i - b.i);
   const order = new Map<string, number>();
   return {
-    nUsers, nItems, user: Int32Array.from(rows, (r) => r.u), item: Int32Array.from(rows, (r) => r.i),
-    order: Int32Array.from(rows, (r) => { const k = `${r.u}:${r.t}`; if (!order.has(k)) order.set(k, order.size); return order.get(k)!; }),
-    quantity: Float64Array.from(rows, () => 1), amount: Float64Array.from(rows, () => 1), ts: Float64Array.from(rows, (r) => r.t),
+    nUsers,
+    nItems,
+    user: Int32Array.from(rows, (r) => r.u),
+    item: Int32Array.from(rows, (r) => r.i),
+    order: Int32Array.from(rows, (r) => {
+      const k = `${r.u}:${r.t}`;
+      if (!order.has(k)) order.set(k, order.size);
+      return order.get(k)!;
+    }),
+    quantity: Float64Array.from(rows, () => 1),
+    amount: Float64Array.from(rows, () => 1),
+    ts: Float64Array.from(rows, (r) => r.t),
   };
 }
 
@@ -28,10 +37,11 @@ export function repeatersLog(): InteractionLog {
 /** A mixed world of ~240 customers × 40 products over 300 days, timestamps spread (seeded). */
 export function mixedRows(nUsers = 240, nItems = 40, days = 300, seed = 5): Line[] {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rows: Line[] = [];
   for (let u = 0; u < nUsers; u++) {
-    const fav = u % nItems, visits = 2 + Math.floor(rnd() * 8);
+    const fav = u % nItems,
+      visits = 2 + Math.floor(rnd() * 8);
     for (let v = 0; v < visits; v++) {
       const t = T0 + Math.floor(rnd() * days) * DAY;
       rows.push({ u, i: fav, t });
@@ -49,7 +59,8 @@ export function mixedRows(nUsers = 240, nItems = 40, days = 300, seed = 5): Line
  */
 export function twoKindsLog(): InteractionLog {
   // best sellers are the highest item indices, so ranking by index (ties) finds none of them
-  const rows: Line[] = [], hit = (x: number) => 35 + (x % 5);
+  const rows: Line[] = [],
+    hit = (x: number) => 35 + (x % 5);
   for (let u = 0; u < 80; u++) {
     for (let d = u % 14; d < 300; d += 14) for (let t = 0; t < 3; t++) rows.push({ u, i: 20 + ((3 * u + t) % 15), t: T0 + d * DAY });
   }
@@ -60,4 +71,3 @@ export function twoKindsLog(): InteractionLog {
   for (let u = 200; u < 300; u++) for (let t = 0; t < 3; t++) rows.push({ u, i: hit(u + t), t: T0 + (u % 230) * DAY });
   return interactionLogFromLines(linesOf(rows, 300, 40), T0 + 300 * DAY);
 }
-

@@ -9,9 +9,12 @@ import { allUsers, tinyLog } from './tinyLog.ts';
 // Two users, three candidates each, two features. Feature 0 ranks the bought item last,
 // feature 1 ranks it first: the learned weights must prefer feature 1.
 const set: BlendTrainingSet = {
-  nFeatures: 2, users: 2, ptr: Int32Array.from([0, 3, 6]),
+  nFeatures: 2,
+  users: 2,
+  ptr: Int32Array.from([0, 3, 6]),
   x: Float32Array.from([1, 0, 0.5, 0.2, 0.1, 0.9, /* user 2 */ 0.9, 0.1, 0.8, 0.2, 0.2, 1]),
-  label: Uint8Array.from([0, 0, 1, 0, 0, 1]), nTruth: Int32Array.from([1, 2]),
+  label: Uint8Array.from([0, 0, 1, 0, 0, 1]),
+  nTruth: Int32Array.from([1, 2]),
 };
 
 test('ndcgOfWeights follows the metric definition', () => {
@@ -31,13 +34,16 @@ test('coordinate ascent finds weights at least as good as every single feature',
 
 test('blend with fixed weights scores Σ w_c · s_c / max_u s_c', async () => {
   const log = tinyLog();
-  const a = new Repurchase(), b = new Popularity();
+  const a = new Repurchase(),
+    b = new Popularity();
   const blend = new Blend([new Repurchase(), new Popularity()], { fixedWeights: [1, 0.5] });
   await Promise.all([a.fit(log), b.fit(log), blend.fit(log)]);
-  const users = allUsers(log), n = log.nItems;
+  const users = allUsers(log),
+    n = log.nItems;
   const [sa, sb, s] = [await a.scoreItems(users), await b.scoreItems(users), await blend.scoreItems(users)];
   for (let u = 0; u < log.nUsers; u++) {
-    const ma = Math.max(0, ...sa.subarray(u * n, u * n + n)), mb = Math.max(0, ...sb.subarray(u * n, u * n + n));
+    const ma = Math.max(0, ...sa.subarray(u * n, u * n + n)),
+      mb = Math.max(0, ...sb.subarray(u * n, u * n + n));
     for (let i = 0; i < n; i++) {
       const want = (ma > 0 ? sa[u * n + i] / ma : 0) + (mb > 0 ? (0.5 * sb[u * n + i]) / mb : 0);
       assert.ok(Math.abs(s[u * n + i] - want) < 1e-5);
@@ -54,7 +60,14 @@ test('learned blend records weights per variant and customer type', async () => 
 });
 
 test('concatSets pools users: NDCG of the pool is the user-weighted mean of the parts', () => {
-  const one: BlendTrainingSet = { nFeatures: 2, users: 1, ptr: Int32Array.from([0, 2]), x: Float32Array.from([0, 1, 1, 0]), label: Uint8Array.from([1, 0]), nTruth: Int32Array.from([1]) };
+  const one: BlendTrainingSet = {
+    nFeatures: 2,
+    users: 1,
+    ptr: Int32Array.from([0, 2]),
+    x: Float32Array.from([0, 1, 1, 0]),
+    label: Uint8Array.from([1, 0]),
+    nTruth: Int32Array.from([1]),
+  };
   const pool = concatSets([set, one]);
   assert.equal(pool.users, 3);
   assert.deepEqual([...pool.ptr], [0, 3, 6, 8]);

@@ -3,4 +3,3 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { factories } from './modelFactories.ts';
 import { allUsers, tinyLog } from './tinyLog.ts';
-

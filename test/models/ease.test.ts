@@ -13,35 +13,70 @@ function inverseDirect(a: number[][]): number[][] {
     [m[c], m[p]] = [m[p], m[c]];
     const d = m[c][c];
     for (let j = 0; j < 2 * n; j++) m[c][j] /= d;
-    for (let r = 0; r < n; r++) if (r !== c) { const f = m[r][c]; for (let j = 0; j < 2 * n; j++) m[r][j] -= f * m[c][j]; }
+    for (let r = 0; r < n; r++)
+      if (r !== c) {
+        const f = m[r][c];
+        for (let j = 0; j < 2 * n; j++) m[r][j] -= f * m[c][j];
+      }
   }
   return m.map((r) => r.slice(n));
 }
 
-const X = [[1, 1, 0, 0, 1], [0, 1, 1, 0, 0], [1, 0, 1, 1, 0], [1, 1, 0, 1, 1], [0, 0, 1, 1, 0], [1, 1, 1, 0, 0]];
+const X = [
+  [1, 1, 0, 0, 1],
+  [0, 1, 1, 0, 0],
+  [1, 0, 1, 1, 0],
+  [1, 1, 0, 1, 1],
+  [0, 0, 1, 1, 0],
+  [1, 1, 1, 0, 0],
+];
 
 function expectedB(lambda: number): number[][] {
   const n = X[0].length;
-  const g = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => X.reduce((s, r) => s + r[i] * r[j], 0) + (i === j ? lambda : 0)));
+  const g = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => X.reduce((s, r) => s + r[i] * r[j], 0) + (i === j ? lambda : 0)),
+  );
   const p = inverseDirect(g);
   return p.map((r, i) => r.map((v, j) => (i === j ? 0 : -v / p[j][j])));
 }
 
 test('EASE weights equal B = I − P·diagMat(1/diag(P)) on a tiny matrix, in JS and on onnxruntime', async () => {
-  const n = 5, lambda = 2;
+  const n = 5,
+    lambda = 2;
   const want = expectedB(lambda);
   const gram = () => Float64Array.from({ length: n * n }, (_, k) => X.reduce((s, r) => s + r[Math.floor(k / n)] * r[k % n], 0));
   for (const onnxFrom of [1_000, 1]) {
     const b = await easeWeightsFromGram(gram(), n, lambda, onnxFrom);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) assert.ok(Math.abs(b[i * n + j] - want[i][j]) < 1e-5, `B[${i}][${j}] ${b[i * n + j]} vs ${want[i][j]}`);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) assert.ok(Math.abs(b[i * n + j] - want[i][j]) < 1e-5, `B[${i}][${j}] ${b[i * n + j]} vs ${want[i][j]}`);
   }
 });
 
 test('EASE model scores x_u·B and round-trips through save/load', async () => {
-  const user: number[] = [], item: number[] = [];
-  X.forEach((r, u) => r.forEach((v, i) => { if (v) { user.push(u); item.push(i); } }));
+  const user: number[] = [],
+    item: number[] = [];
+  X.forEach((r, u) =>
+    r.forEach((v, i) => {
+      if (v) {
+        user.push(u);
+        item.push(i);
+      }
+    }),
+  );
   const n = user.length;
-  const log = interactionLogFromLines({ nUsers: X.length, nItems: 5, user: Int32Array.from(user), item: Int32Array.from(item), order: Int32Array.from(user.map((_, i) => i)), quantity: new Float64Array(n).fill(1), amount: new Float64Array(n).fill(1), ts: Float64Array.from(user.map((_, i) => i)) }, 1e12);
+  const log = interactionLogFromLines(
+    {
+      nUsers: X.length,
+      nItems: 5,
+      user: Int32Array.from(user),
+      item: Int32Array.from(item),
+      order: Int32Array.from(user.map((_, i) => i)),
+      quantity: new Float64Array(n).fill(1),
+      amount: new Float64Array(n).fill(1),
+      ts: Float64Array.from(user.map((_, i) => i)),
+    },
+    1e12,
+  );
   const m = new EaseRecommender({ lambda: 2 });
   await m.fit(log);
   const want = expectedB(2);
@@ -55,10 +90,30 @@ test('EASE model scores x_u·B and round-trips through save/load', async () => {
 test('EASE inverts only items with buyers: unbought items score 0, the others match the full-catalogue B', async () => {
   // X's 5 items placed at columns 0, 2, 3, 5, 6 of a 8-item catalogue; columns 1, 4, 7 never bought
   const at = [0, 2, 3, 5, 6];
-  const user: number[] = [], item: number[] = [];
-  X.forEach((r, u) => r.forEach((v, i) => { if (v) { user.push(u); item.push(at[i]); } }));
+  const user: number[] = [],
+    item: number[] = [];
+  X.forEach((r, u) =>
+    r.forEach((v, i) => {
+      if (v) {
+        user.push(u);
+        item.push(at[i]);
+      }
+    }),
+  );
   const n = user.length;
-  const log = interactionLogFromLines({ nUsers: X.length, nItems: 8, user: Int32Array.from(user), item: Int32Array.from(item), order: Int32Array.from(user.map((_, i) => i)), quantity: new Float64Array(n).fill(1), amount: new Float64Array(n).fill(1), ts: Float64Array.from(user.map((_, i) => i)) }, 1e12);
+  const log = interactionLogFromLines(
+    {
+      nUsers: X.length,
+      nItems: 8,
+      user: Int32Array.from(user),
+      item: Int32Array.from(item),
+      order: Int32Array.from(user.map((_, i) => i)),
+      quantity: new Float64Array(n).fill(1),
+      amount: new Float64Array(n).fill(1),
+      ts: Float64Array.from(user.map((_, i) => i)),
+    },
+    1e12,
+  );
   assert.deepEqual([...activeItemsFromLog(log)], at);
   const m = new EaseRecommender({ lambda: 2 });
   await m.fit(log);

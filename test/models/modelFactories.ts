@@ -18,8 +18,27 @@ export const factories: [string, () => Recommender][] = [
   ['als', () => new AlsRecommender({ factors: 8, iterations: 5 })],
   ['als-repurchase', () => new AlsRepurchase({ als: { factors: 8, iterations: 5 }, threads: 1 })],
   ['ease', () => new EaseRecommender({ lambda: 10 })],
-  ['blend', () => new Blend([new Repurchase(), new ItemKnn({ k: 4 }), new Popularity()], { validationDays: 60, minUsersPerSegment: 2, minValidationUsers: 2 })],
+  [
+    'blend',
+    () =>
+      new Blend([new Repurchase(), new ItemKnn({ k: 4 }), new Popularity()], {
+        validationDays: 60,
+        minUsersPerSegment: 2,
+        minValidationUsers: 2,
+      }),
+  ],
   ['trend', () => new TrendPopularity({ recentDays: 40, previousDays: 60 })],
-  ['blend-rank-cuts', () => new Blend([new Repurchase(), new UserKnn({ k: 3 }), new TrendPopularity()], { validationDays: 50, minUsersPerSegment: 2, minValidationUsers: 2, normalise: 'rank', candidates: 5, validationCuts: 2, cutStepDays: 40 })],
+  [
+    'blend-rank-cuts',
+    () =>
+      new Blend([new Repurchase(), new UserKnn({ k: 3 }), new TrendPopularity()], {
+        validationDays: 50,
+        minUsersPerSegment: 2,
+        minValidationUsers: 2,
+        normalise: 'rank',
+        candidates: 5,
+        validationCuts: 2,
+        cutStepDays: 40,
+      }),
+  ],
 ];
-

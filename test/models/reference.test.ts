@@ -36,7 +36,12 @@ test('popularity model scores every user with the same row', async () => {
 
 test('repurchase matches the reference (frequency, timing, repeat rate, window)', async () => {
   const log = tinyLog();
-  for (const cfg of [{ cycleWeight: 0 }, { cycleWeight: 1, halfLifeDays: 40 }, { cycleWeight: 0.3, repeatRateExponent: 1 }, { windowDays: 90, offsetDays: 30 }]) {
+  for (const cfg of [
+    { cycleWeight: 0 },
+    { cycleWeight: 1, halfLifeDays: 40 },
+    { cycleWeight: 0.3, repeatRateExponent: 1 },
+    { windowDays: 90, offsetDays: 30 },
+  ]) {
     const m = new Repurchase(cfg);
     await m.fit(log);
     close(await m.scoreItems(allUsers(log)), repurchaseScoresReference(log, { ...DEFAULT_REPURCHASE, ...cfg }));
@@ -64,13 +69,18 @@ test('item-kNN on worker threads gives the same scores as in-thread', async () =
 test('user-kNN matches the reference and its worker path', async () => {
   const log = tinyLog();
   // k = all users for the undecayed config: equal similarities at the k-th place may round differently in float32
-  for (const cfg of [{ k: 11, alpha: 0.5 }, { k: 6, alpha: 0.2, halfLifeDays: 60 }]) {
+  for (const cfg of [
+    { k: 11, alpha: 0.5 },
+    { k: 6, alpha: 0.2, halfLifeDays: 60 },
+  ]) {
     const m = new UserKnn(cfg);
     await m.fit(log);
     close(await m.scoreItems(allUsers(log)), userKnnScoresReference(log, { ...DEFAULT_USER_KNN, ...cfg }));
   }
-  const a = new UserKnn({ k: 4, minWorkForThreads: Infinity }), b = new UserKnn({ k: 4, minWorkForThreads: 0, threads: 2 });
-  await a.fit(log); await b.fit(log);
+  const a = new UserKnn({ k: 4, minWorkForThreads: Infinity }),
+    b = new UserKnn({ k: 4, minWorkForThreads: 0, threads: 2 });
+  await a.fit(log);
+  await b.fit(log);
   assert.deepEqual(await b.scoreItems(allUsers(log)), await a.scoreItems(allUsers(log)));
 });
 
@@ -78,11 +88,24 @@ test('repurchase timing: an item due now outranks one bought just now with a lon
   // user 0 buys item 0 every 30 days (last 30 days ago) and item 1 every 100 days (last 1 day ago)
   const { interactionLogFromLines } = await import('../../src/models/interactionLogFromLines.ts');
   const D = 86_400_000;
-  const t = [0, 30, 60, 90, 120].map((d) => ({ i: 0, d })).concat([19, 119].map((d) => ({ i: 1, d }))).concat([{ i: 1, d: 149 }]).sort((a, b) => a.d - b.d);
-  const log = interactionLogFromLines({
-    nUsers: 1, nItems: 2, user: new Int32Array(t.length), item: Int32Array.from(t, (x) => x.i), order: Int32Array.from(t, (_, j) => j),
-    quantity: new Float64Array(t.length).fill(1), amount: new Float64Array(t.length).fill(1), ts: Float64Array.from(t, (x) => x.d * D),
-  }, 150 * D);
+  const t = [0, 30, 60, 90, 120]
+    .map((d) => ({ i: 0, d }))
+    .concat([19, 119].map((d) => ({ i: 1, d })))
+    .concat([{ i: 1, d: 149 }])
+    .sort((a, b) => a.d - b.d);
+  const log = interactionLogFromLines(
+    {
+      nUsers: 1,
+      nItems: 2,
+      user: new Int32Array(t.length),
+      item: Int32Array.from(t, (x) => x.i),
+      order: Int32Array.from(t, (_, j) => j),
+      quantity: new Float64Array(t.length).fill(1),
+      amount: new Float64Array(t.length).fill(1),
+      ts: Float64Array.from(t, (x) => x.d * D),
+    },
+    150 * D,
+  );
   const m = new Repurchase({ cycleWeight: 1, horizonDays: 20, itemShrinkage: 0, userShrinkage: 0.01 });
   await m.fit(log);
   const s = await m.scoreItems(Int32Array.from([0]));

@@ -8,15 +8,25 @@ const A = 100 * DAY;
 /** [customer, offer, day, amount], sorted by day; 4 customers, 2 offers; asOf = day 100. */
 function lines(rows: [number, number, number, number][]): OfferLines {
   return {
-    nCustomers: 4, nOffers: 2, asOf: A,
-    lineCust: Int32Array.from(rows, (r) => r[0]), lineOffer: Int32Array.from(rows, (r) => r[1]),
-    lineAmount: Float64Array.from(rows, (r) => r[3]), lineTs: Float64Array.from(rows, (r) => r[2] * DAY),
+    nCustomers: 4,
+    nOffers: 2,
+    asOf: A,
+    lineCust: Int32Array.from(rows, (r) => r[0]),
+    lineOffer: Int32Array.from(rows, (r) => r[1]),
+    lineAmount: Float64Array.from(rows, (r) => r[3]),
+    lineTs: Float64Array.from(rows, (r) => r[2] * DAY),
   };
 }
 const L = lines([
-  [0, 0, 10, 5], [1, 1, 20, 4], [2, 0, 30, 30], // before the previous window
-  [0, 0, 45, 10], [3, -1, 60, 1], // previous window [40, 70)
-  [0, 0, 75, 20], [0, 0, 75, 5], [1, 0, 80, 15], [0, 0, 90, 10], // current window [70, 100)
+  [0, 0, 10, 5],
+  [1, 1, 20, 4],
+  [2, 0, 30, 30], // before the previous window
+  [0, 0, 45, 10],
+  [3, -1, 60, 1], // previous window [40, 70)
+  [0, 0, 75, 20],
+  [0, 0, 75, 5],
+  [1, 0, 80, 15],
+  [0, 0, 90, 10], // current window [70, 100)
   [2, 1, 100, 999], // at asOf: ignored
 ]);
 
@@ -40,7 +50,7 @@ test('revenue, velocity, orders, buyers, AOV and audience follow the documented 
 test('efficiency = share of window buyers in the top 10 % of backtest scores ÷ 10 %', () => {
   // Customers with history before day 70: c0, c1, c2, c3 (N = 4, top ⌈0.4⌉ = 1). Buyers of o0 in [70,100): c0, c1.
   const perfect = Float64Array.from([0.9, 0, 0.5, 0, 0.1, 0, 0.2, 0]); // c0 ranked first for o0
-  assert.equal(offerInsightsFromLines(L, A, perfect)[0].efficiency, (1 / 2) / (1 / 4));
+  assert.equal(offerInsightsFromLines(L, A, perfect)[0].efficiency, 1 / 2 / (1 / 4));
   const worst = Float64Array.from([0.1, 0, 0.2, 0, 0.9, 0, 0.5, 0]); // c2, a non-buyer, first
   assert.equal(offerInsightsFromLines(L, A, worst)[0].efficiency, 0);
   assert.equal(offerInsightsFromLines(L, A, perfect)[1].efficiency, null); // o1 has no window buyer

@@ -15,7 +15,8 @@ async function fill(store: Store): Promise<void> {
   await store.run(`INSERT INTO products VALUES ('p0', 'P0', 1, 'd0', 'f0'), ('p1', 'P1', 2, 'd0', 'f1'), ('p2', 'P2', 3, 'd1', 'f2')`);
   const rows: string[] = [];
   for (let c = 0; c < 40; c++) {
-    for (let d = c % 5; d < (c % 3 === 2 ? 120 : 240); d += 10 + (c % 4)) { // every third customer churns
+    for (let d = c % 5; d < (c % 3 === 2 ? 120 : 240); d += 10 + (c % 4)) {
+      // every third customer churns
       const day = new Date(Date.UTC(2021, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
       const prods = ['p0', ...(c % 2 === 0 ? ['p1'] : []), ...(d < 60 && c % 5 === 0 ? ['p2'] : [])];
       for (const p of prods) rows.push(`('o${c}-${d}', '${p}', 1, 'c${c}', 1, 10, 10, '${day} 10:00', 'purchase', NULL)`);
@@ -45,7 +46,8 @@ test('insights service: ids, windows and an efficiency backtest on a small store
     // f1's buyers (even customers) are identifiable from history: lift at 10 % well above chance.
     assert.ok(byId.get('family=f1')!.efficiency! > 1.5, String(byId.get('family=f1')!.efficiency));
 
-    const out: string[] = [], err: string[] = [];
+    const out: string[] = [],
+      err: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), env: {} };
     assert.equal(await main(['offers', 'insights', '--db', path, '--as-of', '2021-08-01', '--json'], io), 0);
     const json = JSON.parse(out.join(''));

@@ -15,8 +15,20 @@ import { exportPromotionLists, promotionsForCustomer } from '../../src/promotion
 import type { Store } from '../../src/store/store.ts';
 
 const base: Omit<Promotion, 'promotionId' | 'name' | 'scope'> = {
-  mechanism: 'percent_off', value: 10, validFrom: null, validTo: null, channel: 'all', level: 'all', audience: null, customerIds: null,
-  cost: 0.5, pointCost: null, redemptionCost: null, stock: null, budget: null, source: 'import',
+  mechanism: 'percent_off',
+  value: 10,
+  validFrom: null,
+  validTo: null,
+  channel: 'all',
+  level: 'all',
+  audience: null,
+  customerIds: null,
+  cost: 0.5,
+  pointCost: null,
+  redemptionCost: null,
+  stock: null,
+  budget: null,
+  source: 'import',
 };
 const fam = (value: string) => ({ kind: 'attribute' as const, attribute: 'family', value });
 
@@ -30,11 +42,19 @@ async function storeWith(over: Record<string, Partial<Promotion>> = {}): Promise
   return s;
 }
 const settings = (s: Partial<PromotionComputeSettings> = {}): PromotionComputeSettings => ({
-  perCustomer: 3, objective: 'margin', model: 'popularity', asOf: '2021-03-02', sendDate: null, channel: null, audience: null, ...s,
+  perCustomer: 3,
+  objective: 'margin',
+  model: 'popularity',
+  asOf: '2021-03-02',
+  sendDate: null,
+  channel: null,
+  audience: null,
+  ...s,
 });
 async function lists(s: Store) {
   return s.all<{ customer_id: string; rank: number; promotion_id: string; expected_value: number; probability: number | null }>(
-    `SELECT customer_id, rank, promotion_id, expected_value, probability FROM promotion_lists ORDER BY customer_id, rank`);
+    `SELECT customer_id, rank, promotion_id, expected_value, probability FROM promotion_lists ORDER BY customer_id, rank`,
+  );
 }
 const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≈ ${b}`);
 
@@ -49,8 +69,14 @@ test('margin: lists ranked by p × (expected margin in scope − discount), chec
   const rows = await lists(s);
   for (const c of ['c1', 'c2', 'c3', 'c4']) {
     const mine = rows.filter((r) => r.customer_id === c);
-    assert.deepEqual(mine.map((r) => r.promotion_id), ['bags', 'candles', 'mugs'], c);
-    near(mine[0].expected_value, 3.0); near(mine[1].expected_value, 1.6); near(mine[2].expected_value, 1.0);
+    assert.deepEqual(
+      mine.map((r) => r.promotion_id),
+      ['bags', 'candles', 'mugs'],
+      c,
+    );
+    near(mine[0].expected_value, 3.0);
+    near(mine[1].expected_value, 1.6);
+    near(mine[2].expected_value, 1.0);
     assert.equal(mine[0].probability, null, 'uncalibrated scores are not shown as probabilities');
   }
   near(sum.expectedValue, 4 * 5.6);
@@ -58,7 +84,10 @@ test('margin: lists ranked by p × (expected margin in scope − discount), chec
   await computePromotionLists(s, settings({ objective: 'purchase', perCustomer: 1 }));
   const top = await lists(s);
   assert.equal(top.length, 4, 'the new run replaced the old lists');
-  for (const r of top) { assert.ok(r.promotion_id === 'bags' || r.promotion_id === 'mugs'); near(r.expected_value, 2); }
+  for (const r of top) {
+    assert.ok(r.promotion_id === 'bags' || r.promotion_id === 'mugs');
+    near(r.expected_value, 2);
+  }
   s.close();
 });
 
@@ -74,7 +103,11 @@ test('a discount above the margin is never offered, and margin needs every cost'
 
 test('stock and budget cap recipients; the capped promotion goes where it is worth most', async () => {
   // Bags: one redemption costs 20 % of 5 = 1, so budget 2 → at most 2 recipients; stock 1 → 1.
-  for (const [limit, cap] of [[{ budget: 2 }, 2], [{ stock: 1 }, 1], [{ budget: 2.5, stock: 3 }, 2]] as const) {
+  for (const [limit, cap] of [
+    [{ budget: 2 }, 2],
+    [{ stock: 1 }, 1],
+    [{ budget: 2.5, stock: 3 }, 2],
+  ] as const) {
     const s = await storeWith({ bags: limit });
     const sum = await computePromotionLists(s, settings({ perCustomer: 1 }));
     assert.equal(sum.limitedPromotions, 1);
@@ -96,7 +129,10 @@ test('guardrails: validity on the send date, individual and members levels, chan
   assert.equal(sum.excluded.level, 3);
   let rows = await lists(s);
   assert.ok(rows.every((r) => r.promotion_id !== 'candles'));
-  assert.deepEqual(rows.filter((r) => r.promotion_id === 'mugs').map((r) => r.customer_id), ['c2']);
+  assert.deepEqual(
+    rows.filter((r) => r.promotion_id === 'mugs').map((r) => r.customer_id),
+    ['c2'],
+  );
   // A send date inside the validity brings candles back.
   sum = await computePromotionLists(s, settings({ asOf: '2021-01-20', sendDate: '2021-01-25' }));
   assert.ok((await lists(s)).some((r) => r.promotion_id === 'candles'));
@@ -109,7 +145,10 @@ test('guardrails: validity on the send date, individual and members levels, chan
   await s.run(`UPDATE customers SET is_member = customer_id IN ('c3', 'c4')`);
   await upsertPromotions(s, [{ ...base, promotionId: 'bags', name: 'members', level: 'members', scope: fam('bags') }]);
   await computePromotionLists(s, settings());
-  assert.deepEqual((await lists(s)).filter((r) => r.promotion_id === 'bags').map((r) => r.customer_id), ['c3', 'c4']);
+  assert.deepEqual(
+    (await lists(s)).filter((r) => r.promotion_id === 'bags').map((r) => r.customer_id),
+    ['c3', 'c4'],
+  );
   await s.run(`UPDATE promotions SET channel = 'app'`);
   await assert.rejects(computePromotionLists(s, settings({ channel: 'sms' })), /no promotion for channel 'sms'/);
   s.close();
@@ -121,8 +160,13 @@ test('per customer read and atomic export', async () => {
   const sum = await computePromotionLists(s, settings({ perCustomer: 2 }));
   const c1 = await promotionsForCustomer(s, 'c1');
   assert.equal(c1.runId, sum.runId);
-  assert.deepEqual(c1.promotions.map((p) => [p.rank, p.promotionId, p.mechanism]),
-    [[1, 'bags', 'percent_off'], [2, 'candles', 'percent_off']]);
+  assert.deepEqual(
+    c1.promotions.map((p) => [p.rank, p.promotionId, p.mechanism]),
+    [
+      [1, 'bags', 'percent_off'],
+      [2, 'candles', 'percent_off'],
+    ],
+  );
   assert.match(c1.promotions[1].reason!, /^10% off: bought 2× in candles, last \d+ days ago; expected margin 1\.60/);
   await assert.rejects(promotionsForCustomer(s, 'nobody'), NotFoundError);
   const dir = await mkdtemp(join(tmpdir(), 'nb-promo-'));
@@ -131,8 +175,10 @@ test('per customer read and atomic export', async () => {
     const r = await exportPromotionLists(s, out, 'csv');
     assert.equal(r.rows, 8);
     const text = (await readFile(out, 'utf8')).trim().split('\n');
-    assert.equal(text[0],
-      'customer_id,rank,promotion_id,name,mechanism,value,channel,valid_from,valid_to,expected_value,probability,reason,run_id');
+    assert.equal(
+      text[0],
+      'customer_id,rank,promotion_id,name,mechanism,value,channel,valid_from,valid_to,expected_value,probability,reason,run_id',
+    );
     assert.equal(text.length, 9);
     assert.match(text[1], /^c1,1,bags,/);
     await assert.rejects(exportPromotionLists(s, join(dir, 'missing', 'x.csv'), 'csv'), /does not exist/);

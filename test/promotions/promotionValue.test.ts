@@ -4,7 +4,13 @@ import { expectedValue, redemptionCost, type PromotionEconomics } from '../../sr
 import { maxRecipients } from '../../src/promotions/maxRecipients.ts';
 
 const econ = (e: Partial<PromotionEconomics>): PromotionEconomics => ({
-  mechanism: 'percent_off', value: 20, cost: 0.5, pointCost: null, redemptionCost: null, unitPrice: 4, ...e,
+  mechanism: 'percent_off',
+  value: 20,
+  cost: 0.5,
+  pointCost: null,
+  redemptionCost: null,
+  unitPrice: 4,
+  ...e,
 });
 
 test('cost of one redemption per mechanism (hand-checked)', () => {
@@ -20,7 +26,8 @@ test('cost of one redemption per mechanism (hand-checked)', () => {
 
 test('expected value: probability, or probability × (margin − discount); the ranking follows it', () => {
   // Customer with p = 0.3 for A (20 % off, spend 50, cost 0.5) and p = 0.2 for B (5 off, spend 50, cost 0.5).
-  const a = econ({ mechanism: 'percent_off', value: 20 }), b = econ({ mechanism: 'amount_off', value: 5 });
+  const a = econ({ mechanism: 'percent_off', value: 20 }),
+    b = econ({ mechanism: 'amount_off', value: 5 });
   assert.equal(expectedValue('purchase', 0.3, 50, a), 0.3);
   assert.ok(Math.abs(expectedValue('margin', 0.3, 50, a) - 0.3 * (25 - 10)) < 1e-12); // 4.5
   assert.ok(Math.abs(expectedValue('margin', 0.2, 50, b) - 0.2 * (25 - 5)) < 1e-12); // 4.0

@@ -11,8 +11,11 @@ test('promotion routes: import, list, compute job, customer lists, export, error
   const dir = await mkdtemp(join(tmpdir(), 'nb-promo-api-'));
   try {
     const file = join(dir, 'pool.csv');
-    await writeFile(file, 'promotion_id,scope_attribute,scope_value,mechanism,value,cost\n'
-      + 'candles,family,candles,percent_off,10,0.5\nmugs,family,mugs,amount_off,1,0.5\nbags,family,bags,percent_off,20,0.5\n');
+    await writeFile(
+      file,
+      'promotion_id,scope_attribute,scope_value,mechanism,value,cost\n' +
+        'candles,family,candles,percent_off,10,0.5\nmugs,family,mugs,amount_off,1,0.5\nbags,family,bags,percent_off,20,0.5\n',
+    );
     assert.equal((await h.call('viewer', 'POST', '/v1/promotions/import', { file })).statusCode, 403);
     let r = await h.call('marketer', 'POST', '/v1/promotions/import', { file, fileLabel: 'pool.csv' });
     assert.equal(r.statusCode, 200, r.body);
@@ -24,7 +27,10 @@ test('promotion routes: import, list, compute job, customer lists, export, error
     assert.match(r.body, /bad\.csv:2: column value: '200' is not a percent/);
     r = await h.call('viewer', 'GET', '/v1/promotions');
     assert.equal(r.statusCode, 200, r.body);
-    assert.deepEqual(r.json().promotions.map((p: { promotionId: string }) => p.promotionId), ['bags', 'candles', 'mugs']);
+    assert.deepEqual(
+      r.json().promotions.map((p: { promotionId: string }) => p.promotionId),
+      ['bags', 'candles', 'mugs'],
+    );
     assert.equal(r.json().latestRun, null);
     r = await h.call('viewer', 'GET', '/v1/customers/c1/promotions');
     assert.equal(r.statusCode, 400, 'no lists before a compute');
@@ -35,7 +41,10 @@ test('promotion routes: import, list, compute job, customer lists, export, error
     assert.equal(job.status, 'succeeded', JSON.stringify(job));
     r = await h.call('viewer', 'GET', '/v1/customers/c1/promotions');
     assert.equal(r.statusCode, 200, r.body);
-    assert.deepEqual(r.json().promotions.map((p: { promotionId: string }) => p.promotionId), ['bags', 'candles']);
+    assert.deepEqual(
+      r.json().promotions.map((p: { promotionId: string }) => p.promotionId),
+      ['bags', 'candles'],
+    );
     assert.equal((await h.call('viewer', 'GET', '/v1/customers/nobody/promotions')).statusCode, 404);
     assert.equal((await h.call('marketer', 'POST', '/v1/promotions/compute', { objective: 'revenue' })).statusCode, 400);
     const out = join(dir, 'lists.csv');

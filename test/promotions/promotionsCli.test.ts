@@ -17,14 +17,26 @@ test('promotions import → build → compute → show → export → list on th
     const cwd = process.cwd();
     process.chdir(dir);
     const cli = async (...args: string[]) => {
-      let stdout = '', stderr = '';
-      const code = await main([...args, '--db', db], { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, env: {} });
+      let stdout = '',
+        stderr = '';
+      const code = await main([...args, '--db', db], {
+        out: (t) => {
+          stdout += t;
+        },
+        err: (t) => {
+          stderr += t;
+        },
+        env: {},
+      });
       return { code, stdout, stderr };
     };
     after.push(() => process.chdir(cwd));
-    writeFileSync(join(dir, 'pool.csv'), 'promotion_id,scope_attribute,scope_value,mechanism,value,cost,channel\n'
-      + 'candles,family,candles,percent_off,10,0.5,all\nmugs,family,mugs,amount_off,1,0.5,email\n'
-      + 'bags,family,bags,percent_off,20,0.5,all\n');
+    writeFileSync(
+      join(dir, 'pool.csv'),
+      'promotion_id,scope_attribute,scope_value,mechanism,value,cost,channel\n' +
+        'candles,family,candles,percent_off,10,0.5,all\nmugs,family,mugs,amount_off,1,0.5,email\n' +
+        'bags,family,bags,percent_off,20,0.5,all\n',
+    );
     let r = await cli('promotions', 'import', 'pool.csv');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '3 promotions added, 0 replaced from pool.csv; 3 in the pool\n');
@@ -35,14 +47,28 @@ test('promotions import → build → compute → show → export → list on th
     r = await cli('promotions', 'build', '--best-sellers', '2', '--per-category', '1', '--category-attribute', 'family', '--dry-run');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /2 promotions would be built \(dry run\)/);
-    r = await cli('promotions', 'compute', '--per-customer', '2', '--objective', 'margin', '--model', 'popularity',
-      '--as-of', '2021-03-02', '--json');
+    r = await cli(
+      'promotions',
+      'compute',
+      '--per-customer',
+      '2',
+      '--objective',
+      'margin',
+      '--model',
+      'popularity',
+      '--as-of',
+      '2021-03-02',
+      '--json',
+    );
     assert.equal(r.code, 0, r.stderr);
     const sum = JSON.parse(r.stdout);
     assert.equal(sum.assignments, 8);
     r = await cli('promotions', 'show', 'c1', '--json');
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).promotions.map((p: { promotionId: string }) => p.promotionId), ['bags', 'candles']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).promotions.map((p: { promotionId: string }) => p.promotionId),
+      ['bags', 'candles'],
+    );
     r = await cli('promotions', 'show', 'c1');
     assert.match(r.stdout, /^rank\s+promotion\s+name\s+expected_value/);
     r = await cli('promotions', 'export', '--out', 'lists.csv');

@@ -6,7 +6,10 @@ import { DEFAULT_ALLOCATE_CONFIG, type Allocation, type AllocationInput, type Al
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 4294967296; };
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
 }
 
 function randomInstance(r: () => number, n: number, m: number, K: number): AllocationInput {
@@ -27,14 +30,19 @@ function assertFeasible(x: AllocationInput, l: AllocationLimits, a: Allocation):
     let ended = false;
     for (let r = 0; r < K; r++) {
       const o = a.offers[c * K + r];
-      if (o < 0) { ended = true; continue; }
+      if (o < 0) {
+        ended = true;
+        continue;
+      }
       assert.ok(!ended, 'offers are contiguous from priority 1');
       assert.ok(!seen.has(o), 'distinct offers per customer');
       seen.add(o);
       const v = x.value[c * m + o];
       assert.ok(Number.isFinite(v) && v >= 0, 'only assignable pairs');
       assert.equal(a.values[c * K + r], v);
-      count[o]++; atPr[o * K + r]++; total += v;
+      count[o]++;
+      atPr[o * K + r]++;
+      total += v;
     }
     assert.ok(seen.size <= (x.maxOffers ? Math.min(K, x.maxOffers[c]) : K), 'per-customer maximum');
   }
@@ -53,9 +61,11 @@ function assertFeasible(x: AllocationInput, l: AllocationLimits, a: Allocation):
   return total;
 }
 
-test('without limits the fast path is each customer\'s top-K, ordered by value then tie-break', () => {
+test("without limits the fast path is each customer's top-K, ordered by value then tie-break", () => {
   const x: AllocationInput = {
-    nCustomers: 2, nOffers: 4, perCustomer: 2,
+    nCustomers: 2,
+    nOffers: 4,
+    perCustomer: 2,
     value: Float64Array.from([1, 3, 3, -Infinity, 0, 0, 5, 0.5]),
     tieBreak: Int32Array.from([0, 1, 0, 0]),
   };
@@ -94,9 +104,13 @@ test('a tight max limit moves customers to their next best offer, globally', () 
 
 test('Lagrangian + repair is feasible and near-optimal against the exact reference', () => {
   const r = rng(11);
-  let ratioSum = 0, runs = 0, worst = 1;
+  let ratioSum = 0,
+    runs = 0,
+    worst = 1;
   for (let t = 0; t < 150; t++) {
-    const n = 3 + Math.floor(r() * 2), m = 3 + Math.floor(r() * 2), K = 1 + Math.floor(r() * 2);
+    const n = 3 + Math.floor(r() * 2),
+      m = 3 + Math.floor(r() * 2),
+      K = 1 + Math.floor(r() * 2);
     const x = randomInstance(r, n, m, K);
     const l: AllocationLimits = {};
     if (r() < 0.8) l.maxCustomers = Float64Array.from({ length: m }, () => (r() < 0.6 ? Math.floor(r() * n) : Infinity));
@@ -115,7 +129,9 @@ test('Lagrangian + repair is feasible and near-optimal against the exact referen
     assert.ok(a.upperBound >= exact.objective - 1e-6, `dual bound ${a.upperBound} below optimum ${exact.objective}`);
     if (a.unmetMin.length === 0) {
       const ratio = exact.objective > 0 ? got / exact.objective : 1;
-      ratioSum += ratio; runs++; worst = Math.min(worst, ratio);
+      ratioSum += ratio;
+      runs++;
+      worst = Math.min(worst, ratio);
     }
   }
   const mean = ratioSum / runs;
@@ -128,7 +144,7 @@ test('Lagrangian + repair is feasible and near-optimal against the exact referen
 test('minimum volumes are met when feasible, otherwise reported', () => {
   const x: AllocationInput = { nCustomers: 3, nOffers: 2, perCustomer: 1, value: Float64Array.from([5, 1, 5, 2, 5, -Infinity]) };
   const a = allocate(x, { minCustomers: Float64Array.from([0, 2]) });
-  assert.deepEqual([...a.offers], [1, 1, 0], "offer 1 goes to the two customers who can take it");
+  assert.deepEqual([...a.offers], [1, 1, 0], 'offer 1 goes to the two customers who can take it');
   assert.equal(a.objective, 8);
   assert.deepEqual(a.unmetMin, []);
   const b = allocate(x, { minCustomers: Float64Array.from([0, 3]) });
@@ -146,14 +162,19 @@ test('per-priority limits reorder before they drop', () => {
 
 test('bad limits are usage errors', () => {
   const x: AllocationInput = { nCustomers: 1, nOffers: 1, perCustomer: 1, value: Float64Array.from([1]) };
-  assert.throws(() => allocate(x, { minCustomers: Float64Array.from([2]), maxCustomers: Float64Array.from([1]) }), /minimum 2 customers exceeds its maximum 1/);
+  assert.throws(
+    () => allocate(x, { minCustomers: Float64Array.from([2]), maxCustomers: Float64Array.from([1]) }),
+    /minimum 2 customers exceeds its maximum 1/,
+  );
   assert.throws(() => allocate(x, { maxCustomers: Float64Array.from([-1]) }), /must be ≥ 0/);
   assert.throws(() => allocate({ ...x, perCustomer: 0 }), /1\.\.255/);
 });
 
 test('the sampled dual (n > sampleCustomers) stays feasible and within 1% of its own upper bound', () => {
   const r = rng(5);
-  const n = 600, m = 6, K = 2;
+  const n = 600,
+    m = 6,
+    K = 2;
   const x = randomInstance(r, n, m, K);
   const l: AllocationLimits = {
     maxCustomers: Float64Array.from([60, 80, Infinity, Infinity, 200, Infinity]),

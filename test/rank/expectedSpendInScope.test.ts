@@ -4,7 +4,8 @@ import { expectedSpendInScope } from '../../src/rank/expectedSpendInScope.ts';
 
 test('median shrinkage: one wholesale buyer does not inflate what a non-buyer is expected to spend', () => {
   // one offer, 5 rows: buyers spending 10, 12, 14 per day and one spending 100,000 in one day; row 4 never bought
-  const days = Float64Array.from([1, 2, 1, 1, 0]), spend = Float64Array.from([10, 24, 14, 100_000, 0]);
+  const days = Float64Array.from([1, 2, 1, 1, 0]),
+    spend = Float64Array.from([10, 24, 14, 100_000, 0]);
   const s = expectedSpendInScope(days, spend, 5, 1);
   assert.equal(s[4], 12); // median of 10, 12, 14, 100000 (lower middle) — a mean would say 25,009
   assert.equal(s[0], (10 + 12) / 2);

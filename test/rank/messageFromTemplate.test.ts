@@ -18,12 +18,17 @@ test('templateProblems: unknown placeholders and stray braces, with their positi
   assert.match(templateProblems('Hi {{product')[0].reason, /unbalanced/);
 });
 
-test('lastProductInScope: the latest product in the assigned offer\'s scope, −1 when never bought there', () => {
+test("lastProductInScope: the latest product in the assigned offer's scope, −1 when never bought there", () => {
   // customers 0, 1; offers 0, 1; lines (cust, offer, ts, product)
   const lines = {
-    nCustomers: 2, nOffers: 2, asOf: 100,
-    lineCust: Int32Array.from([0, 0, 0, 1]), lineOffer: Int32Array.from([0, 0, 1, 0]),
-    lineTs: Float64Array.from([10, 20, 30, 150]), lineAmount: new Float64Array(4), lineProd: Int32Array.from([7, 8, 9, 5]),
+    nCustomers: 2,
+    nOffers: 2,
+    asOf: 100,
+    lineCust: Int32Array.from([0, 0, 0, 1]),
+    lineOffer: Int32Array.from([0, 0, 1, 0]),
+    lineTs: Float64Array.from([10, 20, 30, 150]),
+    lineAmount: new Float64Array(4),
+    lineProd: Int32Array.from([7, 8, 9, 5]),
   };
   // rows: customer 1 then 0; K = 2
   const got = lastProductInScope(lines, Int32Array.from([1, 0]), Int32Array.from([0, -1, 0, 1]), 2);

@@ -5,7 +5,8 @@ import { UserError } from '../../src/domain/errors.ts';
 
 // 2 customers × 2 offers
 const input = {
-  nCustomers: 2, nOffers: 2,
+  nCustomers: 2,
+  nOffers: 2,
   probability: Float64Array.from([0.5, 0.2, 0.1, 0.4]),
   spend: Float64Array.from([10, 50, 20, 5]),
   boughtInScope: Uint8Array.from([1, 0, 0, 0]),
@@ -27,8 +28,10 @@ test('acquisition: only customers who never bought in scope are eligible', () =>
 });
 
 test('margin without a cost names the offers; missing inputs and bad shapes are errors', () => {
-  assert.throws(() => valuesFromObjective('margin', { ...input, marginRate: Float64Array.from([NaN, 0.2]) }),
-    (e: unknown) => e instanceof UserError && /missing for: A$/.test(e.message));
+  assert.throws(
+    () => valuesFromObjective('margin', { ...input, marginRate: Float64Array.from([NaN, 0.2]) }),
+    (e: unknown) => e instanceof UserError && /missing for: A$/.test(e.message),
+  );
   assert.throws(() => valuesFromObjective('revenue', { ...input, spend: undefined }), /needs expected spend/);
   assert.throws(() => valuesFromObjective('purchase', { ...input, probability: new Float64Array(3) }), /expected 2×2/);
 });

@@ -4,7 +4,13 @@ import { mapRuleLabel, offerMapLayer, valuesThroughLayer, type CompiledMapRule }
 
 // 3 offers: 0 = premium (value 30, cost 0.4), 1 = we-miss-you (value 10), 2 = entry (value unknown)
 const rule = (segment: string, o: Partial<CompiledMapRule> = {}): CompiledMapRule => ({
-  segment, allow: null, forbid: new Uint8Array(3), boost: new Float64Array(3).fill(1), maxValue: Infinity, maxCost: Infinity, ...o,
+  segment,
+  allow: null,
+  forbid: new Uint8Array(3),
+  boost: new Float64Array(3).fill(1),
+  maxValue: Infinity,
+  maxCost: Infinity,
+  ...o,
 });
 const base = { nOffers: 3, offerValue: Float64Array.from([30, 10, NaN]), offerCost: Float64Array.from([0.4, 0.1, NaN]) };
 
@@ -13,7 +19,14 @@ test('forbid, allow and boost act on the governed rows only', () => {
     rule('dormant', { forbid: Uint8Array.from([1, 0, 0]), boost: Float64Array.from([1, 3, 1]) }),
     rule('browsers', { allow: Uint8Array.from([0, 0, 1]) }),
   ];
-  const l = offerMapLayer({ ...base, nRows: 3, ruleOfRow: Int32Array.from([0, 1, -1]), rules, tierOfRow: Int32Array.from([-1, -1, -1]), tierCaps: [] });
+  const l = offerMapLayer({
+    ...base,
+    nRows: 3,
+    ruleOfRow: Int32Array.from([0, 1, -1]),
+    rules,
+    tierOfRow: Int32Array.from([-1, -1, -1]),
+    tierCaps: [],
+  });
   assert.deepEqual([...l.mask], [0, 1, 1, /* browsers */ 0, 0, 1, /* free */ 1, 1, 1]);
   assert.deepEqual([...l.factor], [1, 3, 1, 1, 1, 1, 1, 1, 1]);
   assert.deepEqual(l.excluded, { offerMap: 3, intensity: 0 });
@@ -22,8 +35,12 @@ test('forbid, allow and boost act on the governed rows only', () => {
 test('intensity: a value-tier cap applies whatever the segment; a rule cap adds to it; unknown values are never capped', () => {
   const rules = [rule('seasonal', { maxCost: 0.2 })];
   const l = offerMapLayer({
-    ...base, nRows: 2, ruleOfRow: Int32Array.from([-1, 0]), rules,
-    tierOfRow: Int32Array.from([0, -1]), tierCaps: [{ maxValue: 15, maxCost: Infinity }],
+    ...base,
+    nRows: 2,
+    ruleOfRow: Int32Array.from([-1, 0]),
+    rules,
+    tierOfRow: Int32Array.from([0, -1]),
+    tierCaps: [{ maxValue: 15, maxCost: Infinity }],
   });
   // row 0 (low tier): premium's 30 % > 15 removed; row 1 (seasonal): premium's cost 0.4 > 0.2 removed
   assert.deepEqual([...l.mask], [0, 1, 1, 0, 1, 1]);

@@ -25,12 +25,14 @@ function arrayBytes(v: unknown): number {
 async function roundTrip(m: Recommender, fresh: Recommender, users: Int32Array): Promise<{ bytes: number; arrays: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'nb-blend-'));
   try {
-    const path = join(dir, 'blend.nbms'), state = m.save();
+    const path = join(dir, 'blend.nbms'),
+      state = m.save();
     writeModelState(path, { model: state });
     fresh.load(readModelState<{ model: Record<string, unknown> }>(path).model);
     assert.deepEqual(await fresh.scoreItems(users), await m.scoreItems(users));
     for (const excludeSeen of [false, true]) {
-      const a = await m.recommend(users, 5, { excludeSeen }), b = await fresh.recommend(users, 5, { excludeSeen });
+      const a = await m.recommend(users, 5, { excludeSeen }),
+        b = await fresh.recommend(users, 5, { excludeSeen });
       assert.deepEqual(b.items, a.items);
       assert.deepEqual(b.scores, a.scores);
     }
@@ -52,10 +54,15 @@ test('default blend: save → state file → load gives the same scores and list
 
 test('blend used as one component alone: the other components are neither refitted nor saved, and load back', async () => {
   const log = repeatersLog();
-  const make = () => new Blend([new Repurchase(), new Popularity()], {
-    validationDays: 60, minUsersPerSegment: 5, minValidationUsers: 10, normalise: 'rank', candidates: 10,
-    newItemsComponents: ['repurchase'],
-  });
+  const make = () =>
+    new Blend([new Repurchase(), new Popularity()], {
+      validationDays: 60,
+      minUsersPerSegment: 5,
+      minValidationUsers: 10,
+      normalise: 'rank',
+      candidates: 10,
+      newItemsComponents: ['repurchase'],
+    });
   const b = make();
   await b.fit(log);
   assert.equal(b.choice.all, 'repurchase');

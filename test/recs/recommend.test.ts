@@ -17,13 +17,14 @@ async function fixture(dir: string): Promise<string> {
   await s.run(`ALTER TABLE products ADD COLUMN family VARCHAR`);
   for (let p = 0; p < 16; p++) await s.run(`INSERT INTO products VALUES (?, ?, ?, ?)`, [`P${p}`, `product ${p}`, 1 + p, p < 8 ? 'a' : 'b']);
   let seed = 3;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rows: string[] = [];
   for (let c = 0; c < 24; c++) {
     const base = c % 2 === 0 ? 0 : 8;
     for (let o = 0; o < 3; o++) {
       for (let p = 0; p < 8; p++) {
-        if (rnd() < 0.35) rows.push(`('O${c}-${o}', 'P${base + p}', 0, 'C${c}', 1, 2, 2, TIMESTAMP '2024-0${1 + o}-1${c % 9} 10:00:00', 'purchase', NULL)`);
+        if (rnd() < 0.35)
+          rows.push(`('O${c}-${o}', 'P${base + p}', 0, 'C${c}', 1, 2, 2, TIMESTAMP '2024-0${1 + o}-1${c % 9} 10:00:00', 'purchase', NULL)`);
       }
     }
   }
@@ -33,8 +34,25 @@ async function fixture(dir: string): Promise<string> {
 }
 
 function capture() {
-  let out = '', err = '';
-  return { io: { out: (t: string) => { out += t; }, err: (t: string) => { err += t; }, env: {} }, get out() { return out; }, get err() { return err; } };
+  let out = '',
+    err = '';
+  return {
+    io: {
+      out: (t: string) => {
+        out += t;
+      },
+      err: (t: string) => {
+        err += t;
+      },
+      env: {},
+    },
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+  };
 }
 
 test('recommend writes the exact output schema to CSV and Parquet, with attributes, filter and caps', async () => {
@@ -51,13 +69,21 @@ test('recommend writes the exact output schema to CSV and Parquet, with attribut
     const s = await Store.open(':memory:');
     try {
       const cols = await s.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_csv('${csv}')`);
-      assert.deepEqual(cols.map((x) => x.column_name), [...RECS_COLUMNS]);
-      const rows = await s.all<{ primary_key: string; user_unique_id: string; ranking: number; score: number }>(`SELECT * FROM read_csv('${csv}')`);
+      assert.deepEqual(
+        cols.map((x) => x.column_name),
+        [...RECS_COLUMNS],
+      );
+      const rows = await s.all<{ primary_key: string; user_unique_id: string; ranking: number; score: number }>(
+        `SELECT * FROM read_csv('${csv}')`,
+      );
       const byUser = new Map<string, typeof rows>();
       for (const r of rows) byUser.set(r.user_unique_id, [...(byUser.get(r.user_unique_id) ?? []), r]);
       assert.equal(byUser.size, 24);
       for (const [u, list] of byUser) {
-        assert.deepEqual(list.map((r) => Number(r.ranking)), [1, 2, 3, 4, 5]);
+        assert.deepEqual(
+          list.map((r) => Number(r.ranking)),
+          [1, 2, 3, 4, 5],
+        );
         for (const r of list) {
           assert.equal(r.primary_key, `${u}:${r.ranking}`);
           assert.ok(r.score >= 0 && r.score <= 1, `score ${r.score}`);
@@ -68,14 +94,29 @@ test('recommend writes the exact output schema to CSV and Parquet, with attribut
       // Parquet + attribute column + filter + cap + exclude purchased
       const pq = join(dir, 'recs.parquet');
       const c2 = capture();
-      assert.equal(await main(['recommend', '--db', db, '--out', pq, '--top', '3', '--attributes', 'family', '--filter', 'family=b', '--exclude-purchased'], c2.io), 0, c2.err);
-      const prow = await s.all<{ family: string; user_unique_id: string; recommended_item_id: string }>(`SELECT * FROM read_parquet('${pq}')`);
+      assert.equal(
+        await main(
+          ['recommend', '--db', db, '--out', pq, '--top', '3', '--attributes', 'family', '--filter', 'family=b', '--exclude-purchased'],
+          c2.io,
+        ),
+        0,
+        c2.err,
+      );
+      const prow = await s.all<{ family: string; user_unique_id: string; recommended_item_id: string }>(
+        `SELECT * FROM read_parquet('${pq}')`,
+      );
       assert.deepEqual(Object.keys(prow[0]), [...RECS_COLUMNS, 'family']);
       assert.ok(prow.every((r) => r.family === 'b'));
       const c3 = capture();
       const capped = join(dir, 'capped.csv');
-      assert.equal(await main(['recommend', '--db', db, '--out', capped, '--top', '6', '--max-per', 'family=3', '--attributes', 'family'], c3.io), 0, c3.err);
-      const fam = await s.all<{ user_unique_id: string; n: bigint }>(`SELECT user_unique_id, family, count(*) AS n FROM read_csv('${capped}') GROUP BY ALL`);
+      assert.equal(
+        await main(['recommend', '--db', db, '--out', capped, '--top', '6', '--max-per', 'family=3', '--attributes', 'family'], c3.io),
+        0,
+        c3.err,
+      );
+      const fam = await s.all<{ user_unique_id: string; n: bigint }>(
+        `SELECT user_unique_id, family, count(*) AS n FROM read_csv('${capped}') GROUP BY ALL`,
+      );
       assert.ok(fam.every((r) => Number(r.n) <= 3));
     } finally {
       s.close();
@@ -90,7 +131,7 @@ test('recommend writes the exact output schema to CSV and Parquet, with attribut
   }
 });
 
-test('a new purchase changes the customer\'s recommendations quickly, without retraining', async () => {
+test("a new purchase changes the customer's recommendations quickly, without retraining", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nb-ingest-'));
   try {
     const db = await fixture(dir);
@@ -98,24 +139,40 @@ test('a new purchase changes the customer\'s recommendations quickly, without re
     assert.equal(await main(['recommend', '--db', db, '--table', '--top', '5', '--exclude-purchased'], c.io), 0, c.err);
     const store = await Store.open(db);
     try {
-      const before = await store.all<{ recommended_item_id: string; last_update_date: Date }>(`SELECT * FROM product_recommendations WHERE user_unique_id = 'C0' ORDER BY ranking`);
+      const before = await store.all<{ recommended_item_id: string; last_update_date: Date }>(
+        `SELECT * FROM product_recommendations WHERE user_unique_id = 'C0' ORDER BY ranking`,
+      );
       assert.equal(before.length, 5);
       const settings = await savedRecsSettings(store);
       const engine = await loadRecsEngine(store, { modelName: settings.model, asOf: await asOfFromSettings(store, settings) });
       const bought = before[0].recommended_item_id;
       const t0 = performance.now();
-      const res = await ingestPurchase(store, engine, { customerId: 'C0', productId: bought, at: new Date(Date.UTC(2024, 5, 1)) }, settings);
+      const res = await ingestPurchase(
+        store,
+        engine,
+        { customerId: 'C0', productId: bought, at: new Date(Date.UTC(2024, 5, 1)) },
+        settings,
+      );
       const ms = performance.now() - t0;
       assert.ok(ms < 5000, `ingest took ${ms} ms`);
       assert.ok(res.tableUpdated);
-      const after = await store.all<{ recommended_item_id: string; last_update_date: Date }>(`SELECT * FROM product_recommendations WHERE user_unique_id = 'C0' ORDER BY ranking`);
+      const after = await store.all<{ recommended_item_id: string; last_update_date: Date }>(
+        `SELECT * FROM product_recommendations WHERE user_unique_id = 'C0' ORDER BY ranking`,
+      );
       assert.equal(after.length, 5);
       assert.ok(!after.some((r) => r.recommended_item_id === bought), 'the product just bought is excluded now');
       assert.ok(after[0].last_update_date.getTime() >= before[0].last_update_date.getTime());
-      const lines = await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM order_lines WHERE customer_id = 'C0' AND product_id = ?`, [bought]);
+      const lines = await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM order_lines WHERE customer_id = 'C0' AND product_id = ?`, [
+        bought,
+      ]);
       assert.ok(Number(lines!.n) >= 1);
       // a brand-new customer gets recommendations from their first purchase
-      const fresh = await ingestPurchase(store, engine, { customerId: 'NEW', productId: 'P9', at: new Date(Date.UTC(2024, 5, 2)) }, settings);
+      const fresh = await ingestPurchase(
+        store,
+        engine,
+        { customerId: 'NEW', productId: 'P9', at: new Date(Date.UTC(2024, 5, 2)) },
+        settings,
+      );
       assert.ok(fresh.rows.items[0] >= 0);
       // an unknown product is a usage error and writes nothing
       const n0 = await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM order_lines`);
@@ -128,7 +185,14 @@ test('a new purchase changes the customer\'s recommendations quickly, without re
     }
     // the CLI path: loads the saved state (no refit message), records, prints the new list
     const c2 = capture();
-    assert.equal(await main(['ingest', '--db', db, '--customer', 'C2', '--product', 'P3', '--quantity', '2', '--at', '2024-06-03 12:00', '--json'], c2.io), 0, c2.err);
+    assert.equal(
+      await main(
+        ['ingest', '--db', db, '--customer', 'C2', '--product', 'P3', '--quantity', '2', '--at', '2024-06-03 12:00', '--json'],
+        c2.io,
+      ),
+      0,
+      c2.err,
+    );
     assert.match(c2.err, /loaded model/);
     assert.doesNotMatch(c2.err, /fitting/);
     const j = JSON.parse(c2.out);

@@ -17,7 +17,9 @@ test('cool-down and max firings read the recorded firings; re-running a date add
     assert.deepEqual(await fire(s, yaml, '2021-04-30'), [], 'max_firings 2 reached');
     const n = await s.one<{ n: bigint }>(`SELECT count(*) AS n FROM rule_firings WHERE rule_id = 'fan' AND source = 'batch'`);
     assert.equal(Number(n!.n), 2);
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });
 
 test('suppress_days: a contact or a firing of the same offer holds the rule back', async () => {
@@ -32,7 +34,9 @@ test('suppress_days: a contact or a firing of the same offer holds the rule back
     assert.deepEqual(await fire(s, other, '2021-03-25'), ['c2:other', 'c3:other']);
     // Without suppress_days the contact does not matter.
     assert.deepEqual(await fire(s, `rules:\n${rule('free', 'OC', CANDLES)}`, '2021-03-10'), ['c1:free']);
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });
 
 test('frequency_cap counts contacts and firings across offers, including earlier rules of the same run', async () => {
@@ -45,18 +49,24 @@ test('frequency_cap counts contacts and firings across offers, including earlier
     const quiet = `rules:\n${rule('quiet', 'OM', '{no_purchase_days: {days: 30}}', 'frequency_cap: {max: 1, days: 3}')}`;
     // The 3-day window before 03-15 no longer holds c1's firing of 03-10, but holds c2's contact of 03-14.
     assert.deepEqual(await fire(s, quiet, '2021-03-15'), ['c1:quiet', 'c3:quiet']);
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });
 
 test('enabled, valid_from/valid_to and the offer validity decide whether a rule runs', async () => {
   const s = await rulesStore();
   try {
-    const off = `rules:\n${rule('a', 'OC', CANDLES, 'enabled: false')}${rule('b', 'OC', CANDLES, 'valid_to: 2021-03-09')}`
-      + rule('c', 'OC', CANDLES, 'valid_from: 2021-03-11') + rule('d', 'OC', CANDLES, 'valid_to: 2021-03-10');
+    const off =
+      `rules:\n${rule('a', 'OC', CANDLES, 'enabled: false')}${rule('b', 'OC', CANDLES, 'valid_to: 2021-03-09')}` +
+      rule('c', 'OC', CANDLES, 'valid_from: 2021-03-11') +
+      rule('d', 'OC', CANDLES, 'valid_to: 2021-03-10');
     assert.deepEqual(await fire(s, off, '2021-03-10'), ['c1:d'], 'valid_to is inclusive of its day');
     await s.run(`UPDATE offers SET valid_to = '2021-03-01' WHERE offer_id = 'OC'`);
     assert.deepEqual(await fire(s, `rules:\n${rule('e', 'OC', CANDLES)}`, '2021-03-10'), [], 'the offer has expired');
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });
 
 test('a dry run records nothing', async () => {
@@ -64,7 +74,9 @@ test('a dry run records nothing', async () => {
   try {
     assert.deepEqual(await fire(s, `rules:\n${rule('fan', 'OC', CANDLES)}`, '2021-03-10', false), ['c1:fan']);
     assert.equal(Number((await s.one<{ n: bigint }>(`SELECT count(*) AS n FROM rule_firings`))!.n), 0);
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });
 
 test('offer levels: members only, listed customers only', async () => {
@@ -78,5 +90,7 @@ test('offer levels: members only, listed customers only', async () => {
     assert.deepEqual(await fire(s, lapse, '2021-03-10', false), ['c2:back']);
     await s.run(`UPDATE offers SET level = 'individual', customer_ids = ['c3', 'c4'] WHERE offer_id = 'OM'`);
     assert.deepEqual(await fire(s, lapse, '2021-03-10', false), ['c3:back']);
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });

@@ -20,7 +20,8 @@ function problems(text: string, file = 'r.yaml'): string[] {
 }
 
 test('a valid YAML file: triggers with their defaults and guardrails', () => {
-  const set = ruleSetFromSource(`# comment
+  const set = ruleSetFromSource(
+    `# comment
 rules:
   - id: candle-fans
     offer: OC
@@ -33,7 +34,9 @@ rules:
     offer: OC
     when: {cart_abandoned: {no_purchase_within_days: 2}}
     valid_to: 2021-12-31
-`, 'r.yaml');
+`,
+    'r.yaml',
+  );
   assert.equal(set.rules.length, 2);
   const [a, b] = set.rules;
   assert.deepEqual(a.trigger, { kind: 'bought', scope: candlesScope, minOrders: 2, withinDays: 30 });
@@ -62,13 +65,13 @@ test('YAML mistakes: each at its line and column, naming the field and the reaso
     cooldown_days: soon
 `;
   assert.deepEqual(problems(text), [
-    "r.yaml:2:5: field rules[0].offer: required: the offer_id the rule fires",
-    "r.yaml:3:5: field rules[0].offr: unknown key 'offr'; allowed here: id, offer, offer_id, description, when, audience, cooldown_days, "
-      + 'max_firings, suppress_days, frequency_cap, valid_from, valid_to, enabled',
+    'r.yaml:2:5: field rules[0].offer: required: the offer_id the rule fires',
+    "r.yaml:3:5: field rules[0].offr: unknown key 'offr'; allowed here: id, offer, offer_id, description, when, audience, cooldown_days, " +
+      'max_firings, suppress_days, frequency_cap, valid_from, valid_to, enabled',
     'r.yaml:4:33: field rules[0].when.bought.min_orders: expected a whole number >= 1 and <= 1000000 (got 0)',
     'r.yaml:7:11: field rules[1].when: give exactly one trigger (got lapsed, bought)',
     'r.yaml:8:5: field rules[2]: expected a rule: a mapping with id, offer and when',
-    'r.yaml:11:19: field rules[3].when.event.type: required: the event type(s), e.g. \'view\'',
+    "r.yaml:11:19: field rules[3].when.event.type: required: the event type(s), e.g. 'view'",
     'r.yaml:12:20: field rules[3].cooldown_days: expected a number >= 0 and <= 36500 (got "soon")',
   ]);
 });
@@ -81,7 +84,7 @@ test('YAML syntax errors and duplicate keys and ids', () => {
   assert.deepEqual(problems(dup), ["r.yaml:3:5: field rules[1].id: duplicate rule id 'a' (first at line 2)"]);
   assert.deepEqual(problems('rules: []\n'), ['r.yaml:1:8: field rules: the list is empty: give at least one rule']);
   assert.deepEqual(problems('rule:\n  - {id: a}\n'), [
-    'r.yaml:1:1: field rule: unknown key \'rule\'; allowed here: rules, description',
+    "r.yaml:1:1: field rule: unknown key 'rule'; allowed here: rules, description",
     'r.yaml:1:1: field rules: required: the list of rules',
   ]);
 });
@@ -89,8 +92,9 @@ test('YAML syntax errors and duplicate keys and ids', () => {
 test('JSON files: syntax errors at their line and column, then the same field checks', () => {
   const broken = '{\n  "rules": [\n    {"id": "a", "offer": "OC", "when": {"lapsed": {"cycle_multiple": 2}}},\n  ]\n}\n';
   assert.deepEqual(problems(broken, 'r.json'), ["r.json:4:3: not valid JSON: expected a value, found ']'"]);
-  assert.deepEqual(problems('{"rules": [{"id": "a", "offer": "OC",\n  "when": {"lapsed": {"cycle_multiple": "x"}}}]}', 'r.json'),
-    ['r.json:2:41: field rules[0].when.lapsed.cycle_multiple: expected a number >= 0.01 and <= 1000 (got "x")']);
+  assert.deepEqual(problems('{"rules": [{"id": "a", "offer": "OC",\n  "when": {"lapsed": {"cycle_multiple": "x"}}}]}', 'r.json'), [
+    'r.json:2:41: field rules[0].when.lapsed.cycle_multiple: expected a number >= 0.01 and <= 1000 (got "x")',
+  ]);
   const ok = ruleSetFromSource('{"rules": [{"id": "a", "offer_id": "OC", "when": {"first_purchase": {"within_days": 7}}}]}', 'inline');
   assert.deepEqual(ok.rules[0].trigger, { kind: 'first_purchase', withinDays: 7 });
   assert.equal(ok.rules[0].offer, 'OC', 'offer_id is another name for offer');
@@ -101,7 +105,8 @@ test('JSON files: syntax errors at their line and column, then the same field ch
 test('store checks: unknown offer, scope attribute, products and a bad audience, at their lines', async () => {
   const s = await rulesStore();
   try {
-    const set = ruleSetFromSource(`rules:
+    const set = ruleSetFromSource(
+      `rules:
   - id: a
     offer: NOPE
     when: {bought: {scope: colour=red}}
@@ -109,7 +114,9 @@ test('store checks: unknown offer, scope attribute, products and a bad audience,
   - id: b
     offer: OM
     when: {event: {type: view, scope: [p1, zz]}}
-`, 'r.yaml');
+`,
+      'r.yaml',
+    );
     await assert.rejects(checkRuleSet(s, set), (e: Error) => {
       assert.ok(e instanceof InputError);
       const lines = e.message.split('\n');
@@ -120,7 +127,9 @@ test('store checks: unknown offer, scope attribute, products and a bad audience,
       assert.match(lines[4], /^r\.yaml:8:11: field rules\[1\]\.when\.event\.scope: unknown product\(s\): zz$/);
       return true;
     });
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });
 
 test('structure and store problems are reported together', async () => {
@@ -134,5 +143,7 @@ test('structure and store problems are reported together', async () => {
       ]);
       return true;
     });
-  } finally { s.close(); }
+  } finally {
+    s.close();
+  }
 });

@@ -9,7 +9,9 @@ import { apiHarness, type ApiHarness } from '../helpers/apiHarness.ts';
 import { rule, rulesStore } from './rulesFixture.ts';
 
 let h: ApiHarness;
-before(async () => { h = await apiHarness(await rulesStore()); });
+before(async () => {
+  h = await apiHarness(await rulesStore());
+});
 after(() => h.close());
 
 const BATCH = `rules:\n${rule('fan', 'OC', '{bought: {scope: family=candles, min_orders: 2}}', 'cooldown_days: 30')}`;
@@ -34,14 +36,18 @@ test('apply with text: firings recorded, CSV written; a viewer may not apply', a
   assert.equal(await readFile(out, 'utf8'), 'customer_id,rule,offer_id,fired_at\nc1,fan,OC,2021-03-10 00:00:00\n');
   const mine = await h.call('service', 'GET', '/v1/customers/c1/firings');
   assert.equal(mine.statusCode, 200);
-  assert.deepEqual(mine.json().firings.map((f: { rule: string; source: string }) => [f.rule, f.source]), [['fan', 'batch']]);
+  assert.deepEqual(
+    mine.json().firings.map((f: { rule: string; source: string }) => [f.rule, f.source]),
+    [['fan', 'batch']],
+  );
   const byRule = await h.call('viewer', 'GET', '/v1/rules/firings?rule=fan');
   assert.equal(byRule.json().total, 1);
 });
 
 test('real time: an ingested event or order line fires the loaded rules for that customer within 1 s', async () => {
-  const rules = `rules:\n${rule('cart-now', 'OC', '{event: {type: add_to_cart, within_days: 1}}', 'max_firings: 1')}`
-    + rule('welcome', 'OM', '{first_purchase: {within_days: 1}}');
+  const rules =
+    `rules:\n${rule('cart-now', 'OC', '{event: {type: add_to_cart, within_days: 1}}', 'max_firings: 1')}` +
+    rule('welcome', 'OM', '{first_purchase: {within_days: 1}}');
   const load = await h.call('marketer', 'POST', '/v1/rules/sets', { source: rules, fileLabel: 'live.yaml' });
   assert.equal(load.statusCode, 200, load.body);
   assert.equal(load.json().ruleSet, 'rs-1');
@@ -51,8 +57,12 @@ test('real time: an ingested event or order line fires the loaded rules for that
   assert.equal(ev.statusCode, 200, ev.body);
   const got = await h.call('service', 'GET', '/v1/customers/c3/firings');
   assert.ok(performance.now() - t0 < 1000, 'fired and visible within 1 s');
-  assert.deepEqual(got.json().firings.map((f: { rule: string; offer_id: string; source: string; rule_set: string }) =>
-    [f.rule, f.offer_id, f.source, f.rule_set]), [['cart-now', 'OC', 'realtime', 'rs-1']]);
+  assert.deepEqual(
+    got
+      .json()
+      .firings.map((f: { rule: string; offer_id: string; source: string; rule_set: string }) => [f.rule, f.offer_id, f.source, f.rule_set]),
+    [['cart-now', 'OC', 'realtime', 'rs-1']],
+  );
   // max_firings 1: a second cart event does not fire again; c2 is not evaluated at all.
   await h.call('service', 'POST', '/v1/events', { events: [{ customerId: 'c3', type: 'add_to_cart' }] });
   assert.equal((await h.call('service', 'GET', '/v1/customers/c3/firings')).json().total, 1);
@@ -62,13 +72,24 @@ test('real time: an ingested event or order line fires the loaded rules for that
   const line = await h.call('service', 'POST', '/v1/order-lines', { lines });
   assert.equal(line.statusCode, 200, line.body);
   const c9 = (await h.call('service', 'GET', '/v1/customers/c9/firings')).json();
-  assert.deepEqual(c9.firings.map((f: { rule: string }) => f.rule), ['welcome']);
+  assert.deepEqual(
+    c9.firings.map((f: { rule: string }) => f.rule),
+    ['welcome'],
+  );
 
   const list = (await h.call('viewer', 'GET', '/v1/rules')).json();
   assert.equal(list.ruleSet.id, 'rs-1');
-  assert.deepEqual(list.rules.map((r: { id: string; firings: number; bySource: object }) => [r.id, r.firings, r.bySource]),
-    [['cart-now', 1, { realtime: 1 }], ['welcome', 1, { realtime: 1 }]]);
-  assert.deepEqual(list.otherRules.map((r: { rule: string; firings: number }) => [r.rule, r.firings]), [['fan', 1]]);
+  assert.deepEqual(
+    list.rules.map((r: { id: string; firings: number; bySource: object }) => [r.id, r.firings, r.bySource]),
+    [
+      ['cart-now', 1, { realtime: 1 }],
+      ['welcome', 1, { realtime: 1 }],
+    ],
+  );
+  assert.deepEqual(
+    list.otherRules.map((r: { rule: string; firings: number }) => [r.rule, r.firings]),
+    [['fan', 1]],
+  );
 });
 
 test('apply without rules uses the loaded set; a bad loaded file stores nothing', async () => {
@@ -83,8 +104,14 @@ test('apply without rules uses the loaded set; a bad loaded file stores nothing'
 
 test('the rules routes are in the OpenAPI document', async () => {
   const doc = (await h.call(null, 'GET', '/v1/openapi.json')).json();
-  for (const [path, method] of [['/v1/rules/apply', 'post'], ['/v1/rules/sets', 'post'], ['/v1/rules/validate', 'post'],
-    ['/v1/rules', 'get'], ['/v1/rules/firings', 'get'], ['/v1/customers/{id}/firings', 'get']]) {
+  for (const [path, method] of [
+    ['/v1/rules/apply', 'post'],
+    ['/v1/rules/sets', 'post'],
+    ['/v1/rules/validate', 'post'],
+    ['/v1/rules', 'get'],
+    ['/v1/rules/firings', 'get'],
+    ['/v1/customers/{id}/firings', 'get'],
+  ]) {
     assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
   }
 });

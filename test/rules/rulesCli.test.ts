@@ -13,9 +13,12 @@ test('rules validate / apply / firings through the CLI', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rules-cli-'));
   const db = join(dir, 'shop.duckdb');
   (await rulesStore(db)).close();
-  await writeFile(join(dir, 'rules.yaml'), `rules:\n${rule('fan', 'OC', '{bought: {scope: family=candles, min_orders: 2}}')}`
-    + rule('cart', 'OC', '{cart_abandoned: {no_purchase_within_days: 2}}')
-    + rule('lapse', 'OM', '{lapsed: {cycle_multiple: 1.5}}'));
+  await writeFile(
+    join(dir, 'rules.yaml'),
+    `rules:\n${rule('fan', 'OC', '{bought: {scope: family=candles, min_orders: 2}}')}` +
+      rule('cart', 'OC', '{cart_abandoned: {no_purchase_within_days: 2}}') +
+      rule('lapse', 'OM', '{lapsed: {cycle_multiple: 1.5}}'),
+  );
   await writeFile(join(dir, 'bad.yaml'), 'rules:\n  - id: fan\n    offer: OC\n    when: {bought: {min_orders: two}}\n');
 
   const bad = runCli(['rules', 'apply', 'bad.yaml', '--as-of', '2021-03-10', '--out', 'fired.csv', '--db', db], {}, dir);
@@ -26,12 +29,15 @@ test('rules validate / apply / firings through the CLI', async () => {
   const ok = runCli(['rules', 'apply', 'rules.yaml', '--as-of', '2021-03-10', '--out', 'fired.csv', '--db', db], {}, dir);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /^3 action\(s\) fired as of 2021-03-10 00:00:00/);
-  assert.equal(await readFile(join(dir, 'fired.csv'), 'utf8'), [
-    'customer_id,rule,offer_id,fired_at',
-    'c1,fan,OC,2021-03-10 00:00:00',
-    'c2,cart,OC,2021-03-10 00:00:00',
-    'c1,lapse,OM,2021-03-10 00:00:00',
-  ].join('\n') + '\n');
+  assert.equal(
+    await readFile(join(dir, 'fired.csv'), 'utf8'),
+    [
+      'customer_id,rule,offer_id,fired_at',
+      'c1,fan,OC,2021-03-10 00:00:00',
+      'c2,cart,OC,2021-03-10 00:00:00',
+      'c1,lapse,OM,2021-03-10 00:00:00',
+    ].join('\n') + '\n',
+  );
 
   const firings = runCli(['rules', 'firings', '--customer', 'c1', '--json', '--db', db], {}, dir);
   assert.equal(firings.code, 0, firings.stderr);
@@ -51,5 +57,8 @@ test('without a server, `nextbest ingest` fires the loaded rules for that custom
   assert.equal(ing.code, 0, ing.stderr);
   assert.match(ing.stderr, /trigger rules: 1 firing\(s\) recorded/);
   const firings = JSON.parse(runCli(['rules', 'firings', '--customer', 'c4', '--json', '--db', db], {}, dir).stdout);
-  assert.deepEqual(firings.firings.map((f: { rule: string; source: string }) => `${f.rule}:${f.source}`), ['bag-fans:realtime']);
+  assert.deepEqual(
+    firings.firings.map((f: { rule: string; source: string }) => `${f.rule}:${f.source}`),
+    ['bag-fans:realtime'],
+  );
 });

@@ -27,13 +27,27 @@ export async function fire(store: Store, yaml: string, asOf: string, record = tr
   const set = ruleSetFromSource(yaml, 'test.yaml');
   const offers = await checkRuleSet(store, set);
   const d = parseDateArg(asOf);
-  const res = await store.transaction(() => evaluateRules(store, set, offers, {
-    asOf: d, firedAt: d, customers: null, source: 'batch', ruleSet: 'test', record,
-  }));
+  const res = await store.transaction(() =>
+    evaluateRules(store, set, offers, {
+      asOf: d,
+      firedAt: d,
+      customers: null,
+      source: 'batch',
+      ruleSet: 'test',
+      record,
+    }),
+  );
   return res.firings.map((f) => `${f.customer_id}:${f.rule}`);
 }
 
 /** One rule as YAML: `when` and extra keys are YAML flow text. */
 export function rule(id: string, offer: string, when: string, extra = ''): string {
-  return `  - id: ${id}\n    offer: ${offer}\n    when: ${when}\n${extra ? extra.split('\n').map((l) => `    ${l}\n`).join('') : ''}`;
+  return `  - id: ${id}\n    offer: ${offer}\n    when: ${when}\n${
+    extra
+      ? extra
+          .split('\n')
+          .map((l) => `    ${l}\n`)
+          .join('')
+      : ''
+  }`;
 }

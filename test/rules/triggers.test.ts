@@ -5,7 +5,9 @@ import type { Store } from '../../src/store/store.ts';
 import { fire, rule, rulesStore } from './rulesFixture.ts';
 
 let s: Store;
-before(async () => { s = await rulesStore(); });
+before(async () => {
+  s = await rulesStore();
+});
 after(() => s.close());
 
 const AS_OF = '2021-03-10';

@@ -18,12 +18,13 @@ test('cycle, dormancy, season and percent-rank features', async () => {
   await s.run(`INSERT INTO order_lines VALUES ('late','p1',0,'d1',1,5,5,'2021-07-01 00:00','purchase',NULL)`); // at A: not history
   const f = await features(s, false);
   assert.deepEqual([...f.keys()].sort(), ['d1', 'g1', 'n1', 'r1', 's1'], 'no event-only customer by default');
-  const d1 = f.get('d1')!, s1 = f.get('s1')!;
+  const d1 = f.get('d1')!,
+    s1 = f.get('s1')!;
   assert.deepEqual([d1.frequency, d1.purchase_cycle_days, d1.recency_days, d1.dormancy_ratio], [3, 10, 222, 222 / 20]);
   assert.equal(f.get('r1')!.dormancy_ratio, 10 / 20, '2 × max(own cycle 10, store p80 gap 10)');
   assert.equal(s1.dormancy_ratio, 334 / (2 * 374));
   assert.equal(f.get('n1')!.dormancy_ratio, null);
-  assert.equal(d1.typical_cycle_days, 10, 'median of the buyers\' cycles 7, 10, 10, 374');
+  assert.equal(d1.typical_cycle_days, 10, "median of the buyers' cycles 7, 10, 10, 374");
   assert.deepEqual([s1.purchase_cycle_days, s1.season_share, s1.season_years, s1.orders_365d], [374, 1, 3, 1]);
   // Jul, Jul, Aug: Jun–Aug and Jul–Sep both hold all three; Jun–Aug has more in its middle month. As of
   // 1 July we are inside it. z = (3 − 3/4) / √(3 · 3/16) = 3.
@@ -46,8 +47,10 @@ test('events, inferred cart abandons, offer uptake; event-only customers on requ
   await s.run(`INSERT INTO responses VALUES ('r1','o-a','2021-05-10',10,0)`);
   const f = await features(s, true);
   const b1 = f.get('b1')!;
-  assert.deepEqual([b1.frequency, b1.monetary, b1.recency_days, b1.events_30d, b1.views_30d, b1.opens_30d, b1.cart_abandons_30d],
-    [0, 0, null, 5, 3, 1, 1]);
+  assert.deepEqual(
+    [b1.frequency, b1.monetary, b1.recency_days, b1.events_30d, b1.views_30d, b1.opens_30d, b1.cart_abandons_30d],
+    [0, 0, null, 5, 3, 1, 1],
+  );
   assert.deepEqual([b1.engagement_pct, b1.frequency_pct, b1.clv_tier, b1.segment], [1, 0, null, null]);
   const r1 = f.get('r1')!;
   assert.deepEqual([r1.events_30d, r1.cart_abandons_30d, r1.views_30d], [2, 1, 0]);

@@ -29,8 +29,16 @@ test('built-in segments pick the known customers; refreshes are recorded once pe
   assert.equal(await count(), 5);
   const list = await segmentList(s, asOf, { actor: 'test' });
   assert.equal(await count(), 5, 'unchanged data and definitions reuse the refresh');
-  assert.deepEqual(list.map((x) => [x.id, x.size]), [
-    ['high-value-repeaters', 1], ['dormant', 1], ['browsers', 1], ['new-buyers', 3], ['seasonal', 1]]);
+  assert.deepEqual(
+    list.map((x) => [x.id, x.size]),
+    [
+      ['high-value-repeaters', 1],
+      ['dormant', 1],
+      ['browsers', 1],
+      ['new-buyers', 3],
+      ['seasonal', 1],
+    ],
+  );
   await s.run(`INSERT INTO order_lines VALUES ('o11','p1',0,'b1',1,2,2,'2021-06-30 10:00','purchase',NULL)`);
   const after = await segmentList(s, asOf, { actor: 'test' });
   assert.equal(await count(), 10, 'new data: every segment refreshed again');
@@ -59,10 +67,12 @@ test('overlap matrix equals set intersections of the memberships', async () => {
   await createSegment(s, { id: 'buyers', expression: 'frequency >= 1' });
   const o = await segmentOverlap(s, asOf, { actor: 'test' });
   const m = await segmentMembersFromStore(s, asOf);
-  o.segments.forEach((a, i) => o.segments.forEach((b, j) => {
-    const inter = [...m.get(a)!].filter((c) => m.get(b)!.has(c)).length;
-    assert.equal(o.counts[i][j], inter, `${a} × ${b}`);
-  }));
+  o.segments.forEach((a, i) =>
+    o.segments.forEach((b, j) => {
+      const inter = [...m.get(a)!].filter((c) => m.get(b)!.has(c)).length;
+      assert.equal(o.counts[i][j], inter, `${a} × ${b}`);
+    }),
+  );
   const buyers = o.segments.indexOf('buyers');
   assert.equal(o.counts[buyers][buyers], 5);
   assert.equal(o.counts[buyers][o.segments.indexOf('dormant')], 1);
@@ -72,9 +82,11 @@ test('overlap matrix equals set intersections of the memberships', async () => {
 
 test('user segments: a bad expression names its column; edit, delete; built-ins reset', async () => {
   const s = await segmentsStore();
-  await assert.rejects(createSegment(s, { id: 'x', expression: 'frequency >= 2 and monetry > 3' }),
-    (e: unknown) => e instanceof AudienceError && e.column === 20
-      && /unknown field 'monetry' at column 20; did you mean monetary/.test(e.message));
+  await assert.rejects(
+    createSegment(s, { id: 'x', expression: 'frequency >= 2 and monetry > 3' }),
+    (e: unknown) =>
+      e instanceof AudienceError && e.column === 20 && /unknown field 'monetry' at column 20; did you mean monetary/.test(e.message),
+  );
   await assert.rejects(createSegment(s, { id: 'bad id!', expression: 'frequency >= 1' }), /segment id 'bad id!'/);
   await assert.rejects(createSegment(s, { id: 'dormant', expression: 'frequency >= 1' }), /already exists/);
   const c = await createSegment(s, { id: 'big', name: 'Big spenders', expression: 'monetary >= 100' });
@@ -97,8 +109,12 @@ test('user segments: a bad expression names its column; edit, delete; built-ins 
 
 test('model-output fields: top recommended family, product and offer ranks; a clear error when none are stored', async () => {
   const s = await segmentsStore();
-  await assert.rejects(createSegment(s, { id: 'fans', expression: "top_recommended_family = 'candles'" }).then(() =>
-    segmentMembersFromStore(s, asOf, ['fans'])), (e: unknown) => e instanceof UserError && /run nextbest recommend first/.test(e.message));
+  await assert.rejects(
+    createSegment(s, { id: 'fans', expression: "top_recommended_family = 'candles'" }).then(() =>
+      segmentMembersFromStore(s, asOf, ['fans']),
+    ),
+    (e: unknown) => e instanceof UserError && /run nextbest recommend first/.test(e.message),
+  );
   await s.run(`CREATE TABLE product_recommendations AS SELECT * FROM (VALUES
     ('r1:1','r1',TIMESTAMP '2021-07-01','p1',1,1.0), ('r1:2','r1',TIMESTAMP '2021-07-01','p2',2,0.5),
     ('d1:1','d1',TIMESTAMP '2021-07-01','p3',1,1.0), ('d1:2','d1',TIMESTAMP '2021-07-01','p1',2,0.4))
@@ -115,11 +131,19 @@ test('model-output fields: top recommended family, product and offer ranks; a cl
   assert.deepEqual(sorted((await segmentMembersFromStore(s, asOf, ['bags-top'])).get('bags-top')), ['r1']);
   // The same fields in a plain audience (what a TOR audience would use).
   const q = await audienceRelation(s, "offer_rank('family=bags') <= 2 and top_offer = 'family=bags'");
-  const ids = await s.all<{ customer_id: string }>(`SELECT f.customer_id FROM ${q.from} WHERE ${q.where} ORDER BY 1`,
-    Array(q.nParams).fill(AS_OF));
-  assert.deepEqual(ids.map((r) => r.customer_id), ['r1'], 'top_offer: rank 1 of the scores when the TOR has no results');
+  const ids = await s.all<{ customer_id: string }>(
+    `SELECT f.customer_id FROM ${q.from} WHERE ${q.where} ORDER BY 1`,
+    Array(q.nParams).fill(AS_OF),
+  );
+  assert.deepEqual(
+    ids.map((r) => r.customer_id),
+    ['r1'],
+    'top_offer: rank 1 of the scores when the TOR has no results',
+  );
   await assert.rejects(createSegment(s, { id: 'y', expression: 'offer_rank <= 3' }), /offer_rank at column 1 needs an argument/);
-  await assert.rejects(createSegment(s, { id: 'y', expression: "frequency('x') <= 3" }),
-    /frequency at column 1 is a field, not a function/);
+  await assert.rejects(
+    createSegment(s, { id: 'y', expression: "frequency('x') <= 3" }),
+    /frequency at column 1 is a field, not a function/,
+  );
   s.close();
 });

@@ -16,8 +16,16 @@ test('API: list, create (bad expression → 400 with column), show, moves, overl
     assert.equal(list.statusCode, 200, list.body);
     assert.deepEqual(again.json(), list.json());
     assert.equal(Number((await h.store.one<{ n: bigint }>(`SELECT count(*) AS n FROM segment_refreshes`))!.n), 5);
-    assert.deepEqual(list.json().map((s: { id: string; size: number }) => [s.id, s.size]), [
-      ['high-value-repeaters', 1], ['dormant', 1], ['browsers', 1], ['new-buyers', 3], ['seasonal', 1]]);
+    assert.deepEqual(
+      list.json().map((s: { id: string; size: number }) => [s.id, s.size]),
+      [
+        ['high-value-repeaters', 1],
+        ['dormant', 1],
+        ['browsers', 1],
+        ['new-buyers', 3],
+        ['seasonal', 1],
+      ],
+    );
     assert.equal((await h.call('viewer', 'POST', '/v1/segments', { id: 'x', expression: 'frequency >= 1' })).statusCode, 403);
     const bad = await h.call('marketer', 'POST', '/v1/segments', { id: 'x', expression: "frequency >= 1 and clv_tier = 'hgh'" });
     assert.equal(bad.statusCode, 400);
@@ -31,7 +39,16 @@ test('API: list, create (bad expression → 400 with column), show, moves, overl
     const moved = moves.moves.map((m: { segmentId: string; enteredIds: string[] }) => [m.segmentId, m.enteredIds]);
     assert.deepEqual(moved, [['dormant', ['d1']]]);
     const overlap = (await h.call('viewer', 'GET', `/v1/segments/overlap?asOf=${AS_OF}&segment=buyers&segment=dormant`)).json();
-    assert.deepEqual([overlap.segments, overlap.counts], [['buyers', 'dormant'], [[5, 1], [1, 1]]]);
+    assert.deepEqual(
+      [overlap.segments, overlap.counts],
+      [
+        ['buyers', 'dormant'],
+        [
+          [5, 1],
+          [1, 1],
+        ],
+      ],
+    );
     const members = (await h.call('viewer', 'GET', `/v1/segments/buyers/members?asOf=${AS_OF}&limit=2&offset=1`)).json();
     assert.deepEqual([members.size, members.customerIds], [5, ['g1', 'n1']]);
     const out = join(mkdtempSync(join(tmpdir(), 'nb-seg-')), 'buyers.csv');
@@ -55,9 +72,16 @@ test('CLI: segments list --as-of --json prints [{id, name, size, …}]; a bad ex
   const list = runCli(['segments', 'list', '--as-of', AS_OF, '--json', '--db', db]);
   assert.equal(list.code, 0, list.stderr);
   const rows = JSON.parse(list.stdout) as { id: string; name: string; size: number }[];
-  assert.deepEqual(rows.map((r) => [r.id, typeof r.name, r.size]), [
-    ['high-value-repeaters', 'string', 1], ['dormant', 'string', 1], ['browsers', 'string', 1],
-    ['new-buyers', 'string', 3], ['seasonal', 'string', 1]]);
+  assert.deepEqual(
+    rows.map((r) => [r.id, typeof r.name, r.size]),
+    [
+      ['high-value-repeaters', 'string', 1],
+      ['dormant', 'string', 1],
+      ['browsers', 'string', 1],
+      ['new-buyers', 'string', 3],
+      ['seasonal', 'string', 1],
+    ],
+  );
   const create = runCli(['segments', 'create', 'big', '--expression', 'monetary >= 100 and frequncy >= 2', '--db', db]);
   assert.equal(create.code, 2);
   assert.match(create.stderr, /unknown field 'frequncy' at column 21; did you mean frequency/);

@@ -11,7 +11,7 @@ import { Store } from '../../src/store/store.ts';
 
 const header = 'order_id,product_id,customer_id,quantity,unit_price,ts\n';
 
-test('imports record the default as-of; a real-time purchase with today\'s date does not move it; a later import does', async () => {
+test("imports record the default as-of; a real-time purchase with today's date does not move it; a later import does", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nb-asof-'));
   const s = await Store.open(':memory:');
   try {
@@ -20,7 +20,11 @@ test('imports record the default as-of; a real-time purchase with today\'s date 
     await importFile(s, { table: 'order_lines', file: first });
     assert.equal((await defaultAsOf(s))?.toISOString(), '2021-02-04T00:00:00.000Z');
     await storePurchases(s, null, [{ customerId: 'c1', productId: 'p2', at: parseDateArg('2026-12-01 09:00') }]);
-    assert.equal((await defaultAsOf(s))?.toISOString(), '2021-02-04T00:00:00.000Z', 'the real-time line is stored but does not move the as-of');
+    assert.equal(
+      (await defaultAsOf(s))?.toISOString(),
+      '2021-02-04T00:00:00.000Z',
+      'the real-time line is stored but does not move the as-of',
+    );
     assert.equal(Number((await s.one<{ n: bigint }>(`SELECT count(*) AS n FROM order_lines`))!.n), 3);
     const older = join(dir, 'b.csv');
     writeFileSync(older, header + 'o0,p1,c3,1,2,2020-06-01 10:00\n');

@@ -33,8 +33,10 @@ test('concurrent calls on one connection each get their whole result; a transact
   // chunks ended that stream early and silently (its next chunk came back empty).
   const spec = { i: 'i32', v: 'str', x: 'f64' } as const;
   const [a, b, c, d] = await Promise.all([
-    s.columns(`SELECT i, v, x FROM big ORDER BY i`, spec), s.all<{ n: bigint }>(`SELECT count(*) AS n FROM big`),
-    s.columnsEncoded(`SELECT i, v, x FROM big ORDER BY i`, spec), s.columns(`SELECT i, v, x FROM big WHERE i < 10 ORDER BY i`, spec),
+    s.columns(`SELECT i, v, x FROM big ORDER BY i`, spec),
+    s.all<{ n: bigint }>(`SELECT count(*) AS n FROM big`),
+    s.columnsEncoded(`SELECT i, v, x FROM big ORDER BY i`, spec),
+    s.columns(`SELECT i, v, x FROM big WHERE i < 10 ORDER BY i`, spec),
   ]);
   assert.equal(a.i.length, 50000);
   assert.equal(a.v[49999], `v${49999 % 97}`);
@@ -45,7 +47,9 @@ test('concurrent calls on one connection each get their whole result; a transact
   let release!: () => void;
   const inside = s.transaction(async () => {
     await s.run(`INSERT INTO big VALUES (-1, 'tx', 0)`);
-    await new Promise<void>((r) => { release = r; });
+    await new Promise<void>((r) => {
+      release = r;
+    });
     throw new Error('roll back');
   });
   await new Promise((r) => setTimeout(r, 20));
@@ -54,6 +58,9 @@ test('concurrent calls on one connection each get their whole result; a transact
   await assert.rejects(inside, /roll back/);
   await outside;
   const left = await s.all<{ i: number }>(`SELECT i FROM big WHERE i < 0 ORDER BY i`);
-  assert.deepEqual(left.map((r) => r.i), [-2]);
+  assert.deepEqual(
+    left.map((r) => r.i),
+    [-2],
+  );
   s.close();
 });

@@ -9,9 +9,12 @@ import { parseDateArg } from '../../src/snapshot/interactions.ts';
 import type { Store } from '../../src/store/store.ts';
 
 async function results(s: Store, torId: string) {
-  return (await s.all<{ customer_id: string; priority: number; offer_id: string }>(
-    `SELECT customer_id, priority, offer_id FROM tor_results WHERE tor_id = ? ORDER BY customer_id, priority`, [torId]))
-    .map((r) => `${r.customer_id}:${r.priority}:${r.offer_id}`);
+  return (
+    await s.all<{ customer_id: string; priority: number; offer_id: string }>(
+      `SELECT customer_id, priority, offer_id FROM tor_results WHERE tor_id = ? ORDER BY customer_id, priority`,
+      [torId],
+    )
+  ).map((r) => `${r.customer_id}:${r.priority}:${r.offer_id}`);
 }
 
 test('audience filter: N included of M addressable, and only included customers are assigned', async () => {
@@ -24,11 +27,20 @@ test('audience filter: N included of M addressable, and only included customers 
   // c1: 3 orders (frequency 3); the others 1 each.
   assert.deepEqual(await countAudience(s, `frequency >= 2 or country = 'UK'`, asOf), { included: 3, addressable: 4 });
   await assert.rejects(countAudience(s, `contry = 'France'`, asOf), /unknown field 'contry'/);
-  const tor = await createTor(s, { name: 't', offers: ['family=bags', 'family=mugs'], perCustomer: 1, audience: `country = 'France'`, model: 'frequency' });
+  const tor = await createTor(s, {
+    name: 't',
+    offers: ['family=bags', 'family=mugs'],
+    perCustomer: 1,
+    audience: `country = 'France'`,
+    model: 'frequency',
+  });
   const sum = await computeTor(s, tor.torId);
   assert.equal(sum.addressable, 4);
   assert.equal(sum.customers, 2);
-  assert.deepEqual((await results(s, tor.torId)).map((r) => r.split(':')[0]), ['c1', 'c3']);
+  assert.deepEqual(
+    (await results(s, tor.torId)).map((r) => r.split(':')[0]),
+    ['c1', 'c3'],
+  );
   await assert.rejects(createTor(s, { name: 'bad', offers: ['family=bags'], perCustomer: 1, audience: `country = ` }), /audience/);
   s.close();
 });
@@ -41,13 +53,20 @@ test('volume limits are solved globally: a capped offer goes to the customers wh
   await computeTor(s, free.torId);
   assert.equal((await results(s, free.torId)).filter((r) => r.endsWith('family=bags')).length, 3);
   const capped = await createTor(s, {
-    name: 'capped', offers: ['family=bags', 'family=candles'], perCustomer: 1, model: 'frequency', extra: { limits: { max: { 'family=bags': 1 } } },
+    name: 'capped',
+    offers: ['family=bags', 'family=candles'],
+    perCustomer: 1,
+    model: 'frequency',
+    extra: { limits: { max: { 'family=bags': 1 } } },
   });
   const sum = await computeTor(s, capped.torId);
   const r = await results(s, capped.torId);
   assert.equal(r.filter((x) => x.endsWith('family=bags')).length, 1);
   assert.ok(sum.lost >= 0 && sum.objective <= sum.unconstrained);
-  await assert.rejects(createTor(s, { name: 'x', offers: ['family=bags'], perCustomer: 1, extra: { limits: { max: { 'family=mugs': 1 } } } }), /not in this TOR/);
+  await assert.rejects(
+    createTor(s, { name: 'x', offers: ['family=bags'], perCustomer: 1, extra: { limits: { max: { 'family=mugs': 1 } } } }),
+    /not in this TOR/,
+  );
   s.close();
 });
 
@@ -58,7 +77,11 @@ test('guardrails: recently contacted and redeemed offers are suppressed; exclusi
   await s.run(`INSERT INTO contacts VALUES ('c1', 'family=candles', '2021-02-20 09:00', 'email', 'treatment', 0)`);
   await s.run(`INSERT INTO responses VALUES ('c3', 'family=bags', '2021-02-10 12:00', 5, 0)`);
   const tor = await createTor(s, {
-    name: 'g', offers: ['family=candles', 'family=bags', 'family=mugs'], perCustomer: 1, model: 'frequency', asOf: '2021-03-02',
+    name: 'g',
+    offers: ['family=candles', 'family=bags', 'family=mugs'],
+    perCustomer: 1,
+    model: 'frequency',
+    asOf: '2021-03-02',
     extra: { excludeCustomers: ['c4'], guardrails: { suppressionDays: 30 } },
   });
   const sum = await computeTor(s, tor.torId);
@@ -70,7 +93,13 @@ test('guardrails: recently contacted and redeemed offers are suppressed; exclusi
   assert.equal(sum.excluded.redeemed, 1);
   assert.equal(sum.excluded.excludedCustomer, 3);
 
-  const acq = await createTor(s, { name: 'acq', offers: ['family=candles', 'family=bags'], perCustomer: 2, model: 'frequency', objective: 'acquisition' });
+  const acq = await createTor(s, {
+    name: 'acq',
+    offers: ['family=candles', 'family=bags'],
+    perCustomer: 2,
+    model: 'frequency',
+    objective: 'acquisition',
+  });
   await computeTor(s, acq.torId);
   const a = await results(s, acq.torId);
   assert.ok(!a.some((x) => x.startsWith('c1:') && x.endsWith('family=candles')), 'acquisition: c1 already bought candles');
@@ -81,9 +110,18 @@ test('guardrails: recently contacted and redeemed offers are suppressed; exclusi
 test('the margin objective needs offer costs, checked when the TOR is defined', async () => {
   const s = await tinyRetailStore();
   await offersFromAttribute(s, 'family');
-  await assert.rejects(createTor(s, { name: 'm', offers: ['family=bags', 'family=mugs'], perCustomer: 1, objective: 'margin' }), /missing for: family=bags, family=mugs/);
+  await assert.rejects(
+    createTor(s, { name: 'm', offers: ['family=bags', 'family=mugs'], perCustomer: 1, objective: 'margin' }),
+    /missing for: family=bags, family=mugs/,
+  );
   await s.run(`UPDATE offers SET cost = 0.6`);
-  const tor = await createTor(s, { name: 'm', offers: ['family=bags', 'family=mugs'], perCustomer: 1, objective: 'margin', model: 'frequency' });
+  const tor = await createTor(s, {
+    name: 'm',
+    offers: ['family=bags', 'family=mugs'],
+    perCustomer: 1,
+    objective: 'margin',
+    model: 'frequency',
+  });
   const sum = await computeTor(s, tor.torId);
   assert.ok(sum.objective > 0);
   s.close();

@@ -28,19 +28,34 @@ async function world(): Promise<Store> {
   return s;
 }
 
-const rows = async (s: Store, torId: string) => (await torResultsPage(s, torId, { page: 1, pageSize: 100 })).rows
-  .map((r) => `${r.customerId}:${r.offerId}:${r.segment ?? '-'}:${r.mapRule ?? '-'}`);
+const rows = async (s: Store, torId: string) =>
+  (await torResultsPage(s, torId, { page: 1, pageSize: 100 })).rows.map(
+    (r) => `${r.customerId}:${r.offerId}:${r.segment ?? '-'}:${r.mapRule ?? '-'}`,
+  );
 
 test('a map forbids, caps by value tier, and every assignment says which segment and rule shaped it', async () => {
   const s = await world();
   const offers = ['family=candles', 'family=mugs', 'family=bags'];
   const plain = await createTor(s, { name: 'plain', offers, perCustomer: 1, model: 'frequency' });
   await computeTor(s, plain.torId);
-  assert.deepEqual((await rows(s, plain.torId)).map((r) => r.split(':').slice(0, 2).join(':')),
-    ['c1:family=candles', 'c2:family=mugs', 'c3:family=bags', 'c4:family=bags']);
-  await saveOfferMap(s, [
-    'id: playbook', 'rules:', '  - segment: repeaters', '    forbid: [family=candles]', '  - segment: singles', '    boost: { family=mugs: 2 }',
-    'intensity:', '  low: { max_value: 15 }', ''].join('\n'));
+  assert.deepEqual(
+    (await rows(s, plain.torId)).map((r) => r.split(':').slice(0, 2).join(':')),
+    ['c1:family=candles', 'c2:family=mugs', 'c3:family=bags', 'c4:family=bags'],
+  );
+  await saveOfferMap(
+    s,
+    [
+      'id: playbook',
+      'rules:',
+      '  - segment: repeaters',
+      '    forbid: [family=candles]',
+      '  - segment: singles',
+      '    boost: { family=mugs: 2 }',
+      'intensity:',
+      '  low: { max_value: 15 }',
+      '',
+    ].join('\n'),
+  );
   const tor = await createTor(s, { name: 'mapped', offers, perCustomer: 1, model: 'frequency', extra: { offerMap: 'playbook' } });
   const sum = await computeTor(s, tor.torId);
   assert.deepEqual(await rows(s, tor.torId), [
@@ -60,18 +75,28 @@ test('a map forbids, caps by value tier, and every assignment says which segment
   // removing the map gives the plain result back
   await editTor(s, tor.torId, { extra: { offerMap: null } });
   await computeTor(s, tor.torId);
-  assert.deepEqual((await rows(s, tor.torId)).map((r) => r.split(':').slice(0, 2).join(':')),
-    ['c1:family=candles', 'c2:family=mugs', 'c3:family=bags', 'c4:family=bags']);
+  assert.deepEqual(
+    (await rows(s, tor.torId)).map((r) => r.split(':').slice(0, 2).join(':')),
+    ['c1:family=candles', 'c2:family=mugs', 'c3:family=bags', 'c4:family=bags'],
+  );
   s.close();
 });
 
-test('personalised copy: the offer template, its fallback, and a segment\'s own message', async () => {
+test("personalised copy: the offer template, its fallback, and a segment's own message", async () => {
   const s = await world();
   await putOfferMessage(s, 'family=mugs', 'Since you bought {{product}}, enjoy {{value}}% off {{scope}}', '{{value}}% off {{scope}}');
   await saveOfferMap(s, 'id: copy\nrules:\n  - segment: singles\n    message: "Welcome back: {{value}}% off {{scope}}, {{segment}}"\n');
-  const tor = await createTor(s, { name: 'copy', offers: ['family=mugs'], perCustomer: 1, model: 'frequency', extra: { offerMap: 'copy' } });
+  const tor = await createTor(s, {
+    name: 'copy',
+    offers: ['family=mugs'],
+    perCustomer: 1,
+    model: 'frequency',
+    extra: { offerMap: 'copy' },
+  });
   await computeTor(s, tor.torId);
-  const msg = Object.fromEntries((await torResultsPage(s, tor.torId, { page: 1, pageSize: 100 })).rows.map((r) => [r.customerId, r.message]));
+  const msg = Object.fromEntries(
+    (await torResultsPage(s, tor.torId, { page: 1, pageSize: 100 })).rows.map((r) => [r.customerId, r.message]),
+  );
   assert.equal(msg.c1, 'Since you bought Mug, enjoy 10% off mugs'); // c1 is in no rule's segment: the offer's template
   assert.equal(msg.c2, 'Welcome back: 10% off mugs, singles');
   const dir = await mkdtemp(join(tmpdir(), 'nb-msg-'));
@@ -88,23 +113,41 @@ test('a map naming unknown segments or offers is refused at its line, and the st
   const bad = 'id: p\nrules:\n  - segment: singles\n  - segment: nobody\n    allow: [family=shoes]\n';
   const e = await saveOfferMap(s, bad, 'p.yaml').catch((x) => x);
   assert.ok(e instanceof InputError);
-  assert.deepEqual(e.problems.map((p: { line: number; column: string }) => `${p.line}:${p.column}`), ['4:14 (rules.1.segment)', '5:13 (rules.1.allow.0)']);
+  assert.deepEqual(
+    e.problems.map((p: { line: number; column: string }) => `${p.line}:${p.column}`),
+    ['4:14 (rules.1.segment)', '5:13 (rules.1.allow.0)'],
+  );
   assert.match(e.message, /unknown segment 'nobody'/);
   const stored = await s.one<{ source: string }>(`SELECT source FROM offer_maps WHERE map_id = 'p'`);
   assert.equal(stored!.source, 'id: p\nrules:\n  - segment: singles\n');
-  await assert.rejects(createTor(s, { name: 'x', offers: ['family=mugs'], perCustomer: 1, extra: { offerMap: 'nope' } }), /no offer map 'nope'/);
+  await assert.rejects(
+    createTor(s, { name: 'x', offers: ['family=mugs'], perCustomer: 1, extra: { offerMap: 'nope' } }),
+    /no offer map 'nope'/,
+  );
   s.close();
 });
 
 test('a TOR audience may name model outputs ("AI attributes") such as offer_rank', async () => {
   const s = await world();
-  const first = await createTor(s, { name: 'first', offers: ['family=candles', 'family=mugs', 'family=bags'], perCustomer: 1, model: 'frequency' });
+  const first = await createTor(s, {
+    name: 'first',
+    offers: ['family=candles', 'family=mugs', 'family=bags'],
+    perCustomer: 1,
+    model: 'frequency',
+  });
   await computeTor(s, first.torId);
   const tor = await createTor(s, {
-    name: 'bag lovers', offers: ['family=mugs'], perCustomer: 1, model: 'frequency', audience: `offer_rank('family=bags') <= 1`,
+    name: 'bag lovers',
+    offers: ['family=mugs'],
+    perCustomer: 1,
+    model: 'frequency',
+    audience: `offer_rank('family=bags') <= 1`,
   });
   const sum = await computeTor(s, tor.torId);
   assert.equal(sum.customers, 2);
-  assert.deepEqual((await rows(s, tor.torId)).map((r) => r.split(':')[0]), ['c3', 'c4']);
+  assert.deepEqual(
+    (await rows(s, tor.torId)).map((r) => r.split(':')[0]),
+    ['c3', 'c4'],
+  );
   s.close();
 });

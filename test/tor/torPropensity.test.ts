@@ -33,15 +33,27 @@ test('typed JSON keeps typed arrays and non-finite numbers', () => {
 test('propensity TOR: calibrated scores, per-offer quality, model reused when data is unchanged', async () => {
   const s = await syntheticStore();
   await offersFromAttribute(s, 'family');
-  const tor = await createTor(s, { name: 'p', offers: ['family=f0', 'family=f1', 'family=f2'], perCustomer: 2, model: 'propensity', asOf: '2021-01-15' });
+  const tor = await createTor(s, {
+    name: 'p',
+    offers: ['family=f0', 'family=f1', 'family=f2'],
+    perCustomer: 2,
+    model: 'propensity',
+    asOf: '2021-01-15',
+  });
   const stages: string[] = [];
   const first = await computeTor(s, tor.torId, (_, stage) => stages.push(stage));
   assert.equal(first.customers, 60);
   assert.ok(stages.some((x) => /trained in/.test(x)));
   const scores = await s.all<{ score: number }>(`SELECT score FROM tor_results WHERE tor_id = ?`, [tor.torId]);
-  assert.ok(scores.every((r) => r.score >= 0 && r.score <= 1), 'purchase objective on calibrated probabilities');
+  assert.ok(
+    scores.every((r) => r.score >= 0 && r.score <= 1),
+    'purchase objective on calibrated probabilities',
+  );
   // Customers mostly rank their favourite family first.
-  const top = await s.all<{ customer_id: string; offer_id: string }>(`SELECT customer_id, offer_id FROM tor_results WHERE tor_id = ? AND priority = 1`, [tor.torId]);
+  const top = await s.all<{ customer_id: string; offer_id: string }>(
+    `SELECT customer_id, offer_id FROM tor_results WHERE tor_id = ? AND priority = 1`,
+    [tor.torId],
+  );
   const hits = top.filter((r) => r.offer_id === `family=f${Number(r.customer_id.slice(1)) % 3}`).length;
   assert.ok(hits >= 45, `favourite family first for ${hits}/60`);
   const t = await getTor(s, tor.torId);
@@ -51,11 +63,17 @@ test('propensity TOR: calibrated scores, per-offer quality, model reused when da
 
   const again: string[] = [];
   await computeTor(s, tor.torId, (_, stage) => again.push(stage));
-  assert.ok(again.some((x) => /reusing the model/.test(x)), 'recompute on unchanged data reuses the model');
+  assert.ok(
+    again.some((x) => /reusing the model/.test(x)),
+    'recompute on unchanged data reuses the model',
+  );
   await s.run(`INSERT INTO order_lines VALUES ('new', 'p0', 0, 'c1', 1, 2, 2, '2020-12-30 10:00', 'purchase', NULL)`);
   const third: string[] = [];
   await computeTor(s, tor.torId, (_, stage) => third.push(stage));
-  assert.ok(third.some((x) => /trained in/.test(x)), 'new data retrains');
+  assert.ok(
+    third.some((x) => /trained in/.test(x)),
+    'new data retrains',
+  );
   s.close();
 });
 
@@ -74,7 +92,13 @@ test('auto (the default) scores every model on the same backtest and keeps the b
   assert.equal(q.k, 2);
   assert.match(q.method, /^auto → /);
   // the chosen model's figures are the same backtest as computing with it directly
-  const direct = await createTor(s, { name: 'direct', offers: ['family=f0', 'family=f1', 'family=f2'], perCustomer: 2, model: q.model, objective: 'revenue' });
+  const direct = await createTor(s, {
+    name: 'direct',
+    offers: ['family=f0', 'family=f1', 'family=f2'],
+    perCustomer: 2,
+    model: q.model,
+    objective: 'revenue',
+  });
   await computeTor(s, direct.torId);
   assert.equal(((await getTor(s, direct.torId)).quality as { ndcg: number }).ndcg, q.ndcg);
   s.close();
@@ -83,12 +107,25 @@ test('auto (the default) scores every model on the same backtest and keeps the b
 test('a rule-based scorer is backtested and calibrated too: quality shown, probabilities in (0, 1) keep its order', async () => {
   const s = await syntheticStore();
   await offersFromAttribute(s, 'family');
-  const tor = await createTor(s, { name: 'freq', offers: ['family=f0', 'family=f1', 'family=f2'], perCustomer: 1, model: 'frequency', objective: 'purchase' });
+  const tor = await createTor(s, {
+    name: 'freq',
+    offers: ['family=f0', 'family=f1', 'family=f2'],
+    perCustomer: 1,
+    model: 'frequency',
+    objective: 'purchase',
+  });
   await computeTor(s, tor.torId);
   const q = (await getTor(s, tor.torId)).quality as { ndcg: number; meanAuc: number; model: string };
   assert.equal(q.model, 'frequency');
   assert.ok(q.ndcg > 0.5 && q.meanAuc > 0.5, JSON.stringify(q));
   const scores = await s.all<{ score: number }>(`SELECT score FROM tor_results WHERE tor_id = ?`, [tor.torId]);
-  assert.ok(scores.length > 0 && scores.every((r) => r.score > 0 && r.score < 1), 'calibrated probabilities: ' + scores.slice(0, 5).map((r) => r.score).join(', '));
+  assert.ok(
+    scores.length > 0 && scores.every((r) => r.score > 0 && r.score < 1),
+    'calibrated probabilities: ' +
+      scores
+        .slice(0, 5)
+        .map((r) => r.score)
+        .join(', '),
+  );
   s.close();
 });

@@ -6,14 +6,25 @@ import { AudienceCounter, audienceMessage, errorColumn, markAtColumn, type Count
 
 /** Timers run by hand: advance(ms) fires what is due. */
 function fakeTimers(): Timers & { advance(ms: number): void; pending(): number } {
-  let now = 0, next = 1;
+  let now = 0,
+    next = 1;
   const due = new Map<number, { at: number; fn: () => void }>();
   return {
-    setTimeout(fn, ms) { const id = next++; due.set(id, { at: now + ms, fn }); return id; },
-    clearTimeout(h) { due.delete(h as number); },
+    setTimeout(fn, ms) {
+      const id = next++;
+      due.set(id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimeout(h) {
+      due.delete(h as number);
+    },
     advance(ms) {
       now += ms;
-      for (const [id, t] of [...due].sort((a, b) => a[1].at - b[1].at)) if (t.at <= now) { due.delete(id); t.fn(); }
+      for (const [id, t] of [...due].sort((a, b) => a[1].at - b[1].at))
+        if (t.at <= now) {
+          due.delete(id);
+          t.fn();
+        }
     },
     pending: () => due.size,
   };
@@ -25,8 +36,19 @@ test('typing sends one count after the pause, for the last expression', async ()
   const timers = fakeTimers();
   const asked: string[] = [];
   const states: CountState[] = [];
-  const c = new AudienceCounter(async (e) => { asked.push(e); return { included: e.length, addressable: 100 }; }, (s) => states.push(s), 300, timers);
-  for (const prefix of ['f', 'fr', 'freq', 'frequency >= 2']) { c.update(prefix); timers.advance(100); }
+  const c = new AudienceCounter(
+    async (e) => {
+      asked.push(e);
+      return { included: e.length, addressable: 100 };
+    },
+    (s) => states.push(s),
+    300,
+    timers,
+  );
+  for (const prefix of ['f', 'fr', 'freq', 'frequency >= 2']) {
+    c.update(prefix);
+    timers.advance(100);
+  }
   assert.deepEqual(asked, [], 'nothing asked while typing');
   assert.equal(states.at(-1)!.kind, 'counting');
   timers.advance(300);
@@ -40,7 +62,12 @@ test('a slow answer to an older expression never overwrites the newer one', asyn
   const timers = fakeTimers();
   const resolvers = new Map<string, (v: { included: number; addressable: number }) => void>();
   const states: CountState[] = [];
-  const c = new AudienceCounter((e) => new Promise((res) => resolvers.set(e, res)), (s) => states.push(s), 200, timers);
+  const c = new AudienceCounter(
+    (e) => new Promise((res) => resolvers.set(e, res)),
+    (s) => states.push(s),
+    200,
+    timers,
+  );
   c.update('frequency >= 2');
   timers.advance(200);
   c.update('frequency >= 3');
@@ -59,13 +86,23 @@ test('an invalid expression reports the message and its column; dispose drops a 
   const timers = fakeTimers();
   const states: CountState[] = [];
   let calls = 0;
-  const c = new AudienceCounter(async () => { calls++; throw { message: "audience: unexpected token 'adn' at column 16; expected and, or, end of expression", badExpression: true }; }, (s) => states.push(s), 100, timers);
+  const c = new AudienceCounter(
+    async () => {
+      calls++;
+      throw { message: "audience: unexpected token 'adn' at column 16; expected and, or, end of expression", badExpression: true };
+    },
+    (s) => states.push(s),
+    100,
+    timers,
+  );
   c.update('frequency >= 2 adn recency_days < 30');
   timers.advance(100);
   await flush();
   assert.deepEqual(states.at(-1), {
-    kind: 'invalid', expression: 'frequency >= 2 adn recency_days < 30',
-    message: "audience: unexpected token 'adn' at column 16; expected and, or, end of expression", column: 16,
+    kind: 'invalid',
+    expression: 'frequency >= 2 adn recency_days < 30',
+    message: "audience: unexpected token 'adn' at column 16; expected and, or, end of expression",
+    column: 16,
   });
   c.update('x');
   c.dispose();

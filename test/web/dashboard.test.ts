@@ -35,7 +35,10 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (server) { server.child.kill('SIGTERM'); await server.exited; }
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,7 +81,10 @@ test('the whole TOR flow in the browser, a customer lookup, and what a viewer ma
   await page.getByTestId('audience-error').waitFor();
   assert.match(await page.getByTestId('audience-error').innerText(), /Column 16/);
   await audience.fill('frequency >= 2 and recency_days < 200');
-  await page.getByTestId('audience-count').getByText(/of [\d,]+ customers/).waitFor();
+  await page
+    .getByTestId('audience-count')
+    .getByText(/of [\d,]+ customers/)
+    .waitFor();
   const countText = await page.getByTestId('audience-count').innerText();
   const [, included, addressable] = /([\d,]+) of ([\d,]+) customers/.exec(countText)!;
   const n = (s: string) => Number(s.replace(/,/g, ''));
@@ -106,20 +112,23 @@ test('the whole TOR flow in the browser, a customer lookup, and what a viewer ma
     await page.waitForTimeout(100);
   }
   assert.ok(seen.size >= 1, 'the progress was shown');
-  assert.ok([...seen].some((s) => /\d+ %/.test(s)), `progress shows a percentage: ${[...seen].join(' | ')}`);
+  assert.ok(
+    [...seen].some((s) => /\d+ %/.test(s)),
+    `progress shows a percentage: ${[...seen].join(' | ')}`,
+  );
 
   // The volumes chart.
   await page.getByTestId('status-ready').first().waitFor({ timeout: 300_000 });
   const chart = page.getByTestId('volumes').getByTestId('echart');
   await chart.locator('svg').waitFor();
   await page.waitForTimeout(800); // the bars' entry animation
-  assert.ok(await chart.locator('svg path').count() >= 5, 'the chart draws bars');
+  assert.ok((await chart.locator('svg path').count()) >= 5, 'the chart draws bars');
   const tor = (await server.api('GET', '/v1/tors/tor-1')).json;
   assert.equal(tor.tor.status, 'ready');
   assert.equal(tor.tor.settings.audience, 'frequency >= 2 and recency_days < 200');
   assert.equal(tor.tor.offers.length, 5);
   for (const v of tor.volumes.filter((x: { total: number }) => x.total > 0).slice(0, 3)) {
-    assert.ok(await chart.getByText(v.name.split(' > ').at(-1), { exact: true }).count() >= 1, `the chart names ${v.name}`);
+    assert.ok((await chart.getByText(v.name.split(' > ').at(-1), { exact: true }).count()) >= 1, `the chart names ${v.name}`);
   }
   await page.getByTestId('results-snippet').locator('tbody tr').first().waitFor();
   await shot(page, '03-computed-tor');
@@ -223,14 +232,19 @@ test('the whole TOR flow in the browser, a customer lookup, and what a viewer ma
   const admin = await newPage();
   await signIn(admin, WEB_USERS.admin);
   for (const [hash, name, ready] of [
-    ['#/data', '08-data', 'tables'], ['#/recommendations', '09-recommendations', 'models'], ['#/admin/audit', '10-admin-audit', 'audit'],
+    ['#/data', '08-data', 'tables'],
+    ['#/recommendations', '09-recommendations', 'models'],
+    ['#/admin/audit', '10-admin-audit', 'audit'],
   ] as const) {
     await admin.goto(`${server.url}/${hash}`);
     await admin.getByTestId(ready).locator('tbody tr').first().waitFor();
     await shot(admin, name);
   }
   const audit = (await server.api('GET', '/v1/audit?limit=500')).json as { actor: string; action: string }[];
-  assert.ok(audit.some((a) => a.actor === WEB_USERS.marketer.username && a.action === 'tor.delete'), 'the dashboard\'s writes are audited under the user');
+  assert.ok(
+    audit.some((a) => a.actor === WEB_USERS.marketer.username && a.action === 'tor.delete'),
+    "the dashboard's writes are audited under the user",
+  );
 
   assert.deepEqual(pageErrors, [], 'no script error in the pages');
   // The README's screenshots (the TOR list, a computed TOR) are refreshed on request only, so a

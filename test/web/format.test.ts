@@ -2,8 +2,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  formatAgo, formatAuc, formatCompact, formatDate, formatDateTime, formatDecimal, formatInt, formatLift, formatMoney, formatPercent,
-  formatScore, formatSeconds, offerLabel, plural,
+  formatAgo,
+  formatAuc,
+  formatCompact,
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatInt,
+  formatLift,
+  formatMoney,
+  formatPercent,
+  formatScore,
+  formatSeconds,
+  offerLabel,
+  plural,
 } from '../../web/src/lib/format.ts';
 
 test('counts: thousands separators, rounded, a dash for missing values', () => {
@@ -77,7 +89,10 @@ test('dates: wall-clock timestamps print their own fields, whatever the zone', (
 });
 
 test('offers show by the last part of their hierarchy name, with the path as context', () => {
-  assert.deepEqual(offerLabel('electronics > small-appliances', 'category=small-appliances'), { label: 'small-appliances', context: 'electronics' });
+  assert.deepEqual(offerLabel('electronics > small-appliances', 'category=small-appliances'), {
+    label: 'small-appliances',
+    context: 'electronics',
+  });
   assert.deepEqual(offerLabel('home > decor > candles', 'family=candles'), { label: 'candles', context: 'home › decor' });
   assert.deepEqual(offerLabel('Spring promo', 'o1'), { label: 'Spring promo', context: null });
   assert.deepEqual(offerLabel(null, 'o1'), { label: 'o1', context: null });

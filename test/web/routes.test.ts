@@ -6,11 +6,26 @@ import { href, parseRoute, type Route } from '../../web/src/lib/routes.ts';
 
 test('every page parses back from its href', () => {
   const routes: Route[] = [
-    { page: 'tors' }, { page: 'tor-new' }, { page: 'tor', id: 'tor-3' }, { page: 'tor', id: 'tor-3', tab: 'definition' },
-    { page: 'recommendations' }, { page: 'recommendations', customer: 'C 1/2' }, { page: 'customers' }, { page: 'customer', id: 'C0000042' },
-    { page: 'offers' }, { page: 'data' }, { page: 'admin' }, { page: 'admin', tab: 'keys' },
+    { page: 'tors' },
+    { page: 'tor-new' },
+    { page: 'tor', id: 'tor-3' },
+    { page: 'tor', id: 'tor-3', tab: 'definition' },
+    { page: 'recommendations' },
+    { page: 'recommendations', customer: 'C 1/2' },
+    { page: 'customers' },
+    { page: 'customer', id: 'C0000042' },
+    { page: 'offers' },
+    { page: 'data' },
+    { page: 'admin' },
+    { page: 'admin', tab: 'keys' },
   ];
-  for (const r of routes) assert.deepEqual(parseRoute(href(r)), { ...r, ...(r.page === 'tor' && !r.tab ? { tab: undefined } : {}), ...(r.page === 'admin' && !r.tab ? { tab: undefined } : {}), ...(r.page === 'recommendations' && !r.customer ? { customer: undefined } : {}) });
+  for (const r of routes)
+    assert.deepEqual(parseRoute(href(r)), {
+      ...r,
+      ...(r.page === 'tor' && !r.tab ? { tab: undefined } : {}),
+      ...(r.page === 'admin' && !r.tab ? { tab: undefined } : {}),
+      ...(r.page === 'recommendations' && !r.customer ? { customer: undefined } : {}),
+    });
   assert.deepEqual(parseRoute(''), { page: 'tors' });
   assert.deepEqual(parseRoute('#/'), { page: 'tors' });
   assert.deepEqual(parseRoute('#/nowhere/x'), { page: 'not-found', path: '/nowhere/x' });

@@ -11,13 +11,26 @@ import { ruleTemplate } from '../../web/src/lib/ruleTemplate.ts';
 import { overlapCells, topOverlaps } from '../../web/src/lib/segmentOverlap.ts';
 
 test('overlap cells are shares of the row segment; top pairs are off the diagonal, largest first', () => {
-  const counts = [[10, 4, 0], [4, 8, 2], [0, 2, 0]];
+  const counts = [
+    [10, 4, 0],
+    [4, 8, 2],
+    [0, 2, 0],
+  ];
   const cells = overlapCells(counts);
   assert.equal(cells.length, 9);
-  assert.deepEqual(cells.find((c) => c.x === 1 && c.y === 0), { x: 1, y: 0, count: 4, share: 0.4 });
-  assert.deepEqual(cells.find((c) => c.x === 0 && c.y === 1), { x: 0, y: 1, count: 4, share: 0.5 });
+  assert.deepEqual(
+    cells.find((c) => c.x === 1 && c.y === 0),
+    { x: 1, y: 0, count: 4, share: 0.4 },
+  );
+  assert.deepEqual(
+    cells.find((c) => c.x === 0 && c.y === 1),
+    { x: 0, y: 1, count: 4, share: 0.5 },
+  );
   assert.equal(cells.find((c) => c.x === 1 && c.y === 2)!.share, 0, 'an empty segment shares nothing, not NaN');
-  assert.deepEqual(topOverlaps(['a', 'b', 'c'], counts), [{ a: 'a', b: 'b', count: 4 }, { a: 'b', b: 'c', count: 2 }]);
+  assert.deepEqual(topOverlaps(['a', 'b', 'c'], counts), [
+    { a: 'a', b: 'b', count: 4 },
+    { a: 'b', b: 'c', count: 2 },
+  ]);
 });
 
 test('dates: only real calendar dates pass; shifting by days', () => {
@@ -38,7 +51,7 @@ test('promotion mechanisms and favourite-cell locks read as sentences', () => {
   assert.equal(cellEditText({ memberMayEdit: false, memberMayEditFrom: null }, false), 'not a member');
 });
 
-test('templates name the store\'s own segments and offer', () => {
+test("templates name the store's own segments and offer", () => {
   assert.match(mapTemplate(['dormant', 'browsers', 'seasonal']), /segment: dormant[\s\S]*segment: browsers/);
   assert.doesNotMatch(mapTemplate(['dormant', 'browsers', 'seasonal']), /seasonal/);
   assert.match(ruleTemplate('category=candles'), /offer: category=candles/);
@@ -46,8 +59,13 @@ test('templates name the store\'s own segments and offer', () => {
 
 test('the new pages parse back from their hrefs', () => {
   const routes: Route[] = [
-    { page: 'segments' }, { page: 'segments', id: 'big spenders' }, { page: 'maps' }, { page: 'maps', id: 'playbook' },
-    { page: 'rules' }, { page: 'promotions' }, { page: 'loyalty' },
+    { page: 'segments' },
+    { page: 'segments', id: 'big spenders' },
+    { page: 'maps' },
+    { page: 'maps', id: 'playbook' },
+    { page: 'rules' },
+    { page: 'promotions' },
+    { page: 'loyalty' },
   ];
   for (const r of routes) assert.deepEqual(parseRoute(href(r)), r);
 });

@@ -35,7 +35,10 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (server) { server.child.kill('SIGTERM'); await server.exited; }
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,7 +81,11 @@ test('segments, offer maps, rules and the customer page in the browser', { timeo
   await page.getByTestId('segment-id').fill('big-spenders');
   await page.getByTestId('segment-name').fill('Big spenders');
   await page.getByTestId('segment-form').getByTestId('audience-input').fill('monetary > 200 and frequency >= 2');
-  await page.getByTestId('segment-form').getByTestId('audience-count').getByText(/of [\d,]+ customers/).waitFor();
+  await page
+    .getByTestId('segment-form')
+    .getByTestId('audience-count')
+    .getByText(/of [\d,]+ customers/)
+    .waitFor();
   await page.getByTestId('save-segment').click();
   await page.waitForURL(/#\/segments\/big-spenders/);
   await page.getByTestId('segment-detail').getByText('Big spenders').waitFor();
@@ -89,8 +96,16 @@ test('segments, offer maps, rules and the customer page in the browser', { timeo
   await page.getByRole('link', { name: 'Offer maps' }).click();
   await page.getByTestId('new-map').click();
   const source = page.getByTestId('map-source');
-  const bad = ['id: playbook', 'name: Playbook', 'rules:', '  - segment: big-spenders', `    boost: { ${offers[0].offerId}: 2 }`,
-    '  - segment: no-such-segment', `    forbid: [${offers[1].offerId}]`, ''].join('\n');
+  const bad = [
+    'id: playbook',
+    'name: Playbook',
+    'rules:',
+    '  - segment: big-spenders',
+    `    boost: { ${offers[0].offerId}: 2 }`,
+    '  - segment: no-such-segment',
+    `    forbid: [${offers[1].offerId}]`,
+    '',
+  ].join('\n');
   await source.fill(bad);
   await page.getByTestId('save-map').click();
   const error = page.getByTestId('map-source-error');
@@ -123,7 +138,11 @@ test('segments, offer maps, rules and the customer page in the browser', { timeo
 
   // A TOR applying the map shows each assignment's segment and map rule in its results.
   const created = await server.api('POST', '/v1/tors', {
-    name: 'By segment', offers: offers.slice(0, 6).map((o) => o.offerId), model: 'baseline', perCustomer: 2, offerMap: 'playbook',
+    name: 'By segment',
+    offers: offers.slice(0, 6).map((o) => o.offerId),
+    model: 'baseline',
+    perCustomer: 2,
+    offerMap: 'playbook',
   });
   assert.equal(created.status, 200, JSON.stringify(created.json));
   const torId = created.json.torId as string;
@@ -146,7 +165,10 @@ test('segments, offer maps, rules and the customer page in the browser', { timeo
   await page.getByTestId('rules').locator('tbody tr').nth(1).waitFor();
   assert.match(await page.getByTestId('rules').innerText(), /win-back[\s\S]*repeat-buyers/);
   await page.getByTestId('apply-rules').click();
-  await page.getByTestId('apply-result').getByText(/Would fire: [\d,]+/).waitFor();
+  await page
+    .getByTestId('apply-result')
+    .getByText(/Would fire: [\d,]+/)
+    .waitFor();
   await page.getByRole('heading', { name: 'Trigger rules' }).scrollIntoViewIfNeeded();
   await shot(page, '12-rules');
 
@@ -163,7 +185,11 @@ test('segments, offer maps, rules and the customer page in the browser', { timeo
   const firstPage = (await server.api('GET', '/v1/customers?pageSize=25')).json.items as { customer_id: string; is_member: unknown }[];
   const customer = firstPage.find((c) => c.is_member === true || c.is_member === 'true')!.customer_id;
   await page.goto(server.url + `/#/customers/${encodeURIComponent(customer)}`);
-  await page.getByTestId('customer-loyalty').getByText(/member/).first().waitFor();
+  await page
+    .getByTestId('customer-loyalty')
+    .getByText(/member/)
+    .first()
+    .waitFor();
   await page.getByTestId('customer-promotions').locator('table, p').first().waitFor();
   await page.getByTestId('customer-firings').waitFor();
   const loyalty = (await server.api('GET', `/v1/customers/${encodeURIComponent(customer)}/loyalty`)).json;

@@ -4,10 +4,13 @@ import { test } from 'node:test';
 import { firstProblemLine, lineOffset, problemLines } from '../../web/src/lib/textProblems.ts';
 
 test('server problems become "Line N, column C: reason" lines', () => {
-  const lines = problemLines([
-    { file: 'map.yaml', line: 6, column: '14 (rules.1.segment)', reason: "unknown segment 'x'" },
-    { file: 'map.yaml', line: 3, column: 2, reason: 'expected a mapping' },
-  ], 'map.yaml: 2 problem(s) in the map; nothing was saved');
+  const lines = problemLines(
+    [
+      { file: 'map.yaml', line: 6, column: '14 (rules.1.segment)', reason: "unknown segment 'x'" },
+      { file: 'map.yaml', line: 3, column: 2, reason: 'expected a mapping' },
+    ],
+    'map.yaml: 2 problem(s) in the map; nothing was saved',
+  );
   assert.deepEqual(lines, [
     { line: 6, text: "Line 6, column 14 (rules.1.segment): unknown segment 'x'" },
     { line: 3, text: 'Line 3, column 2: expected a mapping' },

@@ -14,11 +14,13 @@ export const audienceCountCommand: Command = {
   usage,
   flags: [
     {
-      flag: '<expression>', example: `"frequency >= 2 and segment = 'loyal'"`,
+      flag: '<expression>',
+      example: `"frequency >= 2 and segment = 'loyal'"`,
       description: 'the audience filter, quoted as one argument (grammar: docs/audience.md)',
     },
     {
-      flag: '--as-of DATE', example: '--as-of 2011-09-01',
+      flag: '--as-of DATE',
+      example: '--as-of 2011-09-01',
       description: 'customers with history before this date are addressable; default midnight after the latest order line',
     },
     { flag: '--json', description: 'print {included, addressable} as one JSON object', example: '--json' },
@@ -30,10 +32,19 @@ export const audienceCountCommand: Command = {
     if (positionals.length !== 1 || !positionals[0].trim()) {
       throw new UserError(`give the expression as one (quoted) argument\nusage: ${usage}`);
     }
-    if (values['as-of']) { try { parseDateArg(values['as-of']); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
+    if (values['as-of']) {
+      try {
+        parseDateArg(values['as-of']);
+      } catch (e) {
+        throw new UserError(`--as-of: ${(e as Error).message}`);
+      }
+    }
     const { included, addressable } = await callOp(io, values.db, audienceCountOp, { audience: positionals[0], asOf: values['as-of'] });
     const n = (x: number) => x.toLocaleString('en-US');
-    io.out(values.json ? JSON.stringify({ included, addressable }) + '\n'
-      : `${n(included)} included of ${n(addressable)} addressable customers\n`);
+    io.out(
+      values.json
+        ? JSON.stringify({ included, addressable }) + '\n'
+        : `${n(included)} included of ${n(addressable)} addressable customers\n`,
+    );
   },
 };

@@ -20,7 +20,10 @@ export const configShowCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, showUsage);
     const settings: Record<string, unknown> = await callOp(io, values.db, configShowOp, {});
-    if (values.json) { io.out(JSON.stringify(settings) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(settings) + '\n');
+      return;
+    }
     for (const [k, v] of Object.entries(settings)) io.out(`${k} = ${showValue(v)}\n`);
   },
 };
@@ -33,7 +36,8 @@ export const configSetCommand: Command = {
   flags: [
     { flag: '<key>', description: `the setting: ${SETTABLE_KEYS.join(', ')}`, example: 'hierarchy' },
     {
-      flag: '<value>', example: 'department,family',
+      flag: '<value>',
+      example: 'department,family',
       description: 'hierarchy: product attribute columns, top level first, comma-separated',
     },
     DB_FLAG_HELP,

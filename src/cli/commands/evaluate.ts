@@ -14,20 +14,37 @@ import { FORMATS, type FileFormat } from '../../ingest/rawFromFile.ts';
 import { timestampFormatFromFlag } from '../../ingest/timestampFormat.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
-const usage = 'nextbest evaluate [--as-of DATE] [--horizon DURATION|end] [--model NAME]… [--exclude-period FROM..TO] ' +
-  '[--train-window 365d|all] [--k N] [--db PATH] [--json]  |  nextbest evaluate --train A.csv --test B.csv [--map canonical=source …] '
-  + '[--format csv|parquet|json|ndjson] [--ts-format auto|iso|unix-s|unix-ms|PATTERN] [--model NAME]… [--json]';
+const usage =
+  'nextbest evaluate [--as-of DATE] [--horizon DURATION|end] [--model NAME]… [--exclude-period FROM..TO] ' +
+  '[--train-window 365d|all] [--k N] [--db PATH] [--json]  |  nextbest evaluate --train A.csv --test B.csv [--map canonical=source …] ' +
+  '[--format csv|parquet|json|ndjson] [--ts-format auto|iso|unix-s|unix-ms|PATTERN] [--model NAME]… [--json]';
 
 function dateFlag(name: string, v: string): Date {
-  try { return parseDateArg(v); } catch (e) { throw new UserError(`--${name}: ${(e as Error).message}`); }
+  try {
+    return parseDateArg(v);
+  } catch (e) {
+    throw new UserError(`--${name}: ${(e as Error).message}`);
+  }
 }
 
 export function b1ReportText(r: B1Report): string {
   const notes = (r.notes ?? []).map((n) => `note: ${n}\n`).join('');
-  const rows = r.rows.map((x) => [x.model, x.variant === 'all' ? 'all items' : 'new items', x.users, x.precision, x.recall, x.ndcg, x.map,
-    x.hit, `${(100 * x.coverage).toFixed(1)}%`, `${x.fitSeconds.toFixed(2)} s`]);
-  return `${notes}B1 as of ${r.asOf}, test window to ${r.end}, top ${r.k}\n` +
-    table(['model', 'variant', 'users', `P@${r.k}`, `R@${r.k}`, `NDCG@${r.k}`, `MAP@${r.k}`, `HR@${r.k}`, 'coverage', 'fit'], rows);
+  const rows = r.rows.map((x) => [
+    x.model,
+    x.variant === 'all' ? 'all items' : 'new items',
+    x.users,
+    x.precision,
+    x.recall,
+    x.ndcg,
+    x.map,
+    x.hit,
+    `${(100 * x.coverage).toFixed(1)}%`,
+    `${x.fitSeconds.toFixed(2)} s`,
+  ]);
+  return (
+    `${notes}B1 as of ${r.asOf}, test window to ${r.end}, top ${r.k}\n` +
+    table(['model', 'variant', 'users', `P@${r.k}`, `R@${r.k}`, `NDCG@${r.k}`, `MAP@${r.k}`, `HR@${r.k}`, 'coverage', 'fit'], rows)
+  );
 }
 
 export const evaluateCommand: Command = {
@@ -63,25 +80,31 @@ export const evaluateCommand: Command = {
     { flag: '--k N', description: 'list length the metrics are taken at, 1 to 100 (default 10)', example: '--k 20' },
     {
       flag: '--train FILE',
-      description: 'with --test: evaluate on two interaction files (CSV, Parquet, JSON; columns user/customer_id, item/product_id, '
-        + 'optional ts, quantity, order_id) instead of the store. Without ts, each customer\'s lines count in file order',
+      description:
+        'with --test: evaluate on two interaction files (CSV, Parquet, JSON; columns user/customer_id, item/product_id, ' +
+        "optional ts, quantity, order_id) instead of the store. Without ts, each customer's lines count in file order",
       example: '--train train.csv',
     },
     {
-      flag: '--test FILE', example: '--test test.parquet',
-      description: 'the test lines for --train. Test lines not all after the train lines (a random per-customer split) are '
-        + 'evaluated as given, with a note',
+      flag: '--test FILE',
+      example: '--test test.parquet',
+      description:
+        'the test lines for --train. Test lines not all after the train lines (a random per-customer split) are ' +
+        'evaluated as given, with a note',
     },
     {
-      flag: '--map canonical=source', example: '--map customer_id=userId,product_id=movieId,quantity=rating',
-      description: 'with --train/--test: name the files\' columns, as for import (customer_id, product_id, ts, quantity, order_id)',
+      flag: '--map canonical=source',
+      example: '--map customer_id=userId,product_id=movieId,quantity=rating',
+      description: "with --train/--test: name the files' columns, as for import (customer_id, product_id, ts, quantity, order_id)",
     },
     {
-      flag: '--format F', example: '--format ndjson',
+      flag: '--format F',
+      example: '--format ndjson',
       description: 'with --train/--test: csv, parquet, json or ndjson; default from the extension',
     },
     {
-      flag: '--ts-format F', example: '--ts-format unix-s',
+      flag: '--ts-format F',
+      example: '--ts-format unix-s',
       description: 'with --train/--test: how ts is read, as for import: iso, unix-s, unix-ms or a strftime pattern; default detected',
     },
     { flag: '--json', description: 'print the report as one JSON object', example: '--json' },
@@ -94,12 +117,25 @@ export const evaluateCommand: Command = {
     'nextbest evaluate --train train.parquet --test test.parquet --map customer_id=userId,product_id=movieId,ts=timestamp',
   ],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      ...storeFlags, 'as-of': { type: 'string' }, horizon: { type: 'string' }, model: { type: 'string', multiple: true },
-      'exclude-period': { type: 'string' }, 'train-window': { type: 'string' }, k: { type: 'string' },
-      train: { type: 'string' }, test: { type: 'string' }, json: { type: 'boolean' },
-      map: { type: 'string', multiple: true }, format: { type: 'string' }, 'ts-format': { type: 'string' },
-    }, usage);
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        ...storeFlags,
+        'as-of': { type: 'string' },
+        horizon: { type: 'string' },
+        model: { type: 'string', multiple: true },
+        'exclude-period': { type: 'string' },
+        'train-window': { type: 'string' },
+        k: { type: 'string' },
+        train: { type: 'string' },
+        test: { type: 'string' },
+        json: { type: 'boolean' },
+        map: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        'ts-format': { type: 'string' },
+      },
+      usage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
     const models = values.model?.length ? values.model : DEFAULT_EVAL_MODELS;
     const k = intFlag('k', values.k, 1, 100, 10);
@@ -119,8 +155,14 @@ export const evaluateCommand: Command = {
         throw new UserError(`--format must be one of ${FORMATS.join(', ')}`);
       }
       report = await b1FromFiles(values.train, values.test, {
-        models, k, horizon: values.horizon, trainWindow: values['train-window'], log: (m) => io.err(m + '\n'),
-        map: values.map, format: values.format as FileFormat | undefined, tsFormat: timestampFormatFromFlag(values['ts-format']),
+        models,
+        k,
+        horizon: values.horizon,
+        trainWindow: values['train-window'],
+        log: (m) => io.err(m + '\n'),
+        map: values.map,
+        format: values.format as FileFormat | undefined,
+        tsFormat: timestampFormatFromFlag(values['ts-format']),
         asOf: values['as-of'] ? parseDateArg(values['as-of']) : undefined,
         exclude: exclude && { from: parseDateArg(exclude.from), to: parseDateArg(exclude.to) },
       });
@@ -128,7 +170,12 @@ export const evaluateCommand: Command = {
       const fileOnly = (['map', 'format', 'ts-format'] as const).find((f) => values[f] !== undefined);
       if (fileOnly) throw new UserError(`--${fileOnly} reads --train/--test files; the store's columns are mapped at import`);
       report = await callOp(io, values.db, evaluateOp, {
-        models, k, asOf: values['as-of'], horizon: values.horizon, trainWindow: values['train-window'], exclude,
+        models,
+        k,
+        asOf: values['as-of'],
+        horizon: values.horizon,
+        trainWindow: values['train-window'],
+        exclude,
       });
     }
     io.out(values.json ? JSON.stringify(report) + '\n' : b1ReportText(report));

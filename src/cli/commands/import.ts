@@ -15,10 +15,11 @@ import { importOp } from '../../ops/importOp.ts';
 import { progressOnStderr } from '../progress.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
-const usage = 'nextbest import <table> <file> [--format csv|parquet|json|ndjson] [--map canonical=source …] '
-  + '[--ts-format auto|iso|unix-s|unix-ms|PATTERN] [--delimiter C] [--decimal-comma] [--no-header] [--encoding utf-8|latin-1|utf-16] '
-  + '[--dry-run] [--check-refs] '
-  + '[--recipe NAME] [--max-errors N] [--json] [--db PATH]   (with --recipe the table may be omitted: nextbest import --recipe online-retail FILE)';
+const usage =
+  'nextbest import <table> <file> [--format csv|parquet|json|ndjson] [--map canonical=source …] ' +
+  '[--ts-format auto|iso|unix-s|unix-ms|PATTERN] [--delimiter C] [--decimal-comma] [--no-header] [--encoding utf-8|latin-1|utf-16] ' +
+  '[--dry-run] [--check-refs] ' +
+  '[--recipe NAME] [--max-errors N] [--json] [--db PATH]   (with --recipe the table may be omitted: nextbest import --recipe online-retail FILE)';
 
 const flags = {
   ...storeFlags,
@@ -47,7 +48,11 @@ function delimiterFromFlag(v: string | undefined): string | undefined {
 }
 
 function encodingFromFlag(v: string | undefined): (typeof ENCODINGS)[number] | undefined {
-  const e = v?.toLowerCase().replace(/^latin1$|^iso-8859-1$/, 'latin-1').replace(/^utf8$/, 'utf-8').replace(/^utf16$/, 'utf-16');
+  const e = v
+    ?.toLowerCase()
+    .replace(/^latin1$|^iso-8859-1$/, 'latin-1')
+    .replace(/^utf8$/, 'utf-8')
+    .replace(/^utf16$/, 'utf-16');
   if (e !== undefined && !(ENCODINGS as readonly string[]).includes(e)) {
     throw new UserError(`--encoding must be one of ${ENCODINGS.join(', ')} (got '${v}')`);
   }
@@ -60,19 +65,23 @@ export const importCommand: Command = {
   usage,
   flags: [
     {
-      flag: '<table>', example: 'order_lines',
+      flag: '<table>',
+      example: 'order_lines',
       description: 'the canonical table: customers, products, order_lines, events, offers, contacts or responses (optional with --recipe)',
     },
     { flag: '<file>', description: 'the file to import (.csv, .parquet, .json, .ndjson, optionally .gz)', example: 'data/orders.csv' },
     { flag: '--format F', description: 'csv, parquet, json or ndjson; default from the file extension', example: '--format ndjson' },
     {
-      flag: '--map canonical=source', example: '--map customer_id=CustomerID',
+      flag: '--map canonical=source',
+      example: '--map customer_id=CustomerID',
       description: 'name your column for a canonical one (repeat or separate with commas); remembered for the table',
     },
     {
-      flag: '--ts-format F', example: "--ts-format unix-ms  or  --ts-format '%d/%m/%Y %H:%M'",
-      description: 'how timestamp columns are read: iso, unix-s (epoch seconds), unix-ms (epoch milliseconds) or a strftime '
-        + 'pattern; default auto (numbers that are plausible epochs are read as unix times, UTC; else ISO dates)',
+      flag: '--ts-format F',
+      example: "--ts-format unix-ms  or  --ts-format '%d/%m/%Y %H:%M'",
+      description:
+        'how timestamp columns are read: iso, unix-s (epoch seconds), unix-ms (epoch milliseconds) or a strftime ' +
+        'pattern; default auto (numbers that are plausible epochs are read as unix times, UTC; else ISO dates)',
     },
     { flag: '--delimiter C', description: 'CSV delimiter (one character, or tab); default detected', example: '--delimiter ";"' },
     { flag: '--decimal-comma', description: 'numbers are written 1,50; default detected', example: '--decimal-comma' },
@@ -80,12 +89,14 @@ export const importCommand: Command = {
     { flag: '--encoding E', description: 'utf-8, latin-1 or utf-16; default detected', example: '--encoding latin-1' },
     { flag: '--dry-run', description: 'check every row and count what would change; write nothing', example: '--dry-run' },
     {
-      flag: '--check-refs', example: '--check-refs',
+      flag: '--check-refs',
+      example: '--check-refs',
       description: 'unknown customer/product/offer ids are errors instead of creating bare rows',
     },
     { flag: '--recipe NAME', description: 'settings for a known raw file (online-retail, families, …)', example: '--recipe online-retail' },
     {
-      flag: '--max-errors N', example: '--max-errors 100',
+      flag: '--max-errors N',
+      example: '--max-errors 100',
       description: 'problems to list when rows are bad (the rest are counted); default 20',
     },
     { flag: '--json', description: 'print the import summary as one JSON object', example: '--json' },
@@ -102,13 +113,15 @@ export const importCommand: Command = {
     const { values, positionals } = parseFlags(argv, flags, usage);
     const [table, file] = positionals.length === 1 && values.recipe ? [undefined, positionals[0]] : positionals;
     if (!file || positionals.length > 2) throw new UserError(`give a table and a file\nusage: ${usage}`);
-    if (values.format && !FORMATS.includes(values.format as FileFormat)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}`);
+    if (values.format && !FORMATS.includes(values.format as FileFormat))
+      throw new UserError(`--format must be one of ${FORMATS.join(', ')}`);
     if (table) tableSpec(table); // an unknown table is a usage error before anything runs
     if (values.recipe) recipeByName(values.recipe);
     const input = {
       table: table as TableName | undefined,
       // The server may run in another directory: it gets the absolute path, messages keep the typed one.
-      file: resolve(file), fileLabel: file,
+      file: resolve(file),
+      fileLabel: file,
       format: values.format as FileFormat | undefined,
       map: values.map ?? [],
       tsFormat: timestampFormatFromFlag(values['ts-format']),
@@ -122,8 +135,9 @@ export const importCommand: Command = {
       maxErrors: intFlag('max-errors', values['max-errors'], 0, 1_000_000, 20),
     };
     const progress = progressOnStderr('import');
-    const summary: ImportSummary = await callOp(io, values.db, importOp, input,
-      { progress: (f, stage) => progress.update(Math.round(f * 100), 100, stage) }).catch((e: unknown) => {
+    const summary: ImportSummary = await callOp(io, values.db, importOp, input, {
+      progress: (f, stage) => progress.update(Math.round(f * 100), 100, stage),
+    }).catch((e: unknown) => {
       if (process.stderr.isTTY) io.err('\n'); // end the in-place progress line before the error
       throw e;
     });

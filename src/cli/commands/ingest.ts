@@ -25,12 +25,21 @@ export const ingestCommand: Command = {
   usage,
   flags: [
     { flag: '--customer ID', description: 'who bought (a new customer id is created)', example: '--customer 17850' },
-    { flag: '--product ID', description: 'what was bought; must be a known product (imported products or order lines)', example: '--product 85123A' },
+    {
+      flag: '--product ID',
+      description: 'what was bought; must be a known product (imported products or order lines)',
+      example: '--product 85123A',
+    },
     { flag: '--quantity Q', description: 'units bought, a number > 0 (default 1)', example: '--quantity 2' },
-    { flag: '--price P', description: "unit price ≥ 0 (default the product's list price, else its latest sold price)", example: '--price 2.55' },
+    {
+      flag: '--price P',
+      description: "unit price ≥ 0 (default the product's list price, else its latest sold price)",
+      example: '--price 2.55',
+    },
     { flag: '--order ID', description: 'order id (default live-<customer>-<epoch ms>)', example: '--order 581600' },
     {
-      flag: '--at TIMESTAMP', description: 'wall-clock time of the purchase (default now); it does not move the default as-of date',
+      flag: '--at TIMESTAMP',
+      description: 'wall-clock time of the purchase (default now); it does not move the default as-of date',
       example: "--at '2011-12-10 09:30'",
     },
     JSON_FLAG_HELP,
@@ -41,19 +50,41 @@ export const ingestCommand: Command = {
     "nextbest ingest --customer 17850 --product 84029E --quantity 3 --at '2011-12-10 09:30' --json",
   ],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      ...storeFlags, customer: { type: 'string' }, product: { type: 'string' }, quantity: { type: 'string' }, price: { type: 'string' },
-      order: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' },
-    }, usage);
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        ...storeFlags,
+        customer: { type: 'string' },
+        product: { type: 'string' },
+        quantity: { type: 'string' },
+        price: { type: 'string' },
+        order: { type: 'string' },
+        at: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
     if (!values.customer || !values.product) throw new UserError(`--customer and --product are required\nusage: ${usage}`);
     if (values.at) {
-      try { parseDateArg(values.at); } catch (e) { throw new UserError(`--at: ${(e as Error).message}`); }
+      try {
+        parseDateArg(values.at);
+      } catch (e) {
+        throw new UserError(`--at: ${(e as Error).message}`);
+      }
     }
-    const quantity = numberFlag('quantity', values.quantity), price = numberFlag('price', values.price);
+    const quantity = numberFlag('quantity', values.quantity),
+      price = numberFlag('price', values.price);
     if (quantity !== undefined && !(quantity > 0)) throw new UserError(`--quantity must be a number > 0 (got ${quantity})`);
     if (price !== undefined && !(price >= 0)) throw new UserError(`--price must be a number ≥ 0 (got ${price})`);
-    const line = { customerId: values.customer, productId: values.product, quantity: quantity ?? 1, unitPrice: price, orderId: values.order, ts: values.at };
+    const line = {
+      customerId: values.customer,
+      productId: values.product,
+      quantity: quantity ?? 1,
+      unitPrice: price,
+      orderId: values.order,
+      ts: values.at,
+    };
     const out: IngestOutput = await callOp(io, values.db, ingestOp, { lines: [line] });
     const recs = out.customers[0]?.recommendations ?? [];
     const what = out.refreshed
@@ -62,6 +93,12 @@ export const ingestCommand: Command = {
     io.err(`recorded the purchase${what} in ${out.ms.toFixed(0)} ms${out.tableUpdated ? ' (product_recommendations updated)' : ''}\n`);
     const json = { customer: values.customer, recommendations: recs, ms: Math.round(out.ms), tableUpdated: out.tableUpdated };
     if (values.json) io.out(JSON.stringify(json) + '\n');
-    else io.out(table(['ranking', 'product_id', 'score'], recs.map((r) => [r.ranking, r.product_id, r.score])));
+    else
+      io.out(
+        table(
+          ['ranking', 'product_id', 'score'],
+          recs.map((r) => [r.ranking, r.product_id, r.score]),
+        ),
+      );
   },
 };

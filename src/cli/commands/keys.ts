@@ -17,17 +17,34 @@ export const keysCreateCommand: Command = {
   summary: 'create an API key with a role; the key is printed once, alone on the last line',
   usage: createUsage,
   flags: [
-    { flag: '--role ROLE', description: 'admin: everything; marketer: offers, TORs, exports, imports; viewer: read only; service: real-time reads and ingestion only', example: '--role service' },
+    {
+      flag: '--role ROLE',
+      description:
+        'admin: everything; marketer: offers, TORs, exports, imports; viewer: read only; service: real-time reads and ingestion only',
+      example: '--role service',
+    },
     { flag: '--name NAME', description: 'a label for the key, e.g. the app that uses it', example: '--name crm-app' },
-    JSON_FLAG_HELP, DB_FLAG_HELP,
+    JSON_FLAG_HELP,
+    DB_FLAG_HELP,
   ],
-  examples: ['KEY=$(nextbest keys create --role service --name crm | tail -1)', 'curl -H "Authorization: Bearer $KEY" http://127.0.0.1:8080/v1/customers/12347/offers'],
+  examples: [
+    'KEY=$(nextbest keys create --role service --name crm | tail -1)',
+    'curl -H "Authorization: Bearer $KEY" http://127.0.0.1:8080/v1/customers/12347/offers',
+  ],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { ...storeFlags, role: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } }, createUsage);
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...storeFlags, role: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
+      createUsage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${createUsage}`);
-    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new UserError(`--role must be one of ${ROLES.join(', ')}\nusage: ${createUsage}`);
+    if (!values.role || !(ROLES as readonly string[]).includes(values.role))
+      throw new UserError(`--role must be one of ${ROLES.join(', ')}\nusage: ${createUsage}`);
     const k = await callOp(io, values.db, keysCreateOp, { role: values.role as Role, name: values.name });
-    if (values.json) { io.out(JSON.stringify(k) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(k) + '\n');
+      return;
+    }
     io.err(`created ${k.role} key ${k.keyId}${k.name ? ` (${k.name})` : ''}; it is shown only now — keep it secret\n`);
     io.out(`${k.key}\n`);
   },
@@ -43,11 +60,24 @@ export const keysListCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, listUsage);
     const keys: ApiKeyInfo[] = await callOp(io, values.db, keysListOp, {});
-    if (values.json) { io.out(JSON.stringify(keys) + '\n'); return; }
-    io.out(table(['id', 'prefix', 'role', 'name', 'created', 'last used', 'revoked'], keys.map((k) => [
-      k.keyId, `${k.prefix}…`, k.role, k.name ?? '', k.createdAt.slice(0, 16).replace('T', ' '),
-      k.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '', k.revokedAt?.slice(0, 16).replace('T', ' ') ?? '',
-    ])));
+    if (values.json) {
+      io.out(JSON.stringify(keys) + '\n');
+      return;
+    }
+    io.out(
+      table(
+        ['id', 'prefix', 'role', 'name', 'created', 'last used', 'revoked'],
+        keys.map((k) => [
+          k.keyId,
+          `${k.prefix}…`,
+          k.role,
+          k.name ?? '',
+          k.createdAt.slice(0, 16).replace('T', ' '),
+          k.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '',
+          k.revokedAt?.slice(0, 16).replace('T', ' ') ?? '',
+        ]),
+      ),
+    );
   },
 };
 

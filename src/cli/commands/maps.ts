@@ -25,7 +25,11 @@ export const mapsSaveCommand: Command = {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, saveUsage);
     if (positionals.length !== 1) throw new UserError(`give one map file\nusage: ${saveUsage}`);
     let source: string;
-    try { source = await readFile(positionals[0], 'utf8'); } catch (e) { throw new UserError(`${positionals[0]}: ${(e as Error).message}`); }
+    try {
+      source = await readFile(positionals[0], 'utf8');
+    } catch (e) {
+      throw new UserError(`${positionals[0]}: ${(e as Error).message}`);
+    }
     const { map } = await callOp(io, values.db, mapsSaveOp, { source, file: basename(positionals[0]) });
     io.out(values.json ? JSON.stringify(map) + '\n' : `map '${map.id}' saved: ${map.rules.length} rule(s)\n`);
   },
@@ -41,9 +45,20 @@ export const mapsListCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, listUsage);
     const maps = await callOp(io, values.db, mapsListOp, {});
-    if (values.json) { io.out(JSON.stringify(maps) + '\n'); return; }
-    if (maps.length === 0) { io.out('no offer maps (nextbest maps save FILE)\n'); return; }
-    io.out(table(['id', 'name', 'rules', 'TORs', 'updated'], maps.map((m) => [m.id, m.name, String(m.rules), m.tors.join(', ') || '-', m.updatedAt.slice(0, 16)])) + '\n');
+    if (values.json) {
+      io.out(JSON.stringify(maps) + '\n');
+      return;
+    }
+    if (maps.length === 0) {
+      io.out('no offer maps (nextbest maps save FILE)\n');
+      return;
+    }
+    io.out(
+      table(
+        ['id', 'name', 'rules', 'TORs', 'updated'],
+        maps.map((m) => [m.id, m.name, String(m.rules), m.tors.join(', ') || '-', m.updatedAt.slice(0, 16)]),
+      ) + '\n',
+    );
   },
 };
 

@@ -29,11 +29,23 @@ export const modelsListCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, listUsage);
     const info = await callOp(io, values.db, modelsListOp, {});
-    if (values.json) { io.out(JSON.stringify(info) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(info) + '\n');
+      return;
+    }
     const nd = (q: ModelQuality | null, v: string) => q?.rows.find((r) => r.variant === v)?.ndcg.toFixed(4) ?? '–';
-    io.out(table(['model', 'tuned', 'NDCG@10 all', 'NDCG@10 new', 'measured'],
-      info.map((m) => [m.name, m.config ? 'yes' : 'no', nd(m.quality, 'all'), nd(m.quality, 'new'),
-        m.quality?.measuredAt.slice(0, 16) ?? '–'])));
+    io.out(
+      table(
+        ['model', 'tuned', 'NDCG@10 all', 'NDCG@10 new', 'measured'],
+        info.map((m) => [
+          m.name,
+          m.config ? 'yes' : 'no',
+          nd(m.quality, 'all'),
+          nd(m.quality, 'new'),
+          m.quality?.measuredAt.slice(0, 16) ?? '–',
+        ]),
+      ),
+    );
   },
 };
 
@@ -43,7 +55,8 @@ export const modelsShowCommand: Command = {
   usage: showUsage,
   flags: [
     { flag: 'NAME', description: 'the model, as listed by `nextbest models list`', example: 'als-repurchase' },
-    JSON_FLAG_HELP, DB_FLAG_HELP,
+    JSON_FLAG_HELP,
+    DB_FLAG_HELP,
   ],
   examples: ['nextbest models show itemKnn', 'nextbest models show als-repurchase --json'],
   async run(argv, io) {
@@ -51,16 +64,34 @@ export const modelsShowCommand: Command = {
     const name = positionals[0];
     if (!name || positionals.length > 1) throw new UserError(`give one model name\nusage: ${showUsage}`);
     const res = await callOp(io, values.db, modelsShowOp, { name });
-    if (values.json) { io.out(JSON.stringify(res) + '\n'); return; }
-    if (res.auto) { io.out(autoChoiceText(res.auto)); return; }
+    if (values.json) {
+      io.out(JSON.stringify(res) + '\n');
+      return;
+    }
+    if (res.auto) {
+      io.out(autoChoiceText(res.auto));
+      return;
+    }
     let text = `model ${name}\nconfig: ${res.config ? JSON.stringify(res.config) : 'defaults (run nextbest tune)'}\n`;
     if (!res.quality) text += 'prediction quality: not measured (run nextbest evaluate)\n';
     else {
       const q = res.quality;
-      text += `prediction quality (B1, as of ${q.asOf}, test to ${q.end}, measured ${q.measuredAt}):\n` +
-        table(['variant', 'users', `P@${q.k}`, `R@${q.k}`, `NDCG@${q.k}`, `MAP@${q.k}`, `HR@${q.k}`, 'coverage', 'fit s'],
-          q.rows.map((r) => [r.variant, r.users, r.precision, r.recall, r.ndcg, r.map, r.hit,
-            `${(100 * r.coverage).toFixed(1)}%`, r.fitSeconds]));
+      text +=
+        `prediction quality (B1, as of ${q.asOf}, test to ${q.end}, measured ${q.measuredAt}):\n` +
+        table(
+          ['variant', 'users', `P@${q.k}`, `R@${q.k}`, `NDCG@${q.k}`, `MAP@${q.k}`, `HR@${q.k}`, 'coverage', 'fit s'],
+          q.rows.map((r) => [
+            r.variant,
+            r.users,
+            r.precision,
+            r.recall,
+            r.ndcg,
+            r.map,
+            r.hit,
+            `${(100 * r.coverage).toFixed(1)}%`,
+            r.fitSeconds,
+          ]),
+        );
     }
     io.out(text);
   },
@@ -82,30 +113,59 @@ export const modelsTrainCommand: Command = {
   ],
   examples: ['nextbest models train', 'nextbest models train --model ease --db shop.duckdb --json'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv,
-      { ...storeFlags, model: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, trainUsage);
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...storeFlags, model: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+      trainUsage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${trainUsage}`);
     const model = values.model ?? defaultRecsModel;
     if (!isModelName(model)) throw new UserError(`unknown model '${model}' (known: auto, ${Object.keys(modelRegistry).join(', ')})`);
-    if (values['as-of']) { try { parseDateArg(values['as-of']); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
+    if (values['as-of']) {
+      try {
+        parseDateArg(values['as-of']);
+      } catch (e) {
+        throw new UserError(`--as-of: ${(e as Error).message}`);
+      }
+    }
     const bar = progressOnStderr(`training ${model}`, io.err);
-    const res = await callOp(io, values.db, modelsTrainOp, { model, asOf: values['as-of'] ?? null },
-      { progress: (f, stage) => bar.update(Math.round(f * 100), 100, stage) });
+    const res = await callOp(
+      io,
+      values.db,
+      modelsTrainOp,
+      { model, asOf: values['as-of'] ?? null },
+      { progress: (f, stage) => bar.update(Math.round(f * 100), 100, stage) },
+    );
     bar.done(`${res.customers} customers, ${res.products} products`);
     if (res.auto) io.err(`${autoChoiceLine(res.auto)}\n`);
-    io.out(values.json ? JSON.stringify(res) + '\n'
-      : `${res.model} fitted on ${res.entries.toLocaleString('en-US')} customer×product entries as of ${String(res.asOf).slice(0, 10)}` +
-        `${res.saved ? '; saved for recommend and ingest' : ' (in-memory store: not saved)'}\n`);
+    io.out(
+      values.json
+        ? JSON.stringify(res) + '\n'
+        : `${res.model} fitted on ${res.entries.toLocaleString('en-US')} customer×product entries as of ${String(res.asOf).slice(0, 10)}` +
+            `${res.saved ? '; saved for recommend and ingest' : ' (in-memory store: not saved)'}\n`,
+    );
   },
 };
 
 /** `models show auto`: each variant's choice and every candidate's backtest figures. */
 function autoChoiceText(auto: { all: RecsAutoChoice | null; new: RecsAutoChoice | null }): string {
-  let text = 'model auto: the registered model that scores best in a backtest on this store\'s history\n';
+  let text = "model auto: the registered model that scores best in a backtest on this store's history\n";
   for (const c of [auto.all, auto.new]) {
     if (!c) continue;
-    text += `\n${autoChoiceLine(c)}\n` + table(['model', 'stage', 'customers', `NDCG@${c.k}`, `recall@${c.k}`, 'hit rate', 'fit s'],
-      c.rows.map((r) => [r.model + (r.model === c.chosen && r.stage === 'validation' ? ' ← chosen' : ''), r.stage, r.users, r.ndcg, r.recall, r.hit, r.fitSeconds]));
+    text +=
+      `\n${autoChoiceLine(c)}\n` +
+      table(
+        ['model', 'stage', 'customers', `NDCG@${c.k}`, `recall@${c.k}`, 'hit rate', 'fit s'],
+        c.rows.map((r) => [
+          r.model + (r.model === c.chosen && r.stage === 'validation' ? ' ← chosen' : ''),
+          r.stage,
+          r.users,
+          r.ndcg,
+          r.recall,
+          r.hit,
+          r.fitSeconds,
+        ]),
+      );
   }
   if (!auto.all && !auto.new) text += 'no choice made yet: run nextbest recommend (or models train) with the default --model auto\n';
   return text;

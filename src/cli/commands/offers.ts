@@ -25,11 +25,17 @@ export const offersFromAttributeCommand: Command = {
   ],
   examples: ['nextbest offers from-attribute family', 'nextbest offers from-attribute department --exclude misc --json'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv,
-      { ...storeFlags, prefix: { type: 'string' }, exclude: { type: 'string', multiple: true }, json: { type: 'boolean' } }, fromAttributeUsage);
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...storeFlags, prefix: { type: 'string' }, exclude: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+      fromAttributeUsage,
+    );
     if (positionals.length !== 1) throw new UserError(`give exactly one attribute\nusage: ${fromAttributeUsage}`);
-    const offers: Offer[] = await callOp(io, values.db, offersFromAttributeOp,
-      { attribute: positionals[0], prefix: values.prefix, exclude: values.exclude });
+    const offers: Offer[] = await callOp(io, values.db, offersFromAttributeOp, {
+      attribute: positionals[0],
+      prefix: values.prefix,
+      exclude: values.exclude,
+    });
     if (values.json) io.out(JSON.stringify(offers.map((o) => o.offerId)) + '\n');
     else io.out(`${offers.length} offers created or updated: ${offers.map((o) => o.offerId).join(', ')}\n`);
   },
@@ -50,20 +56,42 @@ export const offersListCommand: Command = {
   ],
   examples: ['nextbest offers list', 'nextbest offers list --type family --window all --json'],
   async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      ...storeFlags, window: { type: 'string' }, 'as-of': { type: 'string' }, search: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' },
-    }, listUsage);
+    const { values } = parseFlags(
+      argv,
+      {
+        ...storeFlags,
+        window: { type: 'string' },
+        'as-of': { type: 'string' },
+        search: { type: 'string' },
+        type: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      listUsage,
+    );
     // Checked here too, so a bad flag is a usage error naming it before any store is opened.
     try {
       windowDaysFromArg(values.window ?? '30d');
       if (values['as-of']) parseDateArg(values['as-of']);
-    } catch (e) { throw new UserError((e as Error).message); }
-    const rows = await callOp(io, values.db, offersListOp,
-      { search: values.search, type: values.type, window: values.window ?? '30d', asOf: values['as-of'] });
-    if (values.json) { io.out(JSON.stringify(rows) + '\n'); return; }
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+    const rows = await callOp(io, values.db, offersListOp, {
+      search: values.search,
+      type: values.type,
+      window: values.window ?? '30d',
+      asOf: values['as-of'],
+    });
+    if (values.json) {
+      io.out(JSON.stringify(rows) + '\n');
+      return;
+    }
     const asOf = rows.asOf === null ? null : String(rows.asOf); // plain JSON: an ISO string
     io.err(`window: ${values.window ?? '30d'} before ${asOf?.slice(0, 16).replace('T', ' ') ?? '(no order lines)'}\n`);
-    io.out(table(['offer_id', 'name', 'scope', 'level', 'revenue', 'orders', 'buyers'],
-      rows.list.map((r) => [r.offerId, r.name, r.scope, r.level, Math.round(r.revenue * 100) / 100, r.orders, r.buyers])));
+    io.out(
+      table(
+        ['offer_id', 'name', 'scope', 'level', 'revenue', 'orders', 'buyers'],
+        rows.list.map((r) => [r.offerId, r.name, r.scope, r.level, Math.round(r.revenue * 100) / 100, r.orders, r.buyers]),
+      ),
+    );
   },
 };

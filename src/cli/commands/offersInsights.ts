@@ -17,11 +17,13 @@ export const offersInsightsCommand: Command = {
   usage,
   flags: [
     {
-      flag: '--type LEVEL', example: '--type family',
+      flag: '--type LEVEL',
+      example: '--type family',
       description: 'the hierarchy level (a product attribute); default the lowest declared level',
     },
     {
-      flag: '--as-of DATE', example: '--as-of 2011-09-01',
+      flag: '--as-of DATE',
+      example: '--as-of 2011-09-01',
       description: 'end of the 30-day window; default midnight after the latest order line',
     },
     { flag: '--json', description: 'print the report as one JSON object', example: '--json' },
@@ -29,18 +31,41 @@ export const offersInsightsCommand: Command = {
   ],
   examples: ['nextbest offers insights', 'nextbest offers insights --type department --as-of 2011-09-01 --json'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv,
-      { ...storeFlags, type: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...storeFlags, type: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+      usage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
-    try { if (values['as-of']) parseDateArg(values['as-of']); } catch (e) { throw new UserError((e as Error).message); }
+    try {
+      if (values['as-of']) parseDateArg(values['as-of']);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
     const report = await callOp(io, values.db, offersInsightsOp, { type: values.type, asOf: values['as-of'] });
-    if (values.json) { io.out(JSON.stringify(report) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(report) + '\n');
+      return;
+    }
     const asOf = String(report.asOf).slice(0, 16).replace('T', ' '); // plain JSON: an ISO string
     io.err(`level ${report.level}; 30-day window before ${asOf}; efficiency model: ${report.efficiencyModel}\n`);
     const round = (v: number | null, d: number) => (v === null ? '–' : Math.round(v * 10 ** d) / 10 ** d);
     const rows = [...report.insights].sort((a, b) => b.revenue - a.revenue || (a.offerId < b.offerId ? -1 : 1));
-    io.out(table(['offer_id', 'revenue_30d', 'prev_30d', 'velocity', 'orders', 'buyers', 'aov', 'audience', 'efficiency'],
-      rows.map((r) => [r.offerId, round(r.revenue, 2), round(r.revenuePrev, 2), r.velocity === null ? '–' : `${(r.velocity * 100).toFixed(1)}%`,
-        r.orders, r.buyers, round(r.aov, 2), r.audience, round(r.efficiency, 2)]) as (string | number)[][]));
+    io.out(
+      table(
+        ['offer_id', 'revenue_30d', 'prev_30d', 'velocity', 'orders', 'buyers', 'aov', 'audience', 'efficiency'],
+        rows.map((r) => [
+          r.offerId,
+          round(r.revenue, 2),
+          round(r.revenuePrev, 2),
+          r.velocity === null ? '–' : `${(r.velocity * 100).toFixed(1)}%`,
+          r.orders,
+          r.buyers,
+          round(r.aov, 2),
+          r.audience,
+          round(r.efficiency, 2),
+        ]) as (string | number)[][],
+      ),
+    );
   },
 };

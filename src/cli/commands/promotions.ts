@@ -23,18 +23,23 @@ export const promotionsImportCommand: Command = {
   usage: importUsage,
   flags: [
     {
-      flag: '<file>', example: 'promotions.csv',
+      flag: '<file>',
+      example: 'promotions.csv',
       description: 'promotions file; columns promotion_id, mechanism, value, scope_attribute + scope_value or products, …',
     },
-    JSON_FLAG_HELP, DB_FLAG_HELP,
+    JSON_FLAG_HELP,
+    DB_FLAG_HELP,
   ],
   examples: ['nextbest promotions import promotions.csv', 'nextbest promotions import spring.json --db shop.duckdb'],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, ...json }, importUsage);
     if (positionals.length !== 1) throw new UserError(`give exactly one file\nusage: ${importUsage}`);
     const r = await callOp(io, values.db, promotionsImportOp, { file: resolve(positionals[0]), fileLabel: positionals[0], maxErrors: 20 });
-    io.out(values.json ? JSON.stringify(r) + '\n'
-      : `${r.imported} promotions added, ${r.replaced} replaced from ${r.file}; ${r.total} in the pool\n`);
+    io.out(
+      values.json
+        ? JSON.stringify(r) + '\n'
+        : `${r.imported} promotions added, ${r.replaced} replaced from ${r.file}; ${r.total} in the pool\n`,
+    );
   },
 };
 
@@ -45,23 +50,43 @@ export const promotionsListCommand: Command = {
   usage: listUsage,
   flags: [
     { flag: '--channel NAME', description: "only promotions for this channel (or 'all')", example: '--channel email' },
-    JSON_FLAG_HELP, DB_FLAG_HELP,
+    JSON_FLAG_HELP,
+    DB_FLAG_HELP,
   ],
   examples: ['nextbest promotions list', 'nextbest promotions list --channel app --json'],
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, ...json, channel: { type: 'string' } }, listUsage);
     const r = await callOp(io, values.db, promotionsListOp, { channel: values.channel });
-    if (values.json) { io.out(JSON.stringify(r) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(r) + '\n');
+      return;
+    }
     const day = (d: unknown) => (d ? String(d).slice(0, 10) : '');
-    const limit = (p: Promotion) => [p.stock !== null ? `stock ${p.stock}` : '', p.budget !== null ? `budget ${p.budget}` : '']
-      .filter(Boolean).join(', ');
-    io.out(table(['promotion', 'name', 'terms', 'scope', 'channel', 'level', 'valid', 'limits', 'source'],
-      r.promotions.map((p) => [p.promotionId, p.name, mechanismText(p.mechanism, p.value), scopeText(p.scope), p.channel, p.level,
-        p.validFrom || p.validTo ? `${day(p.validFrom)}..${day(p.validTo)}` : 'always', limit(p), p.source])));
+    const limit = (p: Promotion) =>
+      [p.stock !== null ? `stock ${p.stock}` : '', p.budget !== null ? `budget ${p.budget}` : ''].filter(Boolean).join(', ');
+    io.out(
+      table(
+        ['promotion', 'name', 'terms', 'scope', 'channel', 'level', 'valid', 'limits', 'source'],
+        r.promotions.map((p) => [
+          p.promotionId,
+          p.name,
+          mechanismText(p.mechanism, p.value),
+          scopeText(p.scope),
+          p.channel,
+          p.level,
+          p.validFrom || p.validTo ? `${day(p.validFrom)}..${day(p.validTo)}` : 'always',
+          limit(p),
+          p.source,
+        ]),
+      ),
+    );
     const run = r.latestRun;
     const sum = run?.summary;
-    const latest = run && sum ? `latest run ${run.runId} (${sum.objective}, as of ${sum.asOf.slice(0, 10)}): `
-      + `${sum.assignments} promotions for ${sum.customersWithPromotions} customers` : 'no lists computed yet';
+    const latest =
+      run && sum
+        ? `latest run ${run.runId} (${sum.objective}, as of ${sum.asOf.slice(0, 10)}): ` +
+          `${sum.assignments} promotions for ${sum.customersWithPromotions} customers`
+        : 'no lists computed yet';
     io.out(`${r.promotions.length} promotions; ${latest}\n`);
   },
 };
@@ -77,10 +102,20 @@ export const promotionsShowCommand: Command = {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, ...json }, showUsage);
     if (positionals.length !== 1) throw new UserError(`give exactly one customer id\nusage: ${showUsage}`);
     const r = await callOp(io, values.db, promotionsCustomerOp, { id: positionals[0] });
-    if (values.json) { io.out(JSON.stringify(r) + '\n'); return; }
-    if (!r.promotions.length) { io.out(`${r.customerId}: no promotion in ${r.runId}\n`); return; }
-    io.out(table(['rank', 'promotion', 'name', 'expected_value', 'probability', 'reason'],
-      r.promotions.map((p) => [p.rank, p.promotionId, p.name, p.expectedValue, p.probability ?? '', p.reason ?? ''])));
+    if (values.json) {
+      io.out(JSON.stringify(r) + '\n');
+      return;
+    }
+    if (!r.promotions.length) {
+      io.out(`${r.customerId}: no promotion in ${r.runId}\n`);
+      return;
+    }
+    io.out(
+      table(
+        ['rank', 'promotion', 'name', 'expected_value', 'probability', 'reason'],
+        r.promotions.map((p) => [p.rank, p.promotionId, p.name, p.expectedValue, p.probability ?? '', p.reason ?? '']),
+      ),
+    );
   },
 };
 
@@ -92,7 +127,8 @@ export const promotionsExportCommand: Command = {
   flags: [
     { flag: '--out FILE', description: 'the file to write (replaced whole, never half-written)', example: '--out promotions.csv' },
     { flag: '--format csv|parquet', description: 'default from the extension (.parquet → parquet, else csv)', example: '--format parquet' },
-    JSON_FLAG_HELP, DB_FLAG_HELP,
+    JSON_FLAG_HELP,
+    DB_FLAG_HELP,
   ],
   examples: ['nextbest promotions export --out promotions.csv', 'nextbest promotions export --out lists.parquet'],
   async run(argv, io) {

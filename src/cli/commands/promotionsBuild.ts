@@ -18,9 +18,10 @@ function numFlag(name: string, v: string | undefined): number | undefined {
   return x;
 }
 
-const buildUsage = 'nextbest promotions build [--best-sellers N] [--trending N] [--new N] [--phase-out N] [--per-category M] '
-  + '[--mechanism M] [--value V] [--window 90d] [--valid-from D] [--valid-to D] [--channel C] [--cost C] [--stock S] [--budget B] '
-  + '[--dry-run]';
+const buildUsage =
+  'nextbest promotions build [--best-sellers N] [--trending N] [--new N] [--phase-out N] [--per-category M] ' +
+  '[--mechanism M] [--value V] [--window 90d] [--valid-from D] [--valid-to D] [--channel C] [--cost C] [--stock S] [--budget B] ' +
+  '[--dry-run]';
 const counts = ['best-sellers', 'trending', 'new', 'phase-out'] as const;
 export const promotionsBuildCommand: Command = {
   path: ['promotions', 'build'],
@@ -32,16 +33,19 @@ export const promotionsBuildCommand: Command = {
     { flag: '--new N', description: 'products first sold within the window', example: '--new 10' },
     { flag: '--phase-out N', description: 'flagged (phase_out / discontinued column) or declining products', example: '--phase-out 10' },
     {
-      flag: '--per-category M', example: '--per-category 3',
+      flag: '--per-category M',
+      example: '--per-category 3',
       description: 'at most M promotions per category (the lowest hierarchy level)',
     },
     { flag: '--category-attribute COL', description: 'product column of the category', example: '--category-attribute family' },
     {
-      flag: '--mechanism M', example: '--mechanism amount_off',
+      flag: '--mechanism M',
+      example: '--mechanism amount_off',
       description: `one of ${PROMOTION_MECHANISMS.join(', ')} (default percent_off)`,
     },
     {
-      flag: '--value V', example: '--value 20',
+      flag: '--value V',
+      example: '--value 20',
       description: 'mechanism value: percent, amount off, points multiplier, shipping cost (default 10 for percent_off)',
     },
     { flag: '--window W', description: 'sales window (and the previous one for trends), default 90d', example: '--window 60d' },
@@ -51,13 +55,30 @@ export const promotionsBuildCommand: Command = {
     { flag: '--cost C', description: 'product cost share of revenue 0..1 (margin objective)', example: '--cost 0.6' },
     { flag: '--stock S / --budget B', description: 'per promotion: redemptions / money at most', example: '--budget 500' },
     { flag: '--dry-run', description: 'list what would be built, store nothing', example: '--dry-run' },
-    JSON_FLAG_HELP, DB_FLAG_HELP,
+    JSON_FLAG_HELP,
+    DB_FLAG_HELP,
   ],
   examples: ['nextbest promotions build --best-sellers 20 --trending 10 --new 10 --phase-out 10 --per-category 3 --value 15'],
   async run(argv, io) {
     const spec = { ...storeFlags, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } } as const;
-    const strings = ['best-sellers', 'trending', 'new', 'phase-out', 'per-category', 'category-attribute', 'mechanism', 'value', 'window',
-      'as-of', 'valid-from', 'valid-to', 'channel', 'cost', 'stock', 'budget'] as const;
+    const strings = [
+      'best-sellers',
+      'trending',
+      'new',
+      'phase-out',
+      'per-category',
+      'category-attribute',
+      'mechanism',
+      'value',
+      'window',
+      'as-of',
+      'valid-from',
+      'valid-to',
+      'channel',
+      'cost',
+      'stock',
+      'budget',
+    ] as const;
     const { values: v } = parseFlags(argv, { ...spec, ...Object.fromEntries(strings.map((s) => [s, { type: 'string' }])) }, buildUsage);
     const s = v as Record<string, string | undefined>;
     const n = Object.fromEntries(counts.map((c) => [c, intFlag(c, s[c], 0, 100_000, 0)]));
@@ -68,14 +89,28 @@ export const promotionsBuildCommand: Command = {
       throw new UserError(`--mechanism: '${s.mechanism}' is not one of ${PROMOTION_MECHANISMS.join(', ')}`);
     }
     const r = await callOp(io, v.db, promotionsBuildOp, {
-      bestSellers: n['best-sellers'], trending: n.trending, new: n.new, phaseOut: n['phase-out'],
+      bestSellers: n['best-sellers'],
+      trending: n.trending,
+      new: n.new,
+      phaseOut: n['phase-out'],
       perCategory: s['per-category'] === undefined ? undefined : intFlag('per-category', s['per-category'], 1, 100_000),
-      categoryAttribute: s['category-attribute'], window: s.window ?? '90d', asOf: s['as-of'],
-      mechanism: (s.mechanism ?? 'percent_off') as PromotionMechanism, value: numFlag('value', s.value),
-      validFrom: s['valid-from'], validTo: s['valid-to'], channel: s.channel ?? 'all', cost: numFlag('cost', s.cost),
-      stock: numFlag('stock', s.stock), budget: numFlag('budget', s.budget), dryRun: v['dry-run'] ?? false,
+      categoryAttribute: s['category-attribute'],
+      window: s.window ?? '90d',
+      asOf: s['as-of'],
+      mechanism: (s.mechanism ?? 'percent_off') as PromotionMechanism,
+      value: numFlag('value', s.value),
+      validFrom: s['valid-from'],
+      validTo: s['valid-to'],
+      channel: s.channel ?? 'all',
+      cost: numFlag('cost', s.cost),
+      stock: numFlag('stock', s.stock),
+      budget: numFlag('budget', s.budget),
+      dryRun: v['dry-run'] ?? false,
     });
-    if (v.json) { io.out(JSON.stringify(r) + '\n'); return; }
+    if (v.json) {
+      io.out(JSON.stringify(r) + '\n');
+      return;
+    }
     const rows = r.promotions.map((p) => [p.promotionId, p.rule, p.productId, p.category ?? '', p.metric]);
     io.out(table(['promotion', 'rule', 'product', 'category', 'metric'], rows));
     const what = r.stored ? 'stored' : 'would be built (dry run)';
@@ -83,8 +118,9 @@ export const promotionsBuildCommand: Command = {
   },
 };
 
-const computeUsage = 'nextbest promotions compute [--per-customer N] [--objective purchase|margin] [--model M] [--as-of D] [--send-date D] '
-  + '[--channel C] [--audience EXPR]';
+const computeUsage =
+  'nextbest promotions compute [--per-customer N] [--objective purchase|margin] [--model M] [--as-of D] [--send-date D] ' +
+  '[--channel C] [--audience EXPR]';
 export const promotionsComputeCommand: Command = {
   path: ['promotions', 'compute'],
   summary: "compute each customer's N promotions ranked by expected value (purchase probability or margin after the discount)",
@@ -92,24 +128,29 @@ export const promotionsComputeCommand: Command = {
   flags: [
     { flag: '--per-customer N', description: 'promotions per customer (default 3)', example: '--per-customer 5' },
     {
-      flag: '--objective purchase|margin', example: '--objective margin',
+      flag: '--objective purchase|margin',
+      example: '--objective margin',
       description: 'purchase: probability; margin: probability × (margin in scope − discount cost)',
     },
     {
-      flag: '--model M', example: '--model propensity',
+      flag: '--model M',
+      example: '--model propensity',
       description: 'scoring method: baseline (default), frequency, popularity, propensity, auto',
     },
     {
-      flag: '--as-of DATE', example: '--as-of 2011-09-01',
+      flag: '--as-of DATE',
+      example: '--as-of 2011-09-01',
       description: 'history before this date; default midnight after the latest order line',
     },
     {
-      flag: '--send-date DATE', example: '--send-date 2011-09-05',
+      flag: '--send-date DATE',
+      example: '--send-date 2011-09-05',
       description: 'validity is checked on this date; default the as-of date',
     },
     { flag: '--channel C', description: "only promotions for this channel (or 'all')", example: '--channel email' },
     { flag: '--audience EXPR', description: 'only these customers (docs/audience.md)', example: `--audience "frequency >= 2"` },
-    JSON_FLAG_HELP, DB_FLAG_HELP,
+    JSON_FLAG_HELP,
+    DB_FLAG_HELP,
   ],
   examples: [
     'nextbest promotions compute --per-customer 5 --objective margin',
@@ -124,14 +165,28 @@ export const promotionsComputeCommand: Command = {
       throw new UserError(`--objective: use purchase or margin, not '${s.objective}'`);
     }
     const bar = progressOnStderr('computing promotions', io.err);
-    const r = await callOp(io, v.db, promotionsComputeOp, {
-      perCustomer: intFlag('per-customer', s['per-customer'], 1, 255, 3), objective: (s.objective ?? 'purchase') as 'purchase' | 'margin',
-      model: s.model ?? 'baseline', asOf: s['as-of'], sendDate: s['send-date'], channel: s.channel, audience: s.audience,
-    }, { progress: (f, stage) => bar.update(Math.round(f * 100), 100, stage) });
+    const r = await callOp(
+      io,
+      v.db,
+      promotionsComputeOp,
+      {
+        perCustomer: intFlag('per-customer', s['per-customer'], 1, 255, 3),
+        objective: (s.objective ?? 'purchase') as 'purchase' | 'margin',
+        model: s.model ?? 'baseline',
+        asOf: s['as-of'],
+        sendDate: s['send-date'],
+        channel: s.channel,
+        audience: s.audience,
+      },
+      { progress: (f, stage) => bar.update(Math.round(f * 100), 100, stage) },
+    );
     bar.done(`${r.assignments} promotions for ${r.customersWithPromotions} customers`);
-    io.out(v.json ? JSON.stringify(r) + '\n'
-      : `${r.runId}: ${r.assignments} promotions for ${r.customersWithPromotions} of ${r.customers} customers `
-        + `from ${r.promotions} promotions (${r.objective}, ${r.model}, as of ${r.asOf.slice(0, 10)}); `
-        + `expected value ${r.expectedValue.toFixed(2)} in ${r.seconds.toFixed(1)}s\n`);
+    io.out(
+      v.json
+        ? JSON.stringify(r) + '\n'
+        : `${r.runId}: ${r.assignments} promotions for ${r.customersWithPromotions} of ${r.customers} customers ` +
+            `from ${r.promotions} promotions (${r.objective}, ${r.model}, as of ${r.asOf.slice(0, 10)}); ` +
+            `expected value ${r.expectedValue.toFixed(2)} in ${r.seconds.toFixed(1)}s\n`,
+    );
   },
 };

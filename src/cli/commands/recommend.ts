@@ -11,7 +11,8 @@ import { callOp } from '../../client/callOp.ts';
 import { recommendOp } from '../../ops/recommendOp.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
-const usage = 'nextbest recommend (--out FILE.csv|FILE.parquet | --table) [--top N (1–100, default 10)] [--as-of DATE] ' +
+const usage =
+  'nextbest recommend (--out FILE.csv|FILE.parquet | --table) [--top N (1–100, default 10)] [--as-of DATE] ' +
   "[--exclude-purchased] [--filter 'attr=value']… [--attributes a,b] [--max-per attr=N] [--model NAME] [--db PATH] [--json]";
 
 export const recommendCommand: Command = {
@@ -45,7 +46,8 @@ export const recommendCommand: Command = {
     { flag: '--max-per attr=N', description: 'at most N products per value of the attribute in one list', example: '--max-per family=2' },
     {
       flag: '--model NAME',
-      description: 'the model (`nextbest models list`); default auto: every model scored by a backtest on this store\'s history ' +
+      description:
+        "the model (`nextbest models list`); default auto: every model scored by a backtest on this store's history " +
         '(fitted before a cut, checked on the purchases after it), the best kept and its quality printed (`nextbest models show auto`)',
       example: '--model ease',
     },
@@ -62,31 +64,59 @@ export const recommendCommand: Command = {
     "nextbest recommend --out recs.parquet --filter 'department=home' --attributes family --model ease --json",
   ],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      ...storeFlags, out: { type: 'string' }, table: { type: 'boolean' }, top: { type: 'string' }, 'as-of': { type: 'string' },
-      'exclude-purchased': { type: 'boolean' }, filter: { type: 'string', multiple: true }, attributes: { type: 'string', multiple: true },
-      'max-per': { type: 'string' }, model: { type: 'string' }, json: { type: 'boolean' },
-    }, usage);
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        ...storeFlags,
+        out: { type: 'string' },
+        table: { type: 'boolean' },
+        top: { type: 'string' },
+        'as-of': { type: 'string' },
+        'exclude-purchased': { type: 'boolean' },
+        filter: { type: 'string', multiple: true },
+        attributes: { type: 'string', multiple: true },
+        'max-per': { type: 'string' },
+        model: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
     if (Boolean(values.out) === Boolean(values.table)) throw new UserError(`give exactly one of --out FILE or --table\nusage: ${usage}`);
     if (values.out && !/\.(csv|parquet)$/i.test(values.out)) {
       throw new UserError(`--out must end in .csv or .parquet (got '${values.out}')`);
     }
     if (values['as-of']) {
-      try { parseDateArg(values['as-of']); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); }
+      try {
+        parseDateArg(values['as-of']);
+      } catch (e) {
+        throw new UserError(`--as-of: ${(e as Error).message}`);
+      }
     }
     const res = await callOp(io, values.db, recommendOp, {
       // The server may run in another folder: it gets the file as an absolute path.
       target: values.table ? 'table' : resolve(values.out!),
-      top: intFlag('top', values.top, 1, 100, 10), asOf: values['as-of'] ?? null, excludePurchased: Boolean(values['exclude-purchased']),
-      filters: values.filter ?? [], attributes: values.attributes ?? [], maxPer: values['max-per'] ?? null,
+      top: intFlag('top', values.top, 1, 100, 10),
+      asOf: values['as-of'] ?? null,
+      excludePurchased: Boolean(values['exclude-purchased']),
+      filters: values.filter ?? [],
+      attributes: values.attributes ?? [],
+      maxPer: values['max-per'] ?? null,
       model: values.model ?? defaultRecsSettings.model,
     });
     const where = values.table ? res.target : values.out!;
     const n = (x: number) => x.toLocaleString('en-US');
     io.err(`wrote ${n(res.rows)} rows for ${n(res.customers)} customers to ${where} in ${res.seconds.toFixed(1)} s\n`);
     if (res.auto) io.err(`${autoChoiceLine(res.auto)}\n`);
-    const summary = { customers: res.customers, rows: res.rows, seconds: res.seconds, asOf: res.asOf, target: where, model: res.model, auto: res.auto };
+    const summary = {
+      customers: res.customers,
+      rows: res.rows,
+      seconds: res.seconds,
+      asOf: res.asOf,
+      target: where,
+      model: res.model,
+      auto: res.auto,
+    };
     io.out(values.json ? JSON.stringify(summary) + '\n' : `${where}\n`);
   },
 };

@@ -44,7 +44,10 @@ export const rulesValidateCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, validateUsage);
     const out = await callOp(io, values.db, rulesValidateOp, await ruleFile(oneFile(positionals, validateUsage)!));
-    if (values.json) { io.out(JSON.stringify(out) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(out) + '\n');
+      return;
+    }
     io.out(`${out.file}: ${out.rules.length} rule(s), valid\n${table(['rule', 'offer', 'trigger', 'enabled'], ruleRows(out.rules))}`);
   },
 };
@@ -59,7 +62,10 @@ export const rulesLoadCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, loadUsage);
     const out = await callOp(io, values.db, rulesLoadOp, await ruleFile(oneFile(positionals, loadUsage)!));
-    if (values.json) { io.out(JSON.stringify(out) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(out) + '\n');
+      return;
+    }
     io.out(`loaded ${out.name} as rule set ${out.ruleSet}: ${out.rules.length} rule(s)\n`);
   },
 };
@@ -71,27 +77,49 @@ export const rulesApplyCommand: Command = {
   usage: applyUsage,
   flags: [
     { ...FILE_HELP, flag: '[<file>]', description: 'a rule file (YAML or JSON); default the active loaded rule set' },
-    { flag: '--as-of DATE',
+    {
+      flag: '--as-of DATE',
       description: 'history before this date counts; firings are dated at it; default midnight after the latest order line',
-      example: '--as-of 2011-09-01' },
-    { flag: '--out FILE', description: 'CSV of the fired actions (customer_id, rule, offer_id, fired_at), written atomically',
-      example: '--out fired.csv' },
+      example: '--as-of 2011-09-01',
+    },
+    {
+      flag: '--out FILE',
+      description: 'CSV of the fired actions (customer_id, rule, offer_id, fired_at), written atomically',
+      example: '--out fired.csv',
+    },
     { flag: '--dry-run', description: 'evaluate only: record no firing (the --out file is still written)', example: '--dry-run' },
-    JSON_HELP, DB_FLAG_HELP,
+    JSON_HELP,
+    DB_FLAG_HELP,
   ],
   examples: ['nextbest rules apply rules.yaml --as-of 2011-09-01 --out fired.csv', 'nextbest rules apply --dry-run'],
   async run(argv, io) {
     const spec = {
-      ...storeFlags, 'as-of': { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
+      ...storeFlags,
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
     } as const;
     const { values, positionals } = parseFlags(argv, spec, applyUsage);
     const file = oneFile(positionals, applyUsage, true);
-    if (values['as-of']) { try { parseDateArg(values['as-of']); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
+    if (values['as-of']) {
+      try {
+        parseDateArg(values['as-of']);
+      } catch (e) {
+        throw new UserError(`--as-of: ${(e as Error).message}`);
+      }
+    }
     const out = await callOp(io, values.db, rulesApplyOp, {
-      ...(file ? await ruleFile(file) : {}), asOf: values['as-of'], out: values.out ? resolve(values.out) : undefined,
-      dryRun: values['dry-run'] ?? false, limit: values.json ? 100 : 0,
+      ...(file ? await ruleFile(file) : {}),
+      asOf: values['as-of'],
+      out: values.out ? resolve(values.out) : undefined,
+      dryRun: values['dry-run'] ?? false,
+      limit: values.json ? 100 : 0,
     });
-    if (values.json) { io.out(JSON.stringify(out) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(out) + '\n');
+      return;
+    }
     printApply(io, out, values.out);
   },
 };
@@ -113,12 +141,14 @@ export const rulesListCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, listUsage);
     const out = await callOp(io, values.db, rulesListOp, {});
-    if (values.json) { io.out(JSON.stringify(out) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(out) + '\n');
+      return;
+    }
     if (!out.ruleSet) io.out('no rule set loaded (nextbest rules load FILE)\n');
     else io.out(`rule set ${out.ruleSet.id} (${out.ruleSet.name}), loaded ${String(out.ruleSet.loadedAt).slice(0, 19)}\n`);
     const others = out.otherRules.map((c) => ({ ...c, id: c.rule, offer: '(not in the active set)', trigger: '', enabled: false }));
-    const rows = [...out.rules, ...others]
-      .map((r) => [r.id, r.offer, r.trigger, r.firings, r.customers, r.lastFiredAt ?? '']);
+    const rows = [...out.rules, ...others].map((r) => [r.id, r.offer, r.trigger, r.firings, r.customers, r.lastFiredAt ?? '']);
     if (rows.length) io.out(table(['rule', 'offer', 'trigger', 'firings', 'customers', 'last fired'], rows));
   },
 };
@@ -132,18 +162,29 @@ export const rulesFiringsCommand: Command = {
     { flag: '--customer ID', description: 'only this customer', example: '--customer 17850' },
     { flag: '--rule ID', description: 'only this rule', example: '--rule candle-fans' },
     { flag: '--limit N', description: 'rows to show (default 100)', example: '--limit 20' },
-    JSON_HELP, DB_FLAG_HELP,
+    JSON_HELP,
+    DB_FLAG_HELP,
   ],
   examples: ['nextbest rules firings --customer 17850', 'nextbest rules firings --rule winback --limit 20'],
   async run(argv, io) {
     const spec = {
-      ...storeFlags, customer: { type: 'string' }, rule: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' },
+      ...storeFlags,
+      customer: { type: 'string' },
+      rule: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
     } as const;
     const { values } = parseFlags(argv, spec, firingsUsage);
     const out = await callOp(io, values.db, rulesFiringsOp, {
-      customer: values.customer, rule: values.rule, limit: intFlag('limit', values.limit, 1, 10_000, 100), offset: 0,
+      customer: values.customer,
+      rule: values.rule,
+      limit: intFlag('limit', values.limit, 1, 10_000, 100),
+      offset: 0,
     });
-    if (values.json) { io.out(JSON.stringify(out) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(out) + '\n');
+      return;
+    }
     const rows = out.firings.map((f) => [f.customer_id, f.rule, f.offer_id, f.fired_at, f.source]);
     io.out(`${out.total} firing(s)${out.total > rows.length ? `, newest ${rows.length} shown` : ''}\n`);
     if (rows.length) io.out(table(['customer_id', 'rule', 'offer_id', 'fired_at', 'source'], rows));

@@ -13,8 +13,11 @@ const DEF_FLAGS = { name: { type: 'string' }, description: { type: 'string' }, e
 const DEF_HELP = [
   { flag: '--name N', description: 'display name (default the id)', example: '--name "Candle fans"' },
   { flag: '--description TEXT', description: 'what the segment means', example: '--description "candles are their top recommendation"' },
-  { flag: '--expression EXPR', description: 'audience expression (docs/audience.md; fields in docs/segments.md)',
-    example: `--expression "top_recommended_family = 'candles' and frequency >= 2"` },
+  {
+    flag: '--expression EXPR',
+    description: 'audience expression (docs/audience.md; fields in docs/segments.md)',
+    example: `--expression "top_recommended_family = 'candles' and frequency >= 2"`,
+  },
 ];
 
 const createUsage = 'nextbest segments create <id> --expression EXPR [--name N] [--description TEXT] [--json] [--db PATH]';
@@ -22,16 +25,25 @@ export const segmentsCreateCommand: Command = {
   path: ['segments', 'create'],
   summary: 'define a segment by an audience expression',
   usage: createUsage,
-  flags: [{ flag: '<id>', description: 'segment id: letters, digits, -, _ or .', example: 'candle-fans' }, ...DEF_HELP,
-    { flag: '--json', description: 'print the stored definition as JSON', example: '--json' }, DB_FLAG_HELP],
-  examples: [`nextbest segments create big-spenders --expression "monetary_pct >= 0.95" --name "Big spenders"`,
-    `nextbest segments create bag-prospects --expression "offer_rank('family=bags') <= 2 and frequency >= 1"`],
+  flags: [
+    { flag: '<id>', description: 'segment id: letters, digits, -, _ or .', example: 'candle-fans' },
+    ...DEF_HELP,
+    { flag: '--json', description: 'print the stored definition as JSON', example: '--json' },
+    DB_FLAG_HELP,
+  ],
+  examples: [
+    `nextbest segments create big-spenders --expression "monetary_pct >= 0.95" --name "Big spenders"`,
+    `nextbest segments create bag-prospects --expression "offer_rank('family=bags') <= 2 and frequency >= 1"`,
+  ],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, ...DEF_FLAGS, json: { type: 'boolean' } }, createUsage);
     if (positionals.length !== 1) throw new UserError(`give exactly one segment id\nusage: ${createUsage}`);
     if (!values.expression?.trim()) throw new UserError(`--expression is required\nusage: ${createUsage}`);
     const s = await callOp(io, values.db, segmentsCreateOp, {
-      id: positionals[0], name: values.name, description: values.description, expression: values.expression,
+      id: positionals[0],
+      name: values.name,
+      description: values.description,
+      expression: values.expression,
     });
     io.out(values.json ? JSON.stringify(s) + '\n' : `segment ${s.id} created: ${s.expression}\n`);
   },
@@ -42,14 +54,21 @@ export const segmentsEditCommand: Command = {
   path: ['segments', 'edit'],
   summary: "change a segment's name, description or expression (built-ins too)",
   usage: editUsage,
-  flags: [{ flag: '<id>', description: 'the segment', example: 'dormant' }, ...DEF_HELP,
-    { flag: '--json', description: 'print the stored definition as JSON', example: '--json' }, DB_FLAG_HELP],
+  flags: [
+    { flag: '<id>', description: 'the segment', example: 'dormant' },
+    ...DEF_HELP,
+    { flag: '--json', description: 'print the stored definition as JSON', example: '--json' },
+    DB_FLAG_HELP,
+  ],
   examples: ['nextbest segments edit dormant --expression "frequency >= 3 and dormancy_ratio > 1.5"'],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, ...DEF_FLAGS, json: { type: 'boolean' } }, editUsage);
     if (positionals.length !== 1) throw new UserError(`give exactly one segment id\nusage: ${editUsage}`);
     const s = await callOp(io, values.db, segmentsEditOp, {
-      id: positionals[0], name: values.name, description: values.description, expression: values.expression,
+      id: positionals[0],
+      name: values.name,
+      description: values.description,
+      expression: values.expression,
     });
     io.out(values.json ? JSON.stringify(s) + '\n' : `segment ${s.id} updated: ${s.expression}\n`);
   },

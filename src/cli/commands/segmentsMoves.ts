@@ -11,7 +11,9 @@ import { table } from '../format.ts';
 import { AS_OF_HELP, dateFlag } from './segments.ts';
 
 const SEGMENT_HELP = {
-  flag: '--segment ID…', description: 'only these segments (repeat or comma-separate)', example: '--segment dormant',
+  flag: '--segment ID…',
+  description: 'only these segments (repeat or comma-separate)',
+  example: '--segment dormant',
 };
 
 const overlapUsage = 'nextbest segments overlap [--as-of DATE] [--segment ID…] [--json] [--db PATH]';
@@ -22,15 +24,25 @@ export const segmentsOverlapCommand: Command = {
   flags: [AS_OF_HELP, SEGMENT_HELP, { flag: '--json', description: 'print {segments, counts} as JSON', example: '--json' }, DB_FLAG_HELP],
   examples: ['nextbest segments overlap', 'nextbest segments overlap --segment dormant,high-value-repeaters --json'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv,
+    const { values, positionals } = parseFlags(
+      argv,
       { ...storeFlags, 'as-of': { type: 'string' }, segment: { type: 'string', multiple: true }, json: { type: 'boolean' } },
-      overlapUsage);
+      overlapUsage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${overlapUsage}`);
     const o = await callOp(io, values.db, segmentsOverlapOp, { asOf: dateFlag('as-of', values['as-of']), segment: values.segment });
-    if (values.json) { io.out(JSON.stringify(o) + '\n'); return; }
-    io.out(`customers in both, as of ${String(o.asOf).slice(0, 10)} (diagonal = size)\n`
-      + table(['', ...o.segments], o.segments.map((s, i) => [s, ...o.counts[i]]))
-      + o.skipped.map((s) => `skipped: ${s.error}\n`).join(''));
+    if (values.json) {
+      io.out(JSON.stringify(o) + '\n');
+      return;
+    }
+    io.out(
+      `customers in both, as of ${String(o.asOf).slice(0, 10)} (diagonal = size)\n` +
+        table(
+          ['', ...o.segments],
+          o.segments.map((s, i) => [s, ...o.counts[i]]),
+        ) +
+        o.skipped.map((s) => `skipped: ${s.error}\n`).join(''),
+    );
   },
 };
 
@@ -52,23 +64,42 @@ export const segmentsMovesCommand: Command = {
     'nextbest segments moves --from 2011-06-01 --to 2011-09-01 --segment dormant --json',
   ],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      ...storeFlags, from: { type: 'string' }, to: { type: 'string' }, segment: { type: 'string', multiple: true },
-      limit: { type: 'string' }, json: { type: 'boolean' },
-    }, movesUsage);
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        ...storeFlags,
+        from: { type: 'string' },
+        to: { type: 'string' },
+        segment: { type: 'string', multiple: true },
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      movesUsage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${movesUsage}`);
     if (!values.from || !values.to) throw new UserError(`--from and --to are required\nusage: ${movesUsage}`);
     const r = await callOp(io, values.db, segmentsMovesOp, {
-      from: dateFlag('from', values.from)!, to: dateFlag('to', values.to)!, segment: values.segment,
+      from: dateFlag('from', values.from)!,
+      to: dateFlag('to', values.to)!,
+      segment: values.segment,
       limit: intFlag('limit', values.limit, 0, 10_000, values.json ? 100 : 10),
     });
-    if (values.json) { io.out(JSON.stringify(r) + '\n'); return; }
+    if (values.json) {
+      io.out(JSON.stringify(r) + '\n');
+      return;
+    }
     const ids = (xs: string[], n: number) => (xs.length ? xs.join(' ') + (n > xs.length ? ' …' : '') : '');
-    io.out(`moves from ${String(r.from).slice(0, 10)} to ${String(r.to).slice(0, 10)}\n`
-      + table(['segment', 'size before', 'size after', 'entered', 'left'],
-        r.moves.map((m) => [m.segmentId, m.sizeFrom, m.sizeTo, m.entered, m.left]))
-      + r.moves.filter((m) => m.entered || m.left).map((m) =>
-        `\n${m.segmentId}\n  entered: ${ids(m.enteredIds, m.entered) || '-'}\n  left: ${ids(m.leftIds, m.left) || '-'}\n`).join('')
-      + r.skipped.map((s) => `skipped: ${s.error}\n`).join(''));
+    io.out(
+      `moves from ${String(r.from).slice(0, 10)} to ${String(r.to).slice(0, 10)}\n` +
+        table(
+          ['segment', 'size before', 'size after', 'entered', 'left'],
+          r.moves.map((m) => [m.segmentId, m.sizeFrom, m.sizeTo, m.entered, m.left]),
+        ) +
+        r.moves
+          .filter((m) => m.entered || m.left)
+          .map((m) => `\n${m.segmentId}\n  entered: ${ids(m.enteredIds, m.entered) || '-'}\n  left: ${ids(m.leftIds, m.left) || '-'}\n`)
+          .join('') +
+        r.skipped.map((s) => `skipped: ${s.error}\n`).join(''),
+    );
   },
 };

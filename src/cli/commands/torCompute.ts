@@ -12,7 +12,8 @@ function computeCommand(word: 'compute' | 'recompute'): Command {
   const usage = `nextbest tor ${word} <id> [--db PATH] [--json]`;
   return {
     path: ['tor', word],
-    summary: word === 'compute' ? 'compute a TOR: score, rank and assign offers for every customer' : 'compute a TOR again on the current data',
+    summary:
+      word === 'compute' ? 'compute a TOR: score, rank and assign offers for every customer' : 'compute a TOR again on the current data',
     usage,
     flags: [
       { flag: '<id>', description: 'the TOR to compute (as printed by `tor create` or listed by `tor list`)', example: 'tor-1' },
@@ -24,10 +25,19 @@ function computeCommand(word: 'compute' | 'recompute'): Command {
       const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, usage);
       if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${usage}`);
       const bar = progressOnStderr(`computing ${positionals[0]}`, io.err);
-      const summary: ComputeSummary = await callOp(io, values.db, torComputeOp, { id: positionals[0] },
-        { progress: (f, stage) => bar.update(Math.round(f * 100), 100, stage) });
+      const summary: ComputeSummary = await callOp(
+        io,
+        values.db,
+        torComputeOp,
+        { id: positionals[0] },
+        { progress: (f, stage) => bar.update(Math.round(f * 100), 100, stage) },
+      );
       bar.done(`${summary.customers} customers, ${summary.assignments} assignments`);
-      io.out(values.json ? JSON.stringify(summary) + '\n' : `${summary.torId} ready for export: ${summary.customers} customers, ${summary.assignments} assignments in ${summary.seconds.toFixed(2)}s (as of ${summary.asOf.slice(0, 10)})\n`);
+      io.out(
+        values.json
+          ? JSON.stringify(summary) + '\n'
+          : `${summary.torId} ready for export: ${summary.customers} customers, ${summary.assignments} assignments in ${summary.seconds.toFixed(2)}s (as of ${summary.asOf.slice(0, 10)})\n`,
+      );
     },
   };
 }

@@ -29,23 +29,43 @@ export const torEditCommand: Command = {
   ],
   examples: ['nextbest tor edit tor-1 --name "Spring v2"', 'nextbest tor edit tor-1 --per-customer 3 --max family=bags=500'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      ...storeFlags, name: { type: 'string' }, offer: { type: 'string', multiple: true }, 'per-customer': { type: 'string' },
-      'as-of': { type: 'string' }, model: { type: 'string' }, audience: { type: 'string' }, objective: { type: 'string' },
-      ...TOR_SETTINGS_FLAGS,
-    }, editUsage);
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        ...storeFlags,
+        name: { type: 'string' },
+        offer: { type: 'string', multiple: true },
+        'per-customer': { type: 'string' },
+        'as-of': { type: 'string' },
+        model: { type: 'string' },
+        audience: { type: 'string' },
+        objective: { type: 'string' },
+        ...TOR_SETTINGS_FLAGS,
+      },
+      editUsage,
+    );
     if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${editUsage}`);
     if (values.objective !== undefined && !(OBJECTIVES as readonly string[]).includes(values.objective)) {
       throw new UserError(`--objective must be purchase, revenue, acquisition or margin (got '${values.objective}')`);
     }
     const asOf = values['as-of'] === undefined ? undefined : values['as-of'] === 'latest' ? null : values['as-of'];
-    if (asOf != null) { try { parseDateArg(asOf); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
+    if (asOf != null) {
+      try {
+        parseDateArg(asOf);
+      } catch (e) {
+        throw new UserError(`--as-of: ${(e as Error).message}`);
+      }
+    }
     if (values.name !== undefined && !values.name.trim()) throw new UserError('the name cannot be empty');
     if (values.offer !== undefined && values.offer.length === 0) throw new UserError('a TOR holds 1 to 25 offers; 0 given');
     const tor = await callOp(io, values.db, torEditOp, {
-      id: positionals[0], name: values.name, offers: values.offer,
+      id: positionals[0],
+      name: values.name,
+      offers: values.offer,
       perCustomer: values['per-customer'] === undefined ? undefined : intFlag('per-customer', values['per-customer'], 1, 4),
-      asOf, model: values.model, audience: values.audience === undefined ? undefined : values.audience || null,
+      asOf,
+      model: values.model,
+      audience: values.audience === undefined ? undefined : values.audience || null,
       objective: values.objective as (typeof OBJECTIVES)[number] | undefined,
       ...torSettingsFromFlags(values),
     });

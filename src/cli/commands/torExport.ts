@@ -18,19 +18,33 @@ export const torExportCommand: Command = {
   usage,
   flags: [
     { flag: '<id>', description: 'the TOR to export (it must have a computed result)', example: 'tor-1' },
-    { flag: '--out PATH|sftp://…', description: 'a local file, or sftp://user@host[:port]/path/file (/~/file = in the login folder)',
-      example: '--out tor-1.csv' },
-    { flag: '--format csv|parquet', description: 'file format; default from the extension (.parquet/.pq), else csv',
-      example: '--format parquet' },
-    { flag: '--layout long|wide|all-scores',
-      description: 'long: a row per customer and priority; wide: a row per customer; all-scores: every offer\'s score and rank',
-      example: '--layout wide' },
+    {
+      flag: '--out PATH|sftp://…',
+      description: 'a local file, or sftp://user@host[:port]/path/file (/~/file = in the login folder)',
+      example: '--out tor-1.csv',
+    },
+    {
+      flag: '--format csv|parquet',
+      description: 'file format; default from the extension (.parquet/.pq), else csv',
+      example: '--format parquet',
+    },
+    {
+      flag: '--layout long|wide|all-scores',
+      description: "long: a row per customer and priority; wide: a row per customer; all-scores: every offer's score and rank",
+      example: '--layout wide',
+    },
     { flag: '--all-scores', description: 'shorthand for --layout all-scores', example: '--all-scores' },
     { flag: '--reason', description: 'long layout: add the reason column', example: '--reason' },
-    { flag: '--sftp-key PATH', description: 'SFTP private key (default $NEXTBEST_SFTP_KEY; password auth: $NEXTBEST_SFTP_PASSWORD)',
-      example: '--sftp-key ~/.ssh/id_ed25519' },
-    { flag: '--sftp-host-key SHA256:…', description: 'refuse an SFTP server whose host key differs (ssh-keygen -lf prints it)',
-      example: '--sftp-host-key SHA256:abc…' },
+    {
+      flag: '--sftp-key PATH',
+      description: 'SFTP private key (default $NEXTBEST_SFTP_KEY; password auth: $NEXTBEST_SFTP_PASSWORD)',
+      example: '--sftp-key ~/.ssh/id_ed25519',
+    },
+    {
+      flag: '--sftp-host-key SHA256:…',
+      description: 'refuse an SFTP server whose host key differs (ssh-keygen -lf prints it)',
+      example: '--sftp-host-key SHA256:abc…',
+    },
     { flag: '--sftp-attempts N', description: 'upload attempts before giving up (1–20)', example: '--sftp-attempts 5' },
     { flag: '--json', description: 'print the export record as JSON instead of the target', example: '--json' },
     DB_FLAG_HELP,
@@ -40,16 +54,24 @@ export const torExportCommand: Command = {
     'nextbest tor export tor-1 --out sftp://crm@files.example.com/in/tor-1.parquet --sftp-key ~/.ssh/crm',
   ],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { ...storeFlags, ...EXPORT_FLAG_SPEC, 'all-scores': { type: 'boolean' }, json: { type: 'boolean' } }, usage);
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...storeFlags, ...EXPORT_FLAG_SPEC, 'all-scores': { type: 'boolean' }, json: { type: 'boolean' } },
+      usage,
+    );
     if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${usage}`);
     // --all-scores is the documented shorthand for --layout all-scores.
     const settings = exportSettingsFromFlags({ ...values, layout: values['all-scores'] ? 'all-scores' : values.layout }, io.env);
     // Paths go out absolute (a server resolves nothing against its own folder); secrets stay in the env.
     const key = values['sftp-key'] ?? io.env.NEXTBEST_SFTP_KEY;
     const rec: ExportRecord = await callOp(io, values.db, torExportOp, {
-      id: positionals[0], target: settings.target.kind === 'local' ? settings.target.path : values.out!.trim(),
-      format: settings.format, layout: settings.layout, reason: settings.withReason,
-      sftpKey: key ? resolve(key) : undefined, sftpHostKey: values['sftp-host-key'] ?? io.env.NEXTBEST_SFTP_HOST_KEY,
+      id: positionals[0],
+      target: settings.target.kind === 'local' ? settings.target.path : values.out!.trim(),
+      format: settings.format,
+      layout: settings.layout,
+      reason: settings.withReason,
+      sftpKey: key ? resolve(key) : undefined,
+      sftpHostKey: values['sftp-host-key'] ?? io.env.NEXTBEST_SFTP_HOST_KEY,
       sftpAttempts: settings.sftp.attempts,
     });
     io.err(`exported ${rec.rows} rows (${rec.bytes} bytes, ${settings.layout} ${settings.format}) to ${rec.target}\n`);
@@ -62,13 +84,20 @@ export const torExportsCommand: Command = {
   path: ['tor', 'exports'],
   summary: 'export history (all TORs, or one), newest first',
   usage: historyUsage,
-  flags: [{ flag: '<id>', description: 'only this TOR\'s exports (a deleted TOR\'s too)', example: 'tor-1' }, JSON_FLAG_HELP, DB_FLAG_HELP],
+  flags: [{ flag: '<id>', description: "only this TOR's exports (a deleted TOR's too)", example: 'tor-1' }, JSON_FLAG_HELP, DB_FLAG_HELP],
   examples: ['nextbest tor exports', 'nextbest tor exports tor-1 --json'],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, historyUsage);
     const recs: ExportRecord[] = await callOp(io, values.db, exportsListOp, { torId: positionals[0] || undefined });
-    if (values.json) { io.out(JSON.stringify(recs) + '\n'); return; }
-    io.out(table(['export_id', 'tor', 'status', 'layout', 'format', 'rows', 'target', 'error'],
-      recs.map((r) => [r.exportId, r.torId ?? '', r.status, r.layout ?? '', r.format, r.rows ?? '', r.target, r.error ?? ''])));
+    if (values.json) {
+      io.out(JSON.stringify(recs) + '\n');
+      return;
+    }
+    io.out(
+      table(
+        ['export_id', 'tor', 'status', 'layout', 'format', 'rows', 'target', 'error'],
+        recs.map((r) => [r.exportId, r.torId ?? '', r.status, r.layout ?? '', r.format, r.rows ?? '', r.target, r.error ?? '']),
+      ),
+    );
   },
 };

@@ -29,7 +29,7 @@ export const tuneCommand: Command = {
     },
     {
       flag: '--variant all|new|both',
-      description: "maximise NDCG@10 on all items, on new items only, or their mean (default all)",
+      description: 'maximise NDCG@10 on all items, on new items only, or their mean (default all)',
       example: '--variant new',
     },
     { flag: '--json', description: 'print the best config and every trial as one JSON object', example: '--json' },
@@ -37,21 +37,40 @@ export const tuneCommand: Command = {
   ],
   examples: ['nextbest tune --model itemKnn', 'nextbest tune --model blend --as-of 2011-09-01 --validation-days 60 --variant both --json'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      ...storeFlags, model: { type: 'string' }, 'as-of': { type: 'string' }, 'validation-days': { type: 'string' },
-      variant: { type: 'string' }, json: { type: 'boolean' },
-    }, usage);
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        ...storeFlags,
+        model: { type: 'string' },
+        'as-of': { type: 'string' },
+        'validation-days': { type: 'string' },
+        variant: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
     if (!values.model) throw new UserError(`--model is required\nusage: ${usage}`);
     const variant = values.variant ?? 'all';
     if (!['all', 'new', 'both'].includes(variant)) throw new UserError(`--variant must be all, new or both (got '${variant}')`);
-    if (values['as-of']) { try { parseDateArg(values['as-of']); } catch (e) { throw new UserError(`--as-of: ${(e as Error).message}`); } }
+    if (values['as-of']) {
+      try {
+        parseDateArg(values['as-of']);
+      } catch (e) {
+        throw new UserError(`--as-of: ${(e as Error).message}`);
+      }
+    }
     const res = await callOp(io, values.db, tuneOp, {
-      model: values.model, asOf: values['as-of'], validationDays: intFlag('validation-days', values['validation-days'], 7, 730, 91),
+      model: values.model,
+      asOf: values['as-of'],
+      validationDays: intFlag('validation-days', values['validation-days'], 7, 730, 91),
       variant: variant as 'all' | 'new' | 'both',
     });
-    io.out(values.json ? JSON.stringify(res) + '\n'
-      : `best config of ${res.model} (validation ${res.validationFrom.slice(0, 10)}..${res.validationTo.slice(0, 10)}, ` +
-        `NDCG@10 ${res.ndcg.toFixed(4)}): ${JSON.stringify(res.best)}\nsaved as config:${res.model}\n`);
+    io.out(
+      values.json
+        ? JSON.stringify(res) + '\n'
+        : `best config of ${res.model} (validation ${res.validationFrom.slice(0, 10)}..${res.validationTo.slice(0, 10)}, ` +
+            `NDCG@10 ${res.ndcg.toFixed(4)}): ${JSON.stringify(res.best)}\nsaved as config:${res.model}\n`,
+    );
   },
 };

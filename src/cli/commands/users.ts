@@ -17,17 +17,30 @@ export const usersCreateCommand: Command = {
   usage: createUsage,
   flags: [
     { flag: '<username>', description: 'the sign-in name (2–64 letters, digits, . _ @ -)', example: 'alice' },
-    { flag: '--role ROLE', description: 'admin (everything, keys and users), marketer (offers, TORs, exports), viewer (read only)', example: '--role marketer' },
-    { flag: '--password P', description: 'at least 8 characters; prefer the NEXTBEST_PASSWORD variable, which stays out of shell history', example: '--password "correct horse"' },
+    {
+      flag: '--role ROLE',
+      description: 'admin (everything, keys and users), marketer (offers, TORs, exports), viewer (read only)',
+      example: '--role marketer',
+    },
+    {
+      flag: '--password P',
+      description: 'at least 8 characters; prefer the NEXTBEST_PASSWORD variable, which stays out of shell history',
+      example: '--password "correct horse"',
+    },
     DB_FLAG_HELP,
   ],
   examples: ['NEXTBEST_PASSWORD=s3cret-pass nextbest users create alice --role marketer'],
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { ...storeFlags, role: { type: 'string' }, password: { type: 'string' } }, createUsage);
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...storeFlags, role: { type: 'string' }, password: { type: 'string' } },
+      createUsage,
+    );
     if (positionals.length !== 1) throw new UserError(`give exactly one username\nusage: ${createUsage}`);
     const password = values.password ?? io.env.NEXTBEST_PASSWORD;
     if (!password) throw new UserError(`give a password with --password or NEXTBEST_PASSWORD\nusage: ${createUsage}`);
-    if (!values.role || !['admin', 'marketer', 'viewer'].includes(values.role)) throw new UserError(`--role must be admin, marketer or viewer\nusage: ${createUsage}`);
+    if (!values.role || !['admin', 'marketer', 'viewer'].includes(values.role))
+      throw new UserError(`--role must be admin, marketer or viewer\nusage: ${createUsage}`);
     const u = await callOp(io, values.db, usersCreateOp, { username: positionals[0], password, role: values.role as 'admin' });
     io.out(`created ${u.role} user ${u.username}\n`);
   },
@@ -43,8 +56,21 @@ export const usersListCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...storeFlags, json: { type: 'boolean' } }, listUsage);
     const users: UserInfo[] = await callOp(io, values.db, usersListOp, {});
-    if (values.json) { io.out(JSON.stringify(users) + '\n'); return; }
-    io.out(table(['username', 'role', 'created', 'disabled'], users.map((u) => [u.username, u.role, u.createdAt.slice(0, 16).replace('T', ' '), u.disabledAt?.slice(0, 16).replace('T', ' ') ?? ''])));
+    if (values.json) {
+      io.out(JSON.stringify(users) + '\n');
+      return;
+    }
+    io.out(
+      table(
+        ['username', 'role', 'created', 'disabled'],
+        users.map((u) => [
+          u.username,
+          u.role,
+          u.createdAt.slice(0, 16).replace('T', ' '),
+          u.disabledAt?.slice(0, 16).replace('T', ' ') ?? '',
+        ]),
+      ),
+    );
   },
 };
 

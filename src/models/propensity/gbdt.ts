@@ -28,7 +28,15 @@ export interface GbdtConfig {
 }
 
 export const defaultGbdtConfig: GbdtConfig = {
-  trees: 150, depth: 4, learningRate: 0.1, bins: 32, l2: 1, minChildHessian: 5, rowSample: 0.5, seed: 1, objective: 'logloss',
+  trees: 150,
+  depth: 4,
+  learningRate: 0.1,
+  bins: 32,
+  l2: 1,
+  minChildHessian: 5,
+  rowSample: 0.5,
+  seed: 1,
+  objective: 'logloss',
 };
 
 /** Trees as complete binary trees of 2^(depth+1) − 1 nodes; node i has children 2i+1, 2i+2. */
@@ -61,7 +69,8 @@ function binEdges(X: Float32Array, nRows: number, nF: number, rows: Int32Array, 
     // Walk distinct values; close a bin after value v once the running count passes the next
     // quantile target, so a heavy mass point (e.g. 80 % zeros) still gets its own bin.
     const edges: number[] = [];
-    let i = 0, target = sampleN / bins;
+    let i = 0,
+      target = sampleN / bins;
     while (i < sampleN) {
       let j = i;
       while (j + 1 < sampleN && buf[j + 1] === buf[i]) j++;
@@ -77,103 +86,190 @@ function binEdges(X: Float32Array, nRows: number, nF: number, rows: Int32Array, 
 }
 
 function binOf(edges: Float32Array, x: number): number {
-  let lo = 0, hi = edges.length; // first edge ≥ x
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (edges[mid] < x) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = edges.length; // first edge ≥ x
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (edges[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }
 
 /** Per (feature, bin): [Σg, Σh] over training rows idx[s..e), as H[(f·B + bin)·2 + {0,1}].
  *  Codes are row-major (code[i·nF + f]) so each row's bins are read contiguously, once. */
-function histogram(code: Uint8Array, nF: number, B: number, idx: Int32Array, s: number, e: number, g: Float64Array, h: Float64Array): Float64Array {
+function histogram(
+  code: Uint8Array,
+  nF: number,
+  B: number,
+  idx: Int32Array,
+  s: number,
+  e: number,
+  g: Float64Array,
+  h: Float64Array,
+): Float64Array {
   const H = new Float64Array(nF * B * 2);
   for (let k = s; k < e; k++) {
-    const i = idx[k], gi = g[i], hi = h[i], cb = i * nF;
-    for (let f = 0; f < nF; f++) { const j = (f * B + code[cb + f]) * 2; H[j] += gi; H[j + 1] += hi; }
+    const i = idx[k],
+      gi = g[i],
+      hi = h[i],
+      cb = i * nF;
+    for (let f = 0; f < nF; f++) {
+      const j = (f * B + code[cb + f]) * 2;
+      H[j] += gi;
+      H[j + 1] += hi;
+    }
   }
   return H;
 }
 
 /** [Σg, Σh] over idx[s..e): all a leaf needs. */
 function sums(idx: Int32Array, s: number, e: number, g: Float64Array, h: Float64Array): Float64Array {
-  let G = 0, Hs = 0;
-  for (let k = s; k < e; k++) { G += g[idx[k]]; Hs += h[idx[k]]; }
+  let G = 0,
+    Hs = 0;
+  for (let k = s; k < e; k++) {
+    G += g[idx[k]];
+    Hs += h[idx[k]];
+  }
   return Float64Array.of(G, Hs);
 }
 
 /** Trains on `rows` (indices into X's rows) with labels y[r] ∈ {0,1}; with the softmax objective,
  *  rows[k·groupSize .. (k+1)·groupSize) form group k (a group without a positive gets no gradient). */
-export function gbdtFromData(X: Float32Array, nRows: number, nF: number, y: Uint8Array, rows: Int32Array, cfg: GbdtConfig = defaultGbdtConfig, groupSize = 1): GbdtModel {
+export function gbdtFromData(
+  X: Float32Array,
+  nRows: number,
+  nF: number,
+  y: Uint8Array,
+  rows: Int32Array,
+  cfg: GbdtConfig = defaultGbdtConfig,
+  groupSize = 1,
+): GbdtModel {
   const softmax = cfg.objective === 'softmax';
-  if (softmax && (groupSize < 1 || rows.length % groupSize !== 0)) throw new Error(`gbdt: ${rows.length} rows are not whole groups of ${groupSize}`);
-  const n = rows.length, B = cfg.bins, nNodes = (1 << (cfg.depth + 1)) - 1;
+  if (softmax && (groupSize < 1 || rows.length % groupSize !== 0))
+    throw new Error(`gbdt: ${rows.length} rows are not whole groups of ${groupSize}`);
+  const n = rows.length,
+    B = cfg.bins,
+    nNodes = (1 << (cfg.depth + 1)) - 1;
   const edges = binEdges(X, nRows, nF, rows, B);
   const code = new Uint8Array(nF * n); // code[i·nF + f] for training row i
   for (let f = 0; f < nF; f++) for (let i = 0; i < n; i++) code[i * nF + f] = binOf(edges[f], X[f * nRows + rows[i]]);
   const yy = new Float64Array(n);
   let pos = 0;
-  for (let i = 0; i < n; i++) { yy[i] = y[rows[i]]; pos += yy[i]; }
+  for (let i = 0; i < n; i++) {
+    yy[i] = y[rows[i]];
+    pos += yy[i];
+  }
   const pBar = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
   // Softmax scores are invariant to a shared shift, so its base is 0.
   const base = softmax ? 0 : Math.log(pBar / (1 - pBar));
-  const F = new Float64Array(n).fill(base), g = new Float64Array(n), h = new Float64Array(n);
-  const feature = new Int32Array(cfg.trees * nNodes).fill(-1), threshold = new Float32Array(cfg.trees * nNodes), value = new Float32Array(cfg.trees * nNodes);
+  const F = new Float64Array(n).fill(base),
+    g = new Float64Array(n),
+    h = new Float64Array(n);
+  const feature = new Int32Array(cfg.trees * nNodes).fill(-1),
+    threshold = new Float32Array(cfg.trees * nNodes),
+    value = new Float32Array(cfg.trees * nNodes);
   const splitBin = new Int32Array(nNodes);
-  const idx = new Int32Array(n), nodeStart = new Int32Array(nNodes), nodeEnd = new Int32Array(nNodes);
+  const idx = new Int32Array(n),
+    nodeStart = new Int32Array(nNodes),
+    nodeEnd = new Int32Array(nNodes);
   const hist: (Float64Array | null)[] = new Array(nNodes).fill(null);
   let seed = cfg.seed >>> 0 || 1;
-  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
-
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
 
   for (let t = 0; t < cfg.trees; t++) {
     if (softmax) softmaxGradients(F, yy, groupSize, g, h);
-    else for (let i = 0; i < n; i++) { const p = 1 / (1 + Math.exp(-F[i])); g[i] = p - yy[i]; h[i] = Math.max(1e-12, p * (1 - p)); }
+    else
+      for (let i = 0; i < n; i++) {
+        const p = 1 / (1 + Math.exp(-F[i]));
+        g[i] = p - yy[i];
+        h[i] = Math.max(1e-12, p * (1 - p));
+      }
     let m = 0;
     for (let i = 0; i < n; i++) if (cfg.rowSample >= 1 || rand() < cfg.rowSample) idx[m++] = i;
-    nodeStart[0] = 0; nodeEnd[0] = m;
+    nodeStart[0] = 0;
+    nodeEnd[0] = m;
     hist.fill(null);
     hist[0] = nNodes === 1 ? sums(idx, 0, m, g, h) : histogram(code, nF, B, idx, 0, m, g, h);
     const tb = t * nNodes;
     for (let node = 0; node < nNodes; node++) {
       const H = hist[node];
       if (!H) continue;
-      let G = 0, Hs = 0;
-      if (H.length === 2) { G = H[0]; Hs = H[1]; } else for (let b = 0; b < B; b++) { G += H[b * 2]; Hs += H[b * 2 + 1]; }
+      let G = 0,
+        Hs = 0;
+      if (H.length === 2) {
+        G = H[0];
+        Hs = H[1];
+      } else
+        for (let b = 0; b < B; b++) {
+          G += H[b * 2];
+          Hs += H[b * 2 + 1];
+        }
       const leafValue = (-cfg.learningRate * G) / (Hs + cfg.l2);
       const isLastLevel = 2 * node + 1 >= nNodes;
-      let best = 0, bf = -1, bb = -1;
+      let best = 0,
+        bf = -1,
+        bb = -1;
       if (!isLastLevel) {
         const parentScore = (G * G) / (Hs + cfg.l2);
         for (let f = 0; f < nF; f++) {
-          let gl = 0, hl = 0;
+          let gl = 0,
+            hl = 0;
           const nb = edges[f].length; // bins 0..nb; split after bin b means code ≤ b goes left
           for (let b = 0; b < nb; b++) {
-            gl += H[(f * B + b) * 2]; hl += H[(f * B + b) * 2 + 1];
-            const gr = G - gl, hr = Hs - hl;
+            gl += H[(f * B + b) * 2];
+            hl += H[(f * B + b) * 2 + 1];
+            const gr = G - gl,
+              hr = Hs - hl;
             if (hl < cfg.minChildHessian || hr < cfg.minChildHessian) continue;
             const gain = (gl * gl) / (hl + cfg.l2) + (gr * gr) / (hr + cfg.l2) - parentScore;
-            if (gain > best + 1e-12) { best = gain; bf = f; bb = b; }
+            if (gain > best + 1e-12) {
+              best = gain;
+              bf = f;
+              bb = b;
+            }
           }
         }
       }
-      if (bf < 0) { value[tb + node] = leafValue; hist[node] = null; continue; }
-      feature[tb + node] = bf; threshold[tb + node] = edges[bf][bb]; splitBin[node] = bb;
+      if (bf < 0) {
+        value[tb + node] = leafValue;
+        hist[node] = null;
+        continue;
+      }
+      feature[tb + node] = bf;
+      threshold[tb + node] = edges[bf][bb];
+      splitBin[node] = bb;
       // Partition idx[s, e) into left (code ≤ bb) and right.
-      const s = nodeStart[node], e = nodeEnd[node];
-      let i = s, j = e - 1;
+      const s = nodeStart[node],
+        e = nodeEnd[node];
+      let i = s,
+        j = e - 1;
       while (i <= j) {
         if (code[idx[i] * nF + bf] <= bb) i++;
-        else { const tmp = idx[i]; idx[i] = idx[j]; idx[j] = tmp; j--; }
+        else {
+          const tmp = idx[i];
+          idx[i] = idx[j];
+          idx[j] = tmp;
+          j--;
+        }
       }
-      const L = 2 * node + 1, R = L + 1;
-      nodeStart[L] = s; nodeEnd[L] = i; nodeStart[R] = i; nodeEnd[R] = e;
-      if (2 * L + 1 >= nNodes) { // children are leaves: sums suffice
-        hist[L] = sums(idx, s, i, g, h); hist[R] = sums(idx, i, e, g, h);
+      const L = 2 * node + 1,
+        R = L + 1;
+      nodeStart[L] = s;
+      nodeEnd[L] = i;
+      nodeStart[R] = i;
+      nodeEnd[R] = e;
+      if (2 * L + 1 >= nNodes) {
+        // children are leaves: sums suffice
+        hist[L] = sums(idx, s, i, g, h);
+        hist[R] = sums(idx, i, e, g, h);
       } else {
         const leftSmaller = i - s <= e - i;
         const small = leftSmaller ? histogram(code, nF, B, idx, s, i, g, h) : histogram(code, nF, B, idx, i, e, g, h);
         const large = new Float64Array(H.length);
         for (let k = 0; k < H.length; k++) large[k] = H[k] - small[k];
-        hist[L] = leftSmaller ? small : large; hist[R] = leftSmaller ? large : small;
+        hist[L] = leftSmaller ? small : large;
+        hist[R] = leftSmaller ? large : small;
       }
       hist[node] = null;
     }
@@ -191,14 +287,23 @@ export function gbdtFromData(X: Float32Array, nRows: number, nF: number, y: Uint
 /** Per group of `m` consecutive rows: p = softmax(F), t = y/Σy, g = p − t, h = p(1 − p) (0 without a positive). */
 function softmaxGradients(F: Float64Array, y: Float64Array, m: number, g: Float64Array, h: Float64Array): void {
   for (let s = 0; s < F.length; s += m) {
-    let max = -Infinity, pos = 0;
-    for (let i = s; i < s + m; i++) { if (F[i] > max) max = F[i]; pos += y[i]; }
-    if (pos === 0) { g.fill(0, s, s + m); h.fill(1e-12, s, s + m); continue; }
+    let max = -Infinity,
+      pos = 0;
+    for (let i = s; i < s + m; i++) {
+      if (F[i] > max) max = F[i];
+      pos += y[i];
+    }
+    if (pos === 0) {
+      g.fill(0, s, s + m);
+      h.fill(1e-12, s, s + m);
+      continue;
+    }
     let z = 0;
     for (let i = s; i < s + m; i++) z += Math.exp(F[i] - max);
     for (let i = s; i < s + m; i++) {
       const p = Math.exp(F[i] - max) / z;
-      g[i] = p - y[i] / pos; h[i] = Math.max(1e-12, p * (1 - p));
+      g[i] = p - y[i] / pos;
+      h[i] = Math.max(1e-12, p * (1 - p));
     }
   }
 }

@@ -24,41 +24,68 @@ export interface LogisticModel {
   bias: number;
 }
 
-export function logisticFromData(X: Float32Array, nRows: number, nF: number, y: Uint8Array, rows: Int32Array, cfg: LogisticConfig = defaultLogisticConfig): LogisticModel {
-  const n = rows.length, D = nF + 1; // column D−1 is the bias
-  const mean = new Float64Array(nF), invStd = new Float64Array(nF);
+export function logisticFromData(
+  X: Float32Array,
+  nRows: number,
+  nF: number,
+  y: Uint8Array,
+  rows: Int32Array,
+  cfg: LogisticConfig = defaultLogisticConfig,
+): LogisticModel {
+  const n = rows.length,
+    D = nF + 1; // column D−1 is the bias
+  const mean = new Float64Array(nF),
+    invStd = new Float64Array(nF);
   const Z = new Float64Array(n * D); // row-major standardised design with a trailing 1
   for (let f = 0; f < nF; f++) {
-    let s = 0, ss = 0;
-    for (let i = 0; i < n; i++) { const v = X[f * nRows + rows[i]]; s += v; ss += v * v; }
-    const mu = s / Math.max(1, n), varr = ss / Math.max(1, n) - mu * mu;
-    mean[f] = mu; invStd[f] = varr > 1e-12 ? 1 / Math.sqrt(varr) : 0;
+    let s = 0,
+      ss = 0;
+    for (let i = 0; i < n; i++) {
+      const v = X[f * nRows + rows[i]];
+      s += v;
+      ss += v * v;
+    }
+    const mu = s / Math.max(1, n),
+      varr = ss / Math.max(1, n) - mu * mu;
+    mean[f] = mu;
+    invStd[f] = varr > 1e-12 ? 1 / Math.sqrt(varr) : 0;
     for (let i = 0; i < n; i++) Z[i * D + f] = (X[f * nRows + rows[i]] - mu) * invStd[f];
   }
   for (let i = 0; i < n; i++) Z[i * D + nF] = 1;
   const w = new Float64Array(D);
-  const grad = new Float64Array(D), hess = new Float64Array(D * D);
+  const grad = new Float64Array(D),
+    hess = new Float64Array(D * D);
   for (let it = 0; it < cfg.maxIterations; it++) {
-    grad.fill(0); hess.fill(0);
+    grad.fill(0);
+    hess.fill(0);
     for (let i = 0; i < n; i++) {
       const zb = i * D;
       let eta = 0;
       for (let k = 0; k < D; k++) eta += w[k] * Z[zb + k];
-      const p = 1 / (1 + Math.exp(-eta)), r = p - y[rows[i]], d = Math.max(1e-10, p * (1 - p));
+      const p = 1 / (1 + Math.exp(-eta)),
+        r = p - y[rows[i]],
+        d = Math.max(1e-10, p * (1 - p));
       for (let a = 0; a < D; a++) {
         const za = Z[zb + a];
         if (za === 0) continue;
         grad[a] += r * za;
-        const dz = d * za, hb = a * D;
+        const dz = d * za,
+          hb = a * D;
         for (let b = 0; b <= a; b++) hess[hb + b] += dz * Z[zb + b];
       }
     }
-    for (let a = 0; a < nF; a++) { grad[a] += cfg.l2 * w[a]; hess[a * D + a] += cfg.l2; }
+    for (let a = 0; a < nF; a++) {
+      grad[a] += cfg.l2 * w[a];
+      hess[a * D + a] += cfg.l2;
+    }
     hess[nF * D + nF] += 1e-9;
     for (let a = 0; a < D; a++) for (let b = 0; b < a; b++) hess[b * D + a] = hess[a * D + b];
     const step = choleskySolve(hess, grad, D);
     let maxStep = 0;
-    for (let k = 0; k < D; k++) { w[k] -= step[k]; maxStep = Math.max(maxStep, Math.abs(step[k])); }
+    for (let k = 0; k < D; k++) {
+      w[k] -= step[k];
+      maxStep = Math.max(maxStep, Math.abs(step[k]));
+    }
     if (maxStep < cfg.tolerance) break;
   }
   return { kind: 'logistic', nFeatures: nF, mean, invStd, weights: w.slice(0, nF), bias: w[nF] };
@@ -74,9 +101,18 @@ function choleskySolve(A: Float64Array, b: Float64Array, D: number): Float64Arra
       L[i * D + j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / L[j * D + j];
     }
   }
-  const z = new Float64Array(D), x = new Float64Array(D);
-  for (let i = 0; i < D; i++) { let s = b[i]; for (let k = 0; k < i; k++) s -= L[i * D + k] * z[k]; z[i] = s / L[i * D + i]; }
-  for (let i = D - 1; i >= 0; i--) { let s = z[i]; for (let k = i + 1; k < D; k++) s -= L[k * D + i] * x[k]; x[i] = s / L[i * D + i]; }
+  const z = new Float64Array(D),
+    x = new Float64Array(D);
+  for (let i = 0; i < D; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[i * D + k] * z[k];
+    z[i] = s / L[i * D + i];
+  }
+  for (let i = D - 1; i >= 0; i--) {
+    let s = z[i];
+    for (let k = i + 1; k < D; k++) s -= L[k * D + i] * x[k];
+    x[i] = s / L[i * D + i];
+  }
   return x;
 }
 
@@ -87,7 +123,8 @@ export function logisticScores(model: LogisticModel, X: Float32Array, nRows: num
   for (let f = 0; f < model.nFeatures; f++) {
     const wf = model.weights[f] * model.invStd[f];
     if (wf === 0) continue;
-    const mu = model.mean[f], base = f * nRows;
+    const mu = model.mean[f],
+      base = f * nRows;
     for (let k = 0; k < m; k++) out[k] += wf * (X[base + (rows ? rows[k] : k)] - mu);
   }
   return out;

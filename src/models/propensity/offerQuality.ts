@@ -16,10 +16,15 @@ export interface OfferQuality {
 export function offerQualityFromScores(scores: Float64Array, labels: Uint8Array, nOffers: number, customers?: Int32Array): OfferQuality {
   const nC = scores.length / nOffers;
   const sel = customers ?? Int32Array.from({ length: nC }, (_, i) => i);
-  const auc = new Float64Array(nOffers), lift10 = new Float64Array(nOffers);
-  const s = new Float64Array(sel.length), y = new Uint8Array(sel.length);
+  const auc = new Float64Array(nOffers),
+    lift10 = new Float64Array(nOffers);
+  const s = new Float64Array(sel.length),
+    y = new Uint8Array(sel.length);
   for (let o = 0; o < nOffers; o++) {
-    for (let k = 0; k < sel.length; k++) { s[k] = scores[sel[k] * nOffers + o]; y[k] = labels[sel[k] * nOffers + o]; }
+    for (let k = 0; k < sel.length; k++) {
+      s[k] = scores[sel[k] * nOffers + o];
+      y[k] = labels[sel[k] * nOffers + o];
+    }
     auc[o] = rocAuc(s, y);
     lift10[o] = liftAt(s, y, 0.1);
   }
@@ -27,7 +32,12 @@ export function offerQualityFromScores(scores: Float64Array, labels: Uint8Array,
 }
 
 function meanDefined(x: Float64Array): number {
-  let s = 0, n = 0;
-  for (const v of x) if (Number.isFinite(v)) { s += v; n++; }
+  let s = 0,
+    n = 0;
+  for (const v of x)
+    if (Number.isFinite(v)) {
+      s += v;
+      n++;
+    }
   return n ? s / n : NaN;
 }

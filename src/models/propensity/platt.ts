@@ -11,19 +11,34 @@ export function plattFromScores(s: ArrayLike<number>, labels: ArrayLike<number>)
   const n = s.length;
   let nPos = 0;
   for (let i = 0; i < n; i++) if (labels[i] > 0) nPos++;
-  const tPos = (nPos + 1) / (nPos + 2), tNeg = 1 / (n - nPos + 2);
-  let a = 1, b = 0;
+  const tPos = (nPos + 1) / (nPos + 2),
+    tNeg = 1 / (n - nPos + 2);
+  let a = 1,
+    b = 0;
   for (let it = 0; it < 50; it++) {
     // Gradient and Hessian of Σ logloss in (a, b), with a tiny ridge for stability.
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+    let ga = 0,
+      gb = 0,
+      haa = 1e-9,
+      hab = 0,
+      hbb = 1e-9;
     for (let i = 0; i < n; i++) {
-      const p = 1 / (1 + Math.exp(-(a * s[i] + b))), t = labels[i] > 0 ? tPos : tNeg, r = p - t, d = p * (1 - p);
-      ga += r * s[i]; gb += r; haa += d * s[i] * s[i]; hab += d * s[i]; hbb += d;
+      const p = 1 / (1 + Math.exp(-(a * s[i] + b))),
+        t = labels[i] > 0 ? tPos : tNeg,
+        r = p - t,
+        d = p * (1 - p);
+      ga += r * s[i];
+      gb += r;
+      haa += d * s[i] * s[i];
+      hab += d * s[i];
+      hbb += d;
     }
     const det = haa * hbb - hab * hab;
     if (!(det > 0)) break;
-    const da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
-    a -= da; b -= db;
+    const da = (hbb * ga - hab * gb) / det,
+      db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
     if (Math.abs(da) + Math.abs(db) < 1e-9) break;
   }
   return { a, b };

@@ -8,7 +8,13 @@
 // out: GBDT and logistic regression are each trained on cuts 1..K, compared on cut 0 by mean
 // per-offer AUC, the better kept, and Platt-calibrated on cut 0. Pure.
 import { UserError } from '../../domain/errors.ts';
-import { offerFeaturesFromLines, offerLabelsForCustomers, type OfferExtras, type OfferFeatures, type PropensityLines } from '../../snapshot/offerFeatures.ts';
+import {
+  offerFeaturesFromLines,
+  offerLabelsForCustomers,
+  type OfferExtras,
+  type OfferFeatures,
+  type PropensityLines,
+} from '../../snapshot/offerFeatures.ts';
 import { customerLineIndexFromLines, customersWithHistory } from '../../snapshot/offerFeaturesIndex.ts';
 import { offerLevelStatsFromLines } from '../../snapshot/offerFeaturesOffer.ts';
 import { defaultGbdtConfig, gbdtFromData, gbdtScores, type GbdtConfig, type GbdtModel } from './gbdt.ts';
@@ -54,12 +60,25 @@ export interface PropensityConfig {
 // a smaller activity GBDT (60 trees, depth 3) beat the choice-sized one on mean AUC. The 10,000-customer
 // training cap keeps a 100k audience at ~30 s on 2 cores and is above B2's 4,335 customers.
 export const defaultPropensityConfig: PropensityConfig = {
-  horizonDays: 100, choiceHorizonDays: 30, trainCuts: 8, cutStepDays: 15, kind: 'gbdt', activityKind: 'auto',
-  gbdt: { ...defaultGbdtConfig, trees: 100, learningRate: 0.15, bins: 16, rowSample: 0.3 }, activityGbdt: { trees: 60, depth: 3 }, logistic: defaultLogisticConfig, seasonalShift: false, choiceExclude: [],
+  horizonDays: 100,
+  choiceHorizonDays: 30,
+  trainCuts: 8,
+  cutStepDays: 15,
+  kind: 'gbdt',
+  activityKind: 'auto',
+  gbdt: { ...defaultGbdtConfig, trees: 100, learningRate: 0.15, bins: 16, rowSample: 0.3 },
+  activityGbdt: { trees: 60, depth: 3 },
+  logistic: defaultLogisticConfig,
+  seasonalShift: false,
+  choiceExclude: [],
   maxTrainCustomers: 10_000,
 };
 
-export interface ValidationReport { meanAuc: number; meanLift10: number; seconds: number }
+export interface ValidationReport {
+  meanAuc: number;
+  meanLift10: number;
+  seconds: number;
+}
 
 type Fitted = GbdtModel | LogisticModel;
 
@@ -86,10 +105,24 @@ export interface PropensityModel {
 
 const DAY = 86_400_000;
 
-interface Cut { f: OfferFeatures; y: Uint8Array; buyer: Uint8Array }
-interface Stack { X: Float32Array; nRows: number; nF: number; y: Uint8Array; rows: Int32Array }
+interface Cut {
+  f: OfferFeatures;
+  y: Uint8Array;
+  buyer: Uint8Array;
+}
+interface Stack {
+  X: Float32Array;
+  nRows: number;
+  nF: number;
+  y: Uint8Array;
+  rows: Int32Array;
+}
 /** Training rows taken from one cut: column-major X (nF × rows.length) and their labels. */
-interface Block { X: Float32Array; y: Uint8Array; n: number }
+interface Block {
+  X: Float32Array;
+  y: Uint8Array;
+  n: number;
+}
 
 function cutFrom(f: OfferFeatures, y: Uint8Array): Cut {
   const buyer = new Uint8Array(f.nCustomers);
@@ -100,7 +133,8 @@ function cutFrom(f: OfferFeatures, y: Uint8Array): Cut {
 /** Copies the source rows `rows` of a cut's (column-major) columns `cols`, with `label(r)` as target;
  *  done per cut so the cut's full feature matrix can be dropped before the next is built. */
 function blockFrom(cut: Cut, rows: number[], cols: number[], label: (r: number) => number): Block {
-  const n = rows.length, X = new Float32Array(n * cols.length);
+  const n = rows.length,
+    X = new Float32Array(n * cols.length);
   cols.forEach((src, f) => {
     const base = src * cut.f.nRows;
     for (let i = 0; i < n; i++) X[f * n + i] = cut.f.X[base + rows[i]];
@@ -111,7 +145,8 @@ function blockFrom(cut: Cut, rows: number[], cols: number[], label: (r: number) 
 /** Stacks blocks of nF columns into one column-major matrix, blocks in order. */
 function stack(blocks: Block[], nF: number): Stack {
   const nRows = blocks.reduce((s, b) => s + b.n, 0);
-  const X = new Float32Array(nRows * nF), y = new Uint8Array(nRows);
+  const X = new Float32Array(nRows * nF),
+    y = new Uint8Array(nRows);
   let off = 0;
   for (const b of blocks) {
     for (let f = 0; f < nF; f++) X.set(b.X.subarray(f * b.n, (f + 1) * b.n), f * nRows + off);
@@ -148,12 +183,19 @@ function logitsOf(m: Fitted, X: Float32Array, nRows: number): Float64Array {
 
 /** logit(σ(a_c)·q_r) per row, plus the optional offer seasonal shift; q_r = σ(b_r) for a pointwise
  *  choice model, q_r = 1 − e^(−m·softmax_c(b)_o) for a softmax one (m = offers per active customer). */
-function combinedLogits(m: Pick<PropensityModel, 'choice' | 'activity' | 'activityFeatures' | 'choiceFeatures' | 'offersPerBuyer'>, f: OfferFeatures, seasonalShift: boolean): Float64Array {
+function combinedLogits(
+  m: Pick<PropensityModel, 'choice' | 'activity' | 'activityFeatures' | 'choiceFeatures' | 'offersPerBuyer'>,
+  f: OfferFeatures,
+  seasonalShift: boolean,
+): Float64Array {
   const { choice, activity, activityFeatures, offersPerBuyer } = m;
   const b = logitsOf(choice, columnsOf(f, m.choiceFeatures), f.nRows);
-  const nC = f.nCustomers, nO = f.nOffers;
+  const nC = f.nCustomers,
+    nO = f.nOffers;
   const XA = new Float32Array(activityFeatures.length * nC);
-  activityFeatures.forEach((src, j) => { for (let c = 0; c < nC; c++) XA[j * nC + c] = f.X[src * f.nRows + c * nO]; });
+  activityFeatures.forEach((src, j) => {
+    for (let c = 0; c < nC; c++) XA[j * nC + c] = f.X[src * f.nRows + c * nO];
+  });
   const a = logitsOf(activity, XA, nC);
   const si = f.names.indexOf('offer_season_index');
   if (isSoftmax(choice)) toLogitOfShares(b, nO, offersPerBuyer);
@@ -179,7 +221,8 @@ function columnsOf(f: OfferFeatures, cols: number[]): Float32Array {
  *  (Poisson); strictly monotone in b, so the per-customer order is the softmax's. */
 function toLogitOfShares(b: Float64Array, nO: number, m: number): void {
   for (let s = 0; s < b.length; s += nO) {
-    let max = -Infinity, z = 0;
+    let max = -Infinity,
+      z = 0;
     for (let o = s; o < s + nO; o++) if (b[o] > max) max = b[o];
     for (let o = s; o < s + nO; o++) z += Math.exp(b[o] - max);
     for (let o = s; o < s + nO; o++) {
@@ -190,8 +233,15 @@ function toLogitOfShares(b: Float64Array, nO: number, m: number): void {
 }
 
 /** Trains on cuts before `asOf` (epoch ms); `log` receives progress lines. */
-export function propensityFromLines(lines: PropensityLines, asOf: number, cfg: PropensityConfig = defaultPropensityConfig, extras: OfferExtras = {}, log: (s: string) => void = () => {}): PropensityModel {
-  const H = cfg.horizonDays * DAY, Hc = Math.min(cfg.choiceHorizonDays, cfg.horizonDays) * DAY;
+export function propensityFromLines(
+  lines: PropensityLines,
+  asOf: number,
+  cfg: PropensityConfig = defaultPropensityConfig,
+  extras: OfferExtras = {},
+  log: (s: string) => void = () => {},
+): PropensityModel {
+  const H = cfg.horizonDays * DAY,
+    Hc = Math.min(cfg.choiceHorizonDays, cfg.horizonDays) * DAY;
   const cutAt = (k: number) => asOf - H - k * cfg.cutStepDays * DAY;
   // Lines bucketed by customer once; each cut featurises only the training sample (offer-level
   // columns still come from every customer's lines, as at scoring).
@@ -207,52 +257,95 @@ export function propensityFromLines(lines: PropensityLines, asOf: number, cfg: P
   // The choice part reads only customers active in the label window: featurise just those.
   const buyersOf = (y: Uint8Array) => sample.filter((_, k) => y.subarray(k * lines.nOffers, (k + 1) * lines.nOffers).includes(1));
   const val = cut(cutAt(0), H);
-  const names = val.f.names, allCols = names.map((_, i) => i);
+  const names = val.f.names,
+    allCols = names.map((_, i) => i);
   const activityFeatures = allCols.filter((i) => names[i].startsWith('cust_'));
   const choiceFeatures = allCols.filter((i) => !cfg.choiceExclude.some((p) => names[i].startsWith(p)));
   const choiceBlock = (c: Cut) => blockFrom(c, choiceRows(c, true), choiceFeatures, (r) => c.y[r]);
-  const activityBlocks: Block[] = [], choiceBlocks: Block[] = [];
+  const activityBlocks: Block[] = [],
+    choiceBlocks: Block[] = [];
   for (let k = 1; k <= cfg.trainCuts; k++) {
     const c = cut(cutAt(k), H);
     activityBlocks.push(blockFrom(c, activityRows(c), activityFeatures, (r) => c.buyer[r / c.f.nOffers]));
     if (Hc === H) choiceBlocks.push(choiceBlock(c));
   }
   // Choice cuts: features at t = asOf − Hc − k·step (same feature definition as at scoring), labels [t, t + Hc).
-  if (Hc !== H) for (let k = 0; k < cfg.trainCuts; k++) choiceBlocks.push(choiceBlock(cut(asOf - Hc - k * cfg.cutStepDays * DAY, Hc, buyersOf)));
+  if (Hc !== H)
+    for (let k = 0; k < cfg.trainCuts; k++) choiceBlocks.push(choiceBlock(cut(asOf - Hc - k * cfg.cutStepDays * DAY, Hc, buyersOf)));
   const choiceData = stack(choiceBlocks, choiceFeatures.length);
   const activityData = stack(activityBlocks, activityFeatures.length);
   const positives = (s: Stack) => s.y.reduce((a, v) => a + v, 0);
   if (positives(choiceData) === 0 || !val.f.active.includes(1)) {
     const first = new Date(cutAt(cfg.trainCuts)).toISOString().slice(0, 10);
-    throw new UserError(`not enough history to train the propensity model: it needs purchases before ${first} and buyers in its label windows`);
+    throw new UserError(
+      `not enough history to train the propensity model: it needs purchases before ${first} and buyers in its label windows`,
+    );
   }
   const offersPerBuyer = positives(choiceData) / (choiceData.nRows / val.f.nOffers);
-  log(`propensity: ${choiceData.nRows} choice rows × ${choiceData.nF} features, ${activityData.nRows} activity rows, ${cfg.trainCuts} cuts, ` +
-    `${sample.length} of ${lines.nCustomers} customers (features in ${((performance.now() - tFeatures) / 1000).toFixed(1)} s)`);
+  log(
+    `propensity: ${choiceData.nRows} choice rows × ${choiceData.nF} features, ${activityData.nRows} activity rows, ${cfg.trainCuts} cuts, ` +
+      `${sample.length} of ${lines.nCustomers} customers (features in ${((performance.now() - tFeatures) / 1000).toFixed(1)} s)`,
+  );
   const valCustomers = Int32Array.from(allCustomers(val.f));
   // Each part is fitted with every allowed learner; every (choice, activity) pair is scored on the
   // validation cut and the pair with the best mean per-offer AUC is kept.
   const kinds = (k: PropensityConfig['kind']) => (['gbdt', 'logistic'] as const).filter((x) => k === 'auto' || k === x);
-  const fitted = (data: Stack, ks: ('gbdt' | 'logistic')[], groupSize: number) => new Map(ks.map((k) => {
-    const t0 = performance.now();
-    const m = fit(k, data, cfg, groupSize);
-    return [k, { m, seconds: (performance.now() - t0) / 1000 }] as const;
-  }));
-  const choices = fitted(choiceData, kinds(cfg.kind), val.f.nOffers), activities = fitted(activityData, kinds(cfg.activityKind), 0);
-  const candidates: { kind: 'gbdt' | 'logistic'; activityKind: 'gbdt' | 'logistic'; choice: Fitted; activity: Fitted; logits: Float64Array; report: ValidationReport }[] = [];
-  for (const [kind, c] of choices) for (const [activityKind, a] of activities) {
-    // Validation quality is per offer, so the offer-level seasonal shift cannot change it.
-    const logits = combinedLogits({ choice: c.m, activity: a.m, activityFeatures, choiceFeatures, offersPerBuyer}, val.f, false);
-    const q = offerQualityFromScores(logits, val.y, val.f.nOffers, valCustomers);
-    candidates.push({ kind, activityKind, choice: c.m, activity: a.m, logits, report: { meanAuc: q.meanAuc, meanLift10: q.meanLift10, seconds: c.seconds + a.seconds } });
-    log(`propensity: choice ${kind} × activity ${activityKind}: validation mean AUC ${q.meanAuc.toFixed(4)}, lift@10% ${q.meanLift10.toFixed(2)} (${(c.seconds + a.seconds).toFixed(1)} s)`);
-  }
+  const fitted = (data: Stack, ks: ('gbdt' | 'logistic')[], groupSize: number) =>
+    new Map(
+      ks.map((k) => {
+        const t0 = performance.now();
+        const m = fit(k, data, cfg, groupSize);
+        return [k, { m, seconds: (performance.now() - t0) / 1000 }] as const;
+      }),
+    );
+  const choices = fitted(choiceData, kinds(cfg.kind), val.f.nOffers),
+    activities = fitted(activityData, kinds(cfg.activityKind), 0);
+  const candidates: {
+    kind: 'gbdt' | 'logistic';
+    activityKind: 'gbdt' | 'logistic';
+    choice: Fitted;
+    activity: Fitted;
+    logits: Float64Array;
+    report: ValidationReport;
+  }[] = [];
+  for (const [kind, c] of choices)
+    for (const [activityKind, a] of activities) {
+      // Validation quality is per offer, so the offer-level seasonal shift cannot change it.
+      const logits = combinedLogits({ choice: c.m, activity: a.m, activityFeatures, choiceFeatures, offersPerBuyer }, val.f, false);
+      const q = offerQualityFromScores(logits, val.y, val.f.nOffers, valCustomers);
+      candidates.push({
+        kind,
+        activityKind,
+        choice: c.m,
+        activity: a.m,
+        logits,
+        report: { meanAuc: q.meanAuc, meanLift10: q.meanLift10, seconds: c.seconds + a.seconds },
+      });
+      log(
+        `propensity: choice ${kind} × activity ${activityKind}: validation mean AUC ${q.meanAuc.toFixed(4)}, lift@10% ${q.meanLift10.toFixed(2)} (${(c.seconds + a.seconds).toFixed(1)} s)`,
+      );
+    }
   const best = candidates.reduce((a, b) => (b.report.meanAuc > a.report.meanAuc ? b : a));
   const rows = choiceRows(val, false);
-  const platt = plattFromScores(Float64Array.from(rows, (r) => best.logits[r]), Uint8Array.from(rows, (r) => val.y[r]));
+  const platt = plattFromScores(
+    Float64Array.from(rows, (r) => best.logits[r]),
+    Uint8Array.from(rows, (r) => val.y[r]),
+  );
   const validation: PropensityModel['validation'] = {};
   for (const c of candidates) if (c.kind === c.activityKind) validation[c.kind] = c.report;
-  return { kind: best.kind, activityKind: best.activityKind, choice: best.choice, activity: best.activity, activityFeatures, choiceFeatures, offersPerBuyer, platt, featureNames: names, config: cfg, validation };
+  return {
+    kind: best.kind,
+    activityKind: best.activityKind,
+    choice: best.choice,
+    activity: best.activity,
+    activityFeatures,
+    choiceFeatures,
+    offersPerBuyer,
+    platt,
+    featureNames: names,
+    config: cfg,
+    validation,
+  };
 }
 
 function allCustomers(f: OfferFeatures): number[] {
@@ -266,14 +359,17 @@ const SCORE_CHUNK = 8192;
 
 /** Calibrated probabilities, customers × offers row-major, from features at `asOf`. */
 export function propensityScores(model: PropensityModel, lines: PropensityLines, asOf: number, extras: OfferExtras = {}): Float64Array {
-  const horizonDays = model.config.horizonDays, nC = lines.nCustomers, nO = lines.nOffers;
+  const horizonDays = model.config.horizonDays,
+    nC = lines.nCustomers,
+    nO = lines.nOffers;
   const index = customerLineIndexFromLines(lines);
   const offerStats = offerLevelStatsFromLines(lines, index, asOf, horizonDays);
   const out = new Float64Array(nC * nO);
   for (let c0 = 0; c0 < nC; c0 += SCORE_CHUNK) {
     const customers = Int32Array.from({ length: Math.min(nC, c0 + SCORE_CHUNK) - c0 }, (_, k) => c0 + k);
     const f = offerFeaturesFromLines(lines, { asOf, horizonDays, customers, index, offerStats }, extras);
-    if (f.names.join() !== model.featureNames.join()) throw new Error('propensity: features at scoring differ from training (were engagement/contact arrays given to only one?)');
+    if (f.names.join() !== model.featureNames.join())
+      throw new Error('propensity: features at scoring differ from training (were engagement/contact arrays given to only one?)');
     out.set(probabilitiesFromLogits(model.platt, combinedLogits(model, f, model.config.seasonalShift)), c0 * nO);
   }
   return out;

@@ -4,8 +4,10 @@
 /** murmur3's 32-bit finaliser: a bijective mix of the customer index, so the sample is a fixed
  *  pseudo-random set (the same on every run and independent of which cut is featurised). */
 function mix32(x: number): number {
-  x ^= x >>> 16; x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13; x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
   x ^= x >>> 16;
   return x >>> 0;
 }

@@ -1,24 +1,42 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { affinityScores } from '../../../src/rank/affinityScores.ts';
-import { offerFeaturesFromLines, offerLabelsForCustomers, offerLabelsFromLines, type PropensityLines } from '../../../src/snapshot/offerFeatures.ts';
+import {
+  offerFeaturesFromLines,
+  offerLabelsForCustomers,
+  offerLabelsFromLines,
+  type PropensityLines,
+} from '../../../src/snapshot/offerFeatures.ts';
 import { customerLineIndexFromLines } from '../../../src/snapshot/offerFeaturesIndex.ts';
 
 const DAY = 86_400_000;
 /** 3 customers, 2 offers under one ancestor; lines as [customer, offer, day, amount], sorted by day. */
 function lines(rows: [number, number, number, number][]): PropensityLines {
   return {
-    nCustomers: 3, nOffers: 2, nAncestors: 1, asOf: 100 * DAY,
-    lineCust: Int32Array.from(rows, (r) => r[0]), lineOffer: Int32Array.from(rows, (r) => r[1]),
-    lineAmount: Float64Array.from(rows, (r) => r[3]), lineTs: Float64Array.from(rows, (r) => r[2] * DAY),
-    lineAncestor: new Int32Array(rows.length), offerAncestor: Int32Array.from([0, 0]),
+    nCustomers: 3,
+    nOffers: 2,
+    nAncestors: 1,
+    asOf: 100 * DAY,
+    lineCust: Int32Array.from(rows, (r) => r[0]),
+    lineOffer: Int32Array.from(rows, (r) => r[1]),
+    lineAmount: Float64Array.from(rows, (r) => r[3]),
+    lineTs: Float64Array.from(rows, (r) => r[2] * DAY),
+    lineAncestor: new Int32Array(rows.length),
+    offerAncestor: Int32Array.from([0, 0]),
   };
 }
 const history: [number, number, number, number][] = [
-  [0, 0, 10, 10], [0, 1, 10, 5], // one order of c0 holding both offers
-  [0, 0, 70, 20], [0, -1, 95, 7], [1, 1, 90, 8],
+  [0, 0, 10, 10],
+  [0, 1, 10, 5], // one order of c0 holding both offers
+  [0, 0, 70, 20],
+  [0, -1, 95, 7],
+  [1, 1, 90, 8],
 ];
-const future: [number, number, number, number][] = [[2, 0, 100, 50], [0, 1, 100, 1], [2, 1, 150, 9]];
+const future: [number, number, number, number][] = [
+  [2, 0, 100, 50],
+  [0, 1, 100, 1],
+  [2, 1, 150, 9],
+];
 
 function get(f: ReturnType<typeof offerFeaturesFromLines>, name: string, c: number, o: number): number {
   const k = f.names.indexOf(name);
@@ -49,8 +67,8 @@ test('features of a hand-made 3-customer example have the exact values', () => {
   close(get(f, 'cust_tenure_days', 0, 0), 90);
   close(get(f, 'cust_scopes_bought', 0, 1), 2);
   // cos(o0, o1) = 1/√2 (buyers {c0} and {c0, c1}); c0's order shares are 2/3 (o0) and 1/3 (o1).
-  close(get(f, 'collab_copurchase', 0, 0), (1 / 3) / Math.SQRT2);
-  close(get(f, 'collab_copurchase', 0, 1), (2 / 3) / Math.SQRT2);
+  close(get(f, 'collab_copurchase', 0, 0), 1 / 3 / Math.SQRT2);
+  close(get(f, 'collab_copurchase', 0, 1), 2 / 3 / Math.SQRT2);
   close(get(f, 'collab_copurchase', 1, 0), 1 / Math.SQRT2);
   close(get(f, 'offer_buyer_share_90', 2, 0), 1 / 2);
   close(get(f, 'offer_buyer_share_90', 2, 1), 1);
@@ -82,10 +100,19 @@ test('labels mark scope purchases inside [from, to) only', () => {
 
 test('optional engagement and contact arrays add their columns; no hierarchy drops ancestor columns', () => {
   const base = { ...lines(history), nAncestors: 0 };
-  const f = offerFeaturesFromLines(base, { asOf: 100 * DAY, horizonDays: 30 }, {
-    events: { cust: Int32Array.from([1, 1, 1]), offer: Int32Array.from([0, 0, 0]), ts: Float64Array.from([80, 95, 120], (d) => d * DAY), type: Uint8Array.from([0, 1, 0]) },
-    contacts: { cust: Int32Array.from([0]), offer: Int32Array.from([1]), ts: Float64Array.from([50 * DAY]) },
-  });
+  const f = offerFeaturesFromLines(
+    base,
+    { asOf: 100 * DAY, horizonDays: 30 },
+    {
+      events: {
+        cust: Int32Array.from([1, 1, 1]),
+        offer: Int32Array.from([0, 0, 0]),
+        ts: Float64Array.from([80, 95, 120], (d) => d * DAY),
+        type: Uint8Array.from([0, 1, 0]),
+      },
+      contacts: { cust: Int32Array.from([0]), offer: Int32Array.from([1]), ts: Float64Array.from([50 * DAY]) },
+    },
+  );
   assert.ok(!f.names.includes('ancestor_orders'));
   close(get(f, 'scope_views_30', 1, 0), 1); // the view at day 120 is after the cut
   close(get(f, 'scope_carts_30', 1, 0), 1);
@@ -104,13 +131,15 @@ test('a customer has the same features in a subset as among all customers; label
   assert.equal(sub.nRows, 4);
   subset.forEach((c, k) => {
     assert.equal(sub.active[k], all.active[c]);
-    for (let f = 0; f < all.names.length; f++) for (let o = 0; o < 2; o++) {
-      assert.equal(sub.X[f * sub.nRows + k * 2 + o], all.X[f * all.nRows + c * 2 + o], `${all.names[f]} of customer ${c}`);
-    }
+    for (let f = 0; f < all.names.length; f++)
+      for (let o = 0; o < 2; o++) {
+        assert.equal(sub.X[f * sub.nRows + k * 2 + o], all.X[f * all.nRows + c * 2 + o], `${all.names[f]} of customer ${c}`);
+      }
   });
   // Offer-level columns come from all customers' lines (c1 alone bought o1 in the last 90 days).
   close(get(sub, 'offer_buyer_share_90', 0, 1), 1);
-  const yAll = offerLabelsFromLines(L, 100 * DAY, 130 * DAY), ySub = offerLabelsForCustomers(L, index, subset, 100 * DAY, 130 * DAY);
+  const yAll = offerLabelsFromLines(L, 100 * DAY, 130 * DAY),
+    ySub = offerLabelsForCustomers(L, index, subset, 100 * DAY, 130 * DAY);
   assert.deepEqual([...ySub], [yAll[4], yAll[5], yAll[0], yAll[1]]);
 });
 

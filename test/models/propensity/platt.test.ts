@@ -4,10 +4,14 @@ import { plattFromScores, probabilitiesFromLogits } from '../../../src/models/pr
 
 test('Platt calibration is monotone, within [0,1], and matches observed rates', () => {
   // Scores s = −2..2; true P(y=1 | s) = σ(2s − 1): generate the exact expected label counts per score.
-  const s: number[] = [], y: number[] = [];
+  const s: number[] = [],
+    y: number[] = [];
   for (let k = -2; k <= 2; k += 0.5) {
     const p = 1 / (1 + Math.exp(-(2 * k - 1)));
-    for (let i = 0; i < 200; i++) { s.push(k); y.push(i < Math.round(200 * p) ? 1 : 0); }
+    for (let i = 0; i < 200; i++) {
+      s.push(k);
+      y.push(i < Math.round(200 * p) ? 1 : 0);
+    }
   }
   const platt = plattFromScores(s, y);
   assert.ok(Math.abs(platt.a - 2) < 0.1 && Math.abs(platt.b + 1) < 0.1, JSON.stringify(platt));

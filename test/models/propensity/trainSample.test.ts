@@ -6,7 +6,8 @@ test('training sample: all candidates under the cap, else a fixed ascending subs
   const few = Int32Array.from([9, 3, 5]);
   assert.deepEqual([...trainSampleFromCustomers(few, 3)], [3, 5, 9]);
   const many = Int32Array.from({ length: 5000 }, (_, i) => i * 2);
-  const a = trainSampleFromCustomers(many, 700), b = trainSampleFromCustomers(many.slice().reverse(), 700);
+  const a = trainSampleFromCustomers(many, 700),
+    b = trainSampleFromCustomers(many.slice().reverse(), 700);
   assert.equal(a.length, 700);
   assert.deepEqual(a, b); // independent of the candidates' order: hash-based, not positional
   const set = new Set(many);

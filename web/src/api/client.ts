@@ -2,13 +2,24 @@
 // the CSRF token on every write, JSON errors rebuilt as ApiError (status, code, message, field
 // details). A 401 anywhere signs the dashboard out.
 
-export interface FieldProblem { field: string; problem: string }
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
 /** A problem at a place in a posted text (file, line, column), as the server's InputError lists them. */
-export interface TextProblem { file: string; line: number; column: string | number; reason: string }
+export interface TextProblem {
+  file: string;
+  line: number;
+  column: string | number;
+  reason: string;
+}
 
 export class ApiError extends Error {
   constructor(
-    readonly status: number, readonly code: string, message: string, readonly details: FieldProblem[] = [],
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldProblem[] = [],
     readonly problems: TextProblem[] = [],
   ) {
     super(message);
@@ -16,7 +27,9 @@ export class ApiError extends Error {
   }
   /** The problem with one field (matched on its last path segment: body.audience → audience). */
   fieldProblem(field: string): string | null {
-    const d = this.details.find((x) => x.field === field || x.field.split('.').slice(1).join('.') === field || x.field.endsWith(`.${field}`));
+    const d = this.details.find(
+      (x) => x.field === field || x.field.split('.').slice(1).join('.') === field || x.field.endsWith(`.${field}`),
+    );
     return d ? d.problem : null;
   }
 }
@@ -47,14 +60,22 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, opts: { signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { signal?: AbortSignal; quiet401?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
-      method, headers, credentials: 'same-origin', signal: opts.signal,
+      method,
+      headers,
+      credentials: 'same-origin',
+      signal: opts.signal,
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch (e) {
@@ -70,8 +91,13 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
   }
   if (!res.ok) {
     if (res.status === 401 && !opts.quiet401) for (const fn of signedOutListeners) fn();
-    throw new ApiError(res.status, json?.error ?? `http_${res.status}`, json?.message ?? (text.slice(0, 200) || res.statusText),
-      Array.isArray(json?.details) ? json.details : [], Array.isArray(json?.details?.problems) ? json.details.problems : []);
+    throw new ApiError(
+      res.status,
+      json?.error ?? `http_${res.status}`,
+      json?.message ?? (text.slice(0, 200) || res.statusText),
+      Array.isArray(json?.details) ? json.details : [],
+      Array.isArray(json?.details?.problems) ? json.details.problems : [],
+    );
   }
   return json as T;
 }

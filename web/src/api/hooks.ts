@@ -4,7 +4,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { get } from './client.ts';
 import type {
-  AuditRow, InsightsReport, Job, ModelInfo, OfferList, TableCount, Tor, TorOverview, UserInfo, AutoModelInfo,
+  AuditRow,
+  InsightsReport,
+  Job,
+  ModelInfo,
+  OfferList,
+  TableCount,
+  Tor,
+  TorOverview,
+  UserInfo,
+  AutoModelInfo,
 } from './types.ts';
 
 export function useTors() {
@@ -38,7 +47,7 @@ export function useActiveJobs(enabled: boolean) {
       return [...running.jobs, ...queued.jobs];
     },
     // Fast while something runs; otherwise a slow look for computes started elsewhere.
-    refetchInterval: (q) => (!enabled ? false : (q.state.data?.length ? 1000 : 4000)),
+    refetchInterval: (q) => (!enabled ? false : q.state.data?.length ? 1000 : 4000),
   });
 }
 
@@ -104,7 +113,11 @@ export function useUsers(enabled = true) {
 }
 
 export function useAudit(limit: number, enabled = true) {
-  return useQuery({ queryKey: ['audit', limit], enabled, queryFn: ({ signal }) => get<AuditRow[] | { items: AuditRow[] }>('/v1/audit', { limit }, signal) });
+  return useQuery({
+    queryKey: ['audit', limit],
+    enabled,
+    queryFn: ({ signal }) => get<AuditRow[] | { items: AuditRow[] }>('/v1/audit', { limit }, signal),
+  });
 }
 
 export interface JobFollow {
@@ -143,9 +156,12 @@ export function useJob(jobId: string | null, onEnd?: (job: Job) => void): JobFol
       poll = setInterval(async () => {
         try {
           const { job } = await get<{ job: Job }>(`/v1/jobs/${encodeURIComponent(jobId)}`);
-          if (job.status === 'queued' || job.status === 'running') setState((s) => ({ ...s, job, progress: job.progress, stage: job.stage }));
+          if (job.status === 'queued' || job.status === 'running')
+            setState((s) => ({ ...s, job, progress: job.progress, stage: job.stage }));
           else finish(job);
-        } catch { /* keep trying */ }
+        } catch {
+          /* keep trying */
+        }
       }, 1000);
     };
     if (es) {
@@ -162,11 +178,18 @@ export function useJob(jobId: string | null, onEnd?: (job: Job) => void): JobFol
         es.close();
         finish(d.job);
       });
-      es.onerror = () => { es.close(); startPolling(); };
+      es.onerror = () => {
+        es.close();
+        startPolling();
+      };
     } else {
       startPolling();
     }
-    return () => { finished = true; es?.close(); if (poll) clearInterval(poll); };
+    return () => {
+      finished = true;
+      es?.close();
+      if (poll) clearInterval(poll);
+    };
   }, [jobId, qc]);
 
   return state;

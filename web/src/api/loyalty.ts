@@ -2,17 +2,38 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from './client.ts';
 
-export interface LoyaltySettings { cells: number; autofill: boolean; lockDays: number }
+export interface LoyaltySettings {
+  cells: number;
+  autofill: boolean;
+  lockDays: number;
+}
 export interface CellView {
-  cell: number; productId: string | null; productName: string | null; source: string | null; effectiveFrom: string | null;
-  setBy: string | null; memberMayEdit: boolean; memberMayEditFrom: string | null;
+  cell: number;
+  productId: string | null;
+  productName: string | null;
+  source: string | null;
+  effectiveFrom: string | null;
+  setBy: string | null;
+  memberMayEdit: boolean;
+  memberMayEditFrom: string | null;
 }
 export interface CellChange {
-  customerId: string; cell: number; productId: string | null; effectiveFrom: string; setBy: string; setAt: string; source: string;
+  customerId: string;
+  cell: number;
+  productId: string | null;
+  effectiveFrom: string;
+  setBy: string;
+  setAt: string;
+  source: string;
 }
 export interface LoyaltyView {
-  customerId: string; at: string; member: boolean; settings: LoyaltySettings; favourites: CellView[];
-  scheduled: CellChange[]; history: CellChange[];
+  customerId: string;
+  at: string;
+  member: boolean;
+  settings: LoyaltySettings;
+  favourites: CellView[];
+  scheduled: CellChange[];
+  history: CellChange[];
   eligible: { count: number; products: { productId: string; name: string | null }[] };
   categories: { category: string; validFrom: string | null; validTo: string | null }[];
   personalOffers: Record<string, unknown>[];
@@ -21,7 +42,8 @@ export interface LoyaltyView {
 
 export function useLoyalty(id: string) {
   return useQuery({
-    queryKey: ['loyalty', 'customer', id], retry: false,
+    queryKey: ['loyalty', 'customer', id],
+    retry: false,
     queryFn: ({ signal }) => get<LoyaltyView>(`/v1/customers/${encodeURIComponent(id)}/loyalty`, undefined, signal),
   });
 }

@@ -2,18 +2,42 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from './client.ts';
 
-export interface OfferMapSummary { id: string; name: string; rules: number; updatedAt: string; tors: string[] }
+export interface OfferMapSummary {
+  id: string;
+  name: string;
+  rules: number;
+  updatedAt: string;
+  tors: string[];
+}
 
 export interface OfferMapRule {
-  segment: string; allow?: string[]; forbid?: string[]; boost?: Record<string, number>;
-  max_value?: number; max_cost?: number; message?: string;
+  segment: string;
+  allow?: string[];
+  forbid?: string[];
+  boost?: Record<string, number>;
+  max_value?: number;
+  max_cost?: number;
+  message?: string;
 }
 export interface OfferMapDefinition {
-  id: string; name?: string; rules: OfferMapRule[]; intensity?: Record<string, { max_value?: number; max_cost?: number }>;
+  id: string;
+  name?: string;
+  rules: OfferMapRule[];
+  intensity?: Record<string, { max_value?: number; max_cost?: number }>;
 }
-export interface StoredOfferMap { map: OfferMapDefinition; source: string; createdAt: string; updatedAt: string }
+export interface StoredOfferMap {
+  map: OfferMapDefinition;
+  source: string;
+  createdAt: string;
+  updatedAt: string;
+}
 
-export interface OfferMessage { offerId: string; template: string; fallback: string | null; updatedAt: string }
+export interface OfferMessage {
+  offerId: string;
+  template: string;
+  fallback: string | null;
+  updatedAt: string;
+}
 
 export function useOfferMaps() {
   return useQuery({ queryKey: ['offer-maps'], queryFn: ({ signal }) => get<OfferMapSummary[]>('/v1/offer-maps', undefined, signal) });
@@ -21,7 +45,8 @@ export function useOfferMaps() {
 
 export function useOfferMap(id: string | null) {
   return useQuery({
-    queryKey: ['offer-map', id], enabled: !!id,
+    queryKey: ['offer-map', id],
+    enabled: !!id,
     queryFn: ({ signal }) => get<StoredOfferMap>(`/v1/offer-maps/${encodeURIComponent(id!)}`, undefined, signal),
   });
 }
@@ -38,7 +63,9 @@ export function mapTemplate(segments: string[]): string {
     'name: Tailor offers by segment',
     'rules:                       # a customer follows the FIRST rule whose segment holds them',
     ...segs.flatMap((s) => [
-      `  - segment: ${s}`, '    boost: {}                 # offer id: factor, e.g. { family=candles: 1.5 }', '    forbid: []',
+      `  - segment: ${s}`,
+      '    boost: {}                 # offer id: factor, e.g. { family=candles: 1.5 }',
+      '    forbid: []',
     ]),
     '',
   ].join('\n');

@@ -3,7 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from './client.ts';
 
-export interface Product { product_id: string; name: string | null; price?: number | null; [attr: string]: unknown }
+export interface Product {
+  product_id: string;
+  name: string | null;
+  price?: number | null;
+  [attr: string]: unknown;
+}
 
 export function useProducts() {
   return useQuery({

@@ -4,24 +4,69 @@ import { ApiError, get } from './client.ts';
 
 export const MECHANISMS = ['percent_off', 'amount_off', 'bogo', 'points', 'bundle', 'free_shipping'] as const;
 
-export interface PromotionScope { kind: 'attribute'; attribute: string; value: string } // or explicit products
+export interface PromotionScope {
+  kind: 'attribute';
+  attribute: string;
+  value: string;
+} // or explicit products
 export interface Promotion {
-  promotionId: string; name: string; scope: PromotionScope | { kind: 'products'; productIds: string[] };
-  mechanism: string; value: number | null; validFrom: string | null; validTo: string | null; channel: string; level: string;
-  cost: number | null; stock: number | null; budget: number | null; source: string;
+  promotionId: string;
+  name: string;
+  scope: PromotionScope | { kind: 'products'; productIds: string[] };
+  mechanism: string;
+  value: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+  channel: string;
+  level: string;
+  cost: number | null;
+  stock: number | null;
+  budget: number | null;
+  source: string;
 }
 export interface PromotionRunSummary {
-  runId: string; asOf: string; objective: string; model: string; calibrated: boolean; promotions: number; addressable: number;
-  customers: number; customersWithPromotions: number; assignments: number; expectedValue: number; unconstrained: number;
-  excluded: Record<string, number>; limitedPromotions: number; seconds: number;
+  runId: string;
+  asOf: string;
+  objective: string;
+  model: string;
+  calibrated: boolean;
+  promotions: number;
+  addressable: number;
+  customers: number;
+  customersWithPromotions: number;
+  assignments: number;
+  expectedValue: number;
+  unconstrained: number;
+  excluded: Record<string, number>;
+  limitedPromotions: number;
+  seconds: number;
 }
-export interface PromotionRun { runId: string; createdAt: string; summary: PromotionRunSummary }
-export interface PromotionPool { promotions: Promotion[]; latestRun: PromotionRun | null }
+export interface PromotionRun {
+  runId: string;
+  createdAt: string;
+  summary: PromotionRunSummary;
+}
+export interface PromotionPool {
+  promotions: Promotion[];
+  latestRun: PromotionRun | null;
+}
 export interface CustomerPromotion {
-  rank: number; promotionId: string; name: string; mechanism: string; value: number | null; channel: string; validTo: string | null;
-  expectedValue: number; probability: number | null; reason: string | null;
+  rank: number;
+  promotionId: string;
+  name: string;
+  mechanism: string;
+  value: number | null;
+  channel: string;
+  validTo: string | null;
+  expectedValue: number;
+  probability: number | null;
+  reason: string | null;
 }
-export interface CustomerPromotions { customerId: string; runId: string; promotions: CustomerPromotion[] }
+export interface CustomerPromotions {
+  customerId: string;
+  runId: string;
+  promotions: CustomerPromotion[];
+}
 
 export function usePromotions() {
   return useQuery({ queryKey: ['promotions', 'pool'], queryFn: ({ signal }) => get<PromotionPool>('/v1/promotions', undefined, signal) });
@@ -29,7 +74,9 @@ export function usePromotions() {
 
 export function useCustomerPromotions(id: string | null) {
   return useQuery({
-    queryKey: ['promotions', 'customer', id], enabled: !!id, retry: false,
+    queryKey: ['promotions', 'customer', id],
+    enabled: !!id,
+    retry: false,
     queryFn: ({ signal }) => get<CustomerPromotions>(`/v1/customers/${encodeURIComponent(id!)}/promotions`, undefined, signal),
   });
 }
@@ -42,12 +89,19 @@ export function noListsYet(e: unknown): boolean {
 /** A promotion's mechanism as people say it: "20 % off", "2× points", "buy one get one". */
 export function mechanismText(mechanism: string, value: number | null): string {
   switch (mechanism) {
-    case 'percent_off': return value === null ? '% off' : `${value} % off`;
-    case 'amount_off': return value === null ? 'amount off' : `${value} off`;
-    case 'points': return value === null ? 'bonus points' : `${value}× points`;
-    case 'bogo': return 'buy one get one';
-    case 'bundle': return value === null ? 'bundle' : `bundle, ${value} off`;
-    case 'free_shipping': return 'free shipping';
-    default: return value === null ? mechanism : `${mechanism} ${value}`;
+    case 'percent_off':
+      return value === null ? '% off' : `${value} % off`;
+    case 'amount_off':
+      return value === null ? 'amount off' : `${value} off`;
+    case 'points':
+      return value === null ? 'bonus points' : `${value}× points`;
+    case 'bogo':
+      return 'buy one get one';
+    case 'bundle':
+      return value === null ? 'bundle' : `bundle, ${value} off`;
+    case 'free_shipping':
+      return 'free shipping';
+    default:
+      return value === null ? mechanism : `${mechanism} ${value}`;
   }
 }

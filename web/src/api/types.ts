@@ -2,7 +2,12 @@
 
 export type Role = 'admin' | 'marketer' | 'viewer' | 'service';
 
-export interface Session { actor: string; role: Role; via?: string; csrfToken: string | null }
+export interface Session {
+  actor: string;
+  role: Role;
+  via?: string;
+  csrfToken: string | null;
+}
 
 export type TorStatus = 'draft' | 'computing' | 'ready' | 'exported' | 'error';
 export type Objective = 'purchase' | 'revenue' | 'acquisition' | 'margin';
@@ -28,16 +33,33 @@ export interface TorSettings {
   offerMap?: string | null;
 }
 
-export interface OfferQualityRow { offerId: string; auc: number | null; lift10: number | null }
+export interface OfferQualityRow {
+  offerId: string;
+  auc: number | null;
+  lift10: number | null;
+}
 export interface TorQuality {
-  method: string; meanAuc: number; meanLift10: number; offers: OfferQualityRow[];
+  method: string;
+  meanAuc: number;
+  meanLift10: number;
+  offers: OfferQualityRow[];
   /** The scorer used (auto: the one it chose), NDCG@k of the backtest, and auto's comparison. */
-  model?: string; ndcg?: number | null; k?: number; candidates?: { model: string; ndcg: number; meanAuc: number }[] | null;
+  model?: string;
+  ndcg?: number | null;
+  k?: number;
+  candidates?: { model: string; ndcg: number; meanAuc: number }[] | null;
 }
 
 export interface TorStats {
-  asOf: string; addressable: number; customers: number; assignments: number; objective: number;
-  unconstrained: number; lost: number; capped: number; seconds: number;
+  asOf: string;
+  addressable: number;
+  customers: number;
+  assignments: number;
+  objective: number;
+  unconstrained: number;
+  lost: number;
+  capped: number;
+  seconds: number;
   excluded: Record<string, number>;
   unmetMinimums: { offerId: string; required: number; assigned: number }[];
 }
@@ -57,52 +79,187 @@ export interface Tor {
   stats: TorStats | null;
 }
 
-export interface OfferVolume { offerId: string; name: string | null; volumes: number[]; total: number }
-export interface ResultRow {
-  customerId: string; priority: number; offerId: string; offerName?: string | null; score: number; reason: string | null;
-  /** With an offer map: the segment that governed the customer and the rule that shaped the pair; the offer's personalised copy. */
-  segment?: string | null; mapRule?: string | null; message?: string | null;
+export interface OfferVolume {
+  offerId: string;
+  name: string | null;
+  volumes: number[];
+  total: number;
 }
-export interface TorOverview { tor: Tor; volumes: OfferVolume[]; sample: ResultRow[]; customers: number }
-export interface TorResultsPage { torId: string; page: number; pageSize: number; total: number; rows: ResultRow[] }
+export interface ResultRow {
+  customerId: string;
+  priority: number;
+  offerId: string;
+  offerName?: string | null;
+  score: number;
+  reason: string | null;
+  /** With an offer map: the segment that governed the customer and the rule that shaped the pair; the offer's personalised copy. */
+  segment?: string | null;
+  mapRule?: string | null;
+  message?: string | null;
+}
+export interface TorOverview {
+  tor: Tor;
+  volumes: OfferVolume[];
+  sample: ResultRow[];
+  customers: number;
+}
+export interface TorResultsPage {
+  torId: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  rows: ResultRow[];
+}
 
 export interface Job {
-  jobId: string; op: string; input: Record<string, unknown>;
+  jobId: string;
+  op: string;
+  input: Record<string, unknown>;
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  progress: number; stage: string; result: unknown; error: string | null; errorName: string | null;
-  actor: string; createdAt: string; startedAt: string | null; finishedAt: string | null;
+  progress: number;
+  stage: string;
+  result: unknown;
+  error: string | null;
+  errorName: string | null;
+  actor: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }
-export interface JobAccepted { job: Job; url: string; events: string }
+export interface JobAccepted {
+  job: Job;
+  url: string;
+  events: string;
+}
 
-export interface Offer { offerId: string; name: string; level?: string; scope?: string; revenue?: number; orders?: number; buyers?: number }
-export interface OfferList { asOf: string | null; list: Offer[] }
+export interface Offer {
+  offerId: string;
+  name: string;
+  level?: string;
+  scope?: string;
+  revenue?: number;
+  orders?: number;
+  buyers?: number;
+}
+export interface OfferList {
+  asOf: string | null;
+  list: Offer[];
+}
 
 export interface OfferInsight {
-  offerId: string; name: string; revenue: number; revenuePrev: number; velocity: number; orders: number;
-  buyers: number; aov: number; audience: number; scopeCustomers: number; efficiency: number | null;
+  offerId: string;
+  name: string;
+  revenue: number;
+  revenuePrev: number;
+  velocity: number;
+  orders: number;
+  buyers: number;
+  aov: number;
+  audience: number;
+  scopeCustomers: number;
+  efficiency: number | null;
 }
-export interface InsightsReport { level: string; asOf: string; efficiencyModel: string | null; insights: OfferInsight[] }
+export interface InsightsReport {
+  level: string;
+  asOf: string;
+  efficiencyModel: string | null;
+  insights: OfferInsight[];
+}
 
-export interface AutoSelectPreview { rule: AutoRule; description: string; offerIds: string[] }
-export interface AudienceCountAnswer { included: number; addressable: number; asOf: string }
+export interface AutoSelectPreview {
+  rule: AutoRule;
+  description: string;
+  offerIds: string[];
+}
+export interface AudienceCountAnswer {
+  included: number;
+  addressable: number;
+  asOf: string;
+}
 
 export interface ExportRecord {
-  exportId: string; torId: string | null; target: string; format: string; layout: string | null;
-  rows: number | null; bytes: number | null; status: string; error: string | null; startedAt: string; finishedAt: string | null;
+  exportId: string;
+  torId: string | null;
+  target: string;
+  format: string;
+  layout: string | null;
+  rows: number | null;
+  bytes: number | null;
+  status: string;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
 }
 
-export interface AutoRow { model: string; stage: 'first cut' | 'validation'; ndcg: number; recall: number; hit: number; users: number; fitSeconds: number }
+export interface AutoRow {
+  model: string;
+  stage: 'first cut' | 'validation';
+  ndcg: number;
+  recall: number;
+  hit: number;
+  users: number;
+  fitSeconds: number;
+}
 export interface AutoChoice {
-  chosen: string; variant: 'all' | 'new'; k: number; horizonDays: number; validation?: 'time' | 'holdout'; validationFrom: string; validationTo: string; users: number;
-  rows: AutoRow[]; baseline: { model: string; ndcg: number } | null; seconds: number; note: string | null;
+  chosen: string;
+  variant: 'all' | 'new';
+  k: number;
+  horizonDays: number;
+  validation?: 'time' | 'holdout';
+  validationFrom: string;
+  validationTo: string;
+  users: number;
+  rows: AutoRow[];
+  baseline: { model: string; ndcg: number } | null;
+  seconds: number;
+  note: string | null;
 }
-export interface AutoModelInfo { name: 'auto'; auto: { all: AutoChoice | null; new: AutoChoice | null } }
-export interface ModelInfo { name: string; tunable: boolean; config: unknown; quality: Record<string, unknown> | null }
+export interface AutoModelInfo {
+  name: 'auto';
+  auto: { all: AutoChoice | null; new: AutoChoice | null };
+}
+export interface ModelInfo {
+  name: string;
+  tunable: boolean;
+  config: unknown;
+  quality: Record<string, unknown> | null;
+}
 
-export interface Page<T> { items: T[]; page?: number; pageSize?: number; total?: number }
+export interface Page<T> {
+  items: T[];
+  page?: number;
+  pageSize?: number;
+  total?: number;
+}
 
-export interface TableCount { table: string; rows: number }
-export interface ImportRecord { [k: string]: unknown }
-export interface ApiKeyInfo { keyId: string; prefix?: string; role: Role; name: string | null; createdAt: string; lastUsedAt?: string | null; revokedAt?: string | null }
-export interface UserInfo { username: string; role: Role; createdAt: string; disabledAt: string | null }
-export interface AuditRow { at: string; actor: string; role: Role | null; action: string; target: string | null; outcome: string; detail: string | null }
+export interface TableCount {
+  table: string;
+  rows: number;
+}
+export interface ImportRecord {
+  [k: string]: unknown;
+}
+export interface ApiKeyInfo {
+  keyId: string;
+  prefix?: string;
+  role: Role;
+  name: string | null;
+  createdAt: string;
+  lastUsedAt?: string | null;
+  revokedAt?: string | null;
+}
+export interface UserInfo {
+  username: string;
+  role: Role;
+  createdAt: string;
+  disabledAt: string | null;
+}
+export interface AuditRow {
+  at: string;
+  actor: string;
+  role: Role | null;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: string | null;
+}

@@ -16,10 +16,16 @@ export function CustomerFiringsCard({ id }: { id: string }) {
       <Group justify="space-between" mb="sm">
         <Title order={5}>Rule firings</Title>
         {q.data && q.data.total > q.data.firings.length && (
-          <Text size="xs" c="dimmed">latest {q.data.firings.length} of {formatInt(q.data.total)}</Text>
+          <Text size="xs" c="dimmed">
+            latest {q.data.firings.length} of {formatInt(q.data.total)}
+          </Text>
         )}
       </Group>
-      {q.isPending ? <Loading h={60} /> : q.isError ? <ErrorState error={q.error} what="the firings" /> : (
+      {q.isPending ? (
+        <Loading h={60} />
+      ) : q.isError ? (
+        <ErrorState error={q.error} what="the firings" />
+      ) : (
         <FiringsTable firings={q.data.firings} names={names} showCustomer={false} />
       )}
     </Card>

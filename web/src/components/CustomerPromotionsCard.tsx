@@ -11,12 +11,24 @@ export function CustomerPromotionsCard({ id }: { id: string }) {
   if (isMissingRoute(q.error)) return null;
   return (
     <Card withBorder padding="lg" data-testid="customer-promotions">
-      <Title order={5} mb="sm">Promotions</Title>
-      {q.isPending ? <Loading h={60} /> : noListsYet(q.error) ? (
+      <Title order={5} mb="sm">
+        Promotions
+      </Title>
+      {q.isPending ? (
+        <Loading h={60} />
+      ) : noListsYet(q.error) ? (
         <Text size="sm" c="dimmed">
-          No promotion lists computed yet (<Anchor href={href({ page: 'promotions' })} size="sm">Promotions</Anchor>).
+          No promotion lists computed yet (
+          <Anchor href={href({ page: 'promotions' })} size="sm">
+            Promotions
+          </Anchor>
+          ).
         </Text>
-      ) : q.isError ? <ErrorState error={q.error} what="the promotions" /> : <PromotionsCustomerTable rows={q.data.promotions} />}
+      ) : q.isError ? (
+        <ErrorState error={q.error} what="the promotions" />
+      ) : (
+        <PromotionsCustomerTable rows={q.data.promotions} />
+      )}
     </Card>
   );
 }

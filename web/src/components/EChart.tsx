@@ -18,7 +18,11 @@ export function EChart({ option, height, label }: { option: ChartOption; height:
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
-    return () => { ro.disconnect(); c.dispose(); chart.current = null; };
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
   }, []);
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });

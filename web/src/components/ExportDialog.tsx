@@ -17,7 +17,12 @@ const LAYOUTS = [
 ];
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'tor';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'tor'
+  );
 }
 
 export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened: boolean; onClose: () => void }) {
@@ -39,7 +44,8 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
   });
   const earlier = useMemo(() => {
     const seen = new Set<string>();
-    const local: string[] = [], remote: string[] = [];
+    const local: string[] = [],
+      remote: string[] = [];
     for (const r of history.data ?? []) {
       if (seen.has(r.target)) continue;
       seen.add(r.target);
@@ -52,7 +58,12 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
   const [roots, setRoots] = useState<string[]>([]);
   useEffect(() => {
     if (!opened || !tor) return;
-    setJobId(null); setError(null); setFieldError(null); setBusy(false); setPath(''); setRoots([]);
+    setJobId(null);
+    setError(null);
+    setFieldError(null);
+    setBusy(false);
+    setPath('');
+    setRoots([]);
   }, [opened, tor?.torId]);
   const lastLocal = earlier.local[0];
   useEffect(() => {
@@ -71,7 +82,12 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
     setBusy(false);
     if (j.status === 'succeeded') {
       const r = j.result as { rows?: number; target?: string } | null;
-      notifications.show({ color: 'teal', icon: <IconCheck size={16} />, title: 'Export finished', message: `${formatInt(r?.rows ?? null)} rows → ${r?.target ?? target}` });
+      notifications.show({
+        color: 'teal',
+        icon: <IconCheck size={16} />,
+        title: 'Export finished',
+        message: `${formatInt(r?.rows ?? null)} rows → ${r?.target ?? target}`,
+      });
     } else {
       setError(j.error ?? `export ${j.status}`);
     }
@@ -81,12 +97,19 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
 
   async function submit() {
     if (!tor) return;
-    setError(null); setFieldError(null);
-    if (!target) { setFieldError(kind === 'local' ? 'Give an absolute path on the server' : 'Give an SFTP URL: sftp://user@host/path/file'); return; }
+    setError(null);
+    setFieldError(null);
+    if (!target) {
+      setFieldError(kind === 'local' ? 'Give an absolute path on the server' : 'Give an SFTP URL: sftp://user@host/path/file');
+      return;
+    }
     setBusy(true);
     try {
       const r = await post<JobAccepted>(`/v1/tors/${encodeURIComponent(tor.torId)}/export`, {
-        target, format, layout, ...(layout === 'long' ? { reason } : {}),
+        target,
+        format,
+        layout,
+        ...(layout === 'long' ? { reason } : {}),
       });
       setJobId(r.job.jobId);
     } catch (e) {
@@ -94,8 +117,11 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
       const p = e instanceof ApiError ? e.fieldProblem('target') : null;
       // A path outside the folders the server may write: the message names them.
       const allowed = e instanceof ApiError && e.status === 403 ? /only under (.+?) \(/.exec(e.message) : null;
-      if (allowed) { setRoots(allowed[1].split(', ')); setFieldError(e instanceof ApiError ? e.message : String(e)); }
-      else if (p) setFieldError(p); else setError(errorText(e));
+      if (allowed) {
+        setRoots(allowed[1].split(', '));
+        setFieldError(e instanceof ApiError ? e.message : String(e));
+      } else if (p) setFieldError(p);
+      else setError(errorText(e));
     }
   }
 
@@ -107,50 +133,124 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
       <Stack gap="md">
         <Group grow align="flex-start">
           <Stack gap={6}>
-            <Text size="sm" fw={500}>Format</Text>
-            <SegmentedControl value={format} onChange={(v) => setFormat(v as 'csv' | 'parquet')} data={[{ value: 'csv', label: 'CSV' }, { value: 'parquet', label: 'Parquet' }]} disabled={busy} />
+            <Text size="sm" fw={500}>
+              Format
+            </Text>
+            <SegmentedControl
+              value={format}
+              onChange={(v) => setFormat(v as 'csv' | 'parquet')}
+              data={[
+                { value: 'csv', label: 'CSV' },
+                { value: 'parquet', label: 'Parquet' },
+              ]}
+              disabled={busy}
+            />
           </Stack>
           <Stack gap={6}>
-            <Text size="sm" fw={500}>Destination</Text>
-            <SegmentedControl value={kind} onChange={(v) => { setKind(v as 'local' | 'sftp'); setFieldError(null); }} disabled={busy}
+            <Text size="sm" fw={500}>
+              Destination
+            </Text>
+            <SegmentedControl
+              value={kind}
+              onChange={(v) => {
+                setKind(v as 'local' | 'sftp');
+                setFieldError(null);
+              }}
+              disabled={busy}
               data={[
-                { value: 'local', label: <Group gap={6} justify="center" wrap="nowrap"><IconServer size={14} />Server path</Group> },
-                { value: 'sftp', label: <Group gap={6} justify="center" wrap="nowrap"><IconWorldUpload size={14} />SFTP</Group> },
-              ]} />
+                {
+                  value: 'local',
+                  label: (
+                    <Group gap={6} justify="center" wrap="nowrap">
+                      <IconServer size={14} />
+                      Server path
+                    </Group>
+                  ),
+                },
+                {
+                  value: 'sftp',
+                  label: (
+                    <Group gap={6} justify="center" wrap="nowrap">
+                      <IconWorldUpload size={14} />
+                      SFTP
+                    </Group>
+                  ),
+                },
+              ]}
+            />
           </Stack>
         </Group>
         <Radio.Group label="Layout" value={layout} onChange={setLayout}>
           <Stack gap={6} mt={6}>
-            {LAYOUTS.map((l) => <Radio key={l.value} value={l.value} label={l.label} description={l.description} disabled={busy} />)}
+            {LAYOUTS.map((l) => (
+              <Radio key={l.value} value={l.value} label={l.label} description={l.description} disabled={busy} />
+            ))}
           </Stack>
         </Radio.Group>
-        {layout === 'long' && <Checkbox label="Add the reason column (why each customer gets each offer)" checked={reason} onChange={(e) => setReason(e.currentTarget.checked)} disabled={busy} />}
+        {layout === 'long' && (
+          <Checkbox
+            label="Add the reason column (why each customer gets each offer)"
+            checked={reason}
+            onChange={(e) => setReason(e.currentTarget.checked)}
+            disabled={busy}
+          />
+        )}
         {kind === 'local' ? (
           <Stack gap={6}>
-          <Autocomplete label="File on the server" description="An absolute path the server can write; the file appears complete or not at all."
-            placeholder={`/srv/exports/${tor ? slug(tor.name) : 'tor'}.${format}`}
-            value={path} onChange={setPath} data={earlier.local} error={fieldError} disabled={busy} data-autofocus
-            classNames={{ input: 'nb-mono' }} aria-label="export path" />
-          {roots.length > 0 && tor && (
-            <Group gap="xs">
-              <Text size="xs" c="dimmed">Write it to:</Text>
-              {roots.map((r) => (
-                <Button key={r} size="compact-xs" variant="light" onClick={() => { setPath(`${r.replace(/\/$/, '')}/${slug(tor.name)}.${format}`); setFieldError(null); }}>
-                  {r.replace(/\/$/, '')}/{slug(tor.name)}.{format}
-                </Button>
-              ))}
-            </Group>
-          )}
+            <Autocomplete
+              label="File on the server"
+              description="An absolute path the server can write; the file appears complete or not at all."
+              placeholder={`/srv/exports/${tor ? slug(tor.name) : 'tor'}.${format}`}
+              value={path}
+              onChange={setPath}
+              data={earlier.local}
+              error={fieldError}
+              disabled={busy}
+              data-autofocus
+              classNames={{ input: 'nb-mono' }}
+              aria-label="export path"
+            />
+            {roots.length > 0 && tor && (
+              <Group gap="xs">
+                <Text size="xs" c="dimmed">
+                  Write it to:
+                </Text>
+                {roots.map((r) => (
+                  <Button
+                    key={r}
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => {
+                      setPath(`${r.replace(/\/$/, '')}/${slug(tor.name)}.${format}`);
+                      setFieldError(null);
+                    }}
+                  >
+                    {r.replace(/\/$/, '')}/{slug(tor.name)}.{format}
+                  </Button>
+                ))}
+              </Group>
+            )}
           </Stack>
         ) : (
-          <Autocomplete label="SFTP destination" description="sftp://user@host[:port]/path/file — the password or key comes from the server's NEXTBEST_SFTP_* settings, never from this form."
-            placeholder="sftp://crm@files.example.com/inbox/offers.csv" value={sftp} onChange={setSftp} data={earlier.remote} error={fieldError} disabled={busy}
-            classNames={{ input: 'nb-mono' }} aria-label="sftp destination" />
+          <Autocomplete
+            label="SFTP destination"
+            description="sftp://user@host[:port]/path/file — the password or key comes from the server's NEXTBEST_SFTP_* settings, never from this form."
+            placeholder="sftp://crm@files.example.com/inbox/offers.csv"
+            value={sftp}
+            onChange={setSftp}
+            data={earlier.remote}
+            error={fieldError}
+            disabled={busy}
+            classNames={{ input: 'nb-mono' }}
+            aria-label="sftp destination"
+          />
         )}
         {jobId && !job.done && (
           <Stack gap={4}>
             <Progress value={Math.max(3, job.progress * 100)} animated aria-label="export progress" />
-            <Text size="xs" c="dimmed">{job.stage} · {formatPercent(job.progress, { decimals: 0 })}</Text>
+            <Text size="xs" c="dimmed">
+              {job.stage} · {formatPercent(job.progress, { decimals: 0 })}
+            </Text>
           </Stack>
         )}
         {finished && (
@@ -158,10 +258,20 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
             {formatInt(result?.rows ?? null)} rows written to <span className="nb-mono">{result?.target ?? target}</span>
           </Alert>
         )}
-        {error && <Alert color="red" title="The export failed">{error}</Alert>}
+        {error && (
+          <Alert color="red" title="The export failed">
+            {error}
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{finished ? 'Close' : 'Cancel'}</Button>
-          {!finished && <Button onClick={submit} loading={busy}>Export</Button>}
+          <Button variant="default" onClick={onClose}>
+            {finished ? 'Close' : 'Cancel'}
+          </Button>
+          {!finished && (
+            <Button onClick={submit} loading={busy}>
+              Export
+            </Button>
+          )}
         </Group>
       </Stack>
     </Modal>

@@ -8,8 +8,18 @@ import { ApiError, errorText, patch, post } from '../api/client.ts';
 import type { SegmentItem } from '../api/segments.ts';
 import { AudienceField } from './AudienceField.tsx';
 
-export function SegmentForm({ opened, segment, asOf, onClose, onSaved }: {
-  opened: boolean; segment: SegmentItem | null; asOf: string | null; onClose: () => void; onSaved: (id: string) => void;
+export function SegmentForm({
+  opened,
+  segment,
+  asOf,
+  onClose,
+  onSaved,
+}: {
+  opened: boolean;
+  segment: SegmentItem | null;
+  asOf: string | null;
+  onClose: () => void;
+  onSaved: (id: string) => void;
 }) {
   const qc = useQueryClient();
   const [id, setId] = useState('');
@@ -21,16 +31,20 @@ export function SegmentForm({ opened, segment, asOf, onClose, onSaved }: {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!opened) return;
-    setId(segment?.id ?? ''); setName(segment?.name ?? '');
-    setDescription(segment?.description ?? ''); setExpression(segment?.expression ?? '');
-    setErrors({}); setFormError(null);
+    setId(segment?.id ?? '');
+    setName(segment?.name ?? '');
+    setDescription(segment?.description ?? '');
+    setExpression(segment?.expression ?? '');
+    setErrors({});
+    setFormError(null);
   }, [opened, segment]);
 
   async function save() {
     const e: Record<string, string> = {};
     if (!segment && !id.trim()) e.id = 'Give the segment an id';
     if (!expression.trim()) e.expression = 'Say who is in the segment';
-    setErrors(e); setFormError(null);
+    setErrors(e);
+    setFormError(null);
     if (Object.keys(e).length) return;
     setBusy(true);
     try {
@@ -58,18 +72,46 @@ export function SegmentForm({ opened, segment, asOf, onClose, onSaved }: {
     <Modal opened={opened} onClose={onClose} title={segment ? `Edit ${segment.name}` : 'New segment'} size="xl">
       <Stack gap="sm" data-testid="segment-form">
         <Group grow align="flex-start">
-          <TextInput label="Id" value={id} onChange={(ev) => setId(ev.currentTarget.value)} disabled={!!segment} error={errors.id}
-            description="letters, digits, - _ ." data-testid="segment-id" required={!segment} />
-          <TextInput label="Name" value={name} onChange={(ev) => setName(ev.currentTarget.value)} placeholder="default: the id"
-            error={errors.name} data-testid="segment-name" />
+          <TextInput
+            label="Id"
+            value={id}
+            onChange={(ev) => setId(ev.currentTarget.value)}
+            disabled={!!segment}
+            error={errors.id}
+            description="letters, digits, - _ ."
+            data-testid="segment-id"
+            required={!segment}
+          />
+          <TextInput
+            label="Name"
+            value={name}
+            onChange={(ev) => setName(ev.currentTarget.value)}
+            placeholder="default: the id"
+            error={errors.name}
+            data-testid="segment-name"
+          />
         </Group>
-        <TextInput label="Description" value={description} onChange={(ev) => setDescription(ev.currentTarget.value)}
-          error={errors.description} />
+        <TextInput
+          label="Description"
+          value={description}
+          onChange={(ev) => setDescription(ev.currentTarget.value)}
+          error={errors.description}
+        />
         <AudienceField value={expression} onChange={setExpression} asOf={asOf} />
-        {errors.expression && <Alert color="red" variant="light" data-testid="segment-expression-error">{errors.expression}</Alert>}
-        {formError && <Alert color="red" title="Not saved" data-testid="segment-form-error">{formError}</Alert>}
+        {errors.expression && (
+          <Alert color="red" variant="light" data-testid="segment-expression-error">
+            {errors.expression}
+          </Alert>
+        )}
+        {formError && (
+          <Alert color="red" title="Not saved" data-testid="segment-form-error">
+            {formError}
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
           <Button onClick={() => void save()} loading={busy} data-testid="save-segment">
             {segment ? 'Save changes' : 'Create segment'}
           </Button>

@@ -26,12 +26,25 @@ export function SegmentOverlapChart({ asOf }: { asOf: string | null }) {
       },
       xAxis: { type: 'category', data: data.segments, axisLabel: { rotate: 30, fontSize: 11 }, splitArea: { show: true } },
       yAxis: { type: 'category', data: data.segments, axisLabel: { fontSize: 11 }, splitArea: { show: true }, inverse: true },
-      visualMap: { min: 0, max: 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, dimension: 2,
-        inRange: { color: ['#f1f3f5', '#748ffc', '#364fc7'] }, formatter: (v: number) => formatPercent(v, { decimals: 0 }) },
-      series: [{
-        type: 'heatmap', data: cells.map((c) => [c.x, c.y, c.share, c.count]),
-        label: { show: data.segments.length <= 10, fontSize: 10, formatter: (p: { data: number[] }) => formatInt(p.data[3]) },
-      }],
+      visualMap: {
+        min: 0,
+        max: 1,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 120,
+        dimension: 2,
+        inRange: { color: ['#f1f3f5', '#748ffc', '#364fc7'] },
+        formatter: (v: number) => formatPercent(v, { decimals: 0 }),
+      },
+      series: [
+        {
+          type: 'heatmap',
+          data: cells.map((c) => [c.x, c.y, c.share, c.count]),
+          label: { show: data.segments.length <= 10, fontSize: 10, formatter: (p: { data: number[] }) => formatInt(p.data[3]) },
+        },
+      ],
     };
   }, [data]);
   const top = data ? topOverlaps(data.segments, data.counts) : [];
@@ -45,14 +58,22 @@ export function SegmentOverlapChart({ asOf }: { asOf: string | null }) {
           </Text>
         </div>
       </Group>
-      {q.isPending ? <Loading h={240} /> : q.isError ? <ErrorState error={q.error} retry={() => q.refetch()} what="the overlap" /> : (
+      {q.isPending ? (
+        <Loading h={240} />
+      ) : q.isError ? (
+        <ErrorState error={q.error} retry={() => q.refetch()} what="the overlap" />
+      ) : (
         <>
           {option && <EChart option={option} height={Math.max(260, 46 * data!.segments.length + 90)} label="Segment overlap heatmap" />}
           {top.length > 0 && (
-            <Text size="xs" c="dimmed" mt={4}>Most shared: {top.map((t) => `${t.a} & ${t.b} (${formatInt(t.count)})`).join(' · ')}</Text>
+            <Text size="xs" c="dimmed" mt={4}>
+              Most shared: {top.map((t) => `${t.a} & ${t.b} (${formatInt(t.count)})`).join(' · ')}
+            </Text>
           )}
           {data!.skipped.length > 0 && (
-            <Text size="xs" c="orange.8" mt={4}>Left out: {data!.skipped.map((s) => `${s.segmentId} (${s.error})`).join('; ')}</Text>
+            <Text size="xs" c="orange.8" mt={4}>
+              Left out: {data!.skipped.map((s) => `${s.segmentId} (${s.error})`).join('; ')}
+            </Text>
           )}
         </>
       )}

@@ -6,8 +6,22 @@ import { useRef } from 'react';
 import { ApiError, errorText } from '../api/client.ts';
 import { lineOffset, problemLines } from '../lib/textProblems.ts';
 
-export function SourceEditor({ value, onChange, error, disabled, label, minRows = 14, testId }: {
-  value: string; onChange: (v: string) => void; error: unknown; disabled?: boolean; label: string; minRows?: number; testId?: string;
+export function SourceEditor({
+  value,
+  onChange,
+  error,
+  disabled,
+  label,
+  minRows = 14,
+  testId,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  error: unknown;
+  disabled?: boolean;
+  label: string;
+  minRows?: number;
+  testId?: string;
 }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const lines = error ? problemLines(error instanceof ApiError ? error.problems : [], errorText(error)) : [];
@@ -21,23 +35,56 @@ export function SourceEditor({ value, onChange, error, disabled, label, minRows 
   };
   return (
     <Stack gap="sm">
-      <Textarea ref={area} label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} disabled={disabled}
-        autosize minRows={minRows} maxRows={32} spellCheck={false}
+      <Textarea
+        ref={area}
+        label={label}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        disabled={disabled}
+        autosize
+        minRows={minRows}
+        maxRows={32}
+        spellCheck={false}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-        data-testid={testId} />
+        data-testid={testId}
+      />
       {error !== null && error !== undefined && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Not saved" data-testid={testId ? `${testId}-error` : undefined}>
           {lines.length > 1 || lines[0]?.line !== null ? (
             <>
-              {header && lines.every((l) => l.text !== header) && <Text size="sm" mb={4}>{header}</Text>}
+              {header && lines.every((l) => l.text !== header) && (
+                <Text size="sm" mb={4}>
+                  {header}
+                </Text>
+              )}
               <Stack gap={2}>
-                {lines.map((l, i) => l.line !== null ? (
-                  <Anchor key={i} component="button" type="button" size="sm" c="red.9" ta="left" onClick={() => select(l.line!)}
-                    title="Select this line in the text">{l.text}</Anchor>
-                ) : <Text key={i} size="sm">{l.text}</Text>)}
+                {lines.map((l, i) =>
+                  l.line !== null ? (
+                    <Anchor
+                      key={i}
+                      component="button"
+                      type="button"
+                      size="sm"
+                      c="red.9"
+                      ta="left"
+                      onClick={() => select(l.line!)}
+                      title="Select this line in the text"
+                    >
+                      {l.text}
+                    </Anchor>
+                  ) : (
+                    <Text key={i} size="sm">
+                      {l.text}
+                    </Text>
+                  ),
+                )}
               </Stack>
             </>
-          ) : <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{lines[0]?.text}</Text>}
+          ) : (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {lines[0]?.text}
+            </Text>
+          )}
         </Alert>
       )}
     </Stack>

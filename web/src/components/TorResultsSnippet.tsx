@@ -36,23 +36,48 @@ export function TorResultsSnippet({ tor }: { tor: Tor }) {
       <Group justify="space-between" mb="sm" wrap="nowrap">
         <div>
           <Title order={4}>Results</Title>
-          <Text size="sm" c="dimmed">Each customer's offers by priority, with the score and the reason.</Text>
+          <Text size="sm" c="dimmed">
+            Each customer's offers by priority, with the score and the reason.
+          </Text>
         </div>
-        <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Find a customer by id" value={customer} w={220}
-          onChange={(e) => setCustomer(e.currentTarget.value)} aria-label="Filter results by customer" />
+        <TextInput
+          size="xs"
+          leftSection={<IconSearch size={14} />}
+          placeholder="Find a customer by id"
+          value={customer}
+          w={220}
+          onChange={(e) => setCustomer(e.currentTarget.value)}
+          aria-label="Filter results by customer"
+        />
       </Group>
-      {q.isPending ? <Loading h={120} />
-        : q.isError ? <ErrorState error={q.error} retry={() => q.refetch()} what="the results" /> : q.data.rows.length === 0 ? (
-        <Text size="sm" c="dimmed" py="md">{c ? `Customer ${c} gets no offer from this TOR.` : 'No results.'}</Text>
+      {q.isPending ? (
+        <Loading h={120} />
+      ) : q.isError ? (
+        <ErrorState error={q.error} retry={() => q.refetch()} what="the results" />
+      ) : q.data.rows.length === 0 ? (
+        <Text size="sm" c="dimmed" py="md">
+          {c ? `Customer ${c} gets no offer from this TOR.` : 'No results.'}
+        </Text>
       ) : (
         <>
           <Table verticalSpacing={4} fz="sm" layout="fixed">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={120}>Customer</Table.Th><Table.Th w={72} ta="center">Priority</Table.Th><Table.Th w={220}>Offer</Table.Th>
-                <Table.Th w={80} ta="right">Score</Table.Th>
+                <Table.Th w={120}>Customer</Table.Th>
+                <Table.Th w={72} ta="center">
+                  Priority
+                </Table.Th>
+                <Table.Th w={220}>Offer</Table.Th>
+                <Table.Th w={80} ta="right">
+                  Score
+                </Table.Th>
                 <Table.Th>Reason</Table.Th>
-                {mapped && <><Table.Th w={150}>Segment</Table.Th><Table.Th w={170}>Map rule</Table.Th></>}
+                {mapped && (
+                  <>
+                    <Table.Th w={150}>Segment</Table.Th>
+                    <Table.Th w={170}>Map rule</Table.Th>
+                  </>
+                )}
                 {messages && <Table.Th>Message</Table.Th>}
               </Table.Tr>
             </Table.Thead>
@@ -60,26 +85,54 @@ export function TorResultsSnippet({ tor }: { tor: Tor }) {
               {q.data.rows.map((r) => (
                 <Table.Tr key={`${r.customerId}-${r.priority}`}>
                   <Table.Td>
-                    <Anchor href={href({ page: 'customer', id: r.customerId })} size="sm" className="nb-mono">{r.customerId}</Anchor>
+                    <Anchor href={href({ page: 'customer', id: r.customerId })} size="sm" className="nb-mono">
+                      {r.customerId}
+                    </Anchor>
                   </Table.Td>
-                  <Table.Td ta="center"><Badge size="sm" variant="light" circle>{r.priority}</Badge></Table.Td>
-                  <Table.Td><OfferName offerId={r.offerId} name={r.offerName ?? names.get(r.offerId)} /></Table.Td>
-                  <Table.Td><Num>{formatScore(r.score)}</Num></Table.Td>
+                  <Table.Td ta="center">
+                    <Badge size="sm" variant="light" circle>
+                      {r.priority}
+                    </Badge>
+                  </Table.Td>
                   <Table.Td>
-                    <Tooltip label={r.reason ?? ''} disabled={!r.reason}><Text size="xs" c="dimmed" truncate="end">{r.reason ?? '—'}</Text></Tooltip>
+                    <OfferName offerId={r.offerId} name={r.offerName ?? names.get(r.offerId)} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Num>{formatScore(r.score)}</Num>
+                  </Table.Td>
+                  <Table.Td>
+                    <Tooltip label={r.reason ?? ''} disabled={!r.reason}>
+                      <Text size="xs" c="dimmed" truncate="end">
+                        {r.reason ?? '—'}
+                      </Text>
+                    </Tooltip>
                   </Table.Td>
                   {mapped && (
                     <>
                       <Table.Td>
-                        {r.segment ? <Badge size="sm" variant="light" tt="none">{r.segment}</Badge> : <Text size="xs" c="dimmed">—</Text>}
+                        {r.segment ? (
+                          <Badge size="sm" variant="light" tt="none">
+                            {r.segment}
+                          </Badge>
+                        ) : (
+                          <Text size="xs" c="dimmed">
+                            —
+                          </Text>
+                        )}
                       </Table.Td>
-                      <Table.Td><Text size="xs" truncate="end">{r.mapRule ?? '—'}</Text></Table.Td>
+                      <Table.Td>
+                        <Text size="xs" truncate="end">
+                          {r.mapRule ?? '—'}
+                        </Text>
+                      </Table.Td>
                     </>
                   )}
                   {messages && (
                     <Table.Td>
                       <Tooltip label={r.message ?? ''} disabled={!r.message} multiline w={320}>
-                        <Text size="xs" truncate="end">{r.message ?? '—'}</Text>
+                        <Text size="xs" truncate="end">
+                          {r.message ?? '—'}
+                        </Text>
                       </Tooltip>
                     </Table.Td>
                   )}
@@ -88,7 +141,9 @@ export function TorResultsSnippet({ tor }: { tor: Tor }) {
             </Table.Tbody>
           </Table>
           <Group justify="space-between" mt="sm">
-            <Text size="xs" c="dimmed">{formatInt(q.data.total)} rows</Text>
+            <Text size="xs" c="dimmed">
+              {formatInt(q.data.total)} rows
+            </Text>
             <Pagination size="sm" total={pages} value={page} onChange={setPage} siblings={1} boundaries={1} />
           </Group>
         </>

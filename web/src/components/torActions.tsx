@@ -9,7 +9,8 @@ import type { JobAccepted, Tor } from '../api/types.ts';
 
 export function useTorMutations() {
   const qc = useQueryClient();
-  const refresh = () => qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'tors' || q.queryKey[0] === 'tor' || q.queryKey[0] === 'jobs' });
+  const refresh = () =>
+    qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'tors' || q.queryKey[0] === 'tor' || q.queryKey[0] === 'jobs' });
   return {
     async rename(tor: Tor, name: string): Promise<void> {
       await patch<Tor>(`/v1/tors/${encodeURIComponent(tor.torId)}`, { name });
@@ -35,20 +36,42 @@ export function useTorMutations() {
 }
 
 /** A name that turns into a text field on click (or Enter): Enter saves, Escape cancels. */
-export function InlineName({ value, onSave, disabled, children, size = 'sm' }: {
-  value: string; onSave: (name: string) => Promise<void>; disabled?: boolean; children?: ReactNode; size?: 'sm' | 'md' | 'lg';
+export function InlineName({
+  value,
+  onSave,
+  disabled,
+  children,
+  size = 'sm',
+}: {
+  value: string;
+  onSave: (name: string) => Promise<void>;
+  disabled?: boolean;
+  children?: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => { if (editing) { setDraft(value); setError(null); setTimeout(() => input.current?.select(), 0); } }, [editing, value]);
+  useEffect(() => {
+    if (editing) {
+      setDraft(value);
+      setError(null);
+      setTimeout(() => input.current?.select(), 0);
+    }
+  }, [editing, value]);
 
   async function save() {
     const name = draft.trim();
-    if (!name) { setError('A name is required'); return; }
-    if (name === value) { setEditing(false); return; }
+    if (!name) {
+      setError('A name is required');
+      return;
+    }
+    if (name === value) {
+      setEditing(false);
+      return;
+    }
     setSaving(true);
     try {
       await onSave(name);
@@ -66,7 +89,14 @@ export function InlineName({ value, onSave, disabled, children, size = 'sm' }: {
         {children}
         {!disabled && (
           <Tooltip label="Rename">
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Rename ${value}`} onClick={() => setEditing(true)} data-testid="rename">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              aria-label={`Rename ${value}`}
+              onClick={() => setEditing(true)}
+              data-testid="rename"
+            >
               <IconPencil size={14} />
             </ActionIcon>
           </Tooltip>
@@ -76,11 +106,40 @@ export function InlineName({ value, onSave, disabled, children, size = 'sm' }: {
   }
   return (
     <Group gap={4} wrap="nowrap" align="flex-start">
-      <TextInput ref={input} size={size === 'lg' ? 'md' : 'xs'} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} error={error}
-        aria-label="New name" data-testid="rename-input" style={{ minWidth: 220 }}
-        onKeyDown={(e) => { if (e.key === 'Enter') void save(); if (e.key === 'Escape') setEditing(false); }} disabled={saving} />
-      <ActionIcon variant="light" color="teal" aria-label="Save name" onClick={() => void save()} loading={saving} size={size === 'lg' ? 'lg' : 'md'}><IconCheck size={14} /></ActionIcon>
-      <ActionIcon variant="subtle" color="gray" aria-label="Cancel rename" onClick={() => setEditing(false)} size={size === 'lg' ? 'lg' : 'md'}><IconX size={14} /></ActionIcon>
+      <TextInput
+        ref={input}
+        size={size === 'lg' ? 'md' : 'xs'}
+        value={draft}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        error={error}
+        aria-label="New name"
+        data-testid="rename-input"
+        style={{ minWidth: 220 }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void save();
+          if (e.key === 'Escape') setEditing(false);
+        }}
+        disabled={saving}
+      />
+      <ActionIcon
+        variant="light"
+        color="teal"
+        aria-label="Save name"
+        onClick={() => void save()}
+        loading={saving}
+        size={size === 'lg' ? 'lg' : 'md'}
+      >
+        <IconCheck size={14} />
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        aria-label="Cancel rename"
+        onClick={() => setEditing(false)}
+        size={size === 'lg' ? 'lg' : 'md'}
+      >
+        <IconX size={14} />
+      </ActionIcon>
     </Group>
   );
 }
@@ -89,21 +148,44 @@ export function ConfirmDelete({ tor, onClose, onDeleted }: { tor: Tor | null; on
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const m = useTorMutations();
-  useEffect(() => { setError(null); setBusy(false); }, [tor?.torId]);
+  useEffect(() => {
+    setError(null);
+    setBusy(false);
+  }, [tor?.torId]);
   return (
     <Modal opened={!!tor} onClose={onClose} title={<Text fw={650}>Delete this TOR?</Text>} centered>
       <Stack>
         <Text size="sm">
           “<b>{tor?.name}</b>” ({tor?.torId}) and its results will be deleted for good. Its export history is kept.
         </Text>
-        {error && <Text size="sm" c="red">{error}</Text>}
+        {error && (
+          <Text size="sm" c="red">
+            {error}
+          </Text>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>Keep it</Button>
-          <Button color="red" loading={busy} data-testid="confirm-delete" onClick={async () => {
-            if (!tor) return;
-            setBusy(true);
-            try { await m.remove(tor); onClose(); onDeleted?.(); } catch (e) { setError(errorText(e)); setBusy(false); }
-          }}>Delete</Button>
+          <Button variant="default" onClick={onClose} data-autofocus>
+            Keep it
+          </Button>
+          <Button
+            color="red"
+            loading={busy}
+            data-testid="confirm-delete"
+            onClick={async () => {
+              if (!tor) return;
+              setBusy(true);
+              try {
+                await m.remove(tor);
+                onClose();
+                onDeleted?.();
+              } catch (e) {
+                setError(errorText(e));
+                setBusy(false);
+              }
+            }}
+          >
+            Delete
+          </Button>
         </Group>
       </Stack>
     </Modal>

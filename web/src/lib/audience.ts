@@ -2,7 +2,10 @@
 // answer to the latest expression is shown (an older request that answers late is dropped). Pure
 // logic over injected timers so node's test runner drives it with mocked time.
 
-export interface AudienceCount { included: number; addressable: number }
+export interface AudienceCount {
+  included: number;
+  addressable: number;
+}
 
 export type CountState =
   | { kind: 'idle' }
@@ -21,7 +24,10 @@ const realTimers: Timers = {
 };
 
 /** An error of the count request: `message` from the API and whether the expression is at fault. */
-export interface CountError { message: string; badExpression: boolean }
+export interface CountError {
+  message: string;
+  badExpression: boolean;
+}
 
 /**
  * Debounces counts. `request(expr)` resolves to the count, or rejects with a CountError;

@@ -5,8 +5,12 @@ export function isDateText(s: string): boolean {
   const m = /^(\d{4})-(\d\d)-(\d\d)(?: (\d\d):(\d\d))?$/.exec(s);
   if (!m) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3]
-    && (m[4] === undefined || (+m[4] < 24 && +m[5] < 60));
+  return (
+    d.getUTCFullYear() === +m[1] &&
+    d.getUTCMonth() === +m[2] - 1 &&
+    d.getUTCDate() === +m[3] &&
+    (m[4] === undefined || (+m[4] < 24 && +m[5] < 60))
+  );
 }
 
 /** The YYYY-MM-DD day `days` before (negative: after) an ISO date or YYYY-MM-DD text. */

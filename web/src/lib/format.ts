@@ -45,7 +45,12 @@ export function formatMoney(n: number | null | undefined, currency?: string | nu
   const decimals = Math.abs(n) >= 100_000 ? 0 : 2;
   if (currency && /^[A-Z]{3}$/.test(currency)) {
     try {
-      return new Intl.NumberFormat(LOCALE, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n);
+      return new Intl.NumberFormat(LOCALE, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      }).format(n);
     } catch {
       // an unknown code: fall through to the plain amount
     }

@@ -56,20 +56,35 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.page) {
-    case 'tors': return '#/tors';
-    case 'tor-new': return '#/tors/new';
-    case 'tor': return `#/tors/${encodeURIComponent(route.id)}${route.tab ? `/${route.tab}` : ''}`;
-    case 'recommendations': return `#/recommendations${route.customer ? `?customer=${encodeURIComponent(route.customer)}` : ''}`;
-    case 'customers': return '#/customers';
-    case 'customer': return `#/customers/${encodeURIComponent(route.id)}`;
-    case 'offers': return '#/offers';
-    case 'segments': return `#/segments${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
-    case 'maps': return `#/maps${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
-    case 'rules': return '#/rules';
-    case 'promotions': return '#/promotions';
-    case 'loyalty': return '#/loyalty';
-    case 'data': return '#/data';
-    case 'admin': return `#/admin${route.tab ? `/${route.tab}` : ''}`;
-    case 'not-found': return `#${route.path}`;
+    case 'tors':
+      return '#/tors';
+    case 'tor-new':
+      return '#/tors/new';
+    case 'tor':
+      return `#/tors/${encodeURIComponent(route.id)}${route.tab ? `/${route.tab}` : ''}`;
+    case 'recommendations':
+      return `#/recommendations${route.customer ? `?customer=${encodeURIComponent(route.customer)}` : ''}`;
+    case 'customers':
+      return '#/customers';
+    case 'customer':
+      return `#/customers/${encodeURIComponent(route.id)}`;
+    case 'offers':
+      return '#/offers';
+    case 'segments':
+      return `#/segments${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'maps':
+      return `#/maps${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'rules':
+      return '#/rules';
+    case 'promotions':
+      return '#/promotions';
+    case 'loyalty':
+      return '#/loyalty';
+    case 'data':
+      return '#/data';
+    case 'admin':
+      return `#/admin${route.tab ? `/${route.tab}` : ''}`;
+    case 'not-found':
+      return `#${route.path}`;
   }
 }

@@ -1,7 +1,12 @@
 // The overlap matrix as heatmap cells: each cell is the share of the ROW segment's customers who are
 // also in the column segment (the diagonal is 100 %), so small segments inside big ones stand out;
 // the count rides along for the tooltip.
-export interface OverlapCell { x: number; y: number; share: number; count: number }
+export interface OverlapCell {
+  x: number;
+  y: number;
+  share: number;
+  count: number;
+}
 
 export function overlapCells(counts: number[][]): OverlapCell[] {
   const cells: OverlapCell[] = [];

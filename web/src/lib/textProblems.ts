@@ -3,14 +3,20 @@
 // a message without a list (a plain 400) still names its line, so that is parsed as a fallback.
 import type { TextProblem } from '../api/client.ts';
 
-export interface ProblemLine { line: number | null; text: string }
+export interface ProblemLine {
+  line: number | null;
+  text: string;
+}
 
 export function problemLines(problems: TextProblem[], message: string): ProblemLine[] {
   if (problems.length) {
     return problems.map((p) => ({ line: p.line, text: `Line ${p.line}, column ${p.column}: ${p.reason}` }));
   }
   // "file:12: column 3: reason" lines inside the message, else the whole message.
-  const found = message.split('\n').map((l) => /^[^:\n]*:(\d+):\s*(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m);
+  const found = message
+    .split('\n')
+    .map((l) => /^[^:\n]*:(\d+):\s*(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m);
   if (found.length) return found.map((m) => ({ line: Number(m[1]), text: `Line ${m[1]}: ${m[2]}` }));
   return [{ line: null, text: message }];
 }

@@ -18,13 +18,20 @@ export function LoyaltyPage() {
   const canWrite = useSession().may('write');
   return (
     <>
-      <PageHeader title="Loyalty"
-        description="The programme's favourite-product cells and personal offers. Each member's cells are on their customer page." />
+      <PageHeader
+        title="Loyalty"
+        description="The programme's favourite-product cells and personal offers. Each member's cells are on their customer page."
+      />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Card withBorder padding="lg" data-testid="loyalty-settings">
-          <Title order={4} mb="sm">Settings</Title>
-          {q.isPending ? <Loading h={80} />
-            : q.isError ? <ErrorState error={q.error} retry={() => q.refetch()} what="the loyalty settings" /> : (
+          <Title order={4} mb="sm">
+            Settings
+          </Title>
+          {q.isPending ? (
+            <Loading h={80} />
+          ) : q.isError ? (
+            <ErrorState error={q.error} retry={() => q.refetch()} what="the loyalty settings" />
+          ) : (
             <SettingsForm key={JSON.stringify(q.data)} initial={q.data} disabled={!canWrite} />
           )}
         </Card>
@@ -63,15 +70,31 @@ function SettingsForm({ initial, disabled }: { initial: LoyaltySettings; disable
     <Stack gap="sm">
       <Group grow>
         <NumberInput label="Favourite cells per member" min={1} value={cells} onChange={setCells} disabled={disabled} />
-        <NumberInput label="Member's pick locked for (days)" min={0} max={366} value={lockDays} onChange={setLockDays}
-          disabled={disabled} />
+        <NumberInput
+          label="Member's pick locked for (days)"
+          min={0}
+          max={366}
+          value={lockDays}
+          onChange={setLockDays}
+          disabled={disabled}
+        />
       </Group>
-      <Switch label="Auto-fill empty cells from last month's purchases, else recommendations" checked={autofill}
-        onChange={(e) => setAutofill(e.currentTarget.checked)} disabled={disabled} />
-      {error && <Text size="sm" c="red">{error}</Text>}
+      <Switch
+        label="Auto-fill empty cells from last month's purchases, else recommendations"
+        checked={autofill}
+        onChange={(e) => setAutofill(e.currentTarget.checked)}
+        disabled={disabled}
+      />
+      {error && (
+        <Text size="sm" c="red">
+          {error}
+        </Text>
+      )}
       {!disabled && (
         <Group justify="flex-end">
-          <Button leftSection={<IconDeviceFloppy size={16} />} loading={busy} onClick={() => void save()}>Save settings</Button>
+          <Button leftSection={<IconDeviceFloppy size={16} />} loading={busy} onClick={() => void save()}>
+            Save settings
+          </Button>
         </Group>
       )}
     </Stack>
@@ -96,16 +119,21 @@ function AutofillCard() {
   }
   return (
     <Card withBorder padding="lg">
-      <Title order={5} mb={4}>Auto-fill now</Title>
-      <Text size="sm" c="dimmed" mb="sm">Fills members' open cells (and earlier auto-filled ones) effective today.</Text>
+      <Title order={5} mb={4}>
+        Auto-fill now
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Fills members' open cells (and earlier auto-filled ones) effective today.
+      </Text>
       {result && (
         <Alert color="teal" mb="sm">
-          {formatInt(result.members)} members: {formatInt(result.fromPurchases)} cells from purchases,
-          {' '}{formatInt(result.fromRecommendations)} from recommendations,
-          {' '}{formatInt(result.stillEmpty)} still empty.
+          {formatInt(result.members)} members: {formatInt(result.fromPurchases)} cells from purchases,{' '}
+          {formatInt(result.fromRecommendations)} from recommendations, {formatInt(result.stillEmpty)} still empty.
         </Alert>
       )}
-      <Button leftSection={<IconWand size={16} />} loading={busy} onClick={() => void run()} variant="light">Auto-fill</Button>
+      <Button leftSection={<IconWand size={16} />} loading={busy} onClick={() => void run()} variant="light">
+        Auto-fill
+      </Button>
     </Card>
   );
 }
@@ -122,7 +150,8 @@ function PersonalOffersCard() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   async function run() {
-    setBusy(true); setResult(null);
+    setBusy(true);
+    setResult(null);
     try {
       const body = from === 'tor' ? { torId } : { offerId, top: Number(top) || 5 };
       const r = await post<{ rows: number; customers: number; offers: number }>('/v1/loyalty/personal-offers/from-engine', body);
@@ -137,27 +166,53 @@ function PersonalOffersCard() {
     <Card withBorder padding="lg">
       <Group justify="space-between" mb={4}>
         <Title order={5}>Personal offers</Title>
-        <SegmentedControl size="xs" value={from} onChange={(v) => setFrom(v as 'tor' | 'recs')}
-          data={[{ value: 'tor', label: 'from a TOR' }, { value: 'recs', label: 'from recommendations' }]} />
+        <SegmentedControl
+          size="xs"
+          value={from}
+          onChange={(v) => setFrom(v as 'tor' | 'recs')}
+          data={[
+            { value: 'tor', label: 'from a TOR' },
+            { value: 'recs', label: 'from recommendations' },
+          ]}
+        />
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
-        {from === 'tor' ? "Each member's assigned offers become their personal offers."
-          : "One offer for every member, on the products recommended to each."}
+        {from === 'tor'
+          ? "Each member's assigned offers become their personal offers."
+          : 'One offer for every member, on the products recommended to each.'}
       </Text>
       <Group align="flex-end">
         {from === 'tor' ? (
-          <Select label="TOR" data={ready.map((t) => ({ value: t.torId, label: t.name }))} value={torId} onChange={setTorId} w={260}
-            placeholder={ready.length ? 'a computed TOR' : 'no computed TOR'} />
+          <Select
+            label="TOR"
+            data={ready.map((t) => ({ value: t.torId, label: t.name }))}
+            value={torId}
+            onChange={setTorId}
+            w={260}
+            placeholder={ready.length ? 'a computed TOR' : 'no computed TOR'}
+          />
         ) : (
           <>
-            <Select label="Offer" data={(offers.data?.list ?? []).map((o) => ({ value: o.offerId, label: o.name }))} value={offerId}
-              onChange={setOfferId} searchable w={220} />
+            <Select
+              label="Offer"
+              data={(offers.data?.list ?? []).map((o) => ({ value: o.offerId, label: o.name }))}
+              value={offerId}
+              onChange={setOfferId}
+              searchable
+              w={220}
+            />
             <NumberInput label="Products per member" min={1} max={100} value={top} onChange={setTop} w={150} />
           </>
         )}
-        <Button disabled={from === 'tor' ? !torId : !offerId} loading={busy} onClick={() => void run()} variant="light">Write</Button>
+        <Button disabled={from === 'tor' ? !torId : !offerId} loading={busy} onClick={() => void run()} variant="light">
+          Write
+        </Button>
       </Group>
-      {result && <Text size="sm" mt="xs">{result}</Text>}
+      {result && (
+        <Text size="sm" mt="xs">
+          {result}
+        </Text>
+      )}
     </Card>
   );
 }

@@ -16,15 +16,21 @@ export function RulesPage() {
   const firings = useFirings({ rule, limit: 50 });
   return (
     <>
-      <PageHeader title="Trigger rules"
-        description={'Offers fired by what customers do: a purchase, a lapse, an abandoned cart. '
-          + 'The loaded set also runs on every ingested line.'} />
+      <PageHeader
+        title="Trigger rules"
+        description={
+          'Offers fired by what customers do: a purchase, a lapse, an abandoned cart. ' + 'The loaded set also runs on every ingested line.'
+        }
+      />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
             <Card withBorder padding="lg" data-testid="rule-set">
-              {q.isPending ? <Loading />
-                : q.isError ? <ErrorState error={q.error} retry={() => q.refetch()} what="the rules" /> : !q.data.ruleSet ? (
+              {q.isPending ? (
+                <Loading />
+              ) : q.isError ? (
+                <ErrorState error={q.error} retry={() => q.refetch()} what="the rules" />
+              ) : !q.data.ruleSet ? (
                 <Empty title="No rule set loaded" description="Write one in the rule file, validate it, and load it as the active set." />
               ) : (
                 <>
@@ -32,40 +38,72 @@ export function RulesPage() {
                     <div>
                       <Title order={4}>{q.data.ruleSet.name}</Title>
                       <Text size="sm" c="dimmed">
-                        Loaded {formatDateTime(q.data.ruleSet.loadedAt)}{q.data.ruleSet.actor ? ` by ${q.data.ruleSet.actor}` : ''}
-                        {' '}· {q.data.ruleSet.rules} rule(s)
+                        Loaded {formatDateTime(q.data.ruleSet.loadedAt)}
+                        {q.data.ruleSet.actor ? ` by ${q.data.ruleSet.actor}` : ''} · {q.data.ruleSet.rules} rule(s)
                       </Text>
                     </div>
                   </Group>
                   <Table verticalSpacing={5} highlightOnHover data-testid="rules">
                     <Table.Thead>
                       <Table.Tr>
-                        <Table.Th>Rule</Table.Th><Table.Th>Trigger</Table.Th><Table.Th>Offer</Table.Th>
+                        <Table.Th>Rule</Table.Th>
+                        <Table.Th>Trigger</Table.Th>
+                        <Table.Th>Offer</Table.Th>
                         <Table.Th ta="right">Firings</Table.Th>
-                        <Table.Th ta="right">Customers</Table.Th><Table.Th>Last fired</Table.Th>
+                        <Table.Th ta="right">Customers</Table.Th>
+                        <Table.Th>Last fired</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
                       {q.data.rules.map((r) => (
                         <Table.Tr key={r.id} bg={rule === r.id ? 'var(--mantine-color-indigo-0)' : undefined}>
                           <Table.Td>
-                            <Anchor component="button" size="sm" className="nb-mono" onClick={() => setRule(rule === r.id ? null : r.id)}
-                              title="Show this rule's firings">{r.id}</Anchor>
-                            {!r.enabled && <Badge size="xs" color="gray" ml={6}>disabled</Badge>}
-                            {r.description && <Text size="xs" c="dimmed" lineClamp={1}>{r.description}</Text>}
+                            <Anchor
+                              component="button"
+                              size="sm"
+                              className="nb-mono"
+                              onClick={() => setRule(rule === r.id ? null : r.id)}
+                              title="Show this rule's firings"
+                            >
+                              {r.id}
+                            </Anchor>
+                            {!r.enabled && (
+                              <Badge size="xs" color="gray" ml={6}>
+                                disabled
+                              </Badge>
+                            )}
+                            {r.description && (
+                              <Text size="xs" c="dimmed" lineClamp={1}>
+                                {r.description}
+                              </Text>
+                            )}
                           </Table.Td>
-                          <Table.Td><Badge size="sm" variant="light" tt="none" style={{ maxWidth: 'none' }}>{r.trigger}</Badge></Table.Td>
-                          <Table.Td><OfferName offerId={r.offer} name={names.get(r.offer)} withContext={false} /></Table.Td>
+                          <Table.Td>
+                            <Badge size="sm" variant="light" tt="none" style={{ maxWidth: 'none' }}>
+                              {r.trigger}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>
+                            <OfferName offerId={r.offer} name={names.get(r.offer)} withContext={false} />
+                          </Table.Td>
                           <Table.Td>
                             <Num fw={600}>{formatInt(r.firings)}</Num>
                             {Object.keys(r.bySource).length > 1 && (
                               <Text size="xs" c="dimmed" ta="right">
-                                {Object.entries(r.bySource).map(([s, n]) => `${s} ${n}`).join(' · ')}
+                                {Object.entries(r.bySource)
+                                  .map(([s, n]) => `${s} ${n}`)
+                                  .join(' · ')}
                               </Text>
                             )}
                           </Table.Td>
-                          <Table.Td><Num>{formatInt(r.customers)}</Num></Table.Td>
-                          <Table.Td><Text size="xs" c="dimmed">{r.lastFiredAt ?? 'never'}</Text></Table.Td>
+                          <Table.Td>
+                            <Num>{formatInt(r.customers)}</Num>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="xs" c="dimmed">
+                              {r.lastFiredAt ?? 'never'}
+                            </Text>
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
@@ -80,12 +118,28 @@ export function RulesPage() {
             </Card>
             <Card withBorder padding="lg" data-testid="firings">
               <Group justify="space-between" mb="sm">
-                <Title order={4}>Recent firings{rule ? <Text span c="dimmed" size="sm"> · rule {rule}</Text> : null}</Title>
-                {firings.data && <Text size="xs" c="dimmed">{formatInt(firings.data.total)} recorded</Text>}
+                <Title order={4}>
+                  Recent firings
+                  {rule ? (
+                    <Text span c="dimmed" size="sm">
+                      {' '}
+                      · rule {rule}
+                    </Text>
+                  ) : null}
+                </Title>
+                {firings.data && (
+                  <Text size="xs" c="dimmed">
+                    {formatInt(firings.data.total)} recorded
+                  </Text>
+                )}
               </Group>
-              {firings.isPending ? <Loading h={80} />
-                : firings.isError ? <ErrorState error={firings.error} what="the firings" />
-                  : <FiringsTable firings={firings.data.firings} names={names} />}
+              {firings.isPending ? (
+                <Loading h={80} />
+              ) : firings.isError ? (
+                <ErrorState error={firings.error} what="the firings" />
+              ) : (
+                <FiringsTable firings={firings.data.firings} names={names} />
+              )}
             </Card>
           </Stack>
         </Grid.Col>

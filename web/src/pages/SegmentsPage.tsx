@@ -61,14 +61,21 @@ export function SegmentsPage({ id }: { id?: string }) {
 
   return (
     <>
-      <PageHeader title="Segments"
+      <PageHeader
+        title="Segments"
         description="Groups of customers defined by an audience expression, sized as of a date; maps and rules target them."
         actions={
           <>
-            <TextInput size="sm" w={150} placeholder="as of YYYY-MM-DD" value={asOfText}
+            <TextInput
+              size="sm"
+              w={150}
+              placeholder="as of YYYY-MM-DD"
+              value={asOfText}
               onChange={(e) => setAsOfText(e.currentTarget.value)}
               aria-label="As of date"
-              error={asOfText.trim() && !isDateText(asOfText.trim()) ? ' ' : undefined} data-testid="segments-as-of" />
+              error={asOfText.trim() && !isDateText(asOfText.trim()) ? ' ' : undefined}
+              data-testid="segments-as-of"
+            />
             {canWrite && (
               <Button variant="default" leftSection={<IconRefresh size={16} />} loading={refreshing} onClick={() => void refresh()}>
                 Refresh
@@ -80,19 +87,27 @@ export function SegmentsPage({ id }: { id?: string }) {
               </Button>
             )}
           </>
-        } />
+        }
+      />
       <Stack gap="md">
         <Card withBorder padding="lg">
-          {list.isPending ? <Loading label="Sizing the segments…" />
-            : list.isError ? <ErrorState error={list.error} retry={() => list.refetch()} what="the segments" /> : list.data.length === 0 ? (
+          {list.isPending ? (
+            <Loading label="Sizing the segments…" />
+          ) : list.isError ? (
+            <ErrorState error={list.error} retry={() => list.refetch()} what="the segments" />
+          ) : list.data.length === 0 ? (
             <Empty title="No segment" description="Create one with New segment." />
           ) : (
             <>
-              <Text size="xs" c="dimmed" mb="xs">Sizes as of {formatDate(shownAsOf)}</Text>
+              <Text size="xs" c="dimmed" mb="xs">
+                Sizes as of {formatDate(shownAsOf)}
+              </Text>
               <Table verticalSpacing={6} highlightOnHover data-testid="segments">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Segment</Table.Th><Table.Th ta="right">Customers</Table.Th><Table.Th>Definition</Table.Th>
+                    <Table.Th>Segment</Table.Th>
+                    <Table.Th ta="right">Customers</Table.Th>
+                    <Table.Th>Definition</Table.Th>
                     <Table.Th>Refreshed</Table.Th>
                     {canWrite && <Table.Th w={80} />}
                   </Table.Tr>
@@ -102,35 +117,55 @@ export function SegmentsPage({ id }: { id?: string }) {
                     <Table.Tr key={s.id} bg={s.id === id ? 'var(--mantine-color-indigo-0)' : undefined} data-segment={s.id}>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          <Anchor href={href({ page: 'segments', id: s.id })} size="sm" fw={500}>{s.name}</Anchor>
+                          <Anchor href={href({ page: 'segments', id: s.id })} size="sm" fw={500}>
+                            {s.name}
+                          </Anchor>
                           {s.builtin && (
                             <Badge size="xs" variant="light" color={s.edited ? 'orange' : 'gray'} tt="none">
                               {s.edited ? 'built-in, edited' : 'built-in'}
                             </Badge>
                           )}
                         </Group>
-                        <Text size="xs" c="dimmed" lineClamp={1}>{s.description || s.id}</Text>
+                        <Text size="xs" c="dimmed" lineClamp={1}>
+                          {s.description || s.id}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
-                        {s.size === null
-                          ? <Tooltip label={s.error ?? ''}><Badge color="red" variant="light" tt="none">cannot size</Badge></Tooltip>
-                          : <Num fw={600}>{formatInt(s.size)}</Num>}
+                        {s.size === null ? (
+                          <Tooltip label={s.error ?? ''}>
+                            <Badge color="red" variant="light" tt="none">
+                              cannot size
+                            </Badge>
+                          </Tooltip>
+                        ) : (
+                          <Num fw={600}>{formatInt(s.size)}</Num>
+                        )}
                       </Table.Td>
                       <Table.Td maw={420}>
                         <Tooltip label={s.expression} multiline w={420}>
-                          <Text size="xs" className="nb-mono" truncate="end">{s.expression}</Text>
+                          <Text size="xs" className="nb-mono" truncate="end">
+                            {s.expression}
+                          </Text>
                         </Tooltip>
                       </Table.Td>
-                      <Table.Td><Text size="xs" c="dimmed">{formatDateTime(s.refreshedAt)}</Text></Table.Td>
+                      <Table.Td>
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(s.refreshedAt)}
+                        </Text>
+                      </Table.Td>
                       {canWrite && (
                         <Table.Td>
                           <Group gap={2} wrap="nowrap">
                             <ActionIcon variant="subtle" onClick={() => setForm({ segment: s })} aria-label={`Edit ${s.name}`}>
                               <IconPencil size={16} />
                             </ActionIcon>
-                            <ActionIcon variant="subtle" color={s.builtin ? 'orange' : 'red'} disabled={s.builtin && !s.edited}
+                            <ActionIcon
+                              variant="subtle"
+                              color={s.builtin ? 'orange' : 'red'}
+                              disabled={s.builtin && !s.edited}
                               onClick={() => setRemoving(s)}
-                              aria-label={s.builtin ? `Reset ${s.name}` : `Delete ${s.name}`}>
+                              aria-label={s.builtin ? `Reset ${s.name}` : `Delete ${s.name}`}
+                            >
                               {s.builtin ? <IconRotate size={16} /> : <IconTrash size={16} />}
                             </ActionIcon>
                           </Group>
@@ -149,16 +184,30 @@ export function SegmentsPage({ id }: { id?: string }) {
           {shownAsOf && <SegmentMovesCard key={shownAsOf} defaultFrom={dayShift(shownAsOf, 90)} defaultTo={shownAsOf.slice(0, 10)} />}
         </SimpleGrid>
       </Stack>
-      <SegmentForm opened={!!form} segment={form?.segment ?? null} asOf={asOf} onClose={() => setForm(null)}
-        onSaved={(sid) => { setForm(null); navigate({ page: 'segments', id: sid }); }} />
-      <Modal opened={!!removing} onClose={() => setRemoving(null)}
-        title={removing?.builtin ? `Reset ${removing?.name}?` : `Delete ${removing?.name}?`}>
+      <SegmentForm
+        opened={!!form}
+        segment={form?.segment ?? null}
+        asOf={asOf}
+        onClose={() => setForm(null)}
+        onSaved={(sid) => {
+          setForm(null);
+          navigate({ page: 'segments', id: sid });
+        }}
+      />
+      <Modal
+        opened={!!removing}
+        onClose={() => setRemoving(null)}
+        title={removing?.builtin ? `Reset ${removing?.name}?` : `Delete ${removing?.name}?`}
+      >
         <Text size="sm" mb="md">
-          {removing?.builtin ? 'The built-in segment goes back to its shipped definition.'
+          {removing?.builtin
+            ? 'The built-in segment goes back to its shipped definition.'
             : 'The segment and its refresh history are deleted.'}
         </Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => setRemoving(null)}>Cancel</Button>
+          <Button variant="default" onClick={() => setRemoving(null)}>
+            Cancel
+          </Button>
           <Button color="red" onClick={() => removing && void remove(removing)} data-testid="confirm-remove-segment">
             {removing?.builtin ? 'Reset' : 'Delete'}
           </Button>

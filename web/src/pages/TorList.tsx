@@ -32,23 +32,53 @@ export function TorList() {
   const activeKey = [...jobOf.keys()].sort().join(',');
   const lastActive = useRef(activeKey);
   useEffect(() => {
-    if (lastActive.current !== activeKey) { lastActive.current = activeKey; void tors.refetch(); }
+    if (lastActive.current !== activeKey) {
+      lastActive.current = activeKey;
+      void tors.refetch();
+    }
   }, [activeKey, tors]);
   const sorted = useMemo(() => [...(tors.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), [tors.data]);
 
-  const toggle = (id: string) => setOpen((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
 
   return (
     <>
       <PageHeader
         title="Top Offer Recommendations"
         description="Each TOR ranks its offers for every customer in its audience. Compute it, check the volumes, export it to your campaign tool."
-        actions={canWrite && <Button leftSection={<IconPlus size={16} />} component="a" href={href({ page: 'tor-new' })}>New TOR</Button>}
+        actions={
+          canWrite && (
+            <Button leftSection={<IconPlus size={16} />} component="a" href={href({ page: 'tor-new' })}>
+              New TOR
+            </Button>
+          )
+        }
       />
       <Card withBorder padding={0} radius="md">
-        {tors.isPending ? <Loading label="Loading TORs…" /> : tors.isError ? <Box p="md"><ErrorState error={tors.error} retry={() => tors.refetch()} what="the TORs" /></Box> : sorted.length === 0 ? (
-          <Empty title="No TOR yet" description="A TOR picks, for every customer, the offers they are most likely to take — in priority order."
-            action={canWrite && <Button leftSection={<IconPlus size={16} />} component="a" href={href({ page: 'tor-new' })}>Create your first TOR</Button>} />
+        {tors.isPending ? (
+          <Loading label="Loading TORs…" />
+        ) : tors.isError ? (
+          <Box p="md">
+            <ErrorState error={tors.error} retry={() => tors.refetch()} what="the TORs" />
+          </Box>
+        ) : sorted.length === 0 ? (
+          <Empty
+            title="No TOR yet"
+            description="A TOR picks, for every customer, the offers they are most likely to take — in priority order."
+            action={
+              canWrite && (
+                <Button leftSection={<IconPlus size={16} />} component="a" href={href({ page: 'tor-new' })}>
+                  Create your first TOR
+                </Button>
+              )
+            }
+          />
         ) : (
           <Table verticalSpacing="sm" horizontalSpacing={8} highlightOnHover className="nb-table" data-testid="tor-table">
             <Table.Thead>
@@ -59,7 +89,9 @@ export function TorList() {
                 <Table.Th ta="right">Priorities</Table.Th>
                 <Table.Th ta="right">Customers</Table.Th>
                 <Table.Th>Created</Table.Th>
-                <Table.Th w={100} ta="right">Actions</Table.Th>
+                <Table.Th w={100} ta="right">
+                  Actions
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -71,48 +103,87 @@ export function TorList() {
                   <Fragment key={t.torId}>
                     <Table.Tr data-tor-id={t.torId} className={expanded ? 'nb-row-expanded' : undefined}>
                       <Table.Td>
-                        <ActionIcon variant="subtle" color="gray" onClick={() => toggle(t.torId)} aria-expanded={expanded}
-                          aria-label={`${expanded ? 'Hide' : 'Show'} offers and volumes of ${t.name}`} data-testid="expand">
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          onClick={() => toggle(t.torId)}
+                          aria-expanded={expanded}
+                          aria-label={`${expanded ? 'Hide' : 'Show'} offers and volumes of ${t.name}`}
+                          data-testid="expand"
+                        >
                           {expanded ? <IconChevronDown size={16} /> : <IconPlus size={16} />}
                         </ActionIcon>
                       </Table.Td>
                       <Table.Td>
                         <Box maw={300}>
-                        <InlineName value={t.name} disabled={!canWrite || busy} onSave={(name) => m.rename(t, name)}>
-                          <Anchor href={href({ page: 'tor', id: t.torId })} fw={600} size="sm" data-testid="tor-name">{t.name}</Anchor>
-                        </InlineName>
-                        <Tooltip label={t.settings.audience ?? 'all customers'} disabled={!t.settings.audience}>
-                        <Text size="xs" c="dimmed" truncate="end">
-                          {plural(t.offers.length, 'offer')} · {t.settings.selection?.mode === 'auto' ? `auto: ${t.settings.selection.rule} × ${t.settings.selection.count}` : 'manual offers'}
-                          {t.settings.audience ? ` · ${t.settings.audience}` : ' · all customers'}
-                        </Text>
-                        </Tooltip>
-                        {t.status === 'error' && t.error && <Text size="xs" c="red" lineClamp={2} data-testid="tor-error">{t.error}</Text>}
+                          <InlineName value={t.name} disabled={!canWrite || busy} onSave={(name) => m.rename(t, name)}>
+                            <Anchor href={href({ page: 'tor', id: t.torId })} fw={600} size="sm" data-testid="tor-name">
+                              {t.name}
+                            </Anchor>
+                          </InlineName>
+                          <Tooltip label={t.settings.audience ?? 'all customers'} disabled={!t.settings.audience}>
+                            <Text size="xs" c="dimmed" truncate="end">
+                              {plural(t.offers.length, 'offer')} ·{' '}
+                              {t.settings.selection?.mode === 'auto'
+                                ? `auto: ${t.settings.selection.rule} × ${t.settings.selection.count}`
+                                : 'manual offers'}
+                              {t.settings.audience ? ` · ${t.settings.audience}` : ' · all customers'}
+                            </Text>
+                          </Tooltip>
+                          {t.status === 'error' && t.error && (
+                            <Text size="xs" c="red" lineClamp={2} data-testid="tor-error">
+                              {t.error}
+                            </Text>
+                          )}
                         </Box>
                       </Table.Td>
                       <Table.Td>
-                        <StatusBadge status={job ? 'computing' : t.status} error={t.error} progress={job?.progress ?? t.progress} stage={job ? (job.status === 'queued' ? 'queued' : job.stage) : null} />
+                        <StatusBadge
+                          status={job ? 'computing' : t.status}
+                          error={t.error}
+                          progress={job?.progress ?? t.progress}
+                          stage={job ? (job.status === 'queued' ? 'queued' : job.stage) : null}
+                        />
                       </Table.Td>
-                      <Table.Td><Num>{t.settings.perCustomer}</Num></Table.Td>
-                      <Table.Td><Num>{t.stats ? formatInt(t.stats.customers) : '—'}</Num></Table.Td>
+                      <Table.Td>
+                        <Num>{t.settings.perCustomer}</Num>
+                      </Table.Td>
+                      <Table.Td>
+                        <Num>{t.stats ? formatInt(t.stats.customers) : '—'}</Num>
+                      </Table.Td>
                       <Table.Td>
                         <Tooltip label={`created ${formatDateTime(t.createdAt)} · updated ${formatDateTime(t.updatedAt)}`}>
                           <div>
-                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDate(t.createdAt)}</Text>
-                            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>updated {formatAgo(t.updatedAt)}</Text>
+                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                              {formatDate(t.createdAt)}
+                            </Text>
+                            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                              updated {formatAgo(t.updatedAt)}
+                            </Text>
                           </div>
                         </Tooltip>
                       </Table.Td>
                       <Table.Td>
                         <Group gap={2} justify="flex-end" wrap="nowrap">
                           <Tooltip label={canWrite ? 'Edit' : 'Open'}>
-                            <ActionIcon variant="subtle" component="a" href={href({ page: 'tor', id: t.torId, tab: canWrite ? 'definition' : undefined })} aria-label={`Edit ${t.name}`}>
+                            <ActionIcon
+                              variant="subtle"
+                              component="a"
+                              href={href({ page: 'tor', id: t.torId, tab: canWrite ? 'definition' : undefined })}
+                              aria-label={`Edit ${t.name}`}
+                            >
                               <IconEdit size={16} />
                             </ActionIcon>
                           </Tooltip>
                           {canWrite && (
                             <Tooltip label={t.status === 'draft' ? 'Compute' : 'Recompute'}>
-                              <ActionIcon variant="subtle" disabled={busy} onClick={() => void m.compute(t)} aria-label={`Compute ${t.name}`} data-testid="compute">
+                              <ActionIcon
+                                variant="subtle"
+                                disabled={busy}
+                                onClick={() => void m.compute(t)}
+                                aria-label={`Compute ${t.name}`}
+                                data-testid="compute"
+                              >
                                 {t.status === 'draft' ? <IconPlayerPlay size={16} /> : <IconRefresh size={16} />}
                               </ActionIcon>
                             </Tooltip>
@@ -120,13 +191,28 @@ export function TorList() {
                           {canWrite && (
                             <Menu position="bottom-end" withinPortal>
                               <Menu.Target>
-                                <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${t.name}`} data-testid="more"><IconDots size={16} /></ActionIcon>
+                                <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${t.name}`} data-testid="more">
+                                  <IconDots size={16} />
+                                </ActionIcon>
                               </Menu.Target>
                               <Menu.Dropdown>
-                                <Menu.Item leftSection={<IconDownload size={14} />} disabled={busy || !(t.status === 'ready' || t.status === 'exported')} onClick={() => setExporting(t)}>Export…</Menu.Item>
-                                <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => navigate({ page: 'tor', id: t.torId, tab: 'definition' })}>Edit definition</Menu.Item>
+                                <Menu.Item
+                                  leftSection={<IconDownload size={14} />}
+                                  disabled={busy || !(t.status === 'ready' || t.status === 'exported')}
+                                  onClick={() => setExporting(t)}
+                                >
+                                  Export…
+                                </Menu.Item>
+                                <Menu.Item
+                                  leftSection={<IconEdit size={14} />}
+                                  onClick={() => navigate({ page: 'tor', id: t.torId, tab: 'definition' })}
+                                >
+                                  Edit definition
+                                </Menu.Item>
                                 <Menu.Divider />
-                                <Menu.Item color="red" leftSection={<IconTrash size={14} />} disabled={busy} onClick={() => setDeleting(t)}>Delete…</Menu.Item>
+                                <Menu.Item color="red" leftSection={<IconTrash size={14} />} disabled={busy} onClick={() => setDeleting(t)}>
+                                  Delete…
+                                </Menu.Item>
                               </Menu.Dropdown>
                             </Menu>
                           )}
@@ -136,7 +222,9 @@ export function TorList() {
                     {expanded && (
                       <Table.Tr className="nb-row-expanded">
                         <Table.Td />
-                        <Table.Td colSpan={6}><TorVolumes tor={t} /></Table.Td>
+                        <Table.Td colSpan={6}>
+                          <TorVolumes tor={t} />
+                        </Table.Td>
                       </Table.Tr>
                     )}
                   </Fragment>
@@ -162,23 +250,39 @@ function TorVolumes({ tor }: { tor: Tor }) {
   return (
     <Stack gap={6} data-testid="tor-volumes">
       <Text size="xs" c="dimmed">
-        {computed ? `Volumes of the last compute: ${formatInt(q.data.customers)} customers` : 'Not computed yet: volumes appear after a compute.'}
+        {computed
+          ? `Volumes of the last compute: ${formatInt(q.data.customers)} customers`
+          : 'Not computed yet: volumes appear after a compute.'}
         {tor.status === 'draft' && computed ? ' (definition changed since: recompute to refresh)' : ''}
       </Text>
       <Table withRowBorders={false} verticalSpacing={4} layout="fixed" w={280 + 110 * (k + 1)}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={280}>Offer</Table.Th>
-            {Array.from({ length: k }, (_, p) => <Table.Th key={p} w={110} ta="right">Priority {p + 1}</Table.Th>)}
-            <Table.Th w={110} ta="right">Total</Table.Th>
+            {Array.from({ length: k }, (_, p) => (
+              <Table.Th key={p} w={110} ta="right">
+                Priority {p + 1}
+              </Table.Th>
+            ))}
+            <Table.Th w={110} ta="right">
+              Total
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {q.data.volumes.map((v) => (
             <Table.Tr key={v.offerId}>
-              <Table.Td><OfferName offerId={v.offerId} name={v.name} /></Table.Td>
-              {Array.from({ length: k }, (_, p) => <Table.Td key={p}><Num>{computed ? formatInt(v.volumes[p] ?? 0) : '—'}</Num></Table.Td>)}
-              <Table.Td><Num fw={600}>{computed ? formatInt(v.total) : '—'}</Num></Table.Td>
+              <Table.Td>
+                <OfferName offerId={v.offerId} name={v.name} />
+              </Table.Td>
+              {Array.from({ length: k }, (_, p) => (
+                <Table.Td key={p}>
+                  <Num>{computed ? formatInt(v.volumes[p] ?? 0) : '—'}</Num>
+                </Table.Td>
+              ))}
+              <Table.Td>
+                <Num fw={600}>{computed ? formatInt(v.total) : '—'}</Num>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -186,4 +290,3 @@ function TorVolumes({ tor }: { tor: Tor }) {
     </Stack>
   );
 }
-

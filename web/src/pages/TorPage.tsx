@@ -1,10 +1,34 @@
 // One TOR: its name (inline rename), status, actions; results (volumes chart, snippet with reasons,
 // prediction quality, export history) and its definition (the editor). Also the "new TOR" page.
 import {
-  Alert, Anchor, Badge, Button, Card, Group, Progress, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+  Tooltip,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconAlertTriangle, IconArrowLeft, IconChartBar, IconDownload, IconPlayerPlay, IconRefresh, IconSettings, IconTable, IconTrash } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconChartBar,
+  IconDownload,
+  IconPlayerPlay,
+  IconRefresh,
+  IconSettings,
+  IconTable,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { get } from '../api/client.ts';
 import { useActiveJobs, useCurrency, useJob, useOfferNames, useTor } from '../api/hooks.ts';
@@ -15,7 +39,18 @@ import { ConfirmDelete, InlineName, useTorMutations } from '../components/torAct
 import { TorForm } from '../components/TorForm.tsx';
 import { TorResultsSnippet } from '../components/TorResultsSnippet.tsx';
 import { VolumesChart } from '../components/VolumesChart.tsx';
-import { formatAgo, formatAuc, formatDate, formatDateTime, formatInt, formatLift, formatMoney, formatPercent, formatScore, formatSeconds } from '../lib/format.ts';
+import {
+  formatAgo,
+  formatAuc,
+  formatDate,
+  formatDateTime,
+  formatInt,
+  formatLift,
+  formatMoney,
+  formatPercent,
+  formatScore,
+  formatSeconds,
+} from '../lib/format.ts';
 import { href } from '../lib/routes.ts';
 import { navigate } from '../lib/useRoute.ts';
 import { useSession } from '../session.tsx';
@@ -25,11 +60,24 @@ const startedJobs = new Map<string, string>();
 
 export function NewTorPage() {
   const { may } = useSession();
-  if (!may('write')) return <Alert color="yellow" title="Viewers cannot create TORs">Ask an admin for the marketer role.</Alert>;
+  if (!may('write'))
+    return (
+      <Alert color="yellow" title="Viewers cannot create TORs">
+        Ask an admin for the marketer role.
+      </Alert>
+    );
   return (
     <>
-      <Anchor href={href({ page: 'tors' })} size="sm"><Group gap={4}><IconArrowLeft size={14} />All TORs</Group></Anchor>
-      <PageHeader title="New TOR" description="Who to target, with which offers, maximising what. Save it as a draft or compute it straight away." />
+      <Anchor href={href({ page: 'tors' })} size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} />
+          All TORs
+        </Group>
+      </Anchor>
+      <PageHeader
+        title="New TOR"
+        description="Who to target, with which offers, maximising what. Save it as a draft or compute it straight away."
+      />
       <TorForm
         onComputeStarted={(t, jobId) => startedJobs.set(t.torId, jobId)}
         onSaved={(t) => navigate({ page: 'tor', id: t.torId, tab: startedJobs.has(t.torId) ? 'results' : 'definition' })}
@@ -53,8 +101,13 @@ export function TorPage({ id, tab }: { id: string; tab?: string }) {
     const j = active.data?.find((x) => x.op === 'tor.compute' && x.input.id === id);
     if (j) setJobId(j.jobId);
   }, [active.data, jobId, tor?.status, id]);
-  const job = useJob(jobId, () => { startedJobs.delete(id); void q.refetch(); });
-  useEffect(() => { if (job.done) setJobId(null); }, [job.done]);
+  const job = useJob(jobId, () => {
+    startedJobs.delete(id);
+    void q.refetch();
+  });
+  useEffect(() => {
+    if (job.done) setJobId(null);
+  }, [job.done]);
 
   if (q.isPending) return <Loading label="Loading the TOR…" />;
   if (q.isError) return <ErrorState error={q.error} retry={() => q.refetch()} what="this TOR" />;
@@ -62,16 +115,24 @@ export function TorPage({ id, tab }: { id: string; tab?: string }) {
   const computed = q.data.customers > 0;
   const current = tab ?? (computed || t.status === 'computing' ? 'results' : 'definition');
   const computing = t.status === 'computing' || (!!jobId && !job.done);
-  const progress = jobId ? job.progress : t.progress ?? 0;
+  const progress = jobId ? job.progress : (t.progress ?? 0);
 
   async function compute() {
     const j = await m.compute(t);
-    if (j) { setJobId(j); navigate({ page: 'tor', id, tab: 'results' }); }
+    if (j) {
+      setJobId(j);
+      navigate({ page: 'tor', id, tab: 'results' });
+    }
   }
 
   return (
     <>
-      <Anchor href={href({ page: 'tors' })} size="sm"><Group gap={4}><IconArrowLeft size={14} />All TORs</Group></Anchor>
+      <Anchor href={href({ page: 'tors' })} size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} />
+          All TORs
+        </Group>
+      </Anchor>
       <PageHeader
         title={
           <InlineName value={t.name} size="lg" disabled={!canWrite || computing} onSave={(name) => m.rename(t, name)}>
@@ -81,55 +142,117 @@ export function TorPage({ id, tab }: { id: string; tab?: string }) {
         description={
           <Group gap="xs" component="span">
             <StatusBadge status={computing ? 'computing' : t.status} error={t.error} compact />
-            <Text span size="sm" c="dimmed">{t.torId} · created {formatDateTime(t.createdAt)} · {t.computedAt ? `computed ${formatDateTime(t.computedAt)}` : 'not computed yet'}</Text>
+            <Text span size="sm" c="dimmed">
+              {t.torId} · created {formatDateTime(t.createdAt)} ·{' '}
+              {t.computedAt ? `computed ${formatDateTime(t.computedAt)}` : 'not computed yet'}
+            </Text>
           </Group>
         }
-        actions={canWrite && (
-          <>
-            <Button variant="default" leftSection={<IconTrash size={16} />} color="red" disabled={computing} onClick={() => setDeleting(true)}>Delete</Button>
-            <Button variant="default" leftSection={<IconDownload size={16} />} disabled={computing || !(t.status === 'ready' || t.status === 'exported')} onClick={() => setExporting(true)} data-testid="export">Export</Button>
-            <Button leftSection={t.status === 'draft' ? <IconPlayerPlay size={16} /> : <IconRefresh size={16} />} disabled={computing} onClick={() => void compute()} data-testid="compute">
-              {computing ? 'Computing…' : t.status === 'draft' ? 'Compute' : 'Recompute'}
-            </Button>
-          </>
-        )}
+        actions={
+          canWrite && (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconTrash size={16} />}
+                color="red"
+                disabled={computing}
+                onClick={() => setDeleting(true)}
+              >
+                Delete
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconDownload size={16} />}
+                disabled={computing || !(t.status === 'ready' || t.status === 'exported')}
+                onClick={() => setExporting(true)}
+                data-testid="export"
+              >
+                Export
+              </Button>
+              <Button
+                leftSection={t.status === 'draft' ? <IconPlayerPlay size={16} /> : <IconRefresh size={16} />}
+                disabled={computing}
+                onClick={() => void compute()}
+                data-testid="compute"
+              >
+                {computing ? 'Computing…' : t.status === 'draft' ? 'Compute' : 'Recompute'}
+              </Button>
+            </>
+          )
+        }
       />
       {computing && (
         <Card withBorder mb="md" data-testid="compute-progress">
           <Group justify="space-between" mb={6}>
             <Text fw={600}>Computing…</Text>
-            <Text size="sm" className="nb-num">{formatPercent(progress, { decimals: 0 })}</Text>
+            <Text size="sm" className="nb-num">
+              {formatPercent(progress, { decimals: 0 })}
+            </Text>
           </Group>
           <Progress value={Math.max(2, progress * 100)} size="lg" animated aria-label="compute progress" />
-          <Text size="sm" c="dimmed" mt={6}>{jobId ? job.stage : 'in progress'}{job.logs.length ? ` · ${job.logs[job.logs.length - 1]}` : ''}</Text>
+          <Text size="sm" c="dimmed" mt={6}>
+            {jobId ? job.stage : 'in progress'}
+            {job.logs.length ? ` · ${job.logs[job.logs.length - 1]}` : ''}
+          </Text>
         </Card>
       )}
       {t.status === 'error' && !computing && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title="The last compute failed" mb="md" data-testid="tor-error">
-          {t.error}{computed ? ' — the results below are from the last successful compute.' : ''}
+          {t.error}
+          {computed ? ' — the results below are from the last successful compute.' : ''}
         </Alert>
       )}
       {t.status === 'draft' && computed && !computing && (
-        <Alert color="yellow" mb="md" title="The definition changed since the last compute">Recompute to refresh the results below.</Alert>
+        <Alert color="yellow" mb="md" title="The definition changed since the last compute">
+          Recompute to refresh the results below.
+        </Alert>
       )}
       <Tabs value={current} onChange={(v) => v && navigate({ page: 'tor', id, tab: v })} keepMounted={false}>
         <Tabs.List mb="md">
-          <Tabs.Tab value="results" leftSection={<IconChartBar size={16} />}>Results</Tabs.Tab>
-          <Tabs.Tab value="definition" leftSection={<IconSettings size={16} />}>Definition</Tabs.Tab>
+          <Tabs.Tab value="results" leftSection={<IconChartBar size={16} />}>
+            Results
+          </Tabs.Tab>
+          <Tabs.Tab value="definition" leftSection={<IconSettings size={16} />}>
+            Definition
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="results">
-          {computed ? <TorResults overview={q.data} /> : (
+          {computed ? (
+            <TorResults overview={q.data} />
+          ) : (
             <Card withBorder>
-              <Empty title={computing ? 'Computing the first results…' : 'Not computed yet'}
-                description={computing ? 'Volumes, a results sample and the prediction quality appear here when the compute ends.' : 'Compute the TOR to see who gets which offer.'}
-                action={!computing && canWrite && <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => void compute()}>Compute now</Button>} />
+              <Empty
+                title={computing ? 'Computing the first results…' : 'Not computed yet'}
+                description={
+                  computing
+                    ? 'Volumes, a results sample and the prediction quality appear here when the compute ends.'
+                    : 'Compute the TOR to see who gets which offer.'
+                }
+                action={
+                  !computing &&
+                  canWrite && (
+                    <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => void compute()}>
+                      Compute now
+                    </Button>
+                  )
+                }
+              />
             </Card>
           )}
         </Tabs.Panel>
         <Tabs.Panel value="definition">
-          <TorForm key={t.updatedAt} tor={t} disabled={!canWrite || computing}
-            onComputeStarted={(_t, j) => { setJobId(j); }}
-            onSaved={() => { void q.refetch(); navigate({ page: 'tor', id, tab: 'results' }); }} />
+          <TorForm
+            key={t.updatedAt}
+            tor={t}
+            disabled={!canWrite || computing}
+            onComputeStarted={(_t, j) => {
+              setJobId(j);
+            }}
+            onSaved={() => {
+              void q.refetch();
+              navigate({ page: 'tor', id, tab: 'results' });
+            }}
+          />
         </Tabs.Panel>
       </Tabs>
       <ExportDialog tor={exporting ? t : null} opened={exporting} onClose={() => setExporting(false)} />
@@ -148,18 +271,62 @@ function TorResults({ overview }: { overview: TorOverview }) {
     <Stack gap="md">
       <Card withBorder padding="lg">
         <SimpleGrid cols={{ base: 2, md: 5 }}>
-          <Stat label="Customers reached" value={formatInt(overview.customers)} hint={s ? `of ${formatInt(s.addressable)} addressable (${formatPercent(s.addressable ? overview.customers / s.addressable : 0, { decimals: 0 })})` : undefined} />
-          <Stat label="Offers assigned" value={formatInt(s?.assignments ?? null)} hint={`${t.settings.perCustomer} per customer, ${t.offers.length} offers`} />
-          <Stat label={objectiveLabel(t.settings.objective, t.quality !== null)}
-            value={t.quality !== null && (t.settings.objective === 'revenue' || t.settings.objective === 'margin') ? formatMoney(s?.objective ?? null, currency) : formatScore(s?.objective ?? null)}
-            hint={s && s.lost > 0 ? `${formatPercent(s.lost / (s.unconstrained || 1))} given up to volume limits` : t.quality !== null ? 'nothing given up to volume limits' : 'sum of the assigned scores; no loss to limits'} />
-          <Stat label="Computed" value={<Text fw={650} size="md" component="span">{formatAgo(t.computedAt)}</Text>} hint={s ? `${formatDateTime(t.computedAt)} in ${formatSeconds(s.seconds)}; history to ${formatDate(s.asOf)}` : undefined} />
-          <Stat label="Scoring" value={t.settings.model} hint={<>
-            {t.settings.audience ? <span className="nb-mono">{t.settings.audience}</span> : 'all customers'}
-            {t.settings.offerMap && (
-              <> · map <Anchor href={href({ page: 'maps', id: t.settings.offerMap })} size="xs">{t.settings.offerMap}</Anchor></>
-            )}
-          </>} />
+          <Stat
+            label="Customers reached"
+            value={formatInt(overview.customers)}
+            hint={
+              s
+                ? `of ${formatInt(s.addressable)} addressable (${formatPercent(s.addressable ? overview.customers / s.addressable : 0, { decimals: 0 })})`
+                : undefined
+            }
+          />
+          <Stat
+            label="Offers assigned"
+            value={formatInt(s?.assignments ?? null)}
+            hint={`${t.settings.perCustomer} per customer, ${t.offers.length} offers`}
+          />
+          <Stat
+            label={objectiveLabel(t.settings.objective, t.quality !== null)}
+            value={
+              t.quality !== null && (t.settings.objective === 'revenue' || t.settings.objective === 'margin')
+                ? formatMoney(s?.objective ?? null, currency)
+                : formatScore(s?.objective ?? null)
+            }
+            hint={
+              s && s.lost > 0
+                ? `${formatPercent(s.lost / (s.unconstrained || 1))} given up to volume limits`
+                : t.quality !== null
+                  ? 'nothing given up to volume limits'
+                  : 'sum of the assigned scores; no loss to limits'
+            }
+          />
+          <Stat
+            label="Computed"
+            value={
+              <Text fw={650} size="md" component="span">
+                {formatAgo(t.computedAt)}
+              </Text>
+            }
+            hint={s ? `${formatDateTime(t.computedAt)} in ${formatSeconds(s.seconds)}; history to ${formatDate(s.asOf)}` : undefined}
+          />
+          <Stat
+            label="Scoring"
+            value={t.settings.model}
+            hint={
+              <>
+                {t.settings.audience ? <span className="nb-mono">{t.settings.audience}</span> : 'all customers'}
+                {t.settings.offerMap && (
+                  <>
+                    {' '}
+                    · map{' '}
+                    <Anchor href={href({ page: 'maps', id: t.settings.offerMap })} size="xs">
+                      {t.settings.offerMap}
+                    </Anchor>
+                  </>
+                )}
+              </>
+            }
+          />
         </SimpleGrid>
         {s && s.unmetMinimums.length > 0 && (
           <Alert color="yellow" mt="md" title="Minimum volumes not met">
@@ -172,23 +339,73 @@ function TorResults({ overview }: { overview: TorOverview }) {
         <Group justify="space-between" mb="sm">
           <div>
             <Title order={4}>Volume per offer and priority</Title>
-            <Text size="sm" c="dimmed">How many customers get each offer at each priority.</Text>
+            <Text size="sm" c="dimmed">
+              How many customers get each offer at each priority.
+            </Text>
           </div>
-          <SegmentedControl size="xs" value={view} onChange={(v) => setView(v as 'chart' | 'table')}
-            data={[{ value: 'chart', label: <Group gap={4} wrap="nowrap"><IconChartBar size={14} />Chart</Group> }, { value: 'table', label: <Group gap={4} wrap="nowrap"><IconTable size={14} />Table</Group> }]} />
+          <SegmentedControl
+            size="xs"
+            value={view}
+            onChange={(v) => setView(v as 'chart' | 'table')}
+            data={[
+              {
+                value: 'chart',
+                label: (
+                  <Group gap={4} wrap="nowrap">
+                    <IconChartBar size={14} />
+                    Chart
+                  </Group>
+                ),
+              },
+              {
+                value: 'table',
+                label: (
+                  <Group gap={4} wrap="nowrap">
+                    <IconTable size={14} />
+                    Table
+                  </Group>
+                ),
+              },
+            ]}
+          />
         </Group>
-        {view === 'chart' ? <VolumesChart volumes={overview.volumes} /> : (
+        {view === 'chart' ? (
+          <VolumesChart volumes={overview.volumes} />
+        ) : (
           <Table verticalSpacing={6}>
-            <Table.Thead><Table.Tr><Table.Th>Offer</Table.Th>{Array.from({ length: k }, (_, p) => <Table.Th key={p} ta="right">Priority {p + 1}</Table.Th>)}<Table.Th ta="right">Total</Table.Th><Table.Th ta="right">Share</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Offer</Table.Th>
+                {Array.from({ length: k }, (_, p) => (
+                  <Table.Th key={p} ta="right">
+                    Priority {p + 1}
+                  </Table.Th>
+                ))}
+                <Table.Th ta="right">Total</Table.Th>
+                <Table.Th ta="right">Share</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
-              {[...overview.volumes].sort((a, b) => b.total - a.total).map((v) => (
-                <Table.Tr key={v.offerId}>
-                  <Table.Td><OfferName offerId={v.offerId} name={v.name} /></Table.Td>
-                  {Array.from({ length: k }, (_, p) => <Table.Td key={p}><Num>{formatInt(v.volumes[p] ?? 0)}</Num></Table.Td>)}
-                  <Table.Td><Num fw={600}>{formatInt(v.total)}</Num></Table.Td>
-                  <Table.Td><Num c="dimmed">{formatPercent(overview.customers ? v.total / overview.customers : 0, { decimals: 0 })}</Num></Table.Td>
-                </Table.Tr>
-              ))}
+              {[...overview.volumes]
+                .sort((a, b) => b.total - a.total)
+                .map((v) => (
+                  <Table.Tr key={v.offerId}>
+                    <Table.Td>
+                      <OfferName offerId={v.offerId} name={v.name} />
+                    </Table.Td>
+                    {Array.from({ length: k }, (_, p) => (
+                      <Table.Td key={p}>
+                        <Num>{formatInt(v.volumes[p] ?? 0)}</Num>
+                      </Table.Td>
+                    ))}
+                    <Table.Td>
+                      <Num fw={600}>{formatInt(v.total)}</Num>
+                    </Table.Td>
+                    <Table.Td>
+                      <Num c="dimmed">{formatPercent(overview.customers ? v.total / overview.customers : 0, { decimals: 0 })}</Num>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
             </Table.Tbody>
           </Table>
         )}
@@ -205,8 +422,21 @@ function TorResults({ overview }: { overview: TorOverview }) {
 
 /** With calibrated probabilities (a model that measures its quality) the objective is an expectation; otherwise a score sum. */
 function objectiveLabel(o: string, probabilities: boolean): string {
-  if (!probabilities) return o === 'revenue' ? 'Revenue score' : o === 'margin' ? 'Margin score' : o === 'acquisition' ? 'Acquisition score' : 'Purchase score';
-  return o === 'revenue' ? 'Expected revenue' : o === 'margin' ? 'Expected margin' : o === 'acquisition' ? 'Expected new buyers' : 'Expected purchases';
+  if (!probabilities)
+    return o === 'revenue'
+      ? 'Revenue score'
+      : o === 'margin'
+        ? 'Margin score'
+        : o === 'acquisition'
+          ? 'Acquisition score'
+          : 'Purchase score';
+  return o === 'revenue'
+    ? 'Expected revenue'
+    : o === 'margin'
+      ? 'Expected margin'
+      : o === 'acquisition'
+        ? 'Expected new buyers'
+        : 'Expected purchases';
 }
 
 function QualityCard({ tor }: { tor: Tor }) {
@@ -216,16 +446,23 @@ function QualityCard({ tor }: { tor: Tor }) {
   return (
     <Card withBorder padding="lg" data-testid="quality">
       <Title order={4}>Prediction quality</Title>
-      <Text size="sm" c="dimmed" mb="sm">How well the scores ranked the customers who then bought each offer (backtest on the last horizon).</Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        How well the scores ranked the customers who then bought each offer (backtest on the last horizon).
+      </Text>
       {!q ? (
         <Alert color="gray" variant="light">
-          Prediction quality was not measured for this compute: no audience customer bought in an offer's scope during the backtest window (the horizon before the as-of date), or the TOR was computed before quality was measured for every model.
+          Prediction quality was not measured for this compute: no audience customer bought in an offer's scope during the backtest window
+          (the horizon before the as-of date), or the TOR was computed before quality was measured for every model.
         </Alert>
       ) : (
         <>
-          <Text size="sm" mb="xs">{q.method}</Text>
+          <Text size="sm" mb="xs">
+            {q.method}
+          </Text>
           <Group gap="xl" mb="sm">
-            {typeof q.ndcg === 'number' && <Stat label={`NDCG@${q.k}`} value={formatAuc(q.ndcg)} hint="ranking of the offers bought, 1 = perfect" />}
+            {typeof q.ndcg === 'number' && (
+              <Stat label={`NDCG@${q.k}`} value={formatAuc(q.ndcg)} hint="ranking of the offers bought, 1 = perfect" />
+            )}
             <Stat label="Mean AUC" value={formatAuc(q.meanAuc)} hint="0.5 = chance, 1 = perfect" />
             <Stat label="Mean lift at 10 %" value={formatLift(q.meanLift10)} hint="buyers in the top 10 % vs. average" />
           </Group>
@@ -235,13 +472,25 @@ function QualityCard({ tor }: { tor: Tor }) {
             </Text>
           )}
           <Table verticalSpacing={4}>
-            <Table.Thead><Table.Tr><Table.Th>Offer</Table.Th><Table.Th ta="right">AUC</Table.Th><Table.Th ta="right">Lift @10 %</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Offer</Table.Th>
+                <Table.Th ta="right">AUC</Table.Th>
+                <Table.Th ta="right">Lift @10 %</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.offerId}>
-                  <Table.Td><OfferName offerId={r.offerId} name={names.get(r.offerId)} withContext={false} /></Table.Td>
-                  <Table.Td><Num c={r.auc !== null && r.auc >= 0.7 ? 'teal.7' : undefined}>{formatAuc(r.auc)}</Num></Table.Td>
-                  <Table.Td><Num>{formatLift(r.lift10)}</Num></Table.Td>
+                  <Table.Td>
+                    <OfferName offerId={r.offerId} name={names.get(r.offerId)} withContext={false} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Num c={r.auc !== null && r.auc >= 0.7 ? 'teal.7' : undefined}>{formatAuc(r.auc)}</Num>
+                  </Table.Td>
+                  <Table.Td>
+                    <Num>{formatLift(r.lift10)}</Num>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -253,25 +502,69 @@ function QualityCard({ tor }: { tor: Tor }) {
 }
 
 function ExportHistory({ torId }: { torId: string }) {
-  const q = useQuery({ queryKey: ['exports', torId], queryFn: ({ signal }) => get<ExportRecord[]>(`/v1/tors/${encodeURIComponent(torId)}/exports`, undefined, signal) });
+  const q = useQuery({
+    queryKey: ['exports', torId],
+    queryFn: ({ signal }) => get<ExportRecord[]>(`/v1/tors/${encodeURIComponent(torId)}/exports`, undefined, signal),
+  });
   return (
     <Card withBorder padding="lg" data-testid="export-history">
-      <Title order={4} mb="sm">Exports</Title>
-      {q.isPending ? <Loading h={60} /> : q.isError ? <ErrorState error={q.error} retry={() => q.refetch()} what="the export history" /> : q.data.length === 0 ? (
-        <Text size="sm" c="dimmed">Not exported yet.</Text>
+      <Title order={4} mb="sm">
+        Exports
+      </Title>
+      {q.isPending ? (
+        <Loading h={60} />
+      ) : q.isError ? (
+        <ErrorState error={q.error} retry={() => q.refetch()} what="the export history" />
+      ) : q.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Not exported yet.
+        </Text>
       ) : (
         <Table verticalSpacing={4}>
-          <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Destination</Table.Th><Table.Th>Format</Table.Th><Table.Th ta="right">Rows</Table.Th><Table.Th>Outcome</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Destination</Table.Th>
+              <Table.Th>Format</Table.Th>
+              <Table.Th ta="right">Rows</Table.Th>
+              <Table.Th>Outcome</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {q.data.map((r) => (
               <Table.Tr key={r.exportId}>
-                <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.startedAt)}</Text></Table.Td>
-                <Table.Td><Text size="sm" className="nb-mono" truncate="end" maw={380}>{r.target}</Text></Table.Td>
-                <Table.Td><Text size="sm">{r.format.toUpperCase()}{r.layout ? ` · ${r.layout}` : ''}</Text></Table.Td>
-                <Table.Td><Num>{formatInt(r.rows)}</Num></Table.Td>
-                <Table.Td>{r.status === 'ok' ? <Badge color="teal" variant="light" tt="none">written</Badge> : (
-                  <Tooltip label={r.error ?? r.status}><Badge color="red" variant="light" tt="none">failed</Badge></Tooltip>
-                )}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {formatDateTime(r.startedAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" className="nb-mono" truncate="end" maw={380}>
+                    {r.target}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {r.format.toUpperCase()}
+                    {r.layout ? ` · ${r.layout}` : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Num>{formatInt(r.rows)}</Num>
+                </Table.Td>
+                <Table.Td>
+                  {r.status === 'ok' ? (
+                    <Badge color="teal" variant="light" tt="none">
+                      written
+                    </Badge>
+                  ) : (
+                    <Tooltip label={r.error ?? r.status}>
+                      <Badge color="red" variant="light" tt="none">
+                        failed
+                      </Badge>
+                    </Tooltip>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
