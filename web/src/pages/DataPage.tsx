@@ -55,7 +55,18 @@ interface Preview {
   dialect: { delimiter: string; header: boolean; encoding: string } | null;
 }
 
-const TABLES = ['customers', 'products', 'order_lines', 'events', 'offers', 'contacts', 'responses'];
+const TABLES = [
+  'customers',
+  'products',
+  'order_lines',
+  'events',
+  'offers',
+  'contacts',
+  'responses',
+  'favourite_eligible',
+  'favourite_categories',
+  'personal_offers',
+];
 const TABLE_ABOUT: Record<string, string> = {
   customers: 'who can receive offers, with their attributes',
   products: 'the catalogue and its hierarchy attributes',
@@ -64,6 +75,9 @@ const TABLE_ABOUT: Record<string, string> = {
   offers: 'what TORs choose from',
   contacts: 'offers sent to customers (for guardrails)',
   responses: 'redemptions and other responses',
+  favourite_eligible: 'loyalty: products members may pick as favourites (docs/loyalty.md)',
+  favourite_categories: "loyalty: each member's favourite categories",
+  personal_offers: "loyalty: each member's personal offer terms",
 };
 
 export function DataPage() {
