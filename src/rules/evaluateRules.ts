@@ -35,6 +35,11 @@ export interface EvaluateOptions {
   ruleSet: string;
   /** false = dry run: evaluated, nothing recorded. */
   record: boolean;
+  /**
+   * Audiences already resolved (expression → a table of customer_id), e.g. as of the start of the day
+   * in real time (rules/firingsOnIngest.ts); the others are computed as of `asOf`.
+   */
+  audienceTables?: Map<string, string>;
 }
 
 const ts = (d: Date) => `TIMESTAMP ${quoteLiteral(isoLocal(d))}`;
@@ -101,7 +106,7 @@ export async function evaluateRules(
       }
       const audiences = [rule.audience, offer.level === 'audience' ? offer.audience : null]
         .filter((a): a is string => !!a)
-        .map((a) => ruleAudienceSql(cols, a, A));
+        .map((a) => (o.audienceTables?.has(a) ? `SELECT customer_id FROM ${o.audienceTables.get(a)}` : ruleAudienceSql(cols, a, A)));
       const trigger = triggerSql(rule.trigger, { A, F, ruleId: rule.id, offer, customers: o.customers });
       // Trigger and the cheap guardrails first; the audience (customer features over everyone) only
       // when someone is left, which in real time is rarely the case.
