@@ -10,9 +10,10 @@ import { UserError } from '../domain/errors.ts';
 import { customerFeaturesSql } from '../snapshot/customerFeaturesSql.ts';
 import { isoLocal } from '../snapshot/interactions.ts';
 import type { Store } from '../store/store.ts';
-import { dataFingerprint } from './dataFingerprint.ts';
+import { segmentInputsFingerprint } from './segmentInputsFingerprint.ts';
 import { withModelOutputs } from './modelOutputFields.ts';
-import { checkSegmentExpression, customerColumns } from './segmentFields.ts';
+import { checkSegmentExpression } from './segmentFields.ts';
+import { customerColumns } from '../store/customerColumns.ts';
 import { withSegmentLock } from './segmentLock.ts';
 import type { SegmentRow } from './segmentTable.ts';
 
@@ -61,7 +62,7 @@ async function refreshNow(
   const cols = (await customerColumns(store)).map((c) => c.name);
   const base = customerFeaturesSql(cols, '?::TIMESTAMP', { withEventOnly: true });
   // The features' SQL is part of what a refresh depends on: a new version's definitions recompute.
-  const fingerprint = `${await dataFingerprint(store)}:${createHash('sha256').update(base).digest('hex').slice(0, 16)}`;
+  const fingerprint = `${await segmentInputsFingerprint(store)}:${createHash('sha256').update(base).digest('hex').slice(0, 16)}`;
   const refreshes = new Map<string, SegmentRefresh>();
   const failures: SegmentFailure[] = [];
   const todo: { seg: SegmentRow; where: string; refs: ReturnType<typeof audienceFieldRefs> }[] = [];
