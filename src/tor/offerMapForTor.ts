@@ -7,7 +7,8 @@ import type { CompiledMapRule, IntensityCap, OfferMapLayerInput } from '../rank/
 import { segmentMembersFromStore } from '../segments/segmentMembersFromStore.ts';
 import { getOfferMap } from '../store/offerMapTable.ts';
 import type { Store } from '../store/store.ts';
-import { audienceIndices } from './audienceForTor.ts';
+import { audienceRelation } from '../segments/audienceRelation.ts';
+import { isoLocal } from '../snapshot/interactions.ts';
 
 export interface TorOfferMap {
   map: OfferMap;
@@ -60,18 +61,27 @@ export async function offerMapForTor(
     const id = customerIds[audience[r]];
     ruleOfRow[r] = map.rules.findIndex((rule) => members.get(rule.segment)?.has(id));
   }
-  const tierOfRow = new Int32Array(n).fill(-1),
-    tierCaps: IntensityCap[] = [];
-  const rowOfCustomer = new Map<number, number>();
-  audience.forEach((c, r) => rowOfCustomer.set(c, r));
-  for (const tier of TIERS) {
-    const cap = map.intensity?.[tier];
-    if (!cap) continue;
-    tierCaps.push({ maxValue: cap.max_value ?? Infinity, maxCost: cap.max_cost ?? Infinity });
-    for (const c of await audienceIndices(store, `clv_tier = '${tier}'`, asOf, customerIds)) {
-      const r = rowOfCustomer.get(c);
-      if (r !== undefined) tierOfRow[r] = tierCaps.length - 1;
-    }
+  const tierOfRow = new Int32Array(n).fill(-1);
+  // one index per capped tier; every customer's tier in one read of the features (not one per tier)
+  const capped = TIERS.filter((t) => map.intensity?.[t]);
+  const tierCaps: IntensityCap[] = capped.map((t) => ({
+    maxValue: map.intensity![t]!.max_value ?? Infinity,
+    maxCost: map.intensity![t]!.max_cost ?? Infinity,
+  }));
+  if (capped.length) {
+    const rowOfId = new Map<string, number>();
+    audience.forEach((c, r) => rowOfId.set(customerIds[c], r));
+    const f = await audienceRelation(store, null);
+    const tiers = await store.columns(
+      `SELECT f.customer_id, f.clv_tier FROM ${f.from}`,
+      { customer_id: 'str', clv_tier: 'str' },
+      Array(f.nParams).fill(isoLocal(asOf)),
+    );
+    tiers.customer_id.forEach((id, k) => {
+      const r = rowOfId.get(id),
+        t = capped.indexOf(tiers.clv_tier[k] as (typeof TIERS)[number]);
+      if (r !== undefined && t >= 0) tierOfRow[r] = t;
+    });
   }
   const input: OfferMapLayerInput = {
     nRows: n,
