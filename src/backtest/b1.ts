@@ -9,8 +9,7 @@ import { getMeta, setMeta } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
 import { defaultAsOf, interactionsFromStore, isoLocal, purchaseLinesFromInteractions } from '../snapshot/interactions.ts';
 import { b1SplitFromLines, evaluateModels, type B1Row, type B1Variant, type ModelSpec } from './evaluateModels.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../math/day.ts';
 
 /** What `evaluate` compares when no model is named: the default (auto) beside the references and the main models. */
 export const DEFAULT_EVAL_MODELS = [AUTO_MODEL, 'popularity', 'top-frequency', 'repurchase', 'itemKnn', 'userKnn', 'blend'];

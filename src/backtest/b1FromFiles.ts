@@ -14,8 +14,8 @@ import { isoLocal } from '../snapshot/interactions.ts';
 import { Store } from '../store/store.ts';
 import { b1FromLines, specsFor, type B1Options, type B1Report } from './b1.ts';
 import { interactionsFromFile, type InteractionFileOptions } from './interactionsFromFile.ts';
+import { DAY } from '../math/day.ts';
 
-const DAY = 86_400_000;
 /** Undated train lines are spread over this many days before the test (blend validates on the last 91). */
 const SPREAD_DAYS = 364;
 /** The as-of instant when no train line is dated (the report shows it); --as-of overrides. */

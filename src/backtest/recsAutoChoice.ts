@@ -12,8 +12,8 @@ import { interactionLogFromLines, type PurchaseLines } from '../models/interacti
 import { holdoutSplit } from '../models/blendValidation.ts';
 import { purchaseLinesAt } from '../models/purchaseLinesAt.ts';
 import type { Recommender } from '../models/recommender.ts';
+import { DAY } from '../math/day.ts';
 
-const DAY = 86_400_000;
 /** Fewer validation customers than this and no comparison is trusted. */
 const MIN_USERS = 30;
 

@@ -7,8 +7,7 @@ import { setMeta } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
 import { defaultAsOf, interactionsFromStore, purchaseLinesFromInteractions } from '../snapshot/interactions.ts';
 import { b1SplitFromLines, evaluateModels, type B1Variant } from './evaluateModels.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../math/day.ts';
 
 export interface TuneOptions {
   model: string;

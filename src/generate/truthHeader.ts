@@ -2,6 +2,7 @@
 // popularity; offers with their real uplift; the behavioural config). The per-customer latent
 // parameters follow as the "customers" array, streamed from the part files.
 import type { World } from './worldFromOptions.ts';
+import { DAY } from '../math/day.ts';
 
 export function truthHeader(world: World): string {
   const { catalog, plan, options, cfg } = world;
@@ -10,7 +11,7 @@ export function truthHeader(world: World): string {
   const head = {
     seed: options.seed,
     start: world.dayStr[0],
-    end_exclusive: new Date(world.startMs + world.days * 86400000).toISOString().slice(0, 10),
+    end_exclusive: new Date(world.startMs + world.days * DAY).toISOString().slice(0, 10),
     months: options.months,
     customers_count: options.customers,
     products_count: options.products,

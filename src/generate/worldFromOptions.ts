@@ -3,6 +3,7 @@
 import { catalogFromSeed, type Catalog } from './catalogFromSeed.ts';
 import { offerPlanFromCatalog, type OfferPlan } from './offerPlanFromCatalog.ts';
 import { defaultWorldConfig, type WorldConfig } from './worldConfig.ts';
+import { DAY } from '../math/day.ts';
 
 export interface WorldOptions {
   customers: number;
@@ -36,11 +37,11 @@ export function worldFromOptions(options: WorldOptions): World {
   const startMs = Date.UTC(+m[1], +m[2] - 1, +m[3]);
   if (new Date(startMs).toISOString().slice(0, 10) !== options.start) throw new Error(`not a valid date: '${options.start}'`);
   const endMs = Date.UTC(+m[1], +m[2] - 1 + options.months, +m[3]);
-  const days = Math.round((endMs - startMs) / 86400000);
+  const days = Math.round((endMs - startMs) / DAY);
   const dayMonth = new Int8Array(days);
   const dayStr = new Array<string>(days);
   for (let d = 0; d < days; d++) {
-    const date = new Date(startMs + d * 86400000);
+    const date = new Date(startMs + d * DAY);
     dayMonth[d] = date.getUTCMonth();
     dayStr[d] = date.toISOString().slice(0, 10);
   }
@@ -51,5 +52,5 @@ export function worldFromOptions(options: WorldOptions): World {
 
 /** 'YYYY-MM-DD' of a day index that may fall outside the window (e.g. a signup before it). */
 export function dateOfDay(world: World, day: number): string {
-  return new Date(world.startMs + Math.floor(day) * 86400000).toISOString().slice(0, 10);
+  return new Date(world.startMs + Math.floor(day) * DAY).toISOString().slice(0, 10);
 }

@@ -2,7 +2,8 @@
 // (fitted only if its saved state is stale) with the settings recommendations were computed with;
 // folds ingested purchases in without retraining and scores one customer's filtered or longer list.
 import { UserError } from '../domain/errors.ts';
-import { ingestPurchases, wallClockNow, type LineLabels, type Purchase } from '../recs/ingestPurchase.ts';
+import { ingestPurchases, type LineLabels, type Purchase } from '../recs/ingestPurchase.ts';
+import { wallClockNow } from '../domain/wallClockNow.ts';
 import { asOfFromSettings, savedRecsSettings, type RecsSettings } from '../recs/productRecommendations.ts';
 import { recommendationsFromModel } from '../recs/recommendationsFromModel.ts';
 import { loadRecsEngine, type RecsEngine } from '../recs/recsEngine.ts';

@@ -2,6 +2,7 @@
 // the change with the latest effective_from <= date (then the latest set_at) wins.
 import type { Store } from '../store/store.ts';
 import { isoLocal } from '../snapshot/interactions.ts';
+import { DAY } from '../math/day.ts';
 
 export type CellSource = 'member' | 'staff' | 'auto';
 
@@ -61,5 +62,5 @@ export async function cellHistory(store: Store, customerId: string, limit = 200)
 export function memberLockUntil(history: CellChange[], cell: number, lockDays: number): Date | null {
   const last = history.find((c) => c.cell === cell && c.source === 'member');
   if (!last || lockDays <= 0) return null;
-  return new Date(last.effectiveFrom.getTime() + lockDays * 86_400_000);
+  return new Date(last.effectiveFrom.getTime() + lockDays * DAY);
 }

@@ -8,7 +8,9 @@ import { cellHistory, currentCells, memberLockUntil, type CellChange } from './f
 import { isEligible } from './favouriteEligible.ts';
 import { checkMember } from './loyaltyMembers.ts';
 import { getLoyaltySettings } from './loyaltySettings.ts';
-import { dayStart, wallClockNow } from './wallClockNow.ts';
+import { dayStart } from './dayStart.ts';
+import { wallClockNow } from '../domain/wallClockNow.ts';
+import { DAY } from '../math/day.ts';
 
 export interface PickInput {
   customerId: string;
@@ -52,7 +54,7 @@ export async function pickFavourite(store: Store, p: PickInput): Promise<CellCha
     const until = memberLockUntil(history, p.cell, settings.lockDays);
     if (until && from < until) {
       throw new UserError(
-        `cell: ${p.cell} was picked by the member from ${day(new Date(until.getTime() - settings.lockDays * 86_400_000))}` +
+        `cell: ${p.cell} was picked by the member from ${day(new Date(until.getTime() - settings.lockDays * DAY))}` +
           ` and is locked until ${day(until)} (${settings.lockDays} days)`,
       );
     }

@@ -2,8 +2,7 @@
 // and the item-major (transposed) copy the item sweep needs.
 import type { AlsConfig } from './alsConfig.ts';
 import type { InteractionLog } from './recommender.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY as DAY_MS } from '../math/day.ts';
 
 /** Per entry of log (same order as log.indices): w = α·f(r) ≥ 0, so c = 1 + w. */
 export function alsWeightsFromLog(

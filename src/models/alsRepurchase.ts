@@ -8,6 +8,7 @@ import { topNExcludingSeen } from '../recs/topNExcludingSeen.ts';
 import { AlsRecommender } from './als.ts';
 import type { AlsConfig } from './alsConfig.ts';
 import type { InteractionLog, Recommender, TopN } from './recommender.ts';
+import { DAY as DAY_MS } from '../math/day.ts';
 
 export interface AlsRepurchaseConfig {
   /** β: weight of the repurchase term against the ALS affinity (ALS fits bought entries to ≈ 1). */
@@ -29,8 +30,6 @@ export const defaultAlsRepurchaseConfig: AlsRepurchaseConfig = {
   threads: 2,
   precision: 'float32',
 };
-
-const DAY_MS = 86_400_000;
 
 export class AlsRepurchase implements Recommender {
   readonly kind = 'als-repurchase';

@@ -8,6 +8,7 @@
 // A split counts only with at least `minUsers` validation customers (history and a held-out purchase).
 import { logBefore, logFromLineMask, purchasesInWindow } from './logBefore.ts';
 import type { InteractionLog } from './recommender.ts';
+import { DAY } from '../math/day.ts';
 
 export interface BlendValidationSplit {
   how: 'time' | 'holdout';
@@ -29,8 +30,6 @@ export interface BlendValidationOptions {
   holdoutShare: number;
   seed: number;
 }
-
-const DAY = 86_400_000;
 
 export function blendValidationSplits(log: InteractionLog, opt: BlendValidationOptions): BlendValidationSplit[] {
   const out: BlendValidationSplit[] = [];

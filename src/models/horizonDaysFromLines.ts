@@ -3,8 +3,7 @@
 // grocery shoppers get a short window, yearly gift buyers the longest one; with no repeat
 // customers (or no timestamps) there is no gap to measure and `fallbackDays` is used.
 import type { PurchaseLines } from './interactionLogFromLines.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../math/day.ts';
 
 export interface HorizonOptions {
   minDays: number;

@@ -2,10 +2,10 @@
 // co-occurrence counts, the similarity formula, neighbours by sorting, then the score sum.
 import type { InteractionLog } from './recommender.ts';
 import type { ItemKnnConfig } from './itemKnn.ts';
+import { DAY } from '../math/day.ts';
 
 /** users × items scores, row-major. */
 export function itemKnnScoresReference(log: InteractionLog, cfg: ItemKnnConfig): number[] {
-  const DAY = 86_400_000;
   const bought = (u: number, i: number) => {
     for (let e = log.indptr[u]; e < log.indptr[u + 1]; e++) if (log.indices[e] === i) return e;
     return -1;

@@ -8,6 +8,7 @@ import { siblingModule } from '../math/moduleWorker.ts';
 import { neighboursForRange, type KnnInput, type NeighbourBlock } from './itemKnnNeighbours.ts';
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
+import { DAY } from '../math/day.ts';
 
 export interface ItemKnnConfig {
   /** Neighbours kept per item. */
@@ -32,8 +33,6 @@ export const DEFAULT_ITEM_KNN: ItemKnnConfig = {
   threads: 0,
   minWorkForThreads: 30_000_000,
 };
-
-const DAY = 86_400_000;
 
 /** Neighbour lists (nItems × k) of a log, using worker threads for big jobs. */
 export async function itemNeighboursFromLog(log: InteractionLog, cfg: ItemKnnConfig): Promise<{ items: Int32Array; sims: Float32Array }> {

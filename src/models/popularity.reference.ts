@@ -2,9 +2,9 @@
 // look at every line and keep each buyer's latest purchase time inside the window.
 import type { InteractionLog } from './recommender.ts';
 import type { PopularityConfig } from './popularity.ts';
+import { DAY } from '../math/day.ts';
 
 export function popularityScoresReference(log: InteractionLog, cfg: PopularityConfig): number[] {
-  const DAY = 86_400_000;
   const end = log.asOf - cfg.offsetDays * DAY;
   const start = cfg.windowDays > 0 ? end - cfg.windowDays * DAY : -Infinity;
   const out: number[] = [];

@@ -4,6 +4,7 @@
 import { csrFind } from '../math/csrFind.ts';
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
+import { DAY } from '../math/day.ts';
 
 export interface PopularityConfig {
   /** Window length in days ending `offsetDays` before as-of; 0 = all history. */
@@ -15,8 +16,6 @@ export interface PopularityConfig {
 }
 
 export const DEFAULT_POPULARITY: PopularityConfig = { windowDays: 0, offsetDays: 0, halfLifeDays: 0 };
-
-const DAY = 86_400_000;
 
 /** score[i] = Σ over buyers u of i in [asOf − offset − window, asOf − offset) of 2^(−(asOf − last_ui)/halfLife). */
 export function popularityScores(log: InteractionLog, cfg: PopularityConfig): Float64Array {

@@ -3,8 +3,7 @@
 // in repurchase.ts line by line.
 import type { InteractionLog } from './recommender.ts';
 import { rebuyProbability, type RepurchaseConfig } from './repurchase.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../math/day.ts';
 
 function occasions(log: InteractionLog, u: number, i: number, mergeMs: number): number[] {
   const ts: number[] = [];

@@ -12,6 +12,7 @@
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
 import { entryOccasionsFromLog } from './entryOccasions.ts';
+import { DAY } from '../math/day.ts';
 
 export interface RepurchaseConfig {
   /** Half-life in days of an occasion's weight in F; 0 = plain occasion count. */
@@ -48,8 +49,6 @@ export const DEFAULT_REPURCHASE: RepurchaseConfig = {
   windowDays: 0,
   offsetDays: 0,
 };
-
-const DAY = 86_400_000;
 
 /** Standard normal CDF via erfc (Abramowitz–Stegun 7.1.26, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {

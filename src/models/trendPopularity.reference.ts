@@ -2,9 +2,9 @@
 // item's distinct buyers per window straight from the lines.
 import type { InteractionLog } from './recommender.ts';
 import type { TrendConfig } from './trendPopularity.ts';
+import { DAY } from '../math/day.ts';
 
 export function trendScoresReference(log: InteractionLog, cfg: TrendConfig): number[] {
-  const DAY = 86_400_000;
   const buyers = (from: number, to: number, i: number) => {
     const s = new Set<number>();
     for (let l = 0; l < log.lineTs.length; l++)

@@ -2,9 +2,9 @@
 // vectors from raw lines, all pairwise cosines, neighbours by sorting, then the mixture.
 import type { InteractionLog } from './recommender.ts';
 import type { UserKnnConfig } from './userKnn.ts';
+import { DAY } from '../math/day.ts';
 
 export function userKnnScoresReference(log: InteractionLog, cfg: UserKnnConfig): number[] {
-  const DAY = 86_400_000;
   const vec: number[][] = [];
   for (let u = 0; u < log.nUsers; u++) {
     const v = new Array<number>(log.nItems).fill(0);

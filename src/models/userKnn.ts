@@ -10,6 +10,7 @@ import { entryOccasionsFromLog } from './entryOccasions.ts';
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
 import { userNeighboursForRange, type UserKnnInput, type UserNeighbourBlock } from './userKnnNeighbours.ts';
+import { DAY } from '../math/day.ts';
 
 export interface UserKnnConfig {
   /** Neighbours per user. */
@@ -25,8 +26,6 @@ export interface UserKnnConfig {
 }
 
 export const DEFAULT_USER_KNN: UserKnnConfig = { k: 100, alpha: 0.3, halfLifeDays: 0, threads: 0, minWorkForThreads: 50_000_000 };
-
-const DAY = 86_400_000;
 
 export class UserKnn extends ScoredRecommender {
   readonly kind = 'userKnn';

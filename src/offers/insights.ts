@@ -16,9 +16,9 @@
 //                  1 = no better than random, 10 = every buyer was in the top 10 %; null without buyers.
 import { liftAt } from '../evaluate/rocAuc.ts';
 import type { OfferLines } from '../rank/offerLines.ts';
+import { DAY } from '../math/day.ts';
 
 export const INSIGHT_WINDOW_DAYS = 30;
-const DAY = 86_400_000;
 
 export interface OfferInsight {
   offer: number;

@@ -18,6 +18,7 @@ import { productAttributeCodes } from '../snapshot/productAttribute.ts';
 import { getHierarchy } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
 import { INSIGHT_WINDOW_DAYS, offerInsightsFromLines, type OfferInsight } from './insights.ts';
+import { DAY } from '../math/day.ts';
 
 export interface OfferInsightsReport {
   /** The hierarchy level whose nodes are the candidate offers. */
@@ -27,8 +28,6 @@ export interface OfferInsightsReport {
   efficiencyModel: string;
   insights: (OfferInsight & { offerId: string; name: string })[];
 }
-
-const DAY = 86_400_000;
 
 export async function offerInsightsFromStore(
   store: Store,

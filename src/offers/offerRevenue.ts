@@ -3,6 +3,7 @@ import type { Offer } from '../domain/types.ts';
 import { isoLocal } from '../snapshot/interactions.ts';
 import type { Store } from '../store/store.ts';
 import { offerProductsSql } from './offerProductsSql.ts';
+import { DAY } from '../math/day.ts';
 
 export interface OfferRevenue {
   offerId: string;
@@ -13,7 +14,7 @@ export interface OfferRevenue {
 
 export async function offerRevenue(store: Store, offers: Offer[], asOf: Date, windowDays: number | null): Promise<OfferRevenue[]> {
   if (offers.length === 0) return [];
-  const from = windowDays === null ? null : new Date(asOf.getTime() - windowDays * 86_400_000);
+  const from = windowDays === null ? null : new Date(asOf.getTime() - windowDays * DAY);
   const rows = await store.all<{ offer_id: string; revenue: number; orders: bigint; buyers: bigint }>(
     `WITH op AS (${offerProductsSql(offers)})
      SELECT op.offer_id, coalesce(sum(l.amount), 0)::DOUBLE AS revenue,

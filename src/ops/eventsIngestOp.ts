@@ -1,7 +1,7 @@
 // events.ingest: store customer events (views, clicks, add-to-cart …), one or a batch, in one
 // transaction. Unknown customers are created, as imports do without --check-refs.
 import { isoLocal, parseDateArg } from '../snapshot/interactions.ts';
-import { wallClockNow } from '../recs/ingestPurchase.ts';
+import { wallClockNow } from '../domain/wallClockNow.ts';
 import { eventsSchema } from './ingestSchemas.ts';
 import { defineOp } from './op.ts';
 

@@ -2,7 +2,7 @@
 // purchases, else from their recommendations, effective from the date.
 import { z } from 'zod';
 import { autofillFavourites } from '../loyalty/autofillFavourites.ts';
-import { wallClockNow } from '../loyalty/wallClockNow.ts';
+import { wallClockNow } from '../domain/wallClockNow.ts';
 import { parseDateArg } from '../snapshot/interactions.ts';
 import { dateField } from './dateField.ts';
 import { defineOp } from './op.ts';

@@ -1,7 +1,7 @@
 // loyalty.favourites: a member's favourite cells at a date, scheduled changes and the history.
 import { z } from 'zod';
 import { loyaltyView } from '../loyalty/loyaltyView.ts';
-import { wallClockNow } from '../loyalty/wallClockNow.ts';
+import { wallClockNow } from '../domain/wallClockNow.ts';
 import { parseDateArg } from '../snapshot/interactions.ts';
 import { dateField } from './dateField.ts';
 import { defineOp } from './op.ts';

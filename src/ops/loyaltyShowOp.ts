@@ -2,7 +2,7 @@
 // may still edit, eligible products, favourite categories, personal and individual offers in force.
 import { z } from 'zod';
 import { loyaltyView } from '../loyalty/loyaltyView.ts';
-import { wallClockNow } from '../loyalty/wallClockNow.ts';
+import { wallClockNow } from '../domain/wallClockNow.ts';
 import { parseDateArg } from '../snapshot/interactions.ts';
 import { dateField } from './dateField.ts';
 import { defineOp } from './op.ts';

@@ -10,6 +10,7 @@ import type { Promotion, PromotionMechanism } from './promotion.ts';
 import { mechanismValueProblem } from './promotionFromRecord.ts';
 import { upsertPromotions } from './promotionTable.ts';
 import { mechanismText } from './promotionValue.ts';
+import { DAY } from '../math/day.ts';
 
 export interface PoolBuildOptions {
   counts: Partial<Record<PoolRule, number>>;
@@ -30,7 +31,6 @@ export interface PoolBuildOptions {
   dryRun: boolean;
 }
 
-const DAY = 86_400_000;
 /** Product columns that flag a product being phased out (any truthy value). */
 const PHASE_OUT_COLUMNS = ['phase_out', 'phased_out', 'discontinued'];
 

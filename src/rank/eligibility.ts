@@ -5,8 +5,7 @@
 // customer exclusion list, offer level, offer validity, pair exclusion list, already redeemed,
 // contacted recently. Frequency caps lower the per-customer maximum instead of removing pairs.
 import type { OfferLevel } from '../domain/types.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../math/day.ts';
 
 export interface GuardrailConfig {
   /** Offers per customer wanted by the TOR (K). */

@@ -1,5 +1,6 @@
 // The input every offer scorer takes: history order lines already mapped to offer indices.
 // Plain typed arrays so the backtest and the TOR compute build it the same way.
+import { DAY } from '../math/day.ts';
 
 export interface OfferLines {
   nCustomers: number;
@@ -16,7 +17,7 @@ export interface OfferLines {
   asOf: number;
 }
 
-export const DAY_MS = 86_400_000;
+export const DAY_MS = DAY;
 
 /** Throws when the arrays disagree in length or hold out-of-range indices (a caller bug, not user input). */
 export function checkOfferLines(x: OfferLines): void {

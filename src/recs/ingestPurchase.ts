@@ -4,6 +4,7 @@
 // factors; repurchase term rebuilt) and their product_recommendations rows get a new last_update_date.
 // The model's as-of does not move: a line after it counts as a purchase made "now" (age 0) for its
 // customer only, and the store's default as-of stays pinned (see snapshot/historyAsOf.ts).
+import { wallClockNow } from '../domain/wallClockNow.ts';
 import { UserError } from '../domain/errors.ts';
 import { interactionLogFromLines } from '../models/interactionLogFromLines.ts';
 import { pinHistoryAsOf } from '../snapshot/historyAsOf.ts';
@@ -25,11 +26,6 @@ export interface Purchase {
   orderId?: string;
   /** Wall-clock time of the purchase; default now. */
   at?: Date;
-}
-
-/** Local wall-clock "now" as a UTC-epoch Date (timestamps are stored without zone). */
-export function wallClockNow(): Date {
-  return new Date(Date.now() - new Date().getTimezoneOffset() * 60_000);
 }
 
 /** How messages name a line's fields: CLI flags (`--quantity`) or API fields (`body.lines.3.quantity`). */

@@ -4,7 +4,8 @@
 import type { Offer } from '../domain/types.ts';
 import { listOffers } from '../store/offerTable.ts';
 import { quoteLiteral, type Store } from '../store/store.ts';
-import { customerColumns, ruleAudienceSql } from './ruleAudienceSql.ts';
+import { ruleAudienceSql } from './ruleAudienceSql.ts';
+import { customerColumns } from '../store/customerColumns.ts';
 import { ruleFileError, type RuleProblem } from './ruleFileError.ts';
 import { parseRuleSet } from './ruleSetFromSource.ts';
 import type { Rule, RuleScope, RuleSet } from './ruleTypes.ts';

@@ -7,9 +7,11 @@
 import type { Offer } from '../domain/types.ts';
 import { isoLocal } from '../snapshot/interactions.ts';
 import { quoteLiteral, type Store } from '../store/store.ts';
-import { customerColumns, ruleAudienceSql } from './ruleAudienceSql.ts';
+import { ruleAudienceSql } from './ruleAudienceSql.ts';
+import { customerColumns } from '../store/customerColumns.ts';
 import type { Rule, RuleSet } from './ruleTypes.ts';
 import { daysBefore, inList, triggerSql } from './triggerSql.ts';
+import { DAY } from '../math/day.ts';
 
 export interface Firing {
   customer_id: string;
@@ -43,7 +45,6 @@ export interface EvaluateOptions {
 }
 
 const ts = (d: Date) => `TIMESTAMP ${quoteLiteral(isoLocal(d))}`;
-const DAY = 86_400_000;
 
 /** Why a rule is not evaluated at F, or null when it is. */
 function inactive(rule: Rule, offer: Offer, F: Date): string | null {

@@ -6,7 +6,7 @@
 // of its own date).
 // Called by the server after each ingested order line or event (live/liveRules.ts) and by the
 // in-process `nextbest ingest`, so both paths fire the same rules.
-import { wallClockNow } from '../recs/ingestPurchase.ts';
+import { wallClockNow } from '../domain/wallClockNow.ts';
 import { parseDateArg } from '../snapshot/interactions.ts';
 import type { Store } from '../store/store.ts';
 import { checkRuleSet } from './checkRuleSet.ts';
@@ -14,10 +14,12 @@ import { evaluateRules } from './evaluateRules.ts';
 import { ruleSetFromSource } from './ruleSetFromSource.ts';
 import { activeRuleSet } from './ruleSetTable.ts';
 import type { RuleSet } from './ruleTypes.ts';
-import { customerColumns, ruleAudienceSql } from './ruleAudienceSql.ts';
+import { ruleAudienceSql } from './ruleAudienceSql.ts';
+import { customerColumns } from '../store/customerColumns.ts';
 import type { Offer } from '../domain/types.ts';
 import { isoLocal } from '../snapshot/interactions.ts';
 import { quoteLiteral } from '../store/store.ts';
+import { DAY } from '../math/day.ts';
 
 export type Ingested = { customerId: string; ts?: string };
 
@@ -37,7 +39,6 @@ let parsed: { id: string; set: RuleSet } | null = null;
 // per connection (temp tables live there): the day and rule set the audience tables were built for
 const audienceCache = new WeakMap<Store, { key: string; tables: Map<string, string> }>();
 let tableSeq = 0;
-const DAY = 86_400_000;
 
 /** Every audience of the set's rules (their own, and their offer's for level 'audience') as of midnight of `at`'s day. */
 async function audiencesOfDay(

@@ -5,14 +5,6 @@ import { audienceFields } from '../audience/audienceFields.ts';
 import { audienceFromText } from '../audience/checkAudience.ts';
 import { audienceSql } from '../audience/audienceSql.ts';
 import { customerFeaturesSql } from '../snapshot/customerFeaturesSql.ts';
-import type { Store } from '../store/store.ts';
-
-export async function customerColumns(store: Store): Promise<{ name: string; type: string }[]> {
-  return store.all<{ name: string; type: string }>(
-    `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-     WHERE table_name = 'customers' ORDER BY ordinal_position`,
-  );
-}
 
 /** `asOfSql` is SQL text of the as-of timestamp (a literal); yields one column, customer_id. */
 export function ruleAudienceSql(columns: { name: string; type: string }[], audience: string, asOfSql: string): string {

@@ -6,7 +6,8 @@ import { audienceSql } from '../audience/audienceSql.ts';
 import { customerFeaturesSql } from '../snapshot/customerFeaturesSql.ts';
 import type { Store } from '../store/store.ts';
 import { withModelOutputs } from './modelOutputFields.ts';
-import { checkSegmentExpression, customerColumns } from './segmentFields.ts';
+import { checkSegmentExpression } from './segmentFields.ts';
+import { customerColumns } from '../store/customerColumns.ts';
 
 export interface AudienceRelation {
   /** `(SELECT …) AS f`: one row per addressable customer. */

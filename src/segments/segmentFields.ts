@@ -6,13 +6,7 @@ import { audienceFromText } from '../audience/checkAudience.ts';
 import type { AudienceExpr, AudienceField } from '../audience/audienceTypes.ts';
 import type { Store } from '../store/store.ts';
 import { modelOutputFields } from './modelOutputFields.ts';
-
-export async function customerColumns(store: Store): Promise<{ name: string; type: string }[]> {
-  return store.all<{ name: string; type: string }>(
-    `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-     WHERE table_name = 'customers' AND table_schema = 'main' ORDER BY ordinal_position`,
-  );
-}
+import { customerColumns } from '../store/customerColumns.ts';
 
 export async function segmentFields(store: Store): Promise<AudienceField[]> {
   const attrs = (await customerColumns(store)).filter((c) => c.name !== 'customer_id');

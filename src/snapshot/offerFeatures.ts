@@ -8,6 +8,7 @@ import type { OfferLines } from '../rank/offerLines.ts';
 import { customerLineIndexFromLines, type CustomerLineIndex } from './offerFeaturesIndex.ts';
 import { offerLevelStatsFromLines, type OfferLevelStats } from './offerFeaturesOffer.ts';
 import { offerBuyerStats, type PropensityLines, type OfferExtras } from './offerFeaturesStats.ts';
+import { DAY } from '../math/day.ts';
 
 export type { PropensityLines, OfferExtras, OfferEvents, OfferTouches } from './offerFeaturesStats.ts';
 
@@ -38,7 +39,6 @@ export interface OfferFeatureOptions {
   offerStats?: OfferLevelStats;
 }
 
-const DAY = 86_400_000;
 /** Days used when something never happened (the "recency" of a never-bought scope). */
 const NEVER_DAYS = 730;
 

@@ -5,8 +5,8 @@
 import { DEFAULT_AFFINITY_CONFIG } from '../rank/affinityScores.ts';
 import type { CustomerLineIndex } from './offerFeaturesIndex.ts';
 import type { PropensityLines } from './offerFeaturesStats.ts';
+import { DAY } from '../math/day.ts';
 
-const DAY = 86_400_000;
 /** Smoothing of the offer seasonal index, in lines of pseudo-count at the offer's overall share. */
 const SEASON_PRIOR_LINES = 200;
 

@@ -5,6 +5,7 @@ import { affinityFromParts, conditionalFromCoBuyers, DEFAULT_AFFINITY_CONFIG } f
 import type { OfferLines } from '../rank/offerLines.ts';
 import type { CustomerLineIndex } from './offerFeaturesIndex.ts';
 import type { OfferLevelStats } from './offerFeaturesOffer.ts';
+import { DAY } from '../math/day.ts';
 
 /**
  * History lines mapped to offers (rank/offerLines.ts) plus the hierarchy level above the offers.
@@ -39,8 +40,6 @@ export interface OfferExtras {
   contacts?: OfferTouches;
   responses?: OfferTouches;
 }
-
-const DAY = 86_400_000;
 
 /**
  * Statistics of `customers` (global indices; position k of the output = customers[k]) at `off.asOf`.

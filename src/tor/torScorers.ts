@@ -16,6 +16,7 @@ import { popularityScores } from '../rank/offerPopularity.ts';
 import { propensityLinesFromOfferLines } from '../snapshot/offerFeaturesLines.ts';
 import { offerLabelsFromLines } from '../snapshot/offerFeatures.ts';
 import type { OfferExtras, PropensityLines } from '../snapshot/offerFeaturesStats.ts';
+import { DAY } from '../math/day.ts';
 
 export interface TorScoringInput {
   lines: OfferLines & { lineProd: Int32Array };
@@ -52,7 +53,6 @@ export type TorScorer = (input: TorScoringInput) => Promise<TorScoring> | TorSco
 
 /** The backtest horizon: the propensity model's label horizon, so every scorer is judged on the same window. */
 const HORIZON_DAYS = defaultPropensityConfig.horizonDays;
-const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**

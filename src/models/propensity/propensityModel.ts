@@ -22,6 +22,7 @@ import { defaultLogisticConfig, logisticFromData, logisticScores, type LogisticC
 import { offerQualityFromScores } from './offerQuality.ts';
 import { plattFromScores, probabilitiesFromLogits, type Platt } from './platt.ts';
 import { trainSampleFromCustomers } from './trainSample.ts';
+import { DAY } from '../../math/day.ts';
 
 export interface PropensityConfig {
   /** Label horizon H in days ("bought within the next H days"); B2's test window is ~100 days. */
@@ -102,8 +103,6 @@ export interface PropensityModel {
   /** Quality on the validation cut of each learner used for both parts (absent when not tried). */
   validation: { gbdt?: ValidationReport; logistic?: ValidationReport };
 }
-
-const DAY = 86_400_000;
 
 interface Cut {
   f: OfferFeatures;
