@@ -3,7 +3,8 @@
 // Recommendation of the top families shaped by a segment → offer map (examples/playbook.yaml), with
 // personalised copy: compute, volumes per priority, a sample, a CSV export; the built-in segments with
 // their sizes; trigger rules applied as of the same date (examples/rules.yaml); then every customer's
-// top-10 product recommendations into the product_recommendations table.
+// top-10 product recommendations into the product_recommendations table; and an A/A experiment (a TOR
+// with a control group, exported, measured by its KPI report) that must find no effect.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,8 @@ import { saveOfferMap } from '../src/offerMaps/saveOfferMap.ts';
 import { putOfferMessage } from '../src/store/offerMessageTable.ts';
 import { applyRules } from '../src/rules/applyRules.ts';
 import { defaultAsOf } from '../src/snapshot/interactions.ts';
+import { campaignReport } from '../src/campaigns/campaignReport.ts';
+import { reportText } from '../src/cli/commands/report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, '.nextbest-demo');
@@ -38,7 +41,7 @@ mkdirSync(outDir, { recursive: true });
 const dbFile = join(outDir, 'demo.duckdb');
 const store = await Store.open(dbFile);
 try {
-  log(`1/8 importing Online Retail (UCI, 541,909 raw lines) into ${dbFile}`);
+  log(`1/9 importing Online Retail (UCI, 541,909 raw lines) into ${dbFile}`);
   const lines = await importFile(
     store,
     { table: 'order_lines', file: join(dataDir, 'online_retail.csv.gz'), recipe: 'online-retail' },
@@ -53,12 +56,12 @@ try {
   log(importSummaryText(fam).replace(/^/gm, '    '));
 
   await setStoreSetting(store, 'currency', 'GBP'); // Online Retail is a UK shop: amounts in pounds
-  log('2/8 one offer per product family (except "other")');
+  log('2/9 one offer per product family (except "other")');
   const offers = await offersFromAttribute(store, 'family', { exclude: ['other'] });
   log(`    ${offers.length} offers`);
 
   const asOf = (await defaultAsOf(store))!;
-  log(`3/8 segments as of ${asOf.toISOString().slice(0, 10)} (built-in definitions, docs/segments.md)`);
+  log(`3/9 segments as of ${asOf.toISOString().slice(0, 10)} (built-in definitions, docs/segments.md)`);
   const segs = await segmentList(store, asOf, { actor: 'demo' });
   process.stdout.write(
     '\nsegments:\n' +
@@ -78,7 +81,7 @@ try {
     );
   }
 
-  log('4/8 TOR: the 10 families with the top revenue over the whole history, 3 offers per customer, shaped by the playbook map');
+  log('4/9 TOR: the 10 families with the top revenue over the whole history, 3 offers per customer, shaped by the playbook map');
   const tor = await createTor(store, {
     name: 'Demo: top families',
     auto: { rule: 'top-revenue', count: 10, window: 'all' },
@@ -89,7 +92,7 @@ try {
   const summary = await computeTor(store, tor.torId, (f, stage) => bar.update(Math.round(f * 100), 100, stage));
   bar.done();
 
-  log('5/8 results');
+  log('5/9 results');
   const ov = await torOverview(store, tor.torId, 3);
   process.stdout.write(
     `\n${tor.torId} "${tor.name}": ${summary.customers.toLocaleString('en-US')} customers as of ${summary.asOf.slice(0, 10)}\n\nvolume of each offer per priority:\n`,
@@ -130,12 +133,12 @@ try {
       ),
   );
 
-  log('6/8 export');
+  log('6/9 export');
   const out = join(outDir, 'tor-export.csv');
   const rec = await exportTor(store, tor.torId, { layout: 'long', format: 'csv', target: targetFromString(out) });
   process.stdout.write(`\nexport: ${rec.rows} rows → ${out}\n`);
 
-  log(`7/8 trigger rules (examples/rules.yaml) applied as of ${asOf.toISOString().slice(0, 10)}`);
+  log(`7/9 trigger rules (examples/rules.yaml) applied as of ${asOf.toISOString().slice(0, 10)}`);
   const fired = join(outDir, 'fired.csv');
   const rules = await applyRules(
     store,
@@ -151,13 +154,32 @@ try {
       `firings: ${rules.fired} → ${fired}\n`,
   );
 
-  log('8/8 product recommendations: top 10 for every customer into the product_recommendations table');
+  log('8/9 product recommendations: top 10 for every customer into the product_recommendations table');
   const recs = await recommendProducts(store, { ...defaultRecsSettings, top: 10 }, { kind: 'table' }, (m) => log(`    ${m}`));
   process.stdout.write(
     `recommendations: ${recs.rows.toLocaleString('en-US')} rows for ${recs.customers.toLocaleString('en-US')} customers\n` +
       `store: ${dbFile}\n  try: npx nextbest tor show ${tor.torId} --db ${dbFile}\n` +
       `       npx nextbest serve --db ${dbFile}   (API, dashboard; see README "The server")\n`,
   );
+  // An A/A test of the measurement: a TOR as of a month before the data end, with a 20 % control group,
+  // "sent" (exported) but never actually mailed — so the report must find no effect, with intervals around 0.
+  const sendDate = new Date(asOf.getTime() - 28 * 86_400_000).toISOString().slice(0, 10);
+  log(
+    `9/9 experiment: a TOR as of ${sendDate} holding out 20 % as control, exported, then its KPI report (an A/A check: nothing was mailed)`,
+  );
+  const aa = await createTor(store, {
+    name: 'Demo: A/A check',
+    auto: { rule: 'top-revenue', count: 5, window: 'all' },
+    perCustomer: 1,
+    model: 'frequency',
+    asOf: sendDate,
+    extra: { control: { pct: 20, seed: 'demo', stratify: 'priority', experiment: null } },
+  });
+  await computeTor(store, aa.torId);
+  await exportTor(store, aa.torId, { layout: 'long', format: 'csv', target: targetFromString(join(outDir, 'aa-send.csv')) });
+  const report = await campaignReport(store, aa.torId, { windowDays: 14, attribution: 'last', churnDays: 60 });
+  process.stdout.write('\n' + reportText(report));
+  process.stdout.write(`  try: npx nextbest report campaign ${aa.torId} --db ${dbFile} --json\n`);
   process.stdout.write(`demo finished in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 } finally {
   store.close();

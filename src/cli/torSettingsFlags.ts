@@ -13,6 +13,10 @@ export const TOR_SETTINGS_FLAGS = {
   'cap-window-days': { type: 'string' },
   'exclude-customer': { type: 'string', multiple: true },
   map: { type: 'string' },
+  'control-pct': { type: 'string' },
+  seed: { type: 'string' },
+  stratify: { type: 'string' },
+  experiment: { type: 'string' },
   min: { type: 'string', multiple: true },
   max: { type: 'string', multiple: true },
   'max-at': { type: 'string', multiple: true },
@@ -42,6 +46,18 @@ export const TOR_SETTINGS_FLAG_HELP: FlagHelp[] = [
     description: 'apply a segment → offer map over the scores (nextbest maps list; edit: none removes it)',
     example: '--map playbook',
   },
+  {
+    flag: '--control-pct P',
+    description: 'hold out P % (0–50) of customers as a random control group; 0 removes it (docs/experiments.md)',
+    example: '--control-pct 10',
+  },
+  { flag: '--seed S', description: 'seed of the control split (with --control-pct)', example: '--seed 7' },
+  {
+    flag: '--stratify none|segment|priority',
+    description: 'exact control shares within each segment or first-priority offer',
+    example: '--stratify segment',
+  },
+  { flag: '--experiment ID', description: 'experiment the arms belong to (default: the TOR id)', example: '--experiment spring-test' },
   { flag: '--min OFFER=N…', description: 'at least N customers get this offer', example: '--min family=candles=100' },
   { flag: '--max OFFER=N…', description: 'at most N customers get this offer', example: '--max family=bags=500' },
   {
@@ -53,9 +69,12 @@ export const TOR_SETTINGS_FLAG_HELP: FlagHelp[] = [
 
 export const TOR_SETTINGS_USAGE =
   '[--send-date DATE] [--suppress-days N] [--allow-redeemed] [--max-contacts N] [--cap-window-days N] ' +
-  '[--exclude-customer ID…] [--map ID] [--min OFFER=N…] [--max OFFER=N…] [--max-at OFFER:PRIORITY=N…]';
+  '[--exclude-customer ID…] [--map ID] [--control-pct P [--seed S] [--stratify none|segment|priority] [--experiment ID]] [--min OFFER=N…] [--max OFFER=N…] [--max-at OFFER:PRIORITY=N…]';
 
-export type TorSettingsExtra = Pick<Partial<TorSettings>, 'sendDate' | 'guardrails' | 'limits' | 'excludeCustomers' | 'offerMap'>;
+export type TorSettingsExtra = Pick<
+  Partial<TorSettings>,
+  'sendDate' | 'guardrails' | 'limits' | 'excludeCustomers' | 'offerMap' | 'control'
+>;
 
 export interface TorSettingsFlagValues {
   'send-date'?: string;
@@ -65,6 +84,10 @@ export interface TorSettingsFlagValues {
   'cap-window-days'?: string;
   'exclude-customer'?: string[];
   map?: string;
+  'control-pct'?: string;
+  seed?: string;
+  stratify?: string;
+  experiment?: string;
   min?: string[];
   max?: string[];
   'max-at'?: string[];
@@ -104,6 +127,8 @@ export function torSettingsFromFlags(v: TorSettingsFlagValues): TorSettingsExtra
   if (Object.keys(g).length) patch.guardrails = g;
   if (v['exclude-customer']?.length) patch.excludeCustomers = v['exclude-customer'];
   if (v.map !== undefined) patch.offerMap = v.map === 'none' ? null : v.map;
+  const control = controlFromFlags(v);
+  if (control !== undefined) patch.control = control;
   const min = pairs('min', v.min),
     max = pairs('max', v.max);
   // null = no limit at that priority (JSON has no Infinity).
@@ -120,4 +145,23 @@ export function torSettingsFromFlags(v: TorSettingsFlagValues): TorSettingsExtra
     patch.limits = { ...(min ? { min } : {}), ...(max ? { max } : {}), ...(maxAtPriority ? { maxAtPriority } : {}) };
   }
   return patch;
+}
+
+const STRATA = ['none', 'segment', 'priority'] as const;
+
+/** --control-pct and its companions; 0 removes the control group; undefined = not given. */
+function controlFromFlags(v: TorSettingsFlagValues): TorSettings['control'] | undefined {
+  const pctText = v['control-pct'];
+  if (pctText === undefined) {
+    if (v.seed !== undefined || v.stratify !== undefined || v.experiment !== undefined)
+      throw new UserError('--seed, --stratify and --experiment go with --control-pct');
+    return undefined;
+  }
+  const pct = Number(pctText.replace(/%$/, ''));
+  if (!Number.isFinite(pct) || pct < 0 || pct > 50) throw new UserError(`--control-pct must be between 0 and 50, got '${pctText}'`);
+  if (pct === 0) return null;
+  const stratify = v.stratify ?? 'none';
+  if (!(STRATA as readonly string[]).includes(stratify))
+    throw new UserError(`--stratify takes none, segment or priority, got '${stratify}'`);
+  return { pct, seed: v.seed ?? '1', stratify: stratify as (typeof STRATA)[number], experiment: v.experiment ?? null };
 }

@@ -22,10 +22,12 @@ export interface Offer {
   audience?: string | null;
   /** Level 'individual': the customers it was made for; null otherwise. */
   customerIds?: string[] | null;
+  /** Days after a contact during which outcomes count for this offer; absent = the report's window. */
+  attributionDays?: number | null;
 }
 
 export type TorStatus = 'draft' | 'computing' | 'ready' | 'exported' | 'error';
-export type TorObjective = 'purchase' | 'revenue' | 'acquisition' | 'margin';
+export type TorObjective = 'purchase' | 'revenue' | 'acquisition' | 'margin' | 'uplift';
 
 export interface TorSettings {
   objective: TorObjective;
@@ -48,6 +50,20 @@ export interface TorSettings {
   excludeCustomers?: string[];
   /** A segment → offer map applied as a rule layer over the scores (offer_maps id); null/absent = none. */
   offerMap?: string | null;
+  /** A randomised control group held out of the send (docs/experiments.md); null/absent = everyone is treated. */
+  control?: TorControl | null;
+}
+
+/** Hold-out settings: a customer's arm is a hash of (experiment, seed, customer id), fixed once assigned. */
+export interface TorControl {
+  /** Percentage of customers held out, 0–50. */
+  pct: number;
+  /** Seed mixed into the hash: a new seed draws a new split (for a new experiment id). */
+  seed: string;
+  /** 'segment' or 'priority' (the first-priority offer): exact shares within each stratum. */
+  stratify: 'none' | 'segment' | 'priority';
+  /** Experiment id the arms belong to; null = the TOR id. Share one id across campaigns to keep customers in one arm. */
+  experiment: string | null;
 }
 
 export interface TorGuardrails {

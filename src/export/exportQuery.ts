@@ -1,6 +1,8 @@
 // Writes a query's result to a target as CSV or Parquet, via DuckDB COPY. Local targets are
 // written to a temporary sibling then renamed; SFTP targets are written to a private temp folder,
 // uploaded to `<name>.part-<random>`, then renamed on the server.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -30,6 +32,14 @@ export interface ExportResult {
   bytes: number;
   /** Where the file is: the absolute local path, or the sftp:// label (no secrets). */
   path: string;
+  /** SHA-256 of the bytes written (hex), for manifests. */
+  sha256: string;
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
 }
 
 /** Result column names and types of `sql`, without running it. */
@@ -56,7 +66,7 @@ export async function exportQuery(store: Store, opts: ExportQueryOptions): Promi
   if (target.kind === 'local') {
     const out = await writeAtomic(target.path, async (tmp) => {
       const rows = await copyToFile(store, opts, tmp);
-      return { rows, bytes: (await stat(tmp)).size };
+      return { rows, bytes: (await stat(tmp)).size, sha256: await sha256OfFile(tmp) };
     });
     onProgress?.({ phase: 'done', ...out });
     return { ...out, path: target.path };
@@ -65,9 +75,10 @@ export async function exportQuery(store: Store, opts: ExportQueryOptions): Promi
   try {
     const local = join(dir, basename(target.path));
     const rows = await copyToFile(store, opts, local);
+    const sha256 = await sha256OfFile(local);
     const { bytes } = await uploadFileSftp(local, target, opts.sftp, onProgress);
     onProgress?.({ phase: 'done', rows, bytes });
-    return { rows, bytes, path: targetLabel(target) };
+    return { rows, bytes, path: targetLabel(target), sha256 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -26,6 +26,8 @@ export interface ExportTorOptions {
   target: Target;
   /** long layout: add the `reason` column (default false). */
   withReason?: boolean;
+  /** Also write the control group's rows (flagged in the `group` column); default: only the treated. */
+  includeControl?: boolean;
   /**
    * all-scores layout: a SELECT giving customer_id, offer_id, score for every scored pair (rank is
    * computed). Default: the stored tor_scores rows of the TOR.
@@ -56,11 +58,12 @@ async function wideSlots(store: Store, torId: string, configured: number | null)
 }
 
 /** The long layout carries the segment/map rule and message columns when the stored result has them. */
-async function notedColumns(store: Store, torId: string): Promise<{ segment: boolean; message: boolean }> {
-  const r = await store.one<{ s: bigint; m: bigint }>(`SELECT count(segment) AS s, count(message) AS m FROM tor_results WHERE tor_id = ?`, [
-    torId,
-  ]);
-  return { segment: Number(r?.s ?? 0) > 0, message: Number(r?.m ?? 0) > 0 };
+async function notedColumns(store: Store, torId: string): Promise<{ segment: boolean; message: boolean; group: boolean }> {
+  const r = await store.one<{ s: bigint; m: bigint; a: bigint }>(
+    `SELECT count(segment) AS s, count(message) AS m, count(arm) AS a FROM tor_results WHERE tor_id = ?`,
+    [torId],
+  );
+  return { segment: Number(r?.s ?? 0) > 0, message: Number(r?.m ?? 0) > 0, group: Number(r?.a ?? 0) > 0 };
 }
 
 async function queryForLayout(store: Store, opts: ExportTorOptions): Promise<SqlQuery> {
@@ -78,15 +81,22 @@ async function queryForLayout(store: Store, opts: ExportTorOptions): Promise<Sql
   }
   switch (opts.layout) {
     case 'long':
-      return longLayoutQuery(opts.torId, { reason: opts.withReason ?? false, ...(await notedColumns(store, opts.torId)) });
-    case 'wide':
-      return wideLayoutQuery(opts.torId, await wideSlots(store, opts.torId, tor?.priority_count ?? null));
+      return longLayoutQuery(opts.torId, {
+        reason: opts.withReason ?? false,
+        ...(await notedColumns(store, opts.torId)),
+        includeControl: opts.includeControl,
+      });
+    case 'wide': {
+      const { group } = await notedColumns(store, opts.torId);
+      const k = await wideSlots(store, opts.torId, tor?.priority_count ?? null);
+      return wideLayoutQuery(opts.torId, k, { group, includeControl: opts.includeControl });
+    }
     case 'all-scores':
       if (opts.allScores) return allScoresLayoutQuery(opts.allScores);
       if (!(await store.one(`SELECT 1 FROM tor_scores WHERE tor_id = ? LIMIT 1`, [opts.torId]))) {
         throw new UserError(`TOR '${opts.torId}' has no stored all-scores table: compute it again keeping every score`);
       }
-      return allScoresTableQuery(opts.torId);
+      return allScoresTableQuery(opts.torId, opts.includeControl);
   }
 }
 
@@ -94,7 +104,7 @@ async function queryForLayout(store: Store, opts: ExportTorOptions): Promise<Sql
  * Exports TOR `torId` and returns its history record. On failure the error row is recorded
  * (status 'error', message, no rows/bytes) and the original error is rethrown.
  */
-export async function exportTorResults(store: Store, opts: ExportTorOptions): Promise<ExportRecord> {
+export async function exportTorResults(store: Store, opts: ExportTorOptions): Promise<ExportRecord & { sha256: string }> {
   const startedAt = new Date();
   const base = {
     exportId: newExportId(startedAt),
@@ -117,7 +127,7 @@ export async function exportTorResults(store: Store, opts: ExportTorOptions): Pr
     });
     const rec: ExportRecord = { ...base, rows: res.rows, bytes: res.bytes, status: 'ok', error: null, finishedAt: new Date() };
     await recordExport(store, rec);
-    return rec;
+    return { ...rec, sha256: res.sha256 };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     await recordExport(store, { ...base, rows: null, bytes: null, status: 'error', error: message, finishedAt: new Date() });

@@ -16,6 +16,15 @@ export interface LongColumns {
   reason?: boolean;
   segment?: boolean;
   message?: boolean;
+  /** The experiment arm as a `group` column (treatment/control), last. */
+  group?: boolean;
+  /** Keep the control group's rows (the offers they would have got); default: treatment only. */
+  includeControl?: boolean;
+}
+
+/** Rows of the TOR's result that are sent: control rows only when asked. */
+function armFilter(includeControl: boolean | undefined): string {
+  return includeControl ? '' : ` AND arm IS DISTINCT FROM 'control'`;
 }
 
 /**
@@ -24,10 +33,15 @@ export interface LongColumns {
  */
 export function longLayoutQuery(torId: string, withReason: boolean | LongColumns = false): SqlQuery {
   const c: LongColumns = typeof withReason === 'boolean' ? { reason: withReason } : withReason;
-  const extra = [c.reason ? 'reason' : '', c.segment ? 'segment, map_rule' : '', c.message ? 'message' : ''].filter(Boolean);
+  const extra = [
+    c.reason ? 'reason' : '',
+    c.segment ? 'segment, map_rule' : '',
+    c.message ? 'message' : '',
+    c.group ? `coalesce(arm, 'treatment') AS "group"` : '',
+  ].filter(Boolean);
   const cols = `customer_id, priority, offer_id, score${extra.map((x) => ', ' + x).join('')}`;
   return {
-    sql: `SELECT ${cols} FROM tor_results WHERE tor_id = ? ORDER BY customer_id, priority, offer_id`,
+    sql: `SELECT ${cols} FROM tor_results WHERE tor_id = ?${armFilter(c.includeControl)} ORDER BY customer_id, priority, offer_id`,
     params: [torId],
   };
 }
@@ -37,7 +51,7 @@ export function longLayoutQuery(torId: string, withReason: boolean | LongColumns
  * slot i is the customer's i-th offer by priority (so gaps or a 0-based priority still fill
  * slots 1..); slots a customer has no offer for are empty. `k` = the TOR's offers per customer.
  */
-export function wideLayoutQuery(torId: string, k: number): SqlQuery {
+export function wideLayoutQuery(torId: string, k: number, arms: Pick<LongColumns, 'group' | 'includeControl'> = {}): SqlQuery {
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`k must be a whole number ≥ 0 (got ${k})`);
   const slots: string[] = [];
   for (let i = 1; i <= k; i++) {
@@ -45,10 +59,11 @@ export function wideLayoutQuery(torId: string, k: number): SqlQuery {
     slots.push(`any_value(score) FILTER (WHERE rk = ${i}) AS score_${i}`);
   }
   const sql =
-    `WITH r AS (SELECT customer_id, offer_id, score, ` +
+    `WITH r AS (SELECT customer_id, offer_id, score, arm, ` +
     `row_number() OVER (PARTITION BY customer_id ORDER BY priority, offer_id) AS rk ` +
-    `FROM tor_results WHERE tor_id = ?) ` +
-    `SELECT customer_id${slots.length ? ', ' + slots.join(', ') : ''} FROM r GROUP BY customer_id ORDER BY customer_id`;
+    `FROM tor_results WHERE tor_id = ?${armFilter(arms.includeControl)}) ` +
+    `SELECT customer_id${slots.length ? ', ' + slots.join(', ') : ''}` +
+    `${arms.group ? `, coalesce(any_value(arm), 'treatment') AS "group"` : ''} FROM r GROUP BY customer_id ORDER BY customer_id`;
   return { sql, params: [torId] };
 }
 
@@ -56,10 +71,11 @@ export function wideLayoutQuery(torId: string, k: number): SqlQuery {
  * all-scores from the stored table tor_scores(tor_id, customer_id, offer_id, score, rank), which
  * the TOR service fills when asked to keep every score. Columns: customer_id, offer_id, score, rank.
  */
-export function allScoresTableQuery(torId: string): SqlQuery {
+export function allScoresTableQuery(torId: string, includeControl = false): SqlQuery {
+  const held = includeControl ? '' : ` AND customer_id NOT IN (SELECT customer_id FROM tor_results WHERE tor_id = ? AND arm = 'control')`;
   return {
-    sql: `SELECT customer_id, offer_id, score, rank FROM tor_scores WHERE tor_id = ? ORDER BY customer_id, rank, offer_id`,
-    params: [torId],
+    sql: `SELECT customer_id, offer_id, score, rank FROM tor_scores WHERE tor_id = ?${held} ORDER BY customer_id, rank, offer_id`,
+    params: includeControl ? [torId] : [torId, torId],
   };
 }
 

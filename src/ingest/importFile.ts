@@ -159,7 +159,7 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
         columns: staged.columns,
         overridden: staged.overridden,
         attributes,
-        checkRefs: Boolean(opts.checkRefs),
+        checkRefs: Boolean(opts.checkRefs) || spec.checkRefsAlways === true,
         file: opts.file,
         timestamps,
       },
@@ -205,7 +205,13 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       if (spec.name === 'order_lines') await recordImportedHistory(store, names.final);
       const derived = [];
       for (const d of recipe?.derive ?? []) derived.push(await derivedRows(store, names.final, d, addedColumns));
-      const created = await bareReferences(store, names.final, spec, staged.columns, Boolean(opts.checkRefs));
+      const created = await bareReferences(
+        store,
+        names.final,
+        spec,
+        staged.columns,
+        Boolean(opts.checkRefs) || spec.checkRefsAlways === true,
+      );
       if (!recipe && Object.keys(flags).length) await setMeta(store, `mapping:${spec.name}`, { ...saved, ...flags });
       for (const [k, v] of Object.entries(recipe?.meta ?? {})) await setMeta(store, k, v);
       summaryParts = { addedColumns, counts, derived, created };

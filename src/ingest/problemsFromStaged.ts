@@ -89,6 +89,11 @@ function ruleQueries(p: ProblemInput): string[] {
   if (p.spec.name !== 'offers' && has.has('valid_from') && has.has('valid_to')) {
     q.push(`SELECT __line, ${lit(columnLabel('valid_to', p.map))}, 'valid_to is before valid_from' ${from} AND valid_to < valid_from`);
   }
+  if (p.spec.name === 'contacts' && has.has('campaign_id')) q.push(...contactArmProblems(p, from));
+  if (p.spec.name === 'offers' && has.has('attribution_days')) {
+    q.push(`SELECT __line, ${lit(columnLabel('attribution_days', p.map))}, 'attribution_days must be a whole number of days from 1 to 365, got ' ||
+            attribution_days::VARCHAR ${from} AND (attribution_days < 1 OR attribution_days > 365 OR attribution_days <> round(attribution_days))`);
+  }
   if (p.spec.name === 'offers') {
     if (has.has('valid_from') && has.has('valid_to')) {
       q.push(`SELECT __line, ${lit(columnLabel('valid_to', p.map))}, 'valid_to is before valid_from' ${from} AND valid_to < valid_from`);
@@ -106,6 +111,29 @@ function ruleQueries(p: ProblemInput): string[] {
     }
   }
   return q;
+}
+
+/**
+ * A customer is in one arm of a campaign: a contacts row whose (campaign_id, customer_id) already has the
+ * other group — earlier in the file, in stored contacts, or in the experiment's recorded arms — is refused.
+ */
+function contactArmProblems(p: ProblemInput, from: string): string[] {
+  const label = quoteLiteral(columnLabel('group', p.map));
+  const g = `coalesce("group", 'treatment')`;
+  return [
+    `SELECT __line, ${label}, 'customer ' || customer_id || ' is in the ' || other || ' group of campaign ' || campaign_id ||
+       ' at line ' || first::VARCHAR || ': one customer, one arm per experiment'
+     FROM (SELECT __line, customer_id, campaign_id, ${g} AS grp,
+             first_value(__line) OVER w AS first, first_value(${g}) OVER w AS other ${from} AND campaign_id IS NOT NULL
+           WINDOW w AS (PARTITION BY campaign_id, customer_id ORDER BY __line))
+     WHERE grp <> other`,
+    `SELECT __line, ${label}, 'customer ' || s.customer_id || ' is already in the ' || a.arm || ' group of campaign ' || s.campaign_id ||
+       ' (stored): one customer, one arm per experiment'
+     FROM (SELECT __line, customer_id, campaign_id, ${g} AS grp ${from} AND campaign_id IS NOT NULL) s
+     JOIN (SELECT DISTINCT campaign_id AS exp, customer_id, coalesce("group", 'treatment') AS arm FROM contacts WHERE campaign_id IS NOT NULL
+           UNION SELECT experiment_id, customer_id, arm FROM experiment_arms) a
+       ON a.exp = s.campaign_id AND a.customer_id = s.customer_id AND a.arm <> s.grp`,
+  ];
 }
 
 /** All problems (first `limit` in file order) and their total count. Creates/replaces temp table `<staged>_problems`. */

@@ -43,6 +43,9 @@ export interface TableSpec {
   keepsExtras: boolean;
   /** Duplicate keys (all key columns) within one file are errors (entity tables, loyalty attribute files). */
   uniqueInFile: boolean;
+  /** References are always checked (as with --check-refs): a contact or response of an unknown customer
+   *  or offer is a mistake to report, never a bare customer to invent (experiment reports count them). */
+  checkRefsAlways?: boolean;
 }
 
 export const MECHANISMS = ['percent_off', 'amount_off', 'bogo', 'points', 'free_shipping', 'other'] as const;
@@ -128,24 +131,29 @@ export const TABLE_SPECS: Record<TableName, TableSpec> = {
       // level 'audience': the audience expression; level 'individual': the customers it is for.
       { name: 'audience', kind: 'text' },
       { name: 'customer_ids', kind: 'list' },
+      { name: 'attribution_days', kind: 'number', nonNegative: true },
     ],
   },
   contacts: {
     name: 'contacts',
+    checkRefsAlways: true,
     keepsExtras: false,
     uniqueInFile: false,
-    key: ['customer_id', 'offer_id', 'sent_at', 'channel', 'group', 'line_no'],
-    ordinalOver: ['customer_id', 'offer_id', 'sent_at', 'channel', 'group'],
+    key: ['customer_id', 'offer_id', 'sent_at', 'channel', 'group', 'campaign_id', 'line_no'],
+    ordinalOver: ['customer_id', 'offer_id', 'sent_at', 'channel', 'group', 'campaign_id'],
     columns: [
       { name: 'customer_id', kind: 'id', required: true, ref: customerRef },
       { name: 'offer_id', kind: 'id', required: true, ref: offerRef },
       { name: 'sent_at', kind: 'timestamp', required: true },
       { name: 'channel', kind: 'text' },
       { name: 'group', kind: 'text', oneOf: GROUPS },
+      // The campaign (experiment) the contact belongs to: reports read contacts by it.
+      { name: 'campaign_id', kind: 'id' },
     ],
   },
   responses: {
     name: 'responses',
+    checkRefsAlways: true,
     keepsExtras: false,
     uniqueInFile: false,
     key: ['customer_id', 'offer_id', 'redeemed_at', 'revenue', 'line_no'],

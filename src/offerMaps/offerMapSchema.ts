@@ -17,6 +17,8 @@ export const offerMapRuleSchema = z.strictObject({
   boost: z.record(id, z.number().positive()).optional(),
   /** Segment-specific copy for every offer this rule's customers get (placeholders: docs/offer-maps.md). */
   message: z.string().min(1).max(2000).optional(),
+  /** Percentage (0–50) of this segment's customers held out as a control group (docs/experiments.md). */
+  control_pct: z.number().min(0).max(50).optional(),
   ...cap,
 });
 

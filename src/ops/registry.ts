@@ -41,6 +41,8 @@ import { offersFromAttributeOp } from './offersFromAttributeOp.ts';
 import { offersInsightsOp } from './offersInsightsOp.ts';
 import { offersAutoSelectOp } from './offersAutoSelectOp.ts';
 import { audienceCountOp } from './audienceCountOp.ts';
+import { campaignReportOp } from './campaignReportOp.ts';
+import { campaignsListOp } from './campaignsListOp.ts';
 import { segmentsListOp } from './segmentsListOp.ts';
 import { segmentsRefreshOp } from './segmentsRefreshOp.ts';
 import { segmentsShowOp } from './segmentsShowOp.ts';
@@ -141,6 +143,8 @@ export const ops: Op[] = [
   offersInsightsOp,
   offersAutoSelectOp,
   audienceCountOp,
+  campaignsListOp,
+  campaignReportOp,
   mapsSaveOp,
   mapsListOp,
   mapsShowOp,

@@ -8,7 +8,7 @@ import { dateField } from './dateField.ts';
 
 const customers = z.number().int().min(0);
 
-export const OBJECTIVES = ['purchase', 'revenue', 'acquisition', 'margin'] as const;
+export const OBJECTIVES = ['purchase', 'revenue', 'acquisition', 'margin', 'uplift'] as const;
 
 export const torGuardrailsSchema = z.object({
   suppressionDays: z.number().int().min(0).max(3650).optional().describe('days after a send during which the same offer is not sent again'),
@@ -34,6 +34,20 @@ export const torLimitsSchema = z.object({
     .describe('offer id → at most this many customers at priority 1, 2, … (null = no limit; edit: null for the offer removes it)'),
 });
 
+export const torControlSchema = z.object({
+  pct: z
+    .number()
+    .min(0, 'the control percentage must be between 0 and 50')
+    .max(50, 'the control percentage must be between 0 and 50')
+    .describe('percentage of customers held out as a control group, 0–50'),
+  seed: z.string().min(1).max(100).default('1').describe('seed of the random split'),
+  stratify: z
+    .enum(['none', 'segment', 'priority'])
+    .default('none')
+    .describe('exact control shares within each segment or first-priority offer'),
+  experiment: z.string().min(1).max(200).nullable().default(null).describe('experiment id the arms belong to; null = the TOR id'),
+});
+
 /** Fields that change what a TOR computes; every one optional (the PATCH body). */
 export const torSettingsFields = {
   perCustomer: z.number().int().min(1).max(4).optional().describe('offers per customer, 1 to 4'),
@@ -51,6 +65,7 @@ export const torSettingsFields = {
     .nullable()
     .optional()
     .describe('segment → offer map applied over the scores (an offer map id; null removes it)'),
+  control: torControlSchema.nullable().optional().describe('hold out a random control group (null removes it)'),
 };
 
 export const torAutoSchema = z.object({
@@ -70,5 +85,6 @@ export function settingsExtraFrom(d: SettingsFields): Partial<TorSettings> {
   if (d.limits !== undefined) extra.limits = d.limits as TorSettings['limits'];
   if (d.excludeCustomers !== undefined) extra.excludeCustomers = d.excludeCustomers;
   if (d.offerMap !== undefined) extra.offerMap = d.offerMap;
+  if (d.control !== undefined) extra.control = d.control;
   return extra;
 }

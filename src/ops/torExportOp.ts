@@ -8,6 +8,7 @@ import type { ExportProgress } from '../export/exportProgress.ts';
 import { TOR_LAYOUTS, type TorLayout } from '../export/torLayoutSql.ts';
 import { exportTor } from '../tor/exportTor.ts';
 import { defineOp, type OpContext } from './op.ts';
+import { dateField } from './dateField.ts';
 
 /** Job progress from export events: the query, then (SFTP) the upload. */
 function reportExport(ctx: OpContext, p: ExportProgress): void {
@@ -41,6 +42,10 @@ export const torExportOp = defineOp({
       .default('long')
       .describe('long, wide or all-scores'),
     reason: z.boolean().default(false).describe('long layout: add the reason column'),
+    includeControl: z.boolean().default(false).describe('also write the control group rows, flagged in the group column'),
+    recordContacts: z.boolean().default(true).describe('record the rows as contacts of this campaign (the send reports measure)'),
+    sentAt: dateField('send date of the recorded contacts; default the TOR send date, else its as-of date').nullable().optional(),
+    manifest: z.boolean().default(true).describe('write <file>.manifest.json beside the file'),
     // Passwords and key passphrases never travel in a request (job inputs are stored): the server's
     // NEXTBEST_SFTP_PASSWORD / NEXTBEST_SFTP_KEY_PASSPHRASE supply them.
     sftpKey: z.string().optional().describe('SFTP private key file on the server (default NEXTBEST_SFTP_KEY)'),
@@ -62,6 +67,13 @@ export const torExportOp = defineOp({
       },
       process.env,
     );
-    return exportTor(store, i.id, { ...s, onProgress: (p) => reportExport(ctx, p) });
+    return exportTor(store, i.id, {
+      ...s,
+      onProgress: (p) => reportExport(ctx, p),
+      includeControl: i.includeControl,
+      recordContacts: i.recordContacts,
+      sentAt: i.sentAt ?? null,
+      manifest: i.manifest,
+    });
   },
 });

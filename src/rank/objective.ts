@@ -4,6 +4,8 @@
 //   revenue     v = p · s            (s = expected spend in the offer's scope if the customer buys)
 //   acquisition v = p, only for customers who never bought in the offer's scope
 //   margin      v = p · s · m        (m = margin rate of the offer, 0..1)
+//   uplift      v = u · s, only u > 0 (u = P(buy | sent) − P(buy | not sent) from an uplift model:
+//               expected incremental revenue; a pair the offer does not change, or harms, is not sent)
 // Ineligible pairs (acquisition on past buyers, non-finite inputs) get v = −Infinity and mask 0.
 import { UserError } from '../domain/errors.ts';
 import type { TorObjective } from '../domain/types.ts';
@@ -39,7 +41,8 @@ export function valuesFromObjective(objective: TorObjective, x: ObjectiveInput):
     if (a.length !== len) throw new Error(`objective: ${what} has ${a.length} entries, expected ${len}`);
     return a;
   };
-  const s = objective === 'revenue' || objective === 'margin' ? need(x.spend, 'expected spend', size) : null;
+  const s = objective === 'revenue' || objective === 'margin' || objective === 'uplift' ? need(x.spend, 'expected spend', size) : null;
+  const positive = objective === 'uplift';
   const bought = objective === 'acquisition' ? need(x.boughtInScope, 'past purchases in scope', size) : null;
   const rate = objective === 'margin' ? need(x.marginRate, 'margin rates', m) : null;
   if (rate) {
@@ -58,7 +61,7 @@ export function valuesFromObjective(objective: TorObjective, x: ObjectiveInput):
       let v = p[i];
       if (s) v *= s[i];
       if (rate) v *= rate[o];
-      const ok = Number.isFinite(v) && !(bought && bought[i] !== 0);
+      const ok = Number.isFinite(v) && !(bought && bought[i] !== 0) && !(positive && !(p[i] > 0));
       value[i] = ok ? v : -Infinity;
       eligible[i] = ok ? 1 : 0;
     }

@@ -6,6 +6,7 @@
 // but suppression and caps count contacts and firings alike (docs/rules.md).
 import type { Offer } from '../domain/types.ts';
 import { isoLocal } from '../snapshot/interactions.ts';
+import { armHashSql } from '../tor/controlArmsForTor.ts';
 import { quoteLiteral, type Store } from '../store/store.ts';
 import { ruleAudienceSql } from './ruleAudienceSql.ts';
 import { customerColumns } from '../store/customerColumns.ts';
@@ -13,6 +14,7 @@ import type { Rule, RuleSet } from './ruleTypes.ts';
 import { daysBefore, inList, triggerSql } from './triggerSql.ts';
 import { DAY } from '../math/day.ts';
 
+/** A firing to act on (treatment arm); control firings are recorded but not returned. */
 export interface Firing {
   customer_id: string;
   rule: string;
@@ -23,6 +25,8 @@ export interface RuleOutcome {
   rule: string;
   offer: string;
   fired: number;
+  /** Of `fired`, the customers held out as the rule's control group (recorded, not acted on). */
+  heldOut: number;
   skipped: string | null;
 }
 
@@ -67,13 +71,14 @@ function guardrailsSql(rule: Rule, offer: Offer, A: string, F: string, hasMember
   ];
   if (rule.maxFirings !== null) out.push(`(SELECT count(*) FROM fired f WHERE ${mine} AND f.rule_id = ${R}) < ${rule.maxFirings}`);
   if (rule.suppressDays > 0) {
-    out.push(`NOT EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = t.customer_id AND k.offer_id = ${O}
+    out.push(`NOT EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = t.customer_id AND k.offer_id = ${O} AND k."group" IS DISTINCT FROM 'control'
        AND k.sent_at < ${A} AND k.sent_at > ${daysBefore(F, rule.suppressDays)})`);
     out.push(`NOT EXISTS (SELECT 1 FROM fired f WHERE ${mine} AND f.offer_id = ${O} AND f.fired_at > ${daysBefore(F, rule.suppressDays)})`);
   }
   if (rule.frequencyCap) {
     const since = daysBefore(F, rule.frequencyCap.days);
-    out.push(`(SELECT count(*) FROM contacts k WHERE k.customer_id = t.customer_id AND k.sent_at < ${A} AND k.sent_at > ${since})
+    out.push(`(SELECT count(*) FROM contacts k WHERE k.customer_id = t.customer_id AND k."group" IS DISTINCT FROM 'control'
+         AND k.sent_at < ${A} AND k.sent_at > ${since})
        + (SELECT count(*) FROM fired f WHERE ${mine} AND f.fired_at > ${since}) < ${rule.frequencyCap.max}`);
   }
   // Offer levels as in TOR eligibility: members only, the listed customers, or the offer's audience (none = nobody).
@@ -95,14 +100,14 @@ export async function evaluateRules(
   const F = ts(o.firedAt);
   const cols = await customerColumns(store);
   await store.run(`CREATE OR REPLACE TEMP TABLE rule_run (
-    customer_id VARCHAR, rule_id VARCHAR, offer_id VARCHAR, fired_at TIMESTAMP, seq INTEGER)`);
+    customer_id VARCHAR, rule_id VARCHAR, offer_id VARCHAR, fired_at TIMESTAMP, seq INTEGER, arm VARCHAR, control_pct DOUBLE)`);
   const outcomes: RuleOutcome[] = [];
   try {
     for (const [seq, rule] of set.rules.entries()) {
       const offer = offers.get(rule.offer)!;
       const skipped = inactive(rule, offer, o.firedAt);
       if (skipped) {
-        outcomes.push({ rule: rule.id, offer: rule.offer, fired: 0, skipped });
+        outcomes.push({ rule: rule.id, offer: rule.offer, fired: 0, heldOut: 0, skipped });
         continue;
       }
       const audiences = [rule.audience, offer.level === 'audience' ? offer.audience : null]
@@ -123,22 +128,34 @@ export async function evaluateRules(
           cols.some((c) => c.name === 'is_member'),
         )}`);
       const left = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM rule_candidates`))!.n);
-      let fired = 0;
+      let fired = 0,
+        heldOut = 0;
       if (left > 0) {
+        // The arm: the one the customer already has in this rule's experiment, else a hash draw (controlArmsForTor).
+        const arm =
+          rule.controlPct > 0
+            ? `coalesce((SELECT a.arm FROM experiment_arms a WHERE a.experiment_id = ${quoteLiteral(rule.id)} AND a.customer_id = t.customer_id),
+               CASE WHEN ${armHashSql(rule.id, rule.controlSeed, 't.customer_id')} < ${rule.controlPct / 100} THEN 'control' ELSE 'treatment' END)`
+            : `'treatment'`;
         await store.run(`INSERT INTO rule_run
-          SELECT t.customer_id, ${quoteLiteral(rule.id)}, ${quoteLiteral(offer.offerId)}, ${F}, ${seq} FROM rule_candidates t
-          WHERE ${['true', ...audiences.map((a) => `t.customer_id IN (${a})`)].join(' AND ')}`);
+          SELECT t.customer_id, ${quoteLiteral(rule.id)}, ${quoteLiteral(offer.offerId)}, ${F}, ${seq}, ${arm}, ${rule.controlPct || 'NULL'}
+          FROM rule_candidates t WHERE ${['true', ...audiences.map((a) => `t.customer_id IN (${a})`)].join(' AND ')}`);
         fired = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM rule_run WHERE seq = ${seq}`))!.n);
+        heldOut = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM rule_run WHERE seq = ${seq} AND arm = 'control'`))!.n);
       }
-      outcomes.push({ rule: rule.id, offer: rule.offer, fired, skipped: null });
+      outcomes.push({ rule: rule.id, offer: rule.offer, fired, heldOut, skipped: null });
     }
     const firings = await store.all<Firing>(`SELECT customer_id, rule_id AS rule, offer_id,
-        strftime(fired_at, '%Y-%m-%d %H:%M:%S') AS fired_at FROM rule_run ORDER BY seq, customer_id`);
+        strftime(fired_at, '%Y-%m-%d %H:%M:%S') AS fired_at FROM rule_run WHERE arm = 'treatment' ORDER BY seq, customer_id`);
     if (o.record) {
       await store.run(
-        `INSERT INTO rule_firings (customer_id, rule_id, offer_id, fired_at, source, rule_set, recorded_at)
-        SELECT customer_id, rule_id, offer_id, fired_at, ?, ?, now()::TIMESTAMP FROM rule_run ORDER BY seq, customer_id`,
+        `INSERT INTO rule_firings (customer_id, rule_id, offer_id, fired_at, source, rule_set, recorded_at, "group", control_pct)
+        SELECT customer_id, rule_id, offer_id, fired_at, ?, ?, now()::TIMESTAMP, arm, control_pct FROM rule_run ORDER BY seq, customer_id`,
         [o.source, o.ruleSet],
+      );
+      await store.run(
+        `INSERT INTO experiment_arms SELECT DISTINCT rule_id, customer_id, arm, NULL, now()::TIMESTAMP FROM rule_run
+         WHERE control_pct IS NOT NULL ON CONFLICT DO NOTHING`,
       );
     }
     return { firings, outcomes };

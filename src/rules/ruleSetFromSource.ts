@@ -22,6 +22,8 @@ const RULE_KEYS = [
   'valid_from',
   'valid_to',
   'enabled',
+  'control_pct',
+  'control_seed',
 ] as const;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const DAYS = { min: 0, max: 36_500 };
@@ -67,6 +69,8 @@ function ruleFrom(w: Where, node: Node | null, i: number, fallback: number): Rul
     validFrom,
     validTo,
     enabled: r.bool('enabled', true),
+    controlPct: r.num('control_pct', 0, { min: 0, max: 50 })!,
+    controlSeed: r.str('control_seed') ?? '1',
     at: Object.fromEntries([
       ['', posOf(w, node)],
       ...RULE_KEYS.filter((k) => r.has(k)).map((k) => [k, r.pos(k)]),

@@ -43,6 +43,11 @@ export interface Rule {
   /** Inclusive: the rule is active through this whole day. */
   validTo: Date | null;
   enabled: boolean;
+  /** Percentage (0–50) of qualifying customers held out as the rule's control group: their firings are
+   *  recorded (group control) but not acted on, so the campaign report can measure the rule. */
+  controlPct: number;
+  /** Seed of the hold-out split; the arm of a customer is fixed for the rule's life (experiment id = rule id). */
+  controlSeed: string;
   /** Where each field's value is in the file (key → line, column), and the rule itself ('' key). */
   at: Record<string, { line: number; col: number }>;
 }

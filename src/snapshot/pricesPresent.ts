@@ -8,7 +8,7 @@ import type { TorObjective } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
 import { isoLocal } from './interactions.ts';
 
-const NEEDS_PRICES: readonly TorObjective[] = ['revenue', 'margin'];
+const NEEDS_PRICES: readonly TorObjective[] = ['revenue', 'margin', 'uplift'];
 
 /** Purchase lines before `asOf`, and how many of them carry a positive amount. */
 export async function pricedPurchaseLines(store: Store, asOf: Date): Promise<{ lines: number; priced: number }> {

@@ -16,6 +16,7 @@ interface OfferRow {
   cost: number | null;
   audience: string | null;
   customer_ids: string[] | null;
+  attribution_days?: number | null;
 }
 
 function offerFromRow(r: OfferRow): Offer {
@@ -34,6 +35,7 @@ function offerFromRow(r: OfferRow): Offer {
     cost: r.cost,
     audience: r.audience,
     customerIds: r.customer_ids,
+    ...(r.attribution_days != null ? { attributionDays: r.attribution_days } : {}),
   };
 }
 

@@ -123,6 +123,20 @@ const DDL = [
      refresh_id VARCHAR PRIMARY KEY, segment_id VARCHAR NOT NULL, as_of TIMESTAMP NOT NULL, size BIGINT NOT NULL,
      expression VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, refreshed_at TIMESTAMP NOT NULL, actor VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS segment_members (refresh_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL)`,
+  // Experiments (docs/experiments.md): a contact belongs to a campaign (a TOR, a rule, or an imported campaign id);
+  // send_id groups the rows of one send (re-exporting the same result replaces them). experiment_arms keeps each
+  // customer's arm for the life of an experiment (first assignment wins), so recomputes never move a customer.
+  `ALTER TABLE contacts ADD COLUMN IF NOT EXISTS campaign_id VARCHAR`,
+  `ALTER TABLE contacts ADD COLUMN IF NOT EXISTS priority INTEGER`,
+  `ALTER TABLE contacts ADD COLUMN IF NOT EXISTS segment VARCHAR`,
+  `ALTER TABLE contacts ADD COLUMN IF NOT EXISTS send_id VARCHAR`,
+  `CREATE TABLE IF NOT EXISTS experiment_arms (experiment_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, arm VARCHAR NOT NULL,
+     stratum VARCHAR, assigned_at TIMESTAMP NOT NULL, PRIMARY KEY (experiment_id, customer_id))`,
+  `ALTER TABLE tor_results ADD COLUMN IF NOT EXISTS arm VARCHAR`,
+  `ALTER TABLE rule_firings ADD COLUMN IF NOT EXISTS "group" VARCHAR`,
+  `ALTER TABLE rule_firings ADD COLUMN IF NOT EXISTS control_pct DOUBLE`,
+  // Per-offer attribution window in days (null = the report's window, default 14).
+  `ALTER TABLE offers ADD COLUMN IF NOT EXISTS attribution_days INTEGER`,
 ];
 
 export async function applySchema(store: Store): Promise<void> {

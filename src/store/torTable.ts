@@ -128,16 +128,23 @@ export async function deleteTor(store: Store, torId: string): Promise<void> {
 export async function commitTorResults(
   store: Store,
   torId: string,
-  staged: { results: string; scores: string },
+  staged: { results: string; scores: string; arms?: { experiment: string; table: string } },
   quality: unknown,
   stats: unknown,
 ): Promise<void> {
   await store.transaction(async () => {
+    // New control-group arms are kept with the result that first used them (ON CONFLICT: another
+    // campaign of the same experiment may have assigned the customer meanwhile; the first wins).
+    if (staged.arms)
+      await store.run(
+        `INSERT INTO experiment_arms SELECT ?, customer_id, arm, stratum, now()::TIMESTAMP FROM ${staged.arms.table} ON CONFLICT DO NOTHING`,
+        [staged.arms.experiment],
+      );
     await store.run(`DELETE FROM tor_results WHERE tor_id = ?`, [torId]);
     await store.run(`DELETE FROM tor_scores WHERE tor_id = ?`, [torId]);
     await store.run(
-      `INSERT INTO tor_results (tor_id, customer_id, priority, offer_id, score, reason, segment, map_rule, message)
-      SELECT ?, customer_id, priority, offer_id, score, reason, segment, map_rule, message FROM ${staged.results}`,
+      `INSERT INTO tor_results (tor_id, customer_id, priority, offer_id, score, reason, segment, map_rule, message, arm)
+      SELECT ?, customer_id, priority, offer_id, score, reason, segment, map_rule, message, arm FROM ${staged.results}`,
       [torId],
     );
     await store.run(`INSERT INTO tor_scores SELECT ?, customer_id, offer_id, score, rank FROM ${staged.scores}`, [torId]);
@@ -149,4 +156,5 @@ export async function commitTorResults(
   });
   await store.run(`DROP TABLE IF EXISTS ${staged.results}`);
   await store.run(`DROP TABLE IF EXISTS ${staged.scores}`);
+  if (staged.arms) await store.run(`DROP TABLE IF EXISTS ${staged.arms.table}`);
 }

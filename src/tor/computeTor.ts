@@ -25,6 +25,11 @@ import { requirePricesForObjective } from '../snapshot/pricesPresent.ts';
 import { offerMapLayer } from '../rank/offerMapLayer.ts';
 import { offerMapForTor } from './offerMapForTor.ts';
 import { assignmentNotesForTor } from './assignmentNotesForTor.ts';
+import { controlArmsForTor } from './controlArmsForTor.ts';
+import { upliftScoringForTor } from './upliftScoringForTor.ts';
+
+/** Attribution window of the past contacts an uplift objective learns from (the report's default). */
+const UPLIFT_WINDOW_DAYS = 14;
 
 export interface ComputeSummary {
   torId: string;
@@ -41,6 +46,8 @@ export interface ComputeSummary {
   excluded: Record<string, number>;
   capped: number;
   unmetMinimums: { offerId: string; required: number; assigned: number }[];
+  /** Customers per arm when the TOR holds out a control group. */
+  arms?: { experiment: string; treatment: number; control: number };
   seconds: number;
 }
 
@@ -89,6 +96,7 @@ export async function computeTor(
     await setTorProgress(store, torId, fraction);
   };
   let statusSet = false;
+  let upliftQuality: unknown = null;
   try {
     const tor = await getTor(store, torId);
     // A stored 'computing' with no live job here means an earlier process died mid-compute.
@@ -114,17 +122,34 @@ export async function computeTor(
       throw new UserError(`the audience '${s.audience}' includes none of the ${addressable} addressable customers`);
     const parent = await parentLevelCodes(store, offers, hist.interactions.productIds);
     const extras = s.model === 'propensity' || s.model === 'auto' ? await offerExtrasFromStore(store, offers, customerIds, asOf) : {};
-    await step(0.15, `scoring ${audience.length} customers × ${offers.length} offers (${s.model})`);
-    const scoring = await torScorer(s.model)({
-      lines: hist.lines,
-      ancestorOfProduct: parent.codes,
-      nAncestors: parent.values.length,
-      extras,
-      audience,
-      perCustomer: s.perCustomer,
-      log: (line) => onProgress(0.4, line),
-      cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store)]),
-    });
+    await step(0.15, `scoring ${audience.length} customers × ${offers.length} offers (${s.objective === 'uplift' ? 'uplift' : s.model})`);
+    const upliftScoring = async () => {
+      const u = await upliftScoringForTor(store, {
+        lines: hist.lines,
+        ancestorOfProduct: parent.codes,
+        nAncestors: parent.values.length,
+        offers,
+        customerIds,
+        audience,
+        windowDays: UPLIFT_WINDOW_DAYS,
+        log: (line) => onProgress(0.4, line),
+      });
+      upliftQuality = u.quality;
+      return { model: u.quality.model, scores: u.scores, probabilities: true, quality: null };
+    };
+    const scoring =
+      s.objective === 'uplift'
+        ? await upliftScoring()
+        : await torScorer(s.model)({
+            lines: hist.lines,
+            ancestorOfProduct: parent.codes,
+            nAncestors: parent.values.length,
+            extras,
+            audience,
+            perCustomer: s.perCustomer,
+            log: (line) => onProgress(0.4, line),
+            cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store)]),
+          });
     await step(0.7, 'guardrails and allocation');
     const facts = await eligibilityFromStore(store, offers, customerIds, audience, asOf, sendDate, s.excludeCustomers ?? []);
     const map = s.offerMap ? await offerMapForTor(store, s.offerMap, offers, customerIds, audience, asOf) : null;
@@ -148,6 +173,10 @@ export async function computeTor(
     const notes = await assignmentNotesForTor(store, offers, hist, audience, a, map);
     const staged = await stageTorResults(store, customerIds, offerIds, audience, a, notes);
     const assignments = staged.assignments;
+    // Hold-outs: the TOR's control group, and/or the map's per-segment control_pct.
+    const segmentPct = new Map((map?.map.rules ?? []).filter((r) => r.control_pct).map((r) => [r.segment, r.control_pct!] as const));
+    const control = s.control ?? (segmentPct.size ? { pct: 0, seed: '1', stratify: 'segment' as const, experiment: null } : null);
+    const arms = control ? await controlArmsForTor(store, torId, control, staged.results, asOf, segmentPct) : null;
     const summary: ComputeSummary = {
       torId,
       asOf: asOf.toISOString(),
@@ -160,21 +189,30 @@ export async function computeTor(
       excluded: { ...a.eligibility.excluded, ...(layer?.excluded ?? {}) },
       capped: a.eligibility.capped,
       unmetMinimums: a.allocation.unmetMin.map((u) => ({ offerId: offerIds[u.offer], required: u.required, assigned: u.assigned })),
+      ...(arms ? { arms: { experiment: arms.experiment, treatment: arms.treatment, control: arms.control } } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     const q = scoring.quality;
-    const quality = q && {
-      method: q.method,
-      model: scoring.model,
-      meanAuc: q.meanAuc,
-      meanLift10: q.meanLift10,
-      ndcg: nullIfNaN(q.ndcg),
-      k: q.k,
-      rankedCustomers: q.rankedCustomers,
-      candidates: q.candidates ?? null,
-      offers: offerIds.map((offerId, i) => ({ offerId, auc: nullIfNaN(q.auc[i]), lift10: nullIfNaN(q.lift10[i]) })),
-    };
-    await commitTorResults(store, torId, staged, quality, summary);
+    const quality =
+      upliftQuality ??
+      (q && {
+        method: q.method,
+        model: scoring.model,
+        meanAuc: q.meanAuc,
+        meanLift10: q.meanLift10,
+        ndcg: nullIfNaN(q.ndcg),
+        k: q.k,
+        rankedCustomers: q.rankedCustomers,
+        candidates: q.candidates ?? null,
+        offers: offerIds.map((offerId, i) => ({ offerId, auc: nullIfNaN(q.auc[i]), lift10: nullIfNaN(q.lift10[i]) })),
+      });
+    await commitTorResults(
+      store,
+      torId,
+      { ...staged, ...(arms ? { arms: { experiment: arms.experiment, table: arms.newArms } } : {}) },
+      quality,
+      summary,
+    );
     onProgress(1, 'done');
     return summary;
   } catch (e) {

@@ -61,8 +61,10 @@ export async function eligibilityFromStore(
       o.level !== 'individual' ? null : Int32Array.from((o.customerIds ?? []).map((id) => rowOfId.get(id) ?? -1).filter((r) => r >= 0)),
     );
   }
+  // Control-arm contacts were never sent: they neither suppress nor count towards caps.
   const touches = async (table: 'contacts' | 'responses', col: string) => {
-    const t = await store.columns(`SELECT customer_id, offer_id, epoch_ms(${col})::DOUBLE AS t FROM ${table}`, {
+    const where = table === 'contacts' ? ` WHERE "group" IS DISTINCT FROM 'control'` : '';
+    const t = await store.columns(`SELECT customer_id, offer_id, epoch_ms(${col})::DOUBLE AS t FROM ${table}${where}`, {
       customer_id: 'str',
       offer_id: 'str',
       t: 'f64',

@@ -10,6 +10,9 @@ import type { Store } from '../store/store.ts';
 import { getTor, setTorStatus } from '../store/torTable.ts';
 import { isComputing } from './computeTor.ts';
 import { assertTransition } from './torLifecycle.ts';
+import { parseDateArg } from '../snapshot/interactions.ts';
+import { recordTorContacts, sentAtOfTor, type RecordedContacts } from './recordTorContacts.ts';
+import { torExportManifest, writeTorExportManifest } from './torExportManifest.ts';
 
 export interface ExportTorInput {
   layout: TorLayout;
@@ -18,9 +21,23 @@ export interface ExportTorInput {
   withReason?: boolean;
   onProgress?: OnExportProgress;
   sftp?: { attempts?: number };
+  /** Also write the control group's rows, flagged in the `group` column. */
+  includeControl?: boolean;
+  /** Record the rows as contacts of this campaign (default true): the send that KPI reports measure. */
+  recordContacts?: boolean;
+  /** Send date of the contacts (ISO); default the TOR's send date, else its as-of date. */
+  sentAt?: string | null;
+  /** Write `<file>.manifest.json` beside the file (default true). */
+  manifest?: boolean;
 }
 
-export async function exportTor(store: Store, torId: string, input: ExportTorInput): Promise<ExportRecord> {
+export interface TorExportResult extends ExportRecord {
+  sha256: string;
+  contacts: RecordedContacts | null;
+  manifest: string | null;
+}
+
+export async function exportTor(store: Store, torId: string, input: ExportTorInput): Promise<TorExportResult> {
   const tor = await getTor(store, torId);
   if (isComputing(torId)) assertTransition(torId, 'computing', 'exported');
   assertTransition(torId, tor.status, 'exported');
@@ -32,7 +49,17 @@ export async function exportTor(store: Store, torId: string, input: ExportTorInp
     withReason: input.withReason,
     onProgress: input.onProgress,
     sftp: input.sftp,
+    includeControl: input.includeControl,
   });
+  const contacts =
+    input.recordContacts === false
+      ? null
+      : await recordTorContacts(store, tor, input.sentAt ? parseDateArg(input.sentAt) : sentAtOfTor(tor));
+  let manifest: string | null = null;
+  if (input.manifest !== false) {
+    const m = await torExportManifest(store, tor, rec, input.includeControl ?? false, contacts);
+    manifest = await writeTorExportManifest(input.target, m, input.sftp);
+  }
   await setTorStatus(store, torId, 'exported', { progress: 1 });
-  return rec;
+  return { ...rec, contacts, manifest };
 }

@@ -32,7 +32,8 @@ export async function offerExtrasFromStore(store: Store, offers: Offer[], custom
     const touches = async (table: 'contacts' | 'responses', col: string): Promise<OfferTouches | undefined> => {
       const r = await store.columns(
         `SELECT c.ci, oi.idx AS o, epoch_ms(x.${col})::DOUBLE AS t FROM ${table} x JOIN ${xc} c USING (customer_id)
-         JOIN ${oi} ON oi.offer_id = x.offer_id WHERE x.${col} < ?::TIMESTAMP ORDER BY t`,
+         JOIN ${oi} ON oi.offer_id = x.offer_id WHERE x.${col} < ?::TIMESTAMP
+         ${table === 'contacts' ? `AND x."group" IS DISTINCT FROM 'control'` : ''} ORDER BY t`,
         { ci: 'i32', o: 'i32', t: 'f64' },
         [at],
       );

@@ -104,7 +104,7 @@ export async function stageTorResults(
     FROM ${T.scores} s JOIN ${T.cust} c USING (r) JOIN ${T.offer} f USING (o)`);
   await store.run(`CREATE OR REPLACE TEMP TABLE ${T.stageResults} AS
     SELECT c.customer_id, x.priority, f.offer_id, x.score, x.reason,
-      NULLIF(x.segment, '') AS segment, NULLIF(x.map_rule, '') AS map_rule, NULLIF(x.message, '') AS message FROM ${T.assigned} x JOIN ${T.cust} c USING (r) JOIN ${T.offer} f USING (o)`);
+      NULLIF(x.segment, '') AS segment, NULLIF(x.map_rule, '') AS map_rule, NULLIF(x.message, '') AS message, NULL::VARCHAR AS arm FROM ${T.assigned} x JOIN ${T.cust} c USING (r) JOIN ${T.offer} f USING (o)`);
   for (const t of [T.cust, T.offer, T.scores, T.assigned]) await store.run(`DROP TABLE IF EXISTS ${t}`);
   return { results: T.stageResults, scores: T.stageScores, assignments: ar.length };
 }

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ test('CSV prints floats with a fixed 6-decimal format, NULL as empty, quotes whe
     });
     const text = await readFile(path, 'utf8');
     assert.equal(text, 'id,name,v\n1,a,0.300000\n2,"b,""x""",1.000000\n3,,\n');
-    assert.deepEqual(r, { rows: 3, bytes: Buffer.byteLength(text), path });
+    assert.deepEqual(r, { rows: 3, bytes: Buffer.byteLength(text), path, sha256: createHash('sha256').update(text).digest('hex') });
     const three = await exportQuery(s, { sql: `SELECT 2.0/3 AS v`, format: 'csv', target: { kind: 'local', path }, floatDecimals: 3 });
     assert.equal(three.rows, 1);
     assert.equal(await readFile(path, 'utf8'), 'v\n0.667\n', 'an export replaces the previous file');

@@ -67,7 +67,7 @@ test('YAML mistakes: each at its line and column, naming the field and the reaso
   assert.deepEqual(problems(text), [
     'r.yaml:2:5: field rules[0].offer: required: the offer_id the rule fires',
     "r.yaml:3:5: field rules[0].offr: unknown key 'offr'; allowed here: id, offer, offer_id, description, when, audience, cooldown_days, " +
-      'max_firings, suppress_days, frequency_cap, valid_from, valid_to, enabled',
+      'max_firings, suppress_days, frequency_cap, valid_from, valid_to, enabled, control_pct, control_seed',
     'r.yaml:4:33: field rules[0].when.bought.min_orders: expected a whole number >= 1 and <= 1000000 (got 0)',
     'r.yaml:7:11: field rules[1].when: give exactly one trigger (got lapsed, bought)',
     'r.yaml:8:5: field rules[2]: expected a rule: a mapping with id, offer and when',

@@ -42,7 +42,7 @@ test('events, inferred cart abandons, offer uptake; event-only customers on requ
   // r1 adds p3 to the cart on 20 June and buys it on 21 June (not abandoned), adds p2 and never buys it.
   await s.run(`INSERT INTO events VALUES ('r1','cart_add','p3','2021-06-20',0),('r1','cart_add','p2','2021-06-22',1),
     ('r1','view','p2','2021-05-01',2)`);
-  await s.run(`INSERT INTO contacts VALUES ('r1','o-a','2021-05-01',NULL,'treatment',0),('r1','o-b','2021-05-01',NULL,'treatment',1),
+  await s.run(`INSERT INTO contacts (customer_id, offer_id, sent_at, channel, "group", line_no) VALUES ('r1','o-a','2021-05-01',NULL,'treatment',0),('r1','o-b','2021-05-01',NULL,'treatment',1),
     ('r1','o-c','2021-05-01',NULL,'control',2),('d1','o-a','2021-08-01',NULL,'treatment',3)`);
   await s.run(`INSERT INTO responses VALUES ('r1','o-a','2021-05-10',10,0)`);
   const f = await features(s, true);

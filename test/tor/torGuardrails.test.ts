@@ -74,7 +74,9 @@ test('guardrails: recently contacted and redeemed offers are suppressed; exclusi
   const s = await tinyRetailStore();
   await offersFromAttribute(s, 'family');
   // c1 was sent candles 10 days before the send date; c3 redeemed bags.
-  await s.run(`INSERT INTO contacts VALUES ('c1', 'family=candles', '2021-02-20 09:00', 'email', 'treatment', 0)`);
+  await s.run(
+    `INSERT INTO contacts (customer_id, offer_id, sent_at, channel, "group", line_no) VALUES ('c1', 'family=candles', '2021-02-20 09:00', 'email', 'treatment', 0)`,
+  );
   await s.run(`INSERT INTO responses VALUES ('c3', 'family=bags', '2021-02-10 12:00', 5, 0)`);
   const tor = await createTor(s, {
     name: 'g',

@@ -1,5 +1,5 @@
 // The dashboard's frame: sign-in gate, navigation (campaigns, segments, maps, rules, customers and
-// loyalty; experiments still to come), the signed-in user, and the page the URL names.
+// loyalty, campaign reports), the signed-in user, and the page the URL names.
 import {
   AppShell,
   Avatar,
@@ -20,7 +20,6 @@ import {
   IconChevronDown,
   IconDatabase,
   IconFilter,
-  IconFlask,
   IconGift,
   IconLogout,
   IconShieldLock,
@@ -32,10 +31,12 @@ import {
   IconListCheck,
   IconMap2,
   IconDiscount2,
+  IconReportAnalytics,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Loading } from './components/common.tsx';
 import { AdminPage } from './pages/AdminPage.tsx';
+import { CampaignsPage } from './pages/CampaignsPage.tsx';
 import { CustomerPage, CustomersPage } from './pages/CustomersPage.tsx';
 import { DataPage } from './pages/DataPage.tsx';
 import { LoyaltyPage } from './pages/LoyaltyPage.tsx';
@@ -79,7 +80,7 @@ const NAV: { section: string; items: NavItem[] }[] = [
       { label: 'Segments', icon: <IconFilter size={18} />, route: { page: 'segments' }, pages: ['segments'] },
       { label: 'Offer maps', icon: <IconMap2 size={18} />, route: { page: 'maps' }, pages: ['maps'] },
       { label: 'Rules', icon: <IconListCheck size={18} />, route: { page: 'rules' }, pages: ['rules'] },
-      { label: 'Experiments', icon: <IconFlask size={18} />, soon: true },
+      { label: 'Campaigns', icon: <IconReportAnalytics size={18} />, route: { page: 'campaigns' }, pages: ['campaigns'] },
     ],
   },
   {
@@ -223,6 +224,8 @@ function Page({ route }: { route: Route }) {
       return <RulesPage />;
     case 'promotions':
       return <PromotionsPage />;
+    case 'campaigns':
+      return <CampaignsPage route={route} />;
     case 'loyalty':
       return <LoyaltyPage />;
     case 'recommendations':

@@ -6,6 +6,7 @@ import { configSetCommand, configShowCommand } from './config.ts';
 import { offersFromAttributeCommand, offersListCommand } from './offers.ts';
 import { offersInsightsCommand } from './offersInsights.ts';
 import { audienceCountCommand } from './audience.ts';
+import { campaignsListCommand, reportCampaignCommand } from './report.ts';
 import { segmentsListCommand, segmentsMembersCommand, segmentsRefreshCommand, segmentsShowCommand } from './segments.ts';
 import { segmentsCreateCommand, segmentsDeleteCommand, segmentsEditCommand } from './segmentsEdit.ts';
 import { segmentsMovesCommand, segmentsOverlapCommand } from './segmentsMoves.ts';
@@ -60,6 +61,8 @@ export const commands: Command[] = [
   offersListCommand,
   offersInsightsCommand,
   audienceCountCommand,
+  reportCampaignCommand,
+  campaignsListCommand,
   segmentsListCommand,
   segmentsShowCommand,
   segmentsCreateCommand,

@@ -125,10 +125,10 @@ export const rulesApplyCommand: Command = {
 };
 
 function printApply(io: CliIO, out: Awaited<ReturnType<typeof rulesApplyOp.run>>, outFlag: string | undefined): void {
-  const rows = out.rules.map((r) => [r.rule, r.offer, r.skipped ?? r.fired]);
+  const rows = out.rules.map((r) => [r.rule, r.offer, r.skipped ?? r.fired - r.heldOut, r.skipped ? '' : r.heldOut]);
   const what = out.dryRun ? 'would fire (dry run, nothing recorded)' : 'fired';
   io.out(`${out.fired} action(s) ${what} as of ${out.asOf} (${out.ruleSet})${outFlag ? `; written to ${outFlag}` : ''}\n`);
-  io.out(table(['rule', 'offer', 'fired'], rows));
+  io.out(table(['rule', 'offer', 'fired', 'held out (control)'], rows));
 }
 
 const listUsage = 'nextbest rules list [--db PATH] [--json]';

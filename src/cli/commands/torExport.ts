@@ -11,7 +11,9 @@ import { exportsListOp } from '../../ops/exportsListOp.ts';
 import { torExportOp } from '../../ops/torExportOp.ts';
 import { DB_FLAG_HELP, JSON_FLAG_HELP } from '../flagHelp.ts';
 
-const usage = `nextbest tor export <id> ${EXPORT_FLAGS_USAGE} [--all-scores] [--db PATH] [--json]`;
+const usage =
+  `nextbest tor export <id> ${EXPORT_FLAGS_USAGE} [--all-scores] [--include-control] [--sent-at DATE] [--no-contacts] ` +
+  `[--no-manifest] [--db PATH] [--json]`;
 export const torExportCommand: Command = {
   path: ['tor', 'export'],
   summary: 'export a TOR (priority of every offer per customer) to CSV/Parquet, locally or over SFTP',
@@ -36,6 +38,18 @@ export const torExportCommand: Command = {
     { flag: '--all-scores', description: 'shorthand for --layout all-scores', example: '--all-scores' },
     { flag: '--reason', description: 'long layout: add the reason column', example: '--reason' },
     {
+      flag: '--include-control',
+      description: "also write the control group's rows (the offers they would have got), flagged in the group column",
+      example: '--include-control',
+    },
+    {
+      flag: '--sent-at DATE',
+      description: 'send date of the recorded contacts (default: the send date, else the as-of date)',
+      example: '--sent-at 2011-12-12',
+    },
+    { flag: '--no-contacts', description: 'do not record this export as a send (contacts) of the campaign', example: '--no-contacts' },
+    { flag: '--no-manifest', description: 'do not write <file>.manifest.json beside the file', example: '--no-manifest' },
+    {
       flag: '--sftp-key PATH',
       description: 'SFTP private key (default $NEXTBEST_SFTP_KEY; password auth: $NEXTBEST_SFTP_PASSWORD)',
       example: '--sftp-key ~/.ssh/id_ed25519',
@@ -56,7 +70,16 @@ export const torExportCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
-      { ...storeFlags, ...EXPORT_FLAG_SPEC, 'all-scores': { type: 'boolean' }, json: { type: 'boolean' } },
+      {
+        ...storeFlags,
+        ...EXPORT_FLAG_SPEC,
+        'all-scores': { type: 'boolean' },
+        'include-control': { type: 'boolean' },
+        'sent-at': { type: 'string' },
+        'no-contacts': { type: 'boolean' },
+        'no-manifest': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       usage,
     );
     if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${usage}`);
@@ -64,7 +87,7 @@ export const torExportCommand: Command = {
     const settings = exportSettingsFromFlags({ ...values, layout: values['all-scores'] ? 'all-scores' : values.layout }, io.env);
     // Paths go out absolute (a server resolves nothing against its own folder); secrets stay in the env.
     const key = values['sftp-key'] ?? io.env.NEXTBEST_SFTP_KEY;
-    const rec: ExportRecord = await callOp(io, values.db, torExportOp, {
+    const rec = await callOp(io, values.db, torExportOp, {
       id: positionals[0],
       target: settings.target.kind === 'local' ? settings.target.path : values.out!.trim(),
       format: settings.format,
@@ -73,8 +96,17 @@ export const torExportCommand: Command = {
       sftpKey: key ? resolve(key) : undefined,
       sftpHostKey: values['sftp-host-key'] ?? io.env.NEXTBEST_SFTP_HOST_KEY,
       sftpAttempts: settings.sftp.attempts,
+      includeControl: values['include-control'] ?? false,
+      recordContacts: !values['no-contacts'],
+      sentAt: values['sent-at'] ?? null,
+      manifest: !values['no-manifest'],
     });
     io.err(`exported ${rec.rows} rows (${rec.bytes} bytes, ${settings.layout} ${settings.format}) to ${rec.target}\n`);
+    if (rec.contacts)
+      io.err(
+        `recorded the send as contacts of campaign ${positionals[0]} on ${rec.contacts.sentAt.slice(0, 10)}: ` +
+          `${rec.contacts.treatment} treated, ${rec.contacts.control} control customers\n`,
+      );
     io.out(values.json ? JSON.stringify(rec) + '\n' : `${rec.target}\n`);
   },
 };

@@ -80,7 +80,21 @@ export const torShowCommand: Command = {
       candidates?: { model: string; ndcg: number; meanAuc: number }[] | null;
       offers: { offerId: string; auc: number | null; lift10: number | null }[];
     } | null;
-    if (q) {
+    const arms = (t.stats as { arms?: { experiment: string; treatment: number; control: number } } | null)?.arms;
+    const c = t.settings.control;
+    if (c || arms)
+      io.out(
+        `\ncontrol group: ${c ? `${c.pct}% (seed ${c.seed}, stratified by ${c.stratify})` : 'per segment (offer map)'}` +
+          `${arms ? `, experiment ${arms.experiment}: ${arms.treatment} treated, ${arms.control} held out` : ''}; ` +
+          `measure it with \`nextbest report campaign ${t.torId}\` after \`tor export\`\n`,
+      );
+    const uq = t.quality as { method?: string; model?: string; qini?: number; folds?: number; treated?: number; control?: number } | null;
+    if (uq?.method === 'uplift') {
+      io.out(
+        `\nuplift model: ${uq.model}, normalised Qini ${uq.qini?.toFixed(3)} on ${uq.folds} folds of ` +
+          `${uq.treated} treated and ${uq.control} control past contacts\n`,
+      );
+    } else if (q) {
       const ndcg = typeof q.ndcg === 'number' ? `NDCG@${q.k} ${q.ndcg.toFixed(4)}, ` : '';
       io.out(`\nprediction quality (${q.method}): ${ndcg}mean AUC ${q.meanAuc.toFixed(3)}, mean lift at 10% ${q.meanLift10.toFixed(2)}\n`);
       if (q.candidates) {

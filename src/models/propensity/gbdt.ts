@@ -135,7 +135,9 @@ function sums(idx: Int32Array, s: number, e: number, g: Float64Array, h: Float64
 }
 
 /** Trains on `rows` (indices into X's rows) with labels y[r] ∈ {0,1}; with the softmax objective,
- *  rows[k·groupSize .. (k+1)·groupSize) form group k (a group without a positive gets no gradient). */
+ *  rows[k·groupSize .. (k+1)·groupSize) form group k (a group without a positive gets no gradient).
+ *  `weights[i]` (optional, logloss only) weighs training row rows[i]: it multiplies g and h, and the
+ *  base is the weighted positive rate (uplift re-weights arms of unequal size this way). */
 export function gbdtFromData(
   X: Float32Array,
   nRows: number,
@@ -144,8 +146,11 @@ export function gbdtFromData(
   rows: Int32Array,
   cfg: GbdtConfig = defaultGbdtConfig,
   groupSize = 1,
+  weights?: Float64Array,
 ): GbdtModel {
   const softmax = cfg.objective === 'softmax';
+  if (weights && (softmax || weights.length !== rows.length))
+    throw new Error(`gbdt: weights need the logloss objective and one weight per training row (${rows.length})`);
   if (softmax && (groupSize < 1 || rows.length % groupSize !== 0))
     throw new Error(`gbdt: ${rows.length} rows are not whole groups of ${groupSize}`);
   const n = rows.length,
@@ -160,7 +165,17 @@ export function gbdtFromData(
     yy[i] = y[rows[i]];
     pos += yy[i];
   }
-  const pBar = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
+  let rate = pos / Math.max(1, n);
+  if (weights) {
+    let sw = 0,
+      swy = 0;
+    for (let i = 0; i < n; i++) {
+      sw += weights[i];
+      swy += weights[i] * yy[i];
+    }
+    rate = sw > 0 ? swy / sw : rate;
+  }
+  const pBar = Math.min(1 - 1e-6, Math.max(1e-6, rate));
   // Softmax scores are invariant to a shared shift, so its base is 0.
   const base = softmax ? 0 : Math.log(pBar / (1 - pBar));
   const F = new Float64Array(n).fill(base),
@@ -184,6 +199,10 @@ export function gbdtFromData(
         const p = 1 / (1 + Math.exp(-F[i]));
         g[i] = p - yy[i];
         h[i] = Math.max(1e-12, p * (1 - p));
+        if (weights) {
+          g[i] *= weights[i];
+          h[i] = Math.max(1e-12, h[i] * weights[i]);
+        }
       }
     let m = 0;
     for (let i = 0; i < n; i++) if (cfg.rowSample >= 1 || rand() < cfg.rowSample) idx[m++] = i;

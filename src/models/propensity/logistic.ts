@@ -24,6 +24,8 @@ export interface LogisticModel {
   bias: number;
 }
 
+/** `weights[i]` (optional) weighs training row rows[i] in the logloss (multiplies its gradient and
+ *  Hessian terms); standardisation stays unweighted. */
 export function logisticFromData(
   X: Float32Array,
   nRows: number,
@@ -31,7 +33,9 @@ export function logisticFromData(
   y: Uint8Array,
   rows: Int32Array,
   cfg: LogisticConfig = defaultLogisticConfig,
+  weights?: Float64Array,
 ): LogisticModel {
+  if (weights && weights.length !== rows.length) throw new Error(`logistic: ${weights.length} weights for ${rows.length} rows`);
   const n = rows.length,
     D = nF + 1; // column D−1 is the bias
   const mean = new Float64Array(nF),
@@ -63,8 +67,9 @@ export function logisticFromData(
       let eta = 0;
       for (let k = 0; k < D; k++) eta += w[k] * Z[zb + k];
       const p = 1 / (1 + Math.exp(-eta)),
-        r = p - y[rows[i]],
-        d = Math.max(1e-10, p * (1 - p));
+        wi = weights ? weights[i] : 1,
+        r = (p - y[rows[i]]) * wi,
+        d = Math.max(1e-10, p * (1 - p)) * wi;
       for (let a = 0; a < D; a++) {
         const za = Z[zb + a];
         if (za === 0) continue;

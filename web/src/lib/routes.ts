@@ -13,6 +13,7 @@ export type Route =
   | { page: 'maps'; id?: string }
   | { page: 'rules' }
   | { page: 'promotions' }
+  | { page: 'campaigns'; id?: string; window?: string; attribution?: string; churnDays?: string; controlPct?: string }
   | { page: 'loyalty' }
   | { page: 'data' }
   | { page: 'admin'; tab?: string }
@@ -43,6 +44,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'rules' };
     case 'promotions':
       return { page: 'promotions' };
+    case 'campaigns':
+      return campaignsRoute(parts[1], q);
     case 'loyalty':
       return { page: 'loyalty' };
     case 'data':
@@ -78,6 +81,8 @@ export function href(route: Route): string {
       return '#/rules';
     case 'promotions':
       return '#/promotions';
+    case 'campaigns':
+      return campaignsHref(route);
     case 'loyalty':
       return '#/loyalty';
     case 'data':
@@ -87,4 +92,26 @@ export function href(route: Route): string {
     case 'not-found':
       return `#${route.path}`;
   }
+}
+
+// A campaign's report keeps its settings in the URL (#/campaigns/c1?window=28d&attribution=first&churnDays=90),
+// so a report can be shared as it was read; only the settings given appear.
+const CAMPAIGN_SETTINGS = ['window', 'attribution', 'churnDays', 'controlPct'] as const;
+
+function campaignsRoute(id: string | undefined, q: URLSearchParams): Route {
+  const r: Extract<Route, { page: 'campaigns' }> = { page: 'campaigns' };
+  if (id) r.id = id;
+  for (const k of CAMPAIGN_SETTINGS) {
+    const v = q.get(k);
+    if (id && v) r[k] = v;
+  }
+  return r;
+}
+
+function campaignsHref(route: Extract<Route, { page: 'campaigns' }>): string {
+  if (!route.id) return '#/campaigns';
+  const q = new URLSearchParams();
+  for (const k of CAMPAIGN_SETTINGS) if (route[k]) q.set(k, route[k]);
+  const query = q.toString();
+  return `#/campaigns/${encodeURIComponent(route.id)}${query ? `?${query}` : ''}`;
 }
