@@ -10,7 +10,7 @@ export interface Session {
 }
 
 export type TorStatus = 'draft' | 'computing' | 'ready' | 'exported' | 'error';
-export type Objective = 'purchase' | 'revenue' | 'acquisition' | 'margin';
+export type Objective = 'purchase' | 'revenue' | 'acquisition' | 'margin' | 'uplift';
 export type AutoRule = 'top-revenue' | 'top-niche' | 'low-velocity' | 'top-aov';
 
 export interface TorLimits {
@@ -31,6 +31,18 @@ export interface TorSettings {
   sendDate?: string | null;
   /** The segment → offer map applied over the scores (an offer map id). */
   offerMap?: string | null;
+  /** The hold-out control group; absent or null = everyone is sent. */
+  control?: TorControl | null;
+}
+
+export type ControlStratify = 'none' | 'segment' | 'priority';
+export interface TorControl {
+  /** Percentage of customers held out, 0–50. */
+  pct: number;
+  seed: string;
+  stratify: ControlStratify;
+  /** Experiment id the arms belong to; null = the TOR id. */
+  experiment: string | null;
 }
 
 export interface OfferQualityRow {
@@ -50,6 +62,26 @@ export interface TorQuality {
   candidates?: { model: string; ndcg: number; meanAuc: number }[] | null;
 }
 
+/** Quality of an uplift TOR: the uplift model chosen by Qini on folds of past contacts with a control arm. */
+export interface TorUpliftQuality {
+  method: 'uplift';
+  model: string;
+  upliftMethod: string;
+  learner: string;
+  /** Normalised Qini of the chosen candidate, mean over folds. */
+  qini: number;
+  folds: number;
+  candidates?: { method: string; learner: string; qini: number | null }[];
+  trainUnits: number;
+  treated: number;
+  control: number;
+  windowDays: number;
+}
+
+export function isUpliftQuality(q: TorQuality | TorUpliftQuality | null): q is TorUpliftQuality {
+  return q !== null && q.method === 'uplift';
+}
+
 export interface TorStats {
   asOf: string;
   addressable: number;
@@ -62,6 +94,8 @@ export interface TorStats {
   seconds: number;
   excluded: Record<string, number>;
   unmetMinimums: { offerId: string; required: number; assigned: number }[];
+  /** Customers per arm, after a compute with a control group. */
+  arms?: { experiment: string; treatment: number; control: number };
 }
 
 export interface Tor {
@@ -75,7 +109,7 @@ export interface Tor {
   updatedAt: string;
   progress: number | null;
   computedAt: string | null;
-  quality: TorQuality | null;
+  quality: TorQuality | TorUpliftQuality | null;
   stats: TorStats | null;
 }
 
@@ -175,6 +209,14 @@ export interface AudienceCountAnswer {
   included: number;
   addressable: number;
   asOf: string;
+}
+
+/** What a TOR export recorded besides the file: the send's contacts per arm and the manifest. */
+export interface TorExportSend {
+  rows?: number;
+  target?: string;
+  contacts: { sendId: string; sentAt: string; treatment: number; control: number } | null;
+  manifest: string | null;
 }
 
 export interface ExportRecord {

@@ -7,8 +7,9 @@ import { IconCheck, IconServer, IconWorldUpload } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, errorText, get, post } from '../api/client.ts';
 import { useJob } from '../api/hooks.ts';
-import type { ExportRecord, JobAccepted, Tor } from '../api/types.ts';
+import type { ExportRecord, JobAccepted, Tor, TorExportSend } from '../api/types.ts';
 import { formatInt, formatPercent } from '../lib/format.ts';
+import { DEFAULT_SEND, ExportSendFields, ExportSendSummary, sendBody } from './ExportSendFields.tsx';
 
 const LAYOUTS = [
   { value: 'long', label: 'Long', description: 'one row per customer and priority: customer, priority, offer' },
@@ -34,6 +35,8 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
   const [sftp, setSftp] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [send, setSend] = useState(DEFAULT_SEND);
+  const [sendErrors, setSendErrors] = useState<Record<string, string>>({});
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -61,6 +64,8 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
     setJobId(null);
     setError(null);
     setFieldError(null);
+    setSendErrors({});
+    setSend(DEFAULT_SEND);
     setBusy(false);
     setPath('');
     setRoots([]);
@@ -99,6 +104,7 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
     if (!tor) return;
     setError(null);
     setFieldError(null);
+    setSendErrors({});
     if (!target) {
       setFieldError(kind === 'local' ? 'Give an absolute path on the server' : 'Give an SFTP URL: sftp://user@host/path/file');
       return;
@@ -110,23 +116,26 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
         format,
         layout,
         ...(layout === 'long' ? { reason } : {}),
+        ...sendBody(send),
       });
       setJobId(r.job.jobId);
     } catch (e) {
       setBusy(false);
       const p = e instanceof ApiError ? e.fieldProblem('target') : null;
+      const sentAt = e instanceof ApiError ? e.fieldProblem('sentAt') : null;
+      if (sentAt) setSendErrors({ sentAt });
       // A path outside the folders the server may write: the message names them.
       const allowed = e instanceof ApiError && e.status === 403 ? /only under (.+?) \(/.exec(e.message) : null;
       if (allowed) {
         setRoots(allowed[1].split(', '));
         setFieldError(e instanceof ApiError ? e.message : String(e));
       } else if (p) setFieldError(p);
-      else setError(errorText(e));
+      else if (!sentAt) setError(errorText(e));
     }
   }
 
   const finished = job.done && job.job?.status === 'succeeded';
-  const result = finished ? (job.job!.result as { rows?: number; target?: string; bytes?: number } | null) : null;
+  const result = finished ? (job.job!.result as TorExportSend | null) : null;
 
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={650}>Export “{tor?.name}”</Text>} size="lg" centered>
@@ -245,6 +254,7 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
             aria-label="sftp destination"
           />
         )}
+        <ExportSendFields value={send} onChange={setSend} hasControl={!!tor?.settings.control} errors={sendErrors} disabled={busy} />
         {jobId && !job.done && (
           <Stack gap={4}>
             <Progress value={Math.max(3, job.progress * 100)} animated aria-label="export progress" />
@@ -256,6 +266,7 @@ export function ExportDialog({ tor, opened, onClose }: { tor: Tor | null; opened
         {finished && (
           <Alert color="teal" icon={<IconCheck size={18} />} title="Exported" data-testid="export-done">
             {formatInt(result?.rows ?? null)} rows written to <span className="nb-mono">{result?.target ?? target}</span>
+            <ExportSendSummary result={result} />
           </Alert>
         )}
         {error && (

@@ -33,12 +33,15 @@ import type { CountState } from '../lib/audience.ts';
 import { AudienceField } from './AudienceField.tsx';
 import { OfferName } from './common.tsx';
 import { InsightCells, InsightHeaders, MAX_OFFERS, OfferPicker, useInsightMap } from './OfferPicker.tsx';
+import { TorControlFields } from './TorControlFields.tsx';
+import { controlBody, controlChange, controlDraftFrom } from './torControlDraft.ts';
 
 const OBJECTIVES: { value: Objective; label: string; about: string }[] = [
   { value: 'purchase', label: 'Purchases', about: 'the most likely purchases' },
   { value: 'revenue', label: 'Revenue', about: 'expected revenue: likelihood × spend' },
   { value: 'acquisition', label: 'New buyers', about: 'customers who never bought the offer' },
   { value: 'margin', label: 'Margin', about: 'expected margin (needs offer costs)' },
+  { value: 'uplift', label: 'Uplift', about: 'incremental revenue (uplift; learns from past control groups)' },
 ];
 
 const MODELS = [
@@ -100,6 +103,7 @@ export function TorForm({
   const [type, setType] = useState<string | null>(sel?.mode === 'auto' ? (sel.type ?? null) : null);
   const [limits, setLimits] = useState<Record<string, LimitDraft>>(() => limitDrafts(tor?.settings.limits));
   const [showLimits, setShowLimits] = useState(Object.keys(limitDrafts(tor?.settings.limits)).length > 0);
+  const [control, setControl] = useState(() => controlDraftFrom(tor?.settings.control));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<null | 'save' | 'compute'>(null);
@@ -143,6 +147,7 @@ export function TorForm({
     for (const [id, l] of Object.entries(limits))
       if (l.min !== '' && l.max !== '' && l.min > l.max) e[`limit:${id}`] = 'minimum above maximum';
     if (audienceState.kind === 'invalid') e.audience = 'Fix the audience filter first';
+    if (control.on && control.pct === '') e['control.pct'] = 'Give the share to hold out, 0 to 50 %';
     return e;
   }
 
@@ -172,6 +177,7 @@ export function TorForm({
         audience: audience.trim() || null,
         ...(limitsBody() ? { limits: limitsBody() } : {}),
         ...(offerMap ? { offerMap } : {}),
+        ...(control.on ? { control: controlBody(control) } : {}),
       };
       let saved: Tor;
       if (!editing) {
@@ -189,6 +195,8 @@ export function TorForm({
         if ((offerMap || null) !== (tor!.settings.offerMap ?? null)) body.offerMap = offerMap || null;
         const limitsPatch = limitsChange(tor!.settings.limits, settings.limits);
         if (limitsPatch) body.limits = limitsPatch;
+        const controlPatch = controlChange(tor!.settings.control, control);
+        if (controlPatch !== undefined) body.control = controlPatch;
         if (mode === 'manual' && JSON.stringify(offers) !== JSON.stringify(tor!.offers)) body.offers = offers;
         // A new or changed rule: the server re-selects the offers and the TOR stays automatic.
         if (mode === 'auto' && (!autoLocked || previewTouched(sel, rule, countN, windowUsed, type))) {
@@ -205,7 +213,11 @@ export function TorForm({
     } catch (e) {
       if (e instanceof ApiError && e.details.length) {
         const fe: Record<string, string> = {};
-        for (const d of e.details) fe[d.field.replace(/^body\./, '').split('.')[0]] = d.problem;
+        for (const d of e.details) {
+          // Keyed by the top field and by the full path, so nested fields (control.pct) show at their input.
+          const path = d.field.replace(/^body\./, '');
+          fe[path.split('.')[0]] = fe[path] = d.problem;
+        }
         setErrors(fe);
         setFormError(e.message);
       } else if (e instanceof ApiError && /^audience:/.test(e.message)) {
@@ -532,6 +544,10 @@ export function TorForm({
             </Table>
           )}
         </Collapse>
+      </Card>
+
+      <Card withBorder padding="lg">
+        <TorControlFields value={control} onChange={setControl} errors={errors} disabled={disabled} torId={tor?.torId} />
       </Card>
 
       {formError && (

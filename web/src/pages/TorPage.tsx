@@ -32,12 +32,14 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { get } from '../api/client.ts';
 import { useActiveJobs, useCurrency, useJob, useOfferNames, useTor } from '../api/hooks.ts';
-import type { ExportRecord, Tor, TorOverview } from '../api/types.ts';
+import { isUpliftQuality, type ExportRecord, type Tor, type TorOverview } from '../api/types.ts';
 import { Empty, ErrorState, Loading, Num, OfferName, PageHeader, Stat, StatusBadge } from '../components/common.tsx';
 import { ExportDialog } from '../components/ExportDialog.tsx';
 import { ConfirmDelete, InlineName, useTorMutations } from '../components/torActions.tsx';
 import { TorForm } from '../components/TorForm.tsx';
+import { TorExperimentCard } from '../components/TorExperimentCard.tsx';
 import { TorResultsSnippet } from '../components/TorResultsSnippet.tsx';
+import { UpliftQualityCard } from '../components/UpliftQualityCard.tsx';
 import { VolumesChart } from '../components/VolumesChart.tsx';
 import {
   formatAgo,
@@ -288,7 +290,7 @@ function TorResults({ overview }: { overview: TorOverview }) {
           <Stat
             label={objectiveLabel(t.settings.objective, t.quality !== null)}
             value={
-              t.quality !== null && (t.settings.objective === 'revenue' || t.settings.objective === 'margin')
+              t.quality !== null && ['revenue', 'margin', 'uplift'].includes(t.settings.objective)
                 ? formatMoney(s?.objective ?? null, currency)
                 : formatScore(s?.objective ?? null)
             }
@@ -334,6 +336,8 @@ function TorResults({ overview }: { overview: TorOverview }) {
           </Alert>
         )}
       </Card>
+
+      <TorExperimentCard tor={t} />
 
       <Card withBorder padding="lg" data-testid="volumes">
         <Group justify="space-between" mb="sm">
@@ -413,7 +417,7 @@ function TorResults({ overview }: { overview: TorOverview }) {
 
       <TorResultsSnippet tor={t} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <QualityCard tor={t} />
+        {isUpliftQuality(t.quality) ? <UpliftQualityCard quality={t.quality} /> : <QualityCard tor={t} />}
         <ExportHistory torId={t.torId} />
       </SimpleGrid>
     </Stack>
@@ -429,19 +433,23 @@ function objectiveLabel(o: string, probabilities: boolean): string {
         ? 'Margin score'
         : o === 'acquisition'
           ? 'Acquisition score'
-          : 'Purchase score';
+          : o === 'uplift'
+            ? 'Uplift score'
+            : 'Purchase score';
   return o === 'revenue'
     ? 'Expected revenue'
     : o === 'margin'
       ? 'Expected margin'
       : o === 'acquisition'
         ? 'Expected new buyers'
-        : 'Expected purchases';
+        : o === 'uplift'
+          ? 'Expected incremental revenue'
+          : 'Expected purchases';
 }
 
 function QualityCard({ tor }: { tor: Tor }) {
   const names = useOfferNames();
-  const q = tor.quality;
+  const q = isUpliftQuality(tor.quality) ? null : tor.quality;
   const rows = useMemo(() => [...(q?.offers ?? [])].sort((a, b) => (b.auc ?? -1) - (a.auc ?? -1)), [q]);
   return (
     <Card withBorder padding="lg" data-testid="quality">
