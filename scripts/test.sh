@@ -7,6 +7,10 @@ need=()
 command -v /usr/sbin/sshd >/dev/null 2>&1 || need+=(openssh-server)
 # The dashboard's browser tests drive Debian's Chromium (test/helpers/browser.ts).
 [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
+# The scale-out tests start their own Redis (test/helpers/redisServer.ts).
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# PostgreSQL import/export tests start their own server (test/helpers/postgresServer.ts).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing Debian packages for tests: ${need[*]}" >&2

@@ -17,6 +17,8 @@ import {
 import { tokensFromAudience, type Token } from './tokensFromAudience.ts';
 
 const CMP = ['=', '!=', '<', '<=', '>', '>='];
+/** Parentheses and `not`s nest at most this deep: deeper input would overflow the recursive parser (and DuckDB's). */
+export const MAX_AUDIENCE_DEPTH = 100;
 const AFTER_FIELD = [...CMP, 'in', 'between', 'is'];
 
 export function parseAudience(src: string): AudienceExpr {
@@ -137,19 +139,31 @@ export function parseAudience(src: string): AudienceExpr {
 
   const followsExpression = (t: Token) => t.kind === 'end' || t.kind === ')' || isKw(t, 'and') || isKw(t, 'or');
 
+  let nested = 0; // parentheses and `not`s open around the current token
+  const deeper = (t: Token) => {
+    if (++nested > MAX_AUDIENCE_DEPTH) {
+      throw new AudienceError(`nested more than ${MAX_AUDIENCE_DEPTH} levels deep (parentheses or not) at column ${t.col}`, t.col);
+    }
+  };
+
   function unary(): AudienceExpr {
     const t = peek();
     if (isKw(t, 'not')) {
       pos++;
-      return { kind: 'not', expr: unary() };
+      deeper(t);
+      const inner = unary();
+      nested--;
+      return { kind: 'not', expr: inner };
     }
     if (t.kind === '(') {
       pos++;
       depth++;
+      deeper(t);
       const e = orExpr();
       if (peek().kind !== ')') fail(peek(), ['and', 'or', ')']);
       pos++;
       depth--;
+      nested--;
       return e;
     }
     if (t.kind === 'end' || t.kind === ')' || isKw(t, 'and') || isKw(t, 'or')) {

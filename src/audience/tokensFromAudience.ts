@@ -61,6 +61,10 @@ export function tokensFromAudience(src: string): Token[] {
         const word = /^[A-Za-z0-9_.]+/.exec(src.slice(i))![0];
         throw new AudienceError(`'${word}' at column ${col} is neither a number nor a name (names start with a letter or _)`, col);
       }
+      // 1e309 is Infinity in JS and in SQL: no field compares meaningfully with it.
+      if (!Number.isFinite(Number(num[0]))) {
+        throw new AudienceError(`number ${num[0]} at column ${col} is out of range (the largest is about 1.8e308)`, col);
+      }
       out.push({ kind: 'number', text: num[0], value: num[0], col });
       i += num[0].length;
       continue;

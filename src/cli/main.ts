@@ -4,6 +4,7 @@
 // command's module is loaded; from source (tsx, tests) every command is imported.
 import { UserError } from '../domain/errors.ts';
 import type { CliIO, Command } from './command.ts';
+import { printable } from './format.ts';
 import { pickCommand, readHelpManifest, type CommandHelp, type ManifestEntry } from './commandHelp.ts';
 import { commandHelpText, overviewHelp } from './helpText.ts';
 import { packageVersion } from '../domain/packageVersion.ts';
@@ -43,7 +44,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     return 0;
   } catch (e) {
     if (e instanceof UserError) {
-      io.err(`error: ${e.message}\n`);
+      // Messages quote values from users' files: their lines stay lines, but control characters inside them are shown, not obeyed.
+      io.err(`error: ${e.message.split('\n').map(printable).join('\n')}\n`);
       return 2;
     }
     io.err(`internal error: ${(e as Error).stack ?? String(e)}\n`);

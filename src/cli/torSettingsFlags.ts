@@ -13,6 +13,7 @@ export const TOR_SETTINGS_FLAGS = {
   'cap-window-days': { type: 'string' },
   'exclude-customer': { type: 'string', multiple: true },
   map: { type: 'string' },
+  channel: { type: 'string' },
   'control-pct': { type: 'string' },
   seed: { type: 'string' },
   stratify: { type: 'string' },
@@ -47,6 +48,11 @@ export const TOR_SETTINGS_FLAG_HELP: FlagHelp[] = [
     example: '--map playbook',
   },
   {
+    flag: '--channel NAME',
+    description: 'channel of the send: customers whose consent_NAME attribute is not true are excluded; none removes it',
+    example: '--channel email',
+  },
+  {
     flag: '--control-pct P',
     description: 'hold out P % (0–50) of customers as a random control group; 0 removes it (docs/experiments.md)',
     example: '--control-pct 10',
@@ -69,11 +75,11 @@ export const TOR_SETTINGS_FLAG_HELP: FlagHelp[] = [
 
 export const TOR_SETTINGS_USAGE =
   '[--send-date DATE] [--suppress-days N] [--allow-redeemed] [--max-contacts N] [--cap-window-days N] ' +
-  '[--exclude-customer ID…] [--map ID] [--control-pct P [--seed S] [--stratify none|segment|priority] [--experiment ID]] [--min OFFER=N…] [--max OFFER=N…] [--max-at OFFER:PRIORITY=N…]';
+  '[--exclude-customer ID…] [--map ID] [--channel NAME] [--control-pct P [--seed S] [--stratify none|segment|priority] [--experiment ID]] [--min OFFER=N…] [--max OFFER=N…] [--max-at OFFER:PRIORITY=N…]';
 
 export type TorSettingsExtra = Pick<
   Partial<TorSettings>,
-  'sendDate' | 'guardrails' | 'limits' | 'excludeCustomers' | 'offerMap' | 'control'
+  'sendDate' | 'guardrails' | 'limits' | 'excludeCustomers' | 'offerMap' | 'control' | 'channel'
 >;
 
 export interface TorSettingsFlagValues {
@@ -84,6 +90,7 @@ export interface TorSettingsFlagValues {
   'cap-window-days'?: string;
   'exclude-customer'?: string[];
   map?: string;
+  channel?: string;
   'control-pct'?: string;
   seed?: string;
   stratify?: string;
@@ -127,6 +134,11 @@ export function torSettingsFromFlags(v: TorSettingsFlagValues): TorSettingsExtra
   if (Object.keys(g).length) patch.guardrails = g;
   if (v['exclude-customer']?.length) patch.excludeCustomers = v['exclude-customer'];
   if (v.map !== undefined) patch.offerMap = v.map === 'none' ? null : v.map;
+  if (v.channel !== undefined) {
+    if (v.channel !== 'none' && !/^[a-z][a-z0-9_]{0,39}$/.test(v.channel))
+      throw new UserError(`--channel takes lower-case letters, digits and _ (e.g. email), got '${v.channel}'`);
+    patch.channel = v.channel === 'none' ? null : v.channel;
+  }
   const control = controlFromFlags(v);
   if (control !== undefined) patch.control = control;
   const min = pairs('min', v.min),

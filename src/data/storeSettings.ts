@@ -26,6 +26,22 @@ const SETTABLE: Record<string, (store: Store, value: string) => Promise<unknown>
     }
     return code;
   },
+  // Import sanity limits (docs/bad-input.md): event dates at most this many days after today.
+  async import_future_days(_store, value) {
+    const days = Number(value);
+    if (!Number.isInteger(days) || days < 0 || days > 36_500) {
+      throw new UserError(`import_future_days takes a whole number of days from 0 to 36500 (got '${value}')`);
+    }
+    return days;
+  },
+  // …and every number column within ±this.
+  async import_max_number(_store, value) {
+    const max = Number(value);
+    if (!Number.isFinite(max) || max <= 0 || max > 1e15) {
+      throw new UserError(`import_max_number takes a number above 0, at most 1e15 (got '${value}')`);
+    }
+    return max;
+  },
 };
 
 export const SETTABLE_KEYS = Object.keys(SETTABLE);

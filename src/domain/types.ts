@@ -50,6 +50,8 @@ export interface TorSettings {
   excludeCustomers?: string[];
   /** A segment → offer map applied as a rule layer over the scores (offer_maps id); null/absent = none. */
   offerMap?: string | null;
+  /** Channel of the send (email, sms, …): customers whose consent_<channel> attribute is not true are excluded (docs/privacy.md). */
+  channel?: string | null;
   /** A randomised control group held out of the send (docs/experiments.md); null/absent = everyone is treated. */
   control?: TorControl | null;
 }

@@ -19,6 +19,8 @@ export interface ColumnInfo {
 export interface CopySqlConfig {
   /** Digits after the decimal point for FLOAT/DOUBLE columns in CSV. */
   floatDecimals: number;
+  /** CSV text cells starting with = + - @ (or tab/CR) get a leading ' so spreadsheets show them, never run them. */
+  spreadsheetSafe?: boolean;
 }
 
 export const DEFAULT_COPY_SQL_CONFIG: CopySqlConfig = {
@@ -32,14 +34,19 @@ const quoteLiteral = (value: string): string => "'" + value.replaceAll("'", "''"
 const FLOAT_TYPES = new Set(['DOUBLE', 'FLOAT', 'REAL', 'FLOAT4', 'FLOAT8']);
 
 /** The SELECT list that fixes float formatting for CSV (other columns pass through untouched). */
-export function csvSelectListFromColumns(columns: ColumnInfo[], floatDecimals: number): string {
+export function csvSelectListFromColumns(columns: ColumnInfo[], floatDecimals: number, spreadsheetSafe = false): string {
   if (!Number.isInteger(floatDecimals) || floatDecimals < 0 || floatDecimals > 17) {
     throw new RangeError(`floatDecimals must be a whole number 0..17 (got ${floatDecimals})`);
   }
   return columns
     .map((c) => {
       const id = quoteIdent(c.name);
-      return FLOAT_TYPES.has(c.type.toUpperCase()) ? `printf('%.${floatDecimals}f', q.${id}) AS ${id}` : `q.${id}`;
+      if (FLOAT_TYPES.has(c.type.toUpperCase())) return `printf('%.${floatDecimals}f', q.${id}) AS ${id}`;
+      // Formula injection (names and ids come from users' files): neutralise text a spreadsheet would evaluate.
+      if (spreadsheetSafe && c.type.toUpperCase() === 'VARCHAR') {
+        return `CASE WHEN regexp_matches(q.${id}, '^[=+\-@\t\r]') THEN '''' || q.${id} ELSE q.${id} END AS ${id}`;
+      }
+      return `q.${id}`;
     })
     .join(', ');
 }
@@ -59,6 +66,6 @@ export function copySqlFromQuery(
   if (format === 'parquet') {
     return `COPY (${inner}) TO ${quoteLiteral(path)} (FORMAT parquet)`;
   }
-  const select = csvSelectListFromColumns(columns, config.floatDecimals);
+  const select = csvSelectListFromColumns(columns, config.floatDecimals, config.spreadsheetSafe);
   return `COPY (SELECT ${select} FROM (${inner}) AS q) TO ${quoteLiteral(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`;
 }

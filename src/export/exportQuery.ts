@@ -1,6 +1,6 @@
 // Writes a query's result to a target as CSV or Parquet, via DuckDB COPY. Local targets are
 // written to a temporary sibling then renamed; SFTP targets are written to a private temp folder,
-// uploaded to `<name>.part-<random>`, then renamed on the server.
+// uploaded to a hidden temp sibling (staleTempFiles.ts), then renamed on the server.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import type { OnExportProgress } from './exportProgress.ts';
 import { uploadFileSftp, type SftpUploadConfig } from './sftpUpload.ts';
 import { targetLabel, type Target } from './target.ts';
 import { writeAtomic } from './writeAtomic.ts';
+import { noSpaceError } from './noSpaceError.ts';
 
 export interface ExportQueryOptions {
   /** A SELECT that ends in ORDER BY a unique key (required for byte-identical CSV). */
@@ -23,6 +24,8 @@ export interface ExportQueryOptions {
   onProgress?: OnExportProgress;
   /** CSV digits after the point for FLOAT/DOUBLE columns (default 6). */
   floatDecimals?: number;
+  /** CSV: prefix text cells starting with = + - @ with a ' (copySql.ts). */
+  spreadsheetSafe?: boolean;
   /** SFTP retry/timeout settings (tests also inject the client factory here). */
   sftp?: Partial<SftpUploadConfig>;
 }
@@ -47,13 +50,21 @@ export async function columnsOfQuery(store: Store, sql: string): Promise<ColumnI
   return store.queryColumns(sql);
 }
 
+/** CSV compression named by the final name: the temp name ends in `.tmp`, so DuckDB cannot infer it from that. */
+function csvCompression(finalPath: string): string | null {
+  return /\.gz$/i.test(finalPath) ? 'gzip' : /\.zst$/i.test(finalPath) ? 'zstd' : null;
+}
+
 /** Runs COPY (sql) TO `path` and returns the row count DuckDB reports. */
 async function copyToFile(store: Store, opts: ExportQueryOptions, path: string): Promise<number> {
   const columns = opts.format === 'csv' ? await columnsOfQuery(store, opts.sql) : [];
-  const copy = copySqlFromQuery(opts.sql, columns, opts.format, path, {
+  let copy = copySqlFromQuery(opts.sql, columns, opts.format, path, {
     ...DEFAULT_COPY_SQL_CONFIG,
     ...(opts.floatDecimals === undefined ? {} : { floatDecimals: opts.floatDecimals }),
+    spreadsheetSafe: opts.spreadsheetSafe ?? false,
   });
+  const compression = opts.format === 'csv' ? csvCompression(opts.target.path) : null;
+  if (compression) copy = copy.replace(/\)$/, `, COMPRESSION ${compression})`);
   const rows = await store.all<{ Count: bigint | number }>(copy, opts.params);
   return Number(rows[0]?.Count ?? 0);
 }
@@ -79,6 +90,9 @@ export async function exportQuery(store: Store, opts: ExportQueryOptions): Promi
     const { bytes } = await uploadFileSftp(local, target, opts.sftp, onProgress);
     onProgress?.({ phase: 'done', rows, bytes });
     return { rows, bytes, path: targetLabel(target), sha256 };
+  } catch (e) {
+    // The local staging copy is what fills a disk here; the remote name never sees a partial file.
+    throw noSpaceError(e, `${dir} (the local copy staged for ${targetLabel(target)})`) ?? e;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

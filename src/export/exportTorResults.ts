@@ -36,6 +36,8 @@ export interface ExportTorOptions {
   onProgress?: OnExportProgress;
   /** CSV digits after the point for scores (default 6). */
   floatDecimals?: number;
+  /** CSV: text cells starting with = + - @ get a leading ' (formula injection). */
+  spreadsheetSafe?: boolean;
   sftp?: Partial<SftpUploadConfig>;
 }
 
@@ -123,6 +125,7 @@ export async function exportTorResults(store: Store, opts: ExportTorOptions): Pr
       target: opts.target,
       onProgress: opts.onProgress,
       floatDecimals: opts.floatDecimals,
+      spreadsheetSafe: opts.spreadsheetSafe,
       sftp: opts.sftp,
     });
     const rec: ExportRecord = { ...base, rows: res.rows, bytes: res.bytes, status: 'ok', error: null, finishedAt: new Date() };

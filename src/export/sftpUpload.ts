@@ -1,9 +1,9 @@
 // Uploads a finished local file to an SFTP server so that a partial file never appears under the
-// final name: send to `<name>.part-<random>`, then rename (POSIX rename, which replaces atomically;
+// final name: send to a hidden temp sibling (staleTempFiles.ts), then rename (POSIX rename, which replaces atomically;
 // servers without the extension get delete + rename). A dropped connection restarts the whole
-// upload with exponential backoff; the `.part` name is fixed per call, so a retry overwrites the
+// upload with exponential backoff; the temp name is fixed per call, so a retry overwrites the
 // leftover of a dropped attempt instead of leaving it behind.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
@@ -11,6 +11,7 @@ import { UserError } from '../domain/errors.ts';
 import type { OnExportProgress } from './exportProgress.ts';
 import { errorFromSftpFailure, isRetryable, sftpFailureKind } from './sftpFailure.ts';
 import { targetLabel, type SftpTarget } from './target.ts';
+import { isStale, tempNameFor, tempWriter } from './staleTempFiles.ts';
 
 export interface SftpUploadConfig {
   /** Whole-upload attempts before giving up (connection drops and refusals are retried). */
@@ -74,7 +75,27 @@ async function endQuietly(client: SftpClient): Promise<void> {
   clearTimeout(timer);
 }
 
-/** One attempt: connect, check the folder, send to `part`, rename to the final path. */
+/**
+ * Removes temp files a killed or dropped upload of the same target left on the server (see
+ * staleTempFiles.ts: writer gone on this host, or older than STALE_TEMP_MS). Best effort: a
+ * listing or delete the server refuses must not fail the upload.
+ */
+async function removeStaleRemoteTemps(client: SftpClient, finalPath: string): Promise<void> {
+  const dir = posix.dirname(finalPath),
+    name = posix.basename(finalPath);
+  const entries = await client.list(dir).catch(() => []);
+  for (const e of entries) {
+    const writer = tempWriter(e.name, name) ?? legacyPartWriter(e.name, name);
+    if (writer && isStale(writer, Date.now() - e.modifyTime)) await client.delete(posix.join(dir, e.name), true).catch(() => undefined);
+  }
+}
+
+/** `<name>.part-<12 hex>`: the remote temp name before staleTempFiles; no pid, so only its age can tell. */
+function legacyPartWriter(entry: string, name: string): { host: null; pid: null } | null {
+  return entry.startsWith(`${name}.part-`) && /^[0-9a-f]{12}$/.test(entry.slice(name.length + 6)) ? { host: null, pid: null } : null;
+}
+
+/** One attempt: connect, check the folder, clear stale temps, send to `part`, rename to the final path. */
 async function uploadOnce(
   client: SftpClient,
   localPath: string,
@@ -93,6 +114,7 @@ async function uploadOnce(
       `SFTP upload to ${targetLabel(target)} failed: remote folder ${dir} ${kind === false ? 'does not exist' : 'is not a folder'}`,
     );
   }
+  await removeStaleRemoteTemps(client, target.path);
   await client.fastPut(localPath, part, {
     step: (bytes: number) => onProgress?.({ phase: 'upload', attempt, bytes, totalBytes }),
   });
@@ -123,7 +145,8 @@ export async function uploadFileSftp(
   const where = targetLabel(target);
   const totalBytes = (await stat(localPath)).size;
   const opts = await connectOptions(target, cfg);
-  const part = `${target.path}.part-${randomBytes(6).toString('hex')}`;
+  // Hidden and `.tmp`-ended (never under the final name's pattern), naming this host and pid.
+  const part = posix.join(posix.dirname(target.path), tempNameFor(posix.basename(target.path)));
   for (let attempt = 1; ; attempt++) {
     const client = cfg.clientFactory();
     try {

@@ -1,18 +1,21 @@
 // Local writes that are all-or-nothing: the content is produced under a hidden temporary name in
 // the destination's own folder (same filesystem, so rename(2) is atomic), then renamed over the
-// final name. Readers see the old file or the complete new one, never a half-written file.
-import { randomBytes } from 'node:crypto';
+// final name. Readers see the old file or the complete new one, never a half-written file. The
+// temp name never matches the final name's pattern, and a killed writer's leftovers are removed by
+// the next write of the same target (staleTempFiles.ts).
 import { access, constants, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../domain/errors.ts';
+import { noSpaceError } from './noSpaceError.ts';
+import { removeStaleTempSiblings, tempNameFor } from './staleTempFiles.ts';
 
 /**
- * Temporary sibling name for `finalPath`. The final base name is kept as the suffix so tools that
- * pick behaviour from the extension (e.g. DuckDB compressing `*.csv.gz`) treat both alike.
+ * Temporary sibling name for `finalPath` (see staleTempFiles.ts): hidden, ending in `.tmp`, so
+ * writers that pick a compression from the extension must be told it (exportQuery does).
  */
-export function tempPathFor(finalPath: string): string {
+export function tempPathFor(finalPath: string, tag?: string): string {
   const abs = resolve(finalPath);
-  return join(dirname(abs), `.nextbest-tmp-${randomBytes(6).toString('hex')}-${basename(abs)}`);
+  return join(dirname(abs), tempNameFor(basename(abs), tag));
 }
 
 /** Fails with a user error (exit 2) when the destination folder is missing or not writable. */
@@ -44,6 +47,7 @@ export async function assertWritableDir(finalPath: string): Promise<void> {
  */
 export async function writeAtomic<T>(finalPath: string, produce: (tmpPath: string) => Promise<T>): Promise<T> {
   await assertWritableDir(finalPath);
+  await removeStaleTempSiblings(finalPath);
   const tmp = tempPathFor(finalPath);
   try {
     const out = await produce(tmp);
@@ -51,7 +55,7 @@ export async function writeAtomic<T>(finalPath: string, produce: (tmpPath: strin
     return out;
   } catch (e) {
     await rm(tmp, { force: true, recursive: true }).catch(() => undefined);
-    throw e;
+    throw noSpaceError(e, finalPath) ?? e;
   }
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { InputError, UserError } from '../domain/errors.ts';
 import { withPhysicalLines } from './physicalLines.ts';
 import { getMeta, setMeta } from '../store/meta.ts';
+import { checkpointQuietly } from '../store/reclaimStoreFile.ts';
 import { quoteIdent, type Store } from '../store/store.ts';
 import { attributeColumns } from './attributeTypes.ts';
 import { mappingFromFlags, resolveMapping, type Mapping } from './columnMapping.ts';
@@ -20,6 +21,7 @@ import { tableSpec } from './tableSpecs.ts';
 import { bareReferences } from './bareReferences.ts';
 import { derivedRows } from './derivedRows.ts';
 import { finalFromStaged } from './finalFromStaged.ts';
+import { emptyScopeWarnings } from './emptyScopeWarnings.ts';
 import { addMissingColumns, tableColumns, upsertRows } from './upsertRows.ts';
 import { recordImportedHistory } from '../snapshot/historyAsOf.ts';
 import { ORDER_LINE_FALLBACK_COLUMNS, orderLineFallbacks } from './orderLineFallbacks.ts';
@@ -74,6 +76,8 @@ export interface ImportSummary {
   /** Order-line columns the file lacks and the import computed (orderLineFallbacks.ts): column → how. */
   filled: Record<string, string>;
   addedColumns: string[];
+  /** Accepted but suspicious (e.g. an offer whose scope matches no product); the CLI prints them. */
+  warnings?: string[];
   ignoredColumns: string[];
   dialect: { delimiter: string; header: boolean; encoding: string; decimalComma: boolean } | null;
   seconds: number;
@@ -125,16 +129,18 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
     const rest = unused.filter((c) => !carried.has(c));
     const decimalComma = opts.decimalComma ?? (await decimalCommaFromRaw(store, raw, spec, map));
     const existing = await tableColumns(store, spec.name);
-    const { attributes, ignored } = spec.keepsExtras
-      ? await attributeColumns(
-          store,
-          raw,
-          rest,
-          spec.columns.map((c) => c.name),
-          existing,
-          decimalComma,
-        )
-      : { attributes: [], ignored: rest };
+    // A header-only file adds no attribute column: with no values its type is a guess, and the column stays forever.
+    const { attributes, ignored } =
+      spec.keepsExtras && raw.rows > 0
+        ? await attributeColumns(
+            store,
+            raw,
+            rest,
+            spec.columns.map((c) => c.name),
+            existing,
+            decimalComma,
+          )
+        : { attributes: [], ignored: rest };
 
     progress?.update(1, STEPS, 'parsing');
     const staged = await stagedFromRaw(store, names.staged, {
@@ -149,6 +155,12 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       timestamps,
     });
 
+    // Customers erased on request (docs/privacy.md) stay erased: their rows are dropped, not stored again.
+    if (staged.columns.includes('customer_id'))
+      await store.run(
+        `UPDATE ${quoteIdent(names.staged)} SET __drop = 'customer erased on request (customers forget)'
+         WHERE __drop IS NULL AND sha256(customer_id) IN (SELECT customer_hash FROM forgotten_customers)`,
+      );
     progress?.update(2, STEPS, 'validating');
     const { problems, total } = await problemsFromStaged(
       store,
@@ -192,6 +204,7 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       Object.keys(carry),
     );
     const returns = recipe?.linkReturns ? await linkReturns(store, names.final) : null;
+    const warnings = spec.name === 'offers' ? await emptyScopeWarnings(store, names.final) : [];
 
     progress?.update(3, STEPS, opts.dryRun ? 'checking (dry run)' : 'writing');
     const dryRun = Boolean(opts.dryRun);
@@ -218,6 +231,7 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       await store.run(dryRun ? 'ROLLBACK' : 'COMMIT');
     } catch (e) {
       await store.run('ROLLBACK').catch(() => undefined); // a failed COMMIT has already ended it
+      await checkpointQuietly(store); // hands the rolled-back rows' blocks back: a failed import leaves the file as it was
       throw e;
     }
     progress?.update(STEPS, STEPS, 'done');
@@ -238,6 +252,7 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       timestamps: Object.fromEntries(Object.entries(timestamps).map(([c, r]) => [c, `${r.format}${r.detected ? ' (detected)' : ''}`])),
       filled: fallbacks.notes,
       addedColumns: summaryParts.addedColumns,
+      warnings,
       ignoredColumns: ignored,
       dialect: raw.dialect
         ? { delimiter: raw.dialect.delimiter, header: raw.dialect.header, encoding: raw.dialect.encoding, decimalComma }

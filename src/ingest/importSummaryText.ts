@@ -28,6 +28,7 @@ export function importSummaryText(s: ImportSummary): string {
   const readings = Object.entries(s.timestamps ?? {}).filter(([, f]) => f !== 'iso (detected)');
   if (readings.length) out.push(`  timestamps: ${readings.map(([c, f]) => `${c} read as ${f}`).join(', ')}`);
   for (const [c, how] of Object.entries(s.filled ?? {})) out.push(`  no ${c} column: ${how}`);
+  for (const w of s.warnings ?? []) out.push(`  warning: ${w}`);
   if (s.dialect) {
     const d = s.dialect;
     const delim = d.delimiter === '\t' ? 'tab' : `'${d.delimiter}'`;

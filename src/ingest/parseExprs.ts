@@ -30,6 +30,8 @@ export function textExpr(ref: string, type: string): string {
  * (a dot is a thousands separator only when the value also has a comma).
  */
 export function numberExpr(ref: string, type: string, decimalComma: boolean): string {
+  // JSON true/false would cast to 1/0: a boolean is not a quantity or a price.
+  if (type === 'BOOLEAN') return 'NULL::DOUBLE';
   if (isNumericType(type)) return `CASE WHEN isfinite(CAST(${ref} AS DOUBLE)) THEN CAST(${ref} AS DOUBLE) END`;
   // `ref` is already trimmed text here (see stagedFromRaw); text-typed raw columns are parsed from it.
   const t = ref;
@@ -39,7 +41,7 @@ export function numberExpr(ref: string, type: string, decimalComma: boolean): st
 }
 
 // ISO date-time followed by 'Z' or an offset (+02, +0200, +02:00). Groups: wall clock, sign, hours, minutes.
-const ZONED = '^(.+?[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?)\\s*(?:Z|([+-])([0-9]{2}):?([0-9]{2})?)$';
+export const ZONED = '^(.+?[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?)\\s*(?:Z|([+-])([0-9]{2}):?([0-9]{2})?)$';
 
 /**
  * Wall-clock TIMESTAMP or NULL. Accepts `2011-01-02`, `2011-01-02 10:00[:00]`, `2011-01-02T10:00:00`;
@@ -58,7 +60,15 @@ export function timestampExpr(ref: string, type: string): string {
   // with the regex, cast the rest directly (the common, fast path).
   const zoned = `(${s} LIKE '%Z' OR contains(substr(${s}, 11), '+') OR contains(substr(${s}, 11), '-'))`;
   return `(CASE WHEN NOT ${zoned} THEN TRY_CAST(${s} AS TIMESTAMP)
-            WHEN regexp_matches(${s}, ${rx}) THEN TRY_CAST(${part(1)} AS TIMESTAMP) - to_minutes(${offsetMinutes}) END)`;
+            WHEN regexp_matches(${s}, ${rx}) AND ${offsetInRange(s)} THEN TRY_CAST(${part(1)} AS TIMESTAMP) - to_minutes(${offsetMinutes}) END)`;
+}
+
+/** SQL: the zone offset of zoned text `s` is a real one (−14:00 … +14:00; a '+99:00' is a typo, not a zone). */
+export function offsetInRange(s: string): string {
+  const rx = quoteLiteral(ZONED);
+  const hours = `COALESCE(TRY_CAST(regexp_extract(${s}, ${rx}, 3) AS INTEGER), 0)`;
+  const minutes = `COALESCE(TRY_CAST(NULLIF(regexp_extract(${s}, ${rx}, 4), '') AS INTEGER), 0)`;
+  return `(${hours} * 60 + ${minutes} <= 14 * 60 AND ${minutes} < 60)`;
 }
 
 /** VARCHAR[] from a list column, a '[a, b]' literal, or ids separated by '|', ';' or ','. */

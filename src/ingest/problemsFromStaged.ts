@@ -7,6 +7,8 @@ import type { AttributeColumn } from './stagedFromRaw.ts';
 import { parsedCol, textCol } from './stagedFromRaw.ts';
 import type { TableSpec } from './tableSpecs.ts';
 import { timestampHint, type TimestampReading } from './timestampFormat.ts';
+import type { ImportLimits } from './importLimits.ts';
+import { rangeRuleQueries } from './rangeProblems.ts';
 
 export interface ProblemInput {
   staged: string;
@@ -20,6 +22,8 @@ export interface ProblemInput {
   file: string;
   /** How timestamp columns were read, for the hint of a 'not a date' problem. */
   timestamps?: Record<string, TimestampReading>;
+  /** Sane ranges (importLimits.ts); undefined = the store's settings. */
+  limits?: ImportLimits;
 }
 
 const ENTITY: Record<string, string> = { customers: 'customer', products: 'product', offers: 'offer' };
@@ -138,7 +142,7 @@ function contactArmProblems(p: ProblemInput, from: string): string[] {
 
 /** All problems (first `limit` in file order) and their total count. Creates/replaces temp table `<staged>_problems`. */
 export async function problemsFromStaged(store: Store, p: ProblemInput, limit: number): Promise<{ problems: RowProblem[]; total: number }> {
-  const queries = ruleQueries(p);
+  const queries = [...ruleQueries(p), ...(await rangeRuleQueries(store, p, `FROM ${quoteIdent(p.staged)} WHERE __drop IS NULL`, p.limits))];
   if (!queries.length) return { problems: [], total: 0 };
   const table = quoteIdent(`${p.staged}_problems`);
   await store.run(`CREATE OR REPLACE TEMP TABLE ${table} AS

@@ -2,10 +2,11 @@
 // VARCHAR (so validation sees the text), Parquet/JSON with their native types. Row r of the temp
 // table (rowid order = file order, kept by DuckDB's preserve_insertion_order) is file line
 // r + lineBase: 2 for CSV with a header, 1 for headerless CSV, NDJSON and Parquet/JSON records.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { InputError, UserError } from '../domain/errors.ts';
 import { quoteIdent, quoteLiteral, type Store } from '../store/store.ts';
+import { checkInputFile } from './checkInputFile.ts';
 import { csvDialectFromSample, encodingFromSample, type CsvDialect, type DialectGiven } from './csvDialect.ts';
 
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
@@ -78,8 +79,8 @@ export interface RawOptions extends DialectGiven {
 
 /** Loads `file` into temp table `name`; a malformed file is an InputError naming the line. */
 export async function rawFromFile(store: Store, name: string, file: string, opts: RawOptions): Promise<RawTable> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UserError(`no such file: ${file}`);
   const format = opts.format ?? formatFromPath(file);
+  await checkInputFile(file, format);
   let dialect: CsvDialect | null = null;
   let source: string;
   let lineBase = 1;
@@ -133,5 +134,6 @@ function readError(file: string, format: FileFormat, msg: string): UserError {
     const reason = detail ?? msg.split('\n')[0];
     return new InputError([{ file, line: Number(line[1]), column: '(row)', reason: reason.replace(/^Invalid Input Error: /, '') }], 1);
   }
-  return new UserError(`${file}: cannot read as ${format}: ${msg.split('\n')[0]}`);
+  // DuckDB's class prefix ('Invalid Input Error: ') says nothing to a user.
+  return new UserError(`${file}: cannot read as ${format}: ${msg.split('\n')[0].replace(/^[A-Za-z ]*Error: /, '')}`);
 }

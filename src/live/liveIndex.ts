@@ -90,6 +90,15 @@ export class LiveIndex {
       );
     } else if (name === 'import') {
       this.profiles = await CustomerProfiles.load(this.store);
+    } else if (name === 'customers.forget') {
+      // An erased customer disappears from every in-memory read at once.
+      this.offers.clear();
+      await this.reloadTors();
+      this.profiles = await CustomerProfiles.load(this.store);
+      const next = await LiveRecs.load(this.store, this.log);
+      const old = this.recs;
+      this.recs = next;
+      await old.release();
     }
   }
 

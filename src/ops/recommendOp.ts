@@ -1,5 +1,5 @@
 // recs.recommend: top-N product recommendations for every customer with history, written to the
-// product_recommendations table or to a CSV/Parquet file on the server (a job: the model may be fitted).
+// product_recommendations table, a CSV/Parquet file on the server or a PostgreSQL table (a job: the model may be fitted).
 import { rmSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
@@ -7,6 +7,14 @@ import { defaultRecsModel } from '../models/registry.ts';
 import { recommendProducts } from '../recs/productRecommendations.ts';
 import { RECS_TABLE, recsTempFile, type RecsTarget } from '../recs/recsOutput.ts';
 import { dateField } from './dateField.ts';
+import { UserError } from '../domain/errors.ts';
+import {
+  PG_PASSWORD_REFUSED,
+  postgresUrlHasPassword,
+  isPostgresUrl,
+  postgresEndpoint,
+  postgresLabel,
+} from '../ingest/postgresConnection.ts';
 import { defineOp } from './op.ts';
 
 export const recommendOp = defineOp({
@@ -19,10 +27,13 @@ export const recommendOp = defineOp({
     target: z
       .string()
       .refine(
-        (t) => t === 'table' || (isAbsolute(t) && /\.(csv|parquet)$/i.test(t)),
-        "'table', or an absolute path on the server ending in .csv or .parquet",
+        (t) => t === 'table' || isPostgresUrl(t) || (isAbsolute(t) && /\.(csv|parquet)$/i.test(t)),
+        "'table', postgres://user@host[:port]/db, or an absolute path on the server ending in .csv or .parquet",
       )
-      .describe("'table' (product_recommendations) or an absolute server-side file path, e.g. /data/recs.csv"),
+      .refine((t) => !postgresUrlHasPassword(t), PG_PASSWORD_REFUSED)
+      .describe("'table' (product_recommendations), an absolute server-side file path (e.g. /data/recs.csv) or postgres://…"),
+    // The predictions-table pattern: the password is the server's NEXTBEST_PG_PASSWORD / PGPASSWORD.
+    pgTable: z.string().min(1).optional().describe("with a postgres:// target: the table to replace, 'schema.table'"),
     top: z.number().int().min(1).max(100).default(10).describe('products per customer'),
     asOf: dateField('only purchases before this count; null = midnight after the latest order line').nullable().default(null),
     excludePurchased: z.boolean().default(false).describe('leave out products the customer has bought'),
@@ -36,15 +47,23 @@ export const recommendOp = defineOp({
     lock: (i) => `model:${i.model}`,
     // A job stopped during the write leaves the temporary file (the target itself is untouched).
     async onAbort(_store, i) {
-      if (i.target !== 'table') rmSync(recsTempFile(i.target), { force: true });
+      if (i.target !== 'table' && !isPostgresUrl(i.target)) rmSync(recsTempFile(i.target), { force: true });
     },
   },
-  files: (i) => (i.target === 'table' ? [] : [{ path: i.target, mode: 'write' as const }]),
+  files: (i) => (i.target === 'table' || isPostgresUrl(i.target) ? [] : [{ path: i.target, mode: 'write' as const }]),
   async run(store, i, ctx) {
-    const { target, ...settings } = i;
-    const to: RecsTarget = target === 'table' ? { kind: 'table' } : { kind: 'file', path: target };
+    const { target, pgTable, ...settings } = i;
+    if (isPostgresUrl(target) !== (pgTable !== undefined)) throw new UserError('a postgres:// target and pgTable go together');
+    const to: RecsTarget =
+      target === 'table'
+        ? { kind: 'table' }
+        : pgTable
+          ? { kind: 'postgres', endpoint: postgresEndpoint(target), table: pgTable }
+          : { kind: 'file', path: target };
     const res = await recommendProducts(store, settings, to, ctx.log, ctx.progress);
+    const where =
+      to.kind === 'table' ? `table ${RECS_TABLE}` : to.kind === 'postgres' ? `${postgresLabel(to.endpoint)}#${pgTable}` : to.path;
     // model: the one fitted (auto resolved); auto: how it was chosen, with its measured quality
-    return { ...res, target: to.kind === 'table' ? `table ${RECS_TABLE}` : to.path, requested: i.model };
+    return { ...res, target: where, requested: i.model };
   },
 });

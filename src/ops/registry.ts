@@ -33,6 +33,7 @@ import { configShowOp } from './configShowOp.ts';
 import { configSetOp } from './configSetOp.ts';
 import { dataTablesOp } from './dataTablesOp.ts';
 import { customersListOp } from './customersListOp.ts';
+import { customersForgetOp } from './customersForgetOp.ts';
 import { productsListOp } from './productsListOp.ts';
 import { orderLinesListOp } from './orderLinesListOp.ts';
 import { eventsListOp } from './eventsListOp.ts';
@@ -135,6 +136,7 @@ export const ops: Op[] = [
   configSetOp,
   dataTablesOp,
   customersListOp,
+  customersForgetOp,
   productsListOp,
   orderLinesListOp,
   eventsListOp,

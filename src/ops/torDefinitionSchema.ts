@@ -66,6 +66,12 @@ export const torSettingsFields = {
     .optional()
     .describe('segment → offer map applied over the scores (an offer map id; null removes it)'),
   control: torControlSchema.nullable().optional().describe('hold out a random control group (null removes it)'),
+  channel: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _, e.g. email')
+    .nullable()
+    .optional()
+    .describe('channel of the send: customers whose consent_<channel> attribute is not true are excluded (null removes it)'),
 };
 
 export const torAutoSchema = z.object({
@@ -86,5 +92,6 @@ export function settingsExtraFrom(d: SettingsFields): Partial<TorSettings> {
   if (d.excludeCustomers !== undefined) extra.excludeCustomers = d.excludeCustomers;
   if (d.offerMap !== undefined) extra.offerMap = d.offerMap;
   if (d.control !== undefined) extra.control = d.control;
+  if (d.channel !== undefined) extra.channel = d.channel;
   return extra;
 }

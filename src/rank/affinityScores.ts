@@ -39,6 +39,8 @@ export const DEFAULT_AFFINITY_CONFIG: AffinityConfig = {
 
 export interface AffinityInput extends OfferLines {
   config?: Partial<AffinityConfig>;
+  /** Co-purchase P(o | a) and popularity of all customers, when the lines hold only some (a distributed compute's shard). */
+  allCustomers?: { cond: Float64Array; pop: Float64Array };
 }
 
 /** nCustomers × nOffers row-major scores; higher = more likely to buy in the offer's scope soon. */
@@ -67,9 +69,21 @@ export function affinityScores(input: AffinityInput): Float64Array {
     F[cell] += Math.exp(-rate * ((asOf - t) / DAY_MS));
     if (t >= seasonFrom && t < seasonTo) S[cell] += 1;
   }
-  const cond = coPurchase(lastDay, N, O);
-  const pop = offerPopularity(input, cfg.popularityDays);
+  const cond = input.allCustomers?.cond ?? coPurchase(lastDay, N, O);
+  const pop = input.allCustomers?.pop ?? offerPopularity(input, cfg.popularityDays);
   return affinityFromParts(F, S, cond, pop, N, O, cfg);
+}
+
+/** The parts of affinityScores that depend on every customer (co-purchase, popularity): computed once when scoring in shards. */
+export function affinityAllCustomerParts(input: AffinityInput): { cond: Float64Array; pop: Float64Array } {
+  const cfg = { ...DEFAULT_AFFINITY_CONFIG, ...input.config };
+  const { nCustomers: N, nOffers: O, asOf } = input;
+  const bought = new Int32Array(N * O).fill(-1);
+  for (let i = 0; i < input.lineCust.length; i++) {
+    const o = input.lineOffer[i];
+    if (o >= 0 && input.lineTs[i] < asOf) bought[input.lineCust[i] * O + o] = 1;
+  }
+  return { cond: coPurchase(bought, N, O), pop: offerPopularity(input, cfg.popularityDays) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { AUTO_MODEL, modelFromName } from '../models/registry.ts';
 import type { RecsAutoChoice } from '../backtest/recsAutoChoice.ts';
 import { autoRecsModel, type RecsVariant } from './autoRecsModel.ts';
 import { readModelState, writeModelState } from './modelStateFile.ts';
+import { DamagedModelState } from './modelStateHeader.ts';
 
 /** Models that can absorb a user's new purchases without retraining (foldInUsers: many at once). */
 export interface FoldInCapable {
@@ -108,19 +109,16 @@ export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promi
     modelName = auto.chosen;
   }
   const stateFile = stateFileFor(store, modelName);
-  const model = modelFromName(modelName);
+  let model = modelFromName(modelName);
   let saved: Record<string, unknown> | null = null;
-  if (stateFile && existsSync(stateFile) && !opts.refit) {
-    const s = readModelState(stateFile);
-    const fp = s.fingerprint as RecsEngine['fingerprint'];
-    if (fp.lines === fingerprint.lines && fp.maxTs === fingerprint.maxTs) saved = s;
-    else say(`model state ${stateFile} is for other purchase lines (${fp.lines} vs ${fingerprint.lines}); refitting`);
-  }
+  if (stateFile && existsSync(stateFile) && !opts.refit) saved = savedStateFor(stateFile, fingerprint, say);
   if (saved) x = onDictionaries(x, saved.customerIds as string[], saved.productIds as string[]);
   const log = interactionLogFromLines(purchaseLinesFromInteractions(x), opts.asOf.getTime());
+  if (saved && !loadedFrom(model, saved, log, stateFile!, say)) {
+    saved = null;
+    model = modelFromName(modelName); // not the half-loaded one
+  }
   if (saved) {
-    model.load(saved.model as Record<string, unknown>);
-    (model as unknown as Partial<HistoryCapable>).setHistory?.(log);
     say(`loaded model '${modelName}' from ${stateFile}`);
   } else {
     const t0 = Date.now();
@@ -144,6 +142,38 @@ export async function loadRecsEngine(store: Store, opts: LoadRecsOptions): Promi
   if (!saved) saveRecsEngine(engine);
   if (fingerprint.lines < x.ts.length) foldInLaterLines(engine, x, say);
   return engine;
+}
+
+/** The saved state when it is sound and for these purchase lines; null (with the reason said) to refit. */
+function savedStateFor(path: string, fingerprint: RecsEngine['fingerprint'], say: (s: string) => void): Record<string, unknown> | null {
+  let s: Record<string, unknown>;
+  try {
+    s = readModelState(path);
+  } catch (e) {
+    if (!(e instanceof DamagedModelState)) throw e;
+    say(`${e.message}; refitting`);
+    return null;
+  }
+  const fp = s.fingerprint as RecsEngine['fingerprint'] | undefined;
+  if (!fp || !Array.isArray(s.customerIds) || !Array.isArray(s.productIds)) {
+    say(`saved model state ${path} is damaged (no fingerprint or id dictionaries); refitting`);
+    return null;
+  }
+  if (fp.lines === fingerprint.lines && fp.maxTs === fingerprint.maxTs) return s;
+  say(`model state ${path} is for other purchase lines (${fp.lines} vs ${fingerprint.lines}); refitting`);
+  return null;
+}
+
+/** Loads a saved model; a state its model cannot take (a sound file of another layout) means refit, not a crash. */
+function loadedFrom(model: Recommender, saved: Record<string, unknown>, log: InteractionLog, path: string, say: (s: string) => void) {
+  try {
+    model.load(saved.model as Record<string, unknown>);
+    (model as unknown as Partial<HistoryCapable>).setHistory?.(log);
+    return true;
+  } catch (e) {
+    say(`saved model state ${path} is damaged (${(e as Error).message}); refitting`);
+    return false;
+  }
 }
 
 /** Persists the model with its dictionaries and fingerprint (no-op for in-memory stores). */

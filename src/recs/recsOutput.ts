@@ -2,10 +2,15 @@
 //   primary_key (= user_unique_id:ranking), user_unique_id, last_update_date,
 //   recommended_item_id, ranking (1..n), score ([0, 1], rank 1 = 1.0)
 // plus requested product attribute columns, to CSV or Parquet (by extension; DuckDB COPY to a
-// temporary name, then rename) or to the table product_recommendations.
+// temporary name, then rename), to the table product_recommendations, or to a PostgreSQL table
+// (replaced atomically: src/export/postgresTable.ts).
+import { noSpaceError } from '../export/noSpaceError.ts';
+import { removeStaleTempSiblings } from '../export/staleTempFiles.ts';
+import { tempPathFor } from '../export/writeAtomic.ts';
 import { renameSync, rmSync } from 'node:fs';
 import { isoLocal } from '../snapshot/interactions.ts';
 import { quoteIdent, quoteLiteral, type Store } from '../store/store.ts';
+import { replacePostgresTable, type PostgresTableTarget } from '../export/postgresTable.ts';
 
 export const RECS_TABLE = 'product_recommendations';
 export const RECS_COLUMNS = ['primary_key', 'user_unique_id', 'last_update_date', 'recommended_item_id', 'ranking', 'score'] as const;
@@ -23,11 +28,14 @@ export interface RecsRows {
   updatedAt: Date;
 }
 
-export type RecsTarget = { kind: 'file'; path: string } | { kind: 'table' };
+export type RecsTarget = { kind: 'file'; path: string } | { kind: 'table' } | ({ kind: 'postgres' } & PostgresTableTarget);
 
-/** Where a file is written before it is renamed into place (also what a cancelled job cleans up). */
+/**
+ * Where a file is written before it is renamed into place (also what a cancelled job cleans up):
+ * a fixed tag per process, so onAbort finds it; hidden and `.tmp`-ended (export/staleTempFiles.ts).
+ */
 export function recsTempFile(path: string): string {
-  return `${path}.tmp-${process.pid}`;
+  return tempPathFor(path, 'recs');
 }
 
 /** Loads the lists into temp tables (appenders, integer codes) and returns the SELECT of output rows. */
@@ -80,19 +88,22 @@ export async function writeRecommendations(store: Store, rows: RecsRows, target:
   try {
     const sql = await stage(store, rows);
     const count = Number((await store.one<{ n: bigint }>(`SELECT count(*) AS n FROM _recs`))!.n);
-    if (target.kind === 'table') {
+    if (target.kind === 'postgres') {
+      await replacePostgresTable(store, { sql, params: [] }, target);
+    } else if (target.kind === 'table') {
       await store.transaction(async () => {
         await store.run(`CREATE OR REPLACE TABLE ${RECS_TABLE} AS ${sql}`);
       });
     } else {
       const parquet = /\.parquet$/i.test(target.path);
       const tmp = recsTempFile(target.path);
+      await removeStaleTempSiblings(target.path);
       try {
         await store.run(`COPY (${sql}) TO ${quoteLiteral(tmp)} (FORMAT ${parquet ? 'parquet' : 'csv'}${parquet ? '' : ', HEADER true'})`);
         renameSync(tmp, target.path);
       } catch (e) {
         rmSync(tmp, { force: true });
-        throw e;
+        throw noSpaceError(e, target.path) ?? e;
       }
     }
     return count;

@@ -45,6 +45,14 @@ export function registerOpRoutes(app: FastifyInstance, ctx: ServerContext): void
         ...(params ? { params } : {}),
         ...(rest ? (inQuery ? { querystring: rest } : { body: rest }) : {}),
       },
+      // A POST without a body (e.g. compute with only optional fields) is an empty object, not null.
+      ...(rest && !inQuery
+        ? {
+            preValidation: async (req: { body: unknown }) => {
+              if (req.body === null || req.body === undefined) req.body = {};
+            },
+          }
+        : {}),
       handler: async (req, reply) => {
         const input = { ...(req.query as object), ...(req.body as object), ...(req.params as object) };
         const actor = req.principal?.actor ?? 'anonymous';

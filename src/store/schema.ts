@@ -39,6 +39,10 @@ const DDL = [
   `CREATE TABLE IF NOT EXISTS tor_scores (
      tor_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, offer_id VARCHAR NOT NULL,
      score DOUBLE, rank INTEGER NOT NULL)`,
+  // The process computing each TOR, with a heartbeat, so recovery can tell a dead compute from a live one.
+  `CREATE TABLE IF NOT EXISTS tor_compute_runs (
+     tor_id VARCHAR PRIMARY KEY, pid INTEGER NOT NULL, host VARCHAR NOT NULL, boot_id VARCHAR, proc_start VARCHAR,
+     prior_status VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, heartbeat_at TIMESTAMP NOT NULL, interrupted_at TIMESTAMP)`,
   // Trained TOR models, keyed by what they were trained on (offers, as-of date, config, data fingerprint).
   `CREATE TABLE IF NOT EXISTS model_cache (cache_key VARCHAR PRIMARY KEY, model VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS contacts (
@@ -135,6 +139,8 @@ const DDL = [
   `ALTER TABLE tor_results ADD COLUMN IF NOT EXISTS arm VARCHAR`,
   `ALTER TABLE rule_firings ADD COLUMN IF NOT EXISTS "group" VARCHAR`,
   `ALTER TABLE rule_firings ADD COLUMN IF NOT EXISTS control_pct DOUBLE`,
+  // Customers erased on request (docs/privacy.md): only a SHA-256 of the id, so imports can skip their rows.
+  `CREATE TABLE IF NOT EXISTS forgotten_customers (customer_hash VARCHAR PRIMARY KEY, forgotten_at TIMESTAMP NOT NULL, actor VARCHAR)`,
   // Per-offer attribution window in days (null = the report's window, default 14).
   `ALTER TABLE offers ADD COLUMN IF NOT EXISTS attribution_days INTEGER`,
 ];

@@ -4,6 +4,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { UserError } from '../domain/errors.ts';
 import { applySchema } from './schema.ts';
+import { reclaimStoreFile } from './reclaimStoreFile.ts';
 import { DuckBackend, type DuckOptions } from './duckBackend.ts';
 import type { AnyColumn, ColumnArrays, ColumnInfo, ColumnKind, Params, StoreBackend } from './storeBackend.ts';
 
@@ -25,6 +26,7 @@ export class Store {
     if (path !== ':memory:') checkStoreFile(path, opts.mustExist ?? false);
     const store = new Store(path, await DuckBackend.open(path, opts));
     if (!opts.readOnly) await applySchema(store);
+    if (!opts.readOnly && path !== ':memory:') await reclaimStoreFile(store); // space left by a killed import
     return store;
   }
 

@@ -116,6 +116,7 @@ export async function deleteTor(store: Store, torId: string): Promise<void> {
   await store.transaction(async () => {
     await store.run(`DELETE FROM tor_results WHERE tor_id = ?`, [torId]);
     await store.run(`DELETE FROM tor_scores WHERE tor_id = ?`, [torId]);
+    await store.run(`DELETE FROM tor_compute_runs WHERE tor_id = ?`, [torId]);
     await store.run(`DELETE FROM tors WHERE tor_id = ?`, [torId]);
   });
 }

@@ -1,6 +1,7 @@
 // The TOR compute job: history as of the TOR's date → audience → scores → objective values →
 // guardrails → global allocation → staged results → one transaction that swaps them in.
 // A failure sets Error and keeps the last good result.
+import { offersWithoutProducts } from '../offers/offersWithoutProducts.ts';
 import { createHash } from 'node:crypto';
 import { ConflictError, UserError } from '../domain/errors.ts';
 import { cacheModel, cachedModel, dataFingerprint } from '../store/modelCache.ts';
@@ -20,13 +21,15 @@ import { torHistoryFromStore } from './offerLinesForTor.ts';
 import { parentLevelCodes } from './parentLevelCodes.ts';
 import { stageTorResults } from './stageTorResults.ts';
 import { assertTransition } from './torLifecycle.ts';
-import { torScorer } from './torScorers.ts';
+import { torScorer, type TorScorer } from './torScorers.ts';
 import { requirePricesForObjective } from '../snapshot/pricesPresent.ts';
 import { offerMapLayer } from '../rank/offerMapLayer.ts';
 import { offerMapForTor } from './offerMapForTor.ts';
 import { assignmentNotesForTor } from './assignmentNotesForTor.ts';
 import { controlArmsForTor } from './controlArmsForTor.ts';
 import { upliftScoringForTor } from './upliftScoringForTor.ts';
+import { customersWithoutConsent } from '../privacy/customersWithoutConsent.ts';
+import { startComputeHeartbeat, type ComputeHeartbeat } from './computeHeartbeat.ts';
 
 /** Attribution window of the past contacts an uplift objective learns from (the report's default). */
 const UPLIFT_WINDOW_DAYS = 14;
@@ -46,9 +49,17 @@ export interface ComputeSummary {
   excluded: Record<string, number>;
   capped: number;
   unmetMinimums: { offerId: string; required: number; assigned: number }[];
+  /** The TOR's channel and the audience customers excluded for lack of consent on it. */
+  channel?: string;
+  consentExcluded?: number;
   /** Customers per arm when the TOR holds out a control group. */
   arms?: { experiment: string; treatment: number; control: number };
   seconds: number;
+}
+
+export interface ComputeOptions {
+  /** Replaces the scoring step (a distributed compute scores in shards); customer ids are the rows of the score matrix. */
+  scorer?: (model: string, customerIds: string[]) => TorScorer;
 }
 
 /** TORs computing in this process. A 'computing' status without an entry here was interrupted. */
@@ -87,6 +98,7 @@ export async function computeTor(
   store: Store,
   torId: string,
   onProgress: (fraction: number, stage: string) => void = () => {},
+  options: ComputeOptions = {},
 ): Promise<ComputeSummary> {
   if (running.has(torId)) throw new ConflictError(`TOR ${torId} is already computing; wait for it to finish`);
   running.add(torId); // synchronously, before any await, so a concurrent call sees it
@@ -96,11 +108,14 @@ export async function computeTor(
     await setTorProgress(store, torId, fraction);
   };
   let statusSet = false;
+  let heartbeat: ComputeHeartbeat | null = null;
   let upliftQuality: unknown = null;
   try {
     const tor = await getTor(store, torId);
     // A stored 'computing' with no live job here means an earlier process died mid-compute.
     if (tor.status !== 'computing') assertTransition(torId, tor.status, 'computing');
+    // Recorded before the status, so a 'computing' TOR always names the process computing it.
+    heartbeat = await startComputeHeartbeat(store, torId, tor.status);
     await setTorStatus(store, torId, 'computing', { progress: 0 });
     statusSet = true;
     const s = tor.settings;
@@ -110,6 +125,7 @@ export async function computeTor(
     const sendDate = s.sendDate ? parseDateArg(s.sendDate) : asOf;
     const offers = await getOffers(store, tor.offers);
     const offerIds = offers.map((o) => o.offerId);
+    for (const warning of await offersWithoutProducts(store, offers)) onProgress(0.01, warning); // never score 0 silently
     const limits = limitsFromSettings(s, offerIds);
     await step(0.05, 'reading history');
     const hist = await torHistoryFromStore(store, offers, asOf);
@@ -140,7 +156,7 @@ export async function computeTor(
     const scoring =
       s.objective === 'uplift'
         ? await upliftScoring()
-        : await torScorer(s.model)({
+        : await (options.scorer?.(s.model, customerIds) ?? torScorer(s.model))({
             lines: hist.lines,
             ancestorOfProduct: parent.codes,
             nAncestors: parent.values.length,
@@ -151,7 +167,13 @@ export async function computeTor(
             cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store)]),
           });
     await step(0.7, 'guardrails and allocation');
-    const facts = await eligibilityFromStore(store, offers, customerIds, audience, asOf, sendDate, s.excludeCustomers ?? []);
+    // Consent for the TOR's channel: customers without it are excluded like the exclusion list (docs/privacy.md).
+    const noConsent = s.channel ? await customersWithoutConsent(store, s.channel) : [];
+    const inAudience = new Set(Array.from(audience, (c) => customerIds[c]));
+    const consentExcluded = noConsent.filter((id) => inAudience.has(id)).length;
+    if (s.channel) onProgress(0.7, `channel ${s.channel}: ${consentExcluded} customers without consent excluded`);
+    const excludeCustomers = [...(s.excludeCustomers ?? []), ...noConsent];
+    const facts = await eligibilityFromStore(store, offers, customerIds, audience, asOf, sendDate, excludeCustomers);
     const map = s.offerMap ? await offerMapForTor(store, s.offerMap, offers, customerIds, audience, asOf) : null;
     const layer = map ? offerMapLayer(map.input) : undefined;
     const a = assignmentFromScores({
@@ -190,6 +212,7 @@ export async function computeTor(
       capped: a.eligibility.capped,
       unmetMinimums: a.allocation.unmetMin.map((u) => ({ offerId: offerIds[u.offer], required: u.required, assigned: u.assigned })),
       ...(arms ? { arms: { experiment: arms.experiment, treatment: arms.treatment, control: arms.control } } : {}),
+      ...(s.channel ? { channel: s.channel, consentExcluded } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     const q = scoring.quality;
@@ -219,6 +242,7 @@ export async function computeTor(
     if (statusSet) await setTorStatus(store, torId, 'error', { error: (e as Error).message });
     throw e;
   } finally {
+    await heartbeat?.stop();
     running.delete(torId);
   }
 }

@@ -1,5 +1,6 @@
 // Exports a TOR's latest good result and moves it to Exported. The all-scores layout reads
 // tor_scores, whose stored rank carries the compute's tie-break (popularity, then offer order).
+import { lastGoodAfterInterrupt } from '../store/torComputeRunTable.ts';
 import type { ExportFormat } from '../export/copySql.ts';
 import type { ExportRecord } from '../export/exportHistory.ts';
 import { exportTorResults } from '../export/exportTorResults.ts';
@@ -29,6 +30,8 @@ export interface ExportTorInput {
   sentAt?: string | null;
   /** Write `<file>.manifest.json` beside the file (default true). */
   manifest?: boolean;
+  /** CSV: text cells starting with = + - @ get a leading ' (for files opened in a spreadsheet). */
+  spreadsheetSafe?: boolean;
 }
 
 export interface TorExportResult extends ExportRecord {
@@ -40,7 +43,9 @@ export interface TorExportResult extends ExportRecord {
 export async function exportTor(store: Store, torId: string, input: ExportTorInput): Promise<TorExportResult> {
   const tor = await getTor(store, torId);
   if (isComputing(torId)) assertTransition(torId, 'computing', 'exported');
-  assertTransition(torId, tor.status, 'exported');
+  // A compute killed midway leaves Error, but the result from before it is still the current one.
+  const lastGood = tor.status === 'error' && (await lastGoodAfterInterrupt(store, torId));
+  assertTransition(torId, lastGood ? 'ready' : tor.status, 'exported');
   const rec = await exportTorResults(store, {
     torId,
     layout: input.layout,
@@ -50,6 +55,7 @@ export async function exportTor(store: Store, torId: string, input: ExportTorInp
     onProgress: input.onProgress,
     sftp: input.sftp,
     includeControl: input.includeControl,
+    spreadsheetSafe: input.spreadsheetSafe,
   });
   const contacts =
     input.recordContacts === false

@@ -63,20 +63,24 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const plain =
   (name: string, f: (x: OfferLines) => Float64Array): TorScorer =>
   (i) => {
-    const asOf = i.lines.asOf,
-      cut = asOf - HORIZON_DAYS * DAY;
-    const labels = offerLabelsFromLines(i.lines, cut, asOf);
-    const back = offerBacktest(f({ ...i.lines, asOf: cut }), labels, i.lines.nOffers, i.audience, i.perCustomer);
+    const { quality, platt: p } = plainBacktest(name, f, i);
     const scores = f(i.lines);
-    const { platt: p, ...q } = back;
-    const method = `${name}, scored as of ${day(cut)}, checked on the ${HORIZON_DAYS} days before the as-of date`;
-    const quality = back.rankedCustomers ? { method, ...q } : null;
-    if (!p) {
-      i.log(`${name}: too few buyers in the ${HORIZON_DAYS} days before the as-of date to calibrate: scores used as they are`);
-      return { model: name, scores, probabilities: false, quality };
-    }
+    if (!p) return { model: name, scores, probabilities: false, quality };
     return { model: name, scores: calibratedInPlace(scores, p), probabilities: true, quality };
   };
+
+/** A rule-based scorer's backtest and Platt map, apart from its scores (a distributed compute scores in shards). */
+export function plainBacktest(name: string, f: (x: OfferLines) => Float64Array, i: TorScoringInput) {
+  const asOf = i.lines.asOf,
+    cut = asOf - HORIZON_DAYS * DAY;
+  const labels = offerLabelsFromLines(i.lines, cut, asOf);
+  const back = offerBacktest(f({ ...i.lines, asOf: cut }), labels, i.lines.nOffers, i.audience, i.perCustomer);
+  const { platt, ...q } = back;
+  const method = `${name}, scored as of ${day(cut)}, checked on the ${HORIZON_DAYS} days before the as-of date`;
+  const quality: TorQuality | null = back.rankedCustomers ? { method, ...q } : null;
+  if (!platt) i.log(`${name}: too few buyers in the ${HORIZON_DAYS} days before the as-of date to calibrate: scores used as they are`);
+  return { quality, platt };
+}
 
 export const torScorers: Record<string, TorScorer> = {
   // Transparent: recency-weighted personal affinity to the scope, co-purchase and season, backed off to popularity.
@@ -85,40 +89,58 @@ export const torScorers: Record<string, TorScorer> = {
   popularity: plain('popularity', popularityScores),
   // Learned: calibrated P(buy in scope within the horizon), trained on cuts strictly before the as-of date.
   propensity: async (i) => {
-    const lines = propensityLinesFromOfferLines(i.lines, i.ancestorOfProduct, i.nAncestors);
-    const asOf = i.lines.asOf;
-    const config = JSON.stringify(defaultPropensityConfig);
-    let trained = (await i.cache?.get()) as { config: string; model: PropensityModel; quality: TorScoring['quality'] } | undefined;
-    // trained with other settings (or quality measured for another K): retrain
-    if (trained?.config !== config || (trained.quality && trained.quality.k !== i.perCustomer)) trained = undefined;
-    if (trained) i.log('propensity: reusing the model trained on the same data');
-    else {
-      const t0 = performance.now();
-      const model = propensityFromLines(lines, asOf, defaultPropensityConfig, i.extras, i.log);
-      trained = { config, model, quality: backtestQuality(lines, asOf, model, i) };
-      i.log(`propensity: trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      await i.cache?.put(trained);
-    }
-    const scores = propensityScores(trained.model, lines, asOf, i.extras);
+    const { lines, trained } = await trainedPropensity(i);
+    const scores = propensityScores(trained.model, lines, i.lines.asOf, i.extras);
     return { model: 'propensity', scores, probabilities: true, quality: trained.quality };
   },
   // The default: every scorer above on the same backtest, the best NDCG@K kept (ties: the cheaper one).
   auto: async (i) => {
     const results: TorScoring[] = [];
-    for (const name of ['baseline', 'frequency', 'popularity', 'propensity']) {
+    for (const name of AUTO_CANDIDATES) {
       try {
         results.push(await torScorers[name](i));
       } catch (e) {
         i.log(`auto: ${name} skipped: ${(e as Error).message}`);
       }
     }
-    const ndcg = (r: TorScoring) => (r.quality && Number.isFinite(r.quality.ndcg) ? r.quality.ndcg : -1);
-    const best = results.reduce((a, b) => (ndcg(b) > ndcg(a) + 1e-9 ? b : a));
-    const candidates = results.map((r) => ({ model: r.model, ndcg: ndcg(r), meanAuc: r.quality?.meanAuc ?? NaN }));
-    i.log(`auto: ${candidates.map((c) => `${c.model} NDCG@${i.perCustomer} ${c.ndcg.toFixed(4)}`).join(', ')} → ${best.model}`);
-    return { ...best, quality: best.quality && { ...best.quality, method: `auto → ${best.quality.method}`, candidates } };
+    return autoChoice(results, i.perCustomer, i.log);
   },
 };
+
+/** The scorers auto tries, in order (on equal NDCG the earlier, cheaper one is kept). */
+export const AUTO_CANDIDATES = ['baseline', 'frequency', 'popularity', 'propensity'];
+
+/** auto's pick among scored (or, in a distributed compute, only backtested) candidates, its quality naming them all. */
+export function autoChoice<T extends { model: string; quality: TorQuality | null }>(
+  results: T[],
+  k: number,
+  log: (line: string) => void,
+): T {
+  const ndcg = (r: T) => (r.quality && Number.isFinite(r.quality.ndcg) ? r.quality.ndcg : -1);
+  const best = results.reduce((a, b) => (ndcg(b) > ndcg(a) + 1e-9 ? b : a));
+  const candidates = results.map((r) => ({ model: r.model, ndcg: ndcg(r), meanAuc: r.quality?.meanAuc ?? NaN }));
+  log(`auto: ${candidates.map((c) => `${c.model} NDCG@${k} ${c.ndcg.toFixed(4)}`).join(', ')} → ${best.model}`);
+  return { ...best, quality: best.quality && { ...best.quality, method: `auto → ${best.quality.method}`, candidates } };
+}
+
+/** The propensity model for the TOR's data: from the cache when trained on the same data, else trained (and cached). */
+export async function trainedPropensity(i: TorScoringInput) {
+  const lines = propensityLinesFromOfferLines(i.lines, i.ancestorOfProduct, i.nAncestors);
+  const asOf = i.lines.asOf;
+  const config = JSON.stringify(defaultPropensityConfig);
+  let trained = (await i.cache?.get()) as { config: string; model: PropensityModel; quality: TorScoring['quality'] } | undefined;
+  // trained with other settings (or quality measured for another K): retrain
+  if (trained?.config !== config || (trained.quality && trained.quality.k !== i.perCustomer)) trained = undefined;
+  if (trained) i.log('propensity: reusing the model trained on the same data');
+  else {
+    const t0 = performance.now();
+    const model = propensityFromLines(lines, asOf, defaultPropensityConfig, i.extras, i.log);
+    trained = { config, model, quality: backtestQuality(lines, asOf, model, i) };
+    i.log(`propensity: trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await i.cache?.put(trained);
+  }
+  return { lines, trained };
+}
 
 /**
  * Prediction quality: the same recipe trained one horizon earlier, scored on the last horizon of

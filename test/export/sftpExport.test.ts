@@ -54,7 +54,7 @@ async function localCopy(sql: string, name: string): Promise<Buffer> {
 
 const noPartFiles = async () =>
   assert.deepEqual(
-    (await readdir(srv.dropDir)).filter((f) => f.includes('.part-')),
+    (await readdir(srv.dropDir)).filter((f) => f.includes('.part-') || f.startsWith('.nextbest-tmp-')),
     [],
   );
 

@@ -19,7 +19,7 @@ test('writeAtomic renames the finished temp file and leaves nothing else', async
       return 42;
     });
     assert.equal(r, 42);
-    assert.ok(seenTmp.endsWith('-a.csv'), 'temp name keeps the extension');
+    assert.match(seenTmp, /\/\.nextbest-tmp-[0-9a-f]{8}-\d+-[0-9a-f]+-a\.csv\.tmp$/, 'hidden, ends in .tmp: never matches *.csv');
     assert.equal(await readFile(out, 'utf8'), 'x,y\n');
     assert.deepEqual(await readdir(dir), ['a.csv']);
   } finally {

@@ -127,6 +127,8 @@ test('parquet and ndjson inputs (written with DuckDB COPY)', async () => {
   assert.equal(r.format, 'parquet');
   assert.equal(r.inserted, 2);
   assert.deepEqual(await s.all(`SELECT DISTINCT customer_id FROM order_lines`), [{ customer_id: '17850' }]);
+  // An offer's scope_attribute must name a product attribute (else every later TOR query fails).
+  await s.run(`ALTER TABLE products ADD COLUMN family VARCHAR`);
   const nd = `${dir}/offers.ndjson`;
   await s.run(`COPY (SELECT * FROM (VALUES ('f1', 'Candles 10%', 'family', 'candles', 'percent_off', 10.0), ('f2', 'Mugs', NULL, NULL, 'bogo', NULL))
     t(offer_id, name, scope_attribute, scope_value, mechanism, value)) TO '${nd}' (FORMAT json)`);

@@ -1,7 +1,7 @@
 // `nextbest import <table> <file>`: loads a CSV/Parquet/JSON file into a canonical table (see docs/data-formats.md).
 // Runs the import op: in this process, or as a job on the server that holds the store.
 import { resolve } from 'node:path';
-import type { Command } from '../command.ts';
+import type { CliIO, Command } from '../command.ts';
 import { intFlag, parseFlags, storeFlags } from '../command.ts';
 import { UserError } from '../../domain/errors.ts';
 import { callOp } from '../../client/callOp.ts';
@@ -12,6 +12,7 @@ import { recipeByName } from '../../ingest/recipes.ts';
 import { timestampFormatFromFlag } from '../../ingest/timestampFormat.ts';
 import { tableSpec, type TableName } from '../../ingest/tableSpecs.ts';
 import { importOp } from '../../ops/importOp.ts';
+import { postgresEndpoint } from '../../ingest/postgresConnection.ts';
 import { progressOnStderr } from '../progress.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
@@ -19,7 +20,9 @@ const usage =
   'nextbest import <table> <file> [--format csv|parquet|json|ndjson] [--map canonical=source …] ' +
   '[--ts-format auto|iso|unix-s|unix-ms|PATTERN] [--delimiter C] [--decimal-comma] [--no-header] [--encoding utf-8|latin-1|utf-16] ' +
   '[--dry-run] [--check-refs] ' +
-  '[--recipe NAME] [--max-errors N] [--json] [--db PATH]   (with --recipe the table may be omitted: nextbest import --recipe online-retail FILE)';
+  '[--recipe NAME] [--max-errors N] [--json] [--db PATH]   (with --recipe the table may be omitted: nextbest import --recipe online-retail FILE)\n' +
+  '       nextbest import <table> --from postgres://user@host[:port]/db (--table SCHEMA.TABLE | --query SELECT…) ' +
+  '[--map …] [--dry-run] …';
 
 const flags = {
   ...storeFlags,
@@ -35,6 +38,9 @@ const flags = {
   recipe: { type: 'string' },
   'max-errors': { type: 'string' },
   json: { type: 'boolean' },
+  from: { type: 'string' },
+  table: { type: 'string' },
+  query: { type: 'string' },
 } as const;
 
 const ENCODINGS = ['utf-8', 'latin-1', 'utf-16'] as const;
@@ -100,6 +106,17 @@ export const importCommand: Command = {
       description: 'problems to list when rows are bad (the rest are counted); default 20',
     },
     { flag: '--json', description: 'print the import summary as one JSON object', example: '--json' },
+    {
+      flag: '--from postgres://…',
+      example: '--from postgres://etl@warehouse:5432/shop',
+      description: 'import from PostgreSQL instead of a file (password: $NEXTBEST_PG_PASSWORD or $PGPASSWORD, never in the URL)',
+    },
+    { flag: '--table SCHEMA.TABLE', description: 'with --from: the table or view to read', example: '--table sales.order_lines' },
+    {
+      flag: '--query SELECT…',
+      example: `--query "SELECT * FROM sales.order_lines WHERE ts >= '2024-01-01' ORDER BY ts"`,
+      description: 'with --from: the rows of a query (ORDER BY gives stable row numbers in messages)',
+    },
     DB_FLAG_HELP,
   ],
   examples: [
@@ -108,9 +125,13 @@ export const importCommand: Command = {
     'nextbest import order_lines ratings.parquet --map customer_id=userId,product_id=movieId,quantity=rating,ts=timestamp',
     "nextbest import order_lines clicks.csv --map customer_id=user,product_id=item,ts=time --ts-format '%d/%m/%Y %H:%M'",
     'nextbest import --recipe online-retail "Online Retail.csv" --db shop.duckdb',
+    'nextbest import order_lines --from postgres://etl@warehouse/shop --table sales.order_lines --map customer_id=client_no',
   ],
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, flags, usage);
+    if (values.from !== undefined || values.table !== undefined || values.query !== undefined) {
+      return importFromPostgresFlags(values, positionals, io);
+    }
     const [table, file] = positionals.length === 1 && values.recipe ? [undefined, positionals[0]] : positionals;
     if (!file || positionals.length > 2) throw new UserError(`give a table and a file\nusage: ${usage}`);
     if (values.format && !FORMATS.includes(values.format as FileFormat))
@@ -118,30 +139,65 @@ export const importCommand: Command = {
     if (table) tableSpec(table); // an unknown table is a usage error before anything runs
     if (values.recipe) recipeByName(values.recipe);
     const input = {
+      ...commonInput(values),
       table: table as TableName | undefined,
       // The server may run in another directory: it gets the absolute path, messages keep the typed one.
       file: resolve(file),
       fileLabel: file,
       format: values.format as FileFormat | undefined,
-      map: values.map ?? [],
-      tsFormat: timestampFormatFromFlag(values['ts-format']),
       delimiter: delimiterFromFlag(values.delimiter),
       decimalComma: values['decimal-comma'] ? true : undefined,
       header: values['no-header'] ? false : undefined,
       encoding: encodingFromFlag(values.encoding),
-      dryRun: values['dry-run'],
-      checkRefs: values['check-refs'],
-      recipe: values.recipe,
-      maxErrors: intFlag('max-errors', values['max-errors'], 0, 1_000_000, 20),
     };
-    const progress = progressOnStderr('import');
-    const summary: ImportSummary = await callOp(io, values.db, importOp, input, {
-      progress: (f, stage) => progress.update(Math.round(f * 100), 100, stage),
-    }).catch((e: unknown) => {
-      if (process.stderr.isTTY) io.err('\n'); // end the in-place progress line before the error
-      throw e;
-    });
-    progress.done();
-    io.out(values.json ? JSON.stringify(summary) + '\n' : importSummaryText(summary));
+    await runImport(io, values, input);
   },
 };
+
+type Values = ReturnType<typeof parseFlags<typeof flags>>['values'];
+
+/** Flags that mean the same for a file and a PostgreSQL source. */
+function commonInput(values: Values) {
+  return {
+    map: values.map ?? [],
+    tsFormat: timestampFormatFromFlag(values['ts-format']),
+    dryRun: values['dry-run'],
+    checkRefs: values['check-refs'],
+    recipe: values.recipe,
+    maxErrors: intFlag('max-errors', values['max-errors'], 0, 1_000_000, 20),
+  };
+}
+
+/** `--from postgres://… --table T | --query Q`: the password stays in this process's env or the server's. */
+async function importFromPostgresFlags(values: Values, positionals: string[], io: CliIO): Promise<void> {
+  if (!values.from) throw new UserError(`--table and --query name a PostgreSQL source: give --from postgres://…\nusage: ${usage}`);
+  const [table] = positionals;
+  if (positionals.length > 1) throw new UserError(`with --from, give only the canonical table (no file)\nusage: ${usage}`);
+  if (!table && !values.recipe) throw new UserError(`give the canonical table to import into\nusage: ${usage}`);
+  if (Boolean(values.table) === Boolean(values.query)) throw new UserError('with --from, give exactly one of --table or --query');
+  for (const f of ['format', 'delimiter', 'decimal-comma', 'no-header', 'encoding'] as const) {
+    if (values[f] !== undefined) throw new UserError(`--${f} is for files; a PostgreSQL source has typed columns`);
+  }
+  postgresEndpoint(values.from); // a bad URL (or one with a password) is refused before anything runs
+  if (table) tableSpec(table);
+  if (values.recipe) recipeByName(values.recipe);
+  await runImport(io, values, {
+    ...commonInput(values),
+    table: table as TableName | undefined,
+    from: values.from,
+    pgTable: values.table,
+    query: values.query,
+  });
+}
+
+async function runImport(io: CliIO, values: Values, input: Parameters<typeof importOp.run>[1]) {
+  const progress = progressOnStderr('import');
+  const summary: ImportSummary = await callOp(io, values.db, importOp, input, {
+    progress: (f, stage) => progress.update(Math.round(f * 100), 100, stage),
+  }).catch((e: unknown) => {
+    if (process.stderr.isTTY) io.err('\n'); // end the in-place progress line before the error
+    throw e;
+  });
+  progress.done();
+  io.out(values.json ? JSON.stringify(summary) + '\n' : importSummaryText(summary));
+}

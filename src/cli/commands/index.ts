@@ -7,6 +7,7 @@ import { offersFromAttributeCommand, offersListCommand } from './offers.ts';
 import { offersInsightsCommand } from './offersInsights.ts';
 import { audienceCountCommand } from './audience.ts';
 import { campaignsListCommand, reportCampaignCommand } from './report.ts';
+import { customersForgetCommand } from './customersForget.ts';
 import { segmentsListCommand, segmentsMembersCommand, segmentsRefreshCommand, segmentsShowCommand } from './segments.ts';
 import { segmentsCreateCommand, segmentsDeleteCommand, segmentsEditCommand } from './segmentsEdit.ts';
 import { segmentsMovesCommand, segmentsOverlapCommand } from './segmentsMoves.ts';
@@ -24,6 +25,7 @@ import { evaluateCommand } from './evaluate.ts';
 import { tuneCommand } from './tune.ts';
 import { modelsListCommand, modelsShowCommand, modelsTrainCommand } from './models.ts';
 import { serveCommand } from './serve.ts';
+import { workerCommand } from './worker.ts';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.ts';
 import { usersCreateCommand, usersListCommand, usersDisableCommand } from './users.ts';
 import { auditCommand } from './audit.ts';
@@ -63,6 +65,7 @@ export const commands: Command[] = [
   audienceCountCommand,
   reportCampaignCommand,
   campaignsListCommand,
+  customersForgetCommand,
   segmentsListCommand,
   segmentsShowCommand,
   segmentsCreateCommand,
@@ -95,6 +98,7 @@ export const commands: Command[] = [
   modelsShowCommand,
   modelsTrainCommand,
   serveCommand,
+  workerCommand,
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,

@@ -1,5 +1,5 @@
-// `nextbest recommend`: top-N product recommendations per customer to a CSV/Parquet file or the
-// product_recommendations table (the recs.recommend job, through the server when one holds the store).
+// `nextbest recommend`: top-N product recommendations per customer to a CSV/Parquet file, a PostgreSQL
+// table or the product_recommendations table (the recs.recommend job, through the server when one holds the store).
 import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { intFlag, parseFlags, storeFlags } from '../command.ts';
@@ -9,10 +9,12 @@ import { parseDateArg } from '../../snapshot/interactions.ts';
 import { defaultRecsSettings } from '../../recs/productRecommendations.ts';
 import { callOp } from '../../client/callOp.ts';
 import { recommendOp } from '../../ops/recommendOp.ts';
+import { isPostgresUrl, postgresEndpoint } from '../../ingest/postgresConnection.ts';
 import { DB_FLAG_HELP } from '../flagHelp.ts';
 
 const usage =
-  'nextbest recommend (--out FILE.csv|FILE.parquet | --table) [--top N (1–100, default 10)] [--as-of DATE] ' +
+  'nextbest recommend (--out FILE.csv|FILE.parquet | --out postgres://user@host/db --pg-table T | --table) ' +
+  '[--top N (1–100, default 10)] [--as-of DATE] ' +
   "[--exclude-purchased] [--filter 'attr=value']… [--attributes a,b] [--max-per attr=N] [--model NAME] [--db PATH] [--json]";
 
 export const recommendCommand: Command = {
@@ -24,6 +26,12 @@ export const recommendCommand: Command = {
       flag: '--out FILE',
       description: 'write a CSV or Parquet file (by extension); a relative path is from the current folder',
       example: '--out recs.csv',
+    },
+    {
+      flag: '--pg-table SCHEMA.TABLE',
+      description:
+        'with --out postgres://user@host[:port]/db: the PostgreSQL table to replace atomically (password: $NEXTBEST_PG_PASSWORD)',
+      example: '--out postgres://etl@warehouse/shop --pg-table marts.product_recs',
     },
     {
       flag: '--table',
@@ -61,6 +69,7 @@ export const recommendCommand: Command = {
   examples: [
     'nextbest recommend --out recs.csv --top 10',
     'nextbest recommend --table --exclude-purchased --max-per family=2',
+    'nextbest recommend --out postgres://etl@warehouse:5432/shop --pg-table marts.product_recs --top 10',
     "nextbest recommend --out recs.parquet --filter 'department=home' --attributes family --model ease --json",
   ],
   async run(argv, io) {
@@ -78,12 +87,16 @@ export const recommendCommand: Command = {
         'max-per': { type: 'string' },
         model: { type: 'string' },
         json: { type: 'boolean' },
+        'pg-table': { type: 'string' },
       },
       usage,
     );
+    const toPostgres = values.out !== undefined && isPostgresUrl(values.out);
+    if (toPostgres !== (values['pg-table'] !== undefined)) throw new UserError('--pg-table goes with --out postgres://user@host[:port]/db');
+    if (toPostgres) postgresEndpoint(values.out!); // a URL with a password is refused before it travels anywhere
     if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
     if (Boolean(values.out) === Boolean(values.table)) throw new UserError(`give exactly one of --out FILE or --table\nusage: ${usage}`);
-    if (values.out && !/\.(csv|parquet)$/i.test(values.out)) {
+    if (values.out && !toPostgres && !/\.(csv|parquet)$/i.test(values.out)) {
       throw new UserError(`--out must end in .csv or .parquet (got '${values.out}')`);
     }
     if (values['as-of']) {
@@ -95,7 +108,8 @@ export const recommendCommand: Command = {
     }
     const res = await callOp(io, values.db, recommendOp, {
       // The server may run in another folder: it gets the file as an absolute path.
-      target: values.table ? 'table' : resolve(values.out!),
+      target: values.table ? 'table' : toPostgres ? values.out!.trim() : resolve(values.out!),
+      pgTable: values['pg-table'],
       top: intFlag('top', values.top, 1, 100, 10),
       asOf: values['as-of'] ?? null,
       excludePurchased: Boolean(values['exclude-purchased']),
@@ -104,7 +118,7 @@ export const recommendCommand: Command = {
       maxPer: values['max-per'] ?? null,
       model: values.model ?? defaultRecsSettings.model,
     });
-    const where = values.table ? res.target : values.out!;
+    const where = values.table || toPostgres ? res.target : values.out!;
     const n = (x: number) => x.toLocaleString('en-US');
     io.err(`wrote ${n(res.rows)} rows for ${n(res.customers)} customers to ${where} in ${res.seconds.toFixed(1)} s\n`);
     if (res.auto) io.err(`${autoChoiceLine(res.auto)}\n`);

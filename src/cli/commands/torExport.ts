@@ -1,4 +1,4 @@
-// `nextbest tor export ID --out FILE|sftp://…` and `nextbest tor exports [ID]` (history).
+// `nextbest tor export ID --out FILE|sftp://…|postgres://… --pg-table T` and `nextbest tor exports [ID]` (history).
 import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { parseFlags, storeFlags } from '../command.ts';
@@ -9,11 +9,13 @@ import { EXPORT_FLAG_SPEC, EXPORT_FLAGS_USAGE, exportSettingsFromFlags } from '.
 import type { ExportRecord } from '../../export/exportHistory.ts';
 import { exportsListOp } from '../../ops/exportsListOp.ts';
 import { torExportOp } from '../../ops/torExportOp.ts';
+import { isPostgresUrl, postgresEndpoint } from '../../ingest/postgresConnection.ts';
 import { DB_FLAG_HELP, JSON_FLAG_HELP } from '../flagHelp.ts';
 
 const usage =
-  `nextbest tor export <id> ${EXPORT_FLAGS_USAGE} [--all-scores] [--include-control] [--sent-at DATE] [--no-contacts] ` +
-  `[--no-manifest] [--db PATH] [--json]`;
+  `nextbest tor export <id> ${EXPORT_FLAGS_USAGE} [--all-scores] [--include-control] [--spreadsheet-safe] [--sent-at DATE] [--no-contacts] ` +
+  `[--no-manifest] [--db PATH] [--json]\n` +
+  `       nextbest tor export <id> --out postgres://user@host[:port]/db --pg-table SCHEMA.TABLE [--reason] …`;
 export const torExportCommand: Command = {
   path: ['tor', 'export'],
   summary: 'export a TOR (priority of every offer per customer) to CSV/Parquet, locally or over SFTP',
@@ -43,6 +45,11 @@ export const torExportCommand: Command = {
       example: '--include-control',
     },
     {
+      flag: '--spreadsheet-safe',
+      description: "CSV: text cells starting with = + - @ get a leading ' so a spreadsheet shows them instead of running them",
+      example: '--spreadsheet-safe',
+    },
+    {
       flag: '--sent-at DATE',
       description: 'send date of the recorded contacts (default: the send date, else the as-of date)',
       example: '--sent-at 2011-12-12',
@@ -60,12 +67,19 @@ export const torExportCommand: Command = {
       example: '--sftp-host-key SHA256:abc…',
     },
     { flag: '--sftp-attempts N', description: 'upload attempts before giving up (1–20)', example: '--sftp-attempts 5' },
+    {
+      flag: '--pg-table SCHEMA.TABLE',
+      description:
+        'with --out postgres://…: the table to replace atomically (long layout + tor_id, computed_at; password: $NEXTBEST_PG_PASSWORD)',
+      example: '--out postgres://etl@warehouse/shop --pg-table marts.tor_predictions',
+    },
     { flag: '--json', description: 'print the export record as JSON instead of the target', example: '--json' },
     DB_FLAG_HELP,
   ],
   examples: [
     'nextbest tor export tor-1 --out tor-1.csv',
     'nextbest tor export tor-1 --out sftp://crm@files.example.com/in/tor-1.parquet --sftp-key ~/.ssh/crm',
+    'nextbest tor export tor-1 --out postgres://etl@warehouse:5432/shop --pg-table marts.tor_predictions',
   ],
   async run(argv, io) {
     const { values, positionals } = parseFlags(
@@ -75,14 +89,42 @@ export const torExportCommand: Command = {
         ...EXPORT_FLAG_SPEC,
         'all-scores': { type: 'boolean' },
         'include-control': { type: 'boolean' },
+        'spreadsheet-safe': { type: 'boolean' },
         'sent-at': { type: 'string' },
         'no-contacts': { type: 'boolean' },
         'no-manifest': { type: 'boolean' },
         json: { type: 'boolean' },
+        'pg-table': { type: 'string' },
       },
       usage,
     );
     if (positionals.length !== 1) throw new UserError(`give exactly one TOR id\nusage: ${usage}`);
+    if (values.out !== undefined && isPostgresUrl(values.out)) {
+      const pgTable = values['pg-table'];
+      if (!pgTable) throw new UserError('--out postgres://… needs --pg-table SCHEMA.TABLE (the table to replace)');
+      if (values.format || (values.layout && values.layout !== 'long') || values['all-scores'] || values['no-manifest'] !== undefined) {
+        throw new UserError(
+          'a PostgreSQL export writes the long layout as a table: --format, --layout, --all-scores and --no-manifest do not apply',
+        );
+      }
+      postgresEndpoint(values.out); // a URL with a password is refused here, before it travels anywhere
+      const rec = await callOp(io, values.db, torExportOp, {
+        id: positionals[0],
+        target: values.out.trim(),
+        pgTable,
+        layout: 'long',
+        reason: values.reason ?? false,
+        includeControl: values['include-control'] ?? false,
+        recordContacts: !values['no-contacts'],
+        sentAt: values['sent-at'] ?? null,
+        manifest: false,
+      });
+      io.err(`exported ${rec.rows} rows (long layout) to ${rec.target}\n`);
+      if (rec.contacts) io.err(`recorded the send as contacts of campaign ${positionals[0]} on ${rec.contacts.sentAt.slice(0, 10)}\n`);
+      io.out(values.json ? JSON.stringify(rec) + '\n' : `${rec.target}\n`);
+      return;
+    }
+    if (values['pg-table'] !== undefined) throw new UserError('--pg-table goes with --out postgres://user@host[:port]/db');
     // --all-scores is the documented shorthand for --layout all-scores.
     const settings = exportSettingsFromFlags({ ...values, layout: values['all-scores'] ? 'all-scores' : values.layout }, io.env);
     // Paths go out absolute (a server resolves nothing against its own folder); secrets stay in the env.
@@ -100,6 +142,7 @@ export const torExportCommand: Command = {
       recordContacts: !values['no-contacts'],
       sentAt: values['sent-at'] ?? null,
       manifest: !values['no-manifest'],
+      spreadsheetSafe: values['spreadsheet-safe'] ?? false,
     });
     io.err(`exported ${rec.rows} rows (${rec.bytes} bytes, ${settings.layout} ${settings.format}) to ${rec.target}\n`);
     if (rec.contacts)

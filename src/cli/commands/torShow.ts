@@ -1,7 +1,7 @@
 // `nextbest tor show ID` and `nextbest tor list`.
 import type { Command } from '../command.ts';
 import { parseFlags, storeFlags } from '../command.ts';
-import { table } from '../format.ts';
+import { printable, table } from '../format.ts';
 import { UserError } from '../../domain/errors.ts';
 import { callOp } from '../../client/callOp.ts';
 import { torListOp } from '../../ops/torListOp.ts';
@@ -29,9 +29,9 @@ export const torShowCommand: Command = {
     const t = ov.tor;
     const k = t.settings.perCustomer;
     io.out(
-      `${t.torId}  ${t.name}\nstatus: ${STATUS_LABEL[t.status]}${t.error ? ` — ${t.error}` : ''}\n` +
+      `${t.torId}  ${printable(t.name)}\nstatus: ${STATUS_LABEL[t.status]}${t.error ? ` — ${printable(t.error)}` : ''}\n` +
         `objective: ${t.settings.objective}, ${k} offer(s) per customer, model: ${t.settings.model}, as of: ${t.settings.asOf ?? 'latest data'}` +
-        `${t.settings.audience ? `, audience: ${t.settings.audience}` : ''}${t.settings.offerMap ? `, segment map: ${t.settings.offerMap}` : ''}\n` +
+        `${t.settings.audience ? `, audience: ${printable(t.settings.audience)}` : ''}${t.settings.offerMap ? `, segment map: ${t.settings.offerMap}` : ''}\n` +
         `offers (${t.offers.length}, ${t.settings.selection.mode === 'auto' ? `auto: ${t.settings.selection.rule} ${t.settings.selection.count} over ${t.settings.selection.window}` : 'manual'})\n` +
         `created ${fmt(t.createdAt)}, updated ${fmt(t.updatedAt)}${t.computedAt ? `, computed ${fmt(t.computedAt)}` : ''}\n\n`,
     );

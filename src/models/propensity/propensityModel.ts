@@ -16,7 +16,7 @@ import {
   type PropensityLines,
 } from '../../snapshot/offerFeatures.ts';
 import { customerLineIndexFromLines, customersWithHistory } from '../../snapshot/offerFeaturesIndex.ts';
-import { offerLevelStatsFromLines } from '../../snapshot/offerFeaturesOffer.ts';
+import { offerLevelStatsFromLines, type OfferLevelStats } from '../../snapshot/offerFeaturesOffer.ts';
 import { defaultGbdtConfig, gbdtFromData, gbdtScores, type GbdtConfig, type GbdtModel } from './gbdt.ts';
 import { defaultLogisticConfig, logisticFromData, logisticScores, type LogisticConfig, type LogisticModel } from './logistic.ts';
 import { offerQualityFromScores } from './offerQuality.ts';
@@ -356,13 +356,22 @@ function allCustomers(f: OfferFeatures): number[] {
 /** Customers featurised and scored at once: bounds the feature matrix (CHUNK · nOffers · nFeatures floats). */
 const SCORE_CHUNK = 8192;
 
-/** Calibrated probabilities, customers × offers row-major, from features at `asOf`. */
-export function propensityScores(model: PropensityModel, lines: PropensityLines, asOf: number, extras: OfferExtras = {}): Float64Array {
+/**
+ * Calibrated probabilities, customers × offers row-major, from features at `asOf`. `allCustomerStats`:
+ * the offer statistics of all customers, when `lines` hold only some customers (a distributed compute's shard).
+ */
+export function propensityScores(
+  model: PropensityModel,
+  lines: PropensityLines,
+  asOf: number,
+  extras: OfferExtras = {},
+  allCustomerStats?: OfferLevelStats,
+): Float64Array {
   const horizonDays = model.config.horizonDays,
     nC = lines.nCustomers,
     nO = lines.nOffers;
   const index = customerLineIndexFromLines(lines);
-  const offerStats = offerLevelStatsFromLines(lines, index, asOf, horizonDays);
+  const offerStats = allCustomerStats ?? offerLevelStatsFromLines(lines, index, asOf, horizonDays);
   const out = new Float64Array(nC * nO);
   for (let c0 = 0; c0 < nC; c0 += SCORE_CHUNK) {
     const customers = Int32Array.from({ length: Math.min(nC, c0 + SCORE_CHUNK) - c0 }, (_, k) => c0 + k);
