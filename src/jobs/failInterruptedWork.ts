@@ -18,12 +18,14 @@ function stillComputing(run: TorComputeRun): boolean {
   return live === 'alive' || (live === 'elsewhere' && run.heartbeatAge < STALE_SECONDS);
 }
 
-function interruptedMessage(run: TorComputeRun | undefined): string {
-  if (!run) return `compute ${REASON}; the last good result is kept — recompute to try again`;
-  const kept =
-    run.priorStatus === 'ready' || run.priorStatus === 'exported'
+function interruptedMessage(run: TorComputeRun | undefined, hasResult: boolean): string {
+  if (!run)
+    return `compute ${REASON}; ${hasResult ? 'the last good result is kept' : 'there was no earlier result'} — recompute to try again`;
+  const kept = !hasResult
+    ? 'there was no earlier result to keep'
+    : run.priorStatus === 'ready' || run.priorStatus === 'exported'
       ? 'the last good result is kept and can be exported'
-      : 'the last good result (if any) is kept';
+      : 'the last good result is kept';
   return (
     `interrupted: the computing process (pid ${run.pid} on ${run.host}, last heartbeat ${Math.round(run.heartbeatAge)} s ago) ` +
     `stopped; ${kept} — recompute to try again`
@@ -39,11 +41,12 @@ export async function failInterruptedWork(store: Store): Promise<{ jobs: number;
   for (const { tor_id } of tors) {
     const run = runs.get(tor_id);
     if (run && stillComputing(run)) continue;
+    const hasResult = !!(await store.one(`SELECT 1 FROM tor_results WHERE tor_id = ? LIMIT 1`, [tor_id]));
     await store.transaction(async () => {
       await store.run(
         `UPDATE tors SET status = 'error', error = ?, progress = NULL, updated_at = now()::TIMESTAMP
          WHERE tor_id = ? AND status = 'computing'`,
-        [interruptedMessage(run), tor_id],
+        [interruptedMessage(run, hasResult), tor_id],
       );
       if (run) await markComputeRunInterrupted(store, tor_id);
     });

@@ -33,8 +33,10 @@ test('CLI: tor export to sftp:// lands the file atomically and records the histo
   const url = `sftp://${srv.user}@${srv.host}:${srv.port}${srv.dropDir}/tor.csv`;
   const ok = runCli(['tor', 'export', id, '--out', url, '--sftp-key', srv.clientKey], env);
   assert.equal(ok.code, 0, ok.stderr);
-  const landed = readdirSync(srv.dropDir);
-  assert.deepEqual(landed, ['tor.csv'], 'no .part file is left behind');
+  const landed = readdirSync(srv.dropDir).sort();
+  assert.deepEqual(landed, ['tor.csv', 'tor.csv.manifest.json'], 'the file and its manifest, no .part file left behind');
+  const manifest = JSON.parse(readFileSync(join(srv.dropDir, 'tor.csv.manifest.json'), 'utf8'));
+  assert.equal(manifest.file.rows, 4);
   const text = readFileSync(join(srv.dropDir, 'tor.csv'), 'utf8');
   assert.equal(text.split('\n')[0], 'customer_id,priority,offer_id,score');
   assert.equal(text.trim().split('\n').length, 5);
