@@ -10,7 +10,7 @@ import type { AllocationLimits } from '../rank/allocateTypes.ts';
 import { assignmentFromScores } from '../rank/assignmentFromScores.ts';
 import { DEFAULT_GUARDRAILS } from '../rank/eligibility.ts';
 import { offerPopularity } from '../rank/offerPopularity.ts';
-import { defaultAsOf, parseDateArg } from '../snapshot/interactions.ts';
+import { defaultAsOf, isoLocal, parseDateArg } from '../snapshot/interactions.ts';
 import { getOffers } from '../store/offerTable.ts';
 import type { Store } from '../store/store.ts';
 import { commitTorResults, getTor, setTorProgress, setTorStatus } from '../store/torTable.ts';
@@ -164,7 +164,7 @@ export async function computeTor(
             audience,
             perCustomer: s.perCustomer,
             log: (line) => onProgress(0.4, line),
-            cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store)]),
+            cache: modelCache(store, [s.model, asOf.toISOString(), offers, await dataFingerprint(store, isoLocal(asOf))]),
           });
     await step(0.7, 'guardrails and allocation');
     // Consent for the TOR's channel: customers without it are excluded like the exclusion list (docs/privacy.md).
