@@ -3,6 +3,7 @@
 // (unit = contact), with 95 % intervals, Holm-adjusted p-values across offers, a sample-ratio check,
 // cumulative incremental revenue by day, and the playbook's warnings.
 import { UserError } from '../domain/errors.ts';
+import { DAY } from '../math/day.ts';
 import type { Comparison } from '../evaluate/experiment/armComparison.ts';
 import { adjustedPValues } from '../evaluate/experiment/adjustedPValues.ts';
 import { srmCheck, type SrmResult } from '../evaluate/experiment/srmCheck.ts';
@@ -159,7 +160,7 @@ function reportNotes(
     'overall and segments count each customer send once; offers and priorities count contacts; p-values across offers are Holm-adjusted',
   ];
   let open = 0;
-  for (let i = 0; i < u.n; i++) if (u.sentAt[i] + windowDays * 86_400_000 > u.dataEnd) open++;
+  for (let i = 0; i < u.n; i++) if (u.sentAt[i] + windowDays * DAY > u.dataEnd) open++;
   if (open) notes.push(`${open} of ${u.n} contacts have windows that end after the latest order line: their outcomes are still coming in`);
   if (u.churned.some((x) => Number.isNaN(x)))
     notes.push(`churn needs ${o.churnDays} days of data after every send; the data end too early, so churn is not reported`);

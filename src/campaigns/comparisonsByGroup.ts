@@ -11,34 +11,32 @@ export interface ComparisonOptions {
   seed: number;
 }
 
-/** Churn is compared only over units whose follow-up is complete; null fields unless every unit has its N days of data. */
-function withChurn(rows: number[], u: CampaignUnits, cmp: (churned: Uint8Array, keep: number[]) => Comparison): Comparison {
-  const mature = rows.filter((i) => !Number.isNaN(u.churned[i]));
-  const out = cmp(
-    Uint8Array.from(rows, (i) => (u.churned[i] === 1 ? 1 : 0)),
-    rows,
-  );
-  if (mature.length < rows.length) {
-    for (const k of ['churn_treatment', 'churn_control', 'incremental_churn', 'churn_ci_low', 'churn_ci_high', 'churn_p_value'] as const)
-      out[k] = null;
-  }
+const CHURN_KEYS = ['churn_treatment', 'churn_control', 'incremental_churn', 'churn_ci_low', 'churn_ci_high', 'churn_p_value'] as const;
+
+/** Churn is compared only when every unit has its N days of data (churned not NaN); otherwise its fields are null. */
+function withChurnIfMature(out: Comparison, churned: ArrayLike<number>): Comparison {
+  for (let i = 0; i < churned.length; i++)
+    if (Number.isNaN(churned[i])) {
+      for (const k of CHURN_KEYS) out[k] = null;
+      break;
+    }
   return out;
 }
 
 /** One comparison over the contact units `rows`; `cost` per treated unit (null = unknown). */
 export function unitComparison(u: CampaignUnits, rows: number[], cost: number | null, o: ComparisonOptions): Comparison {
-  return withChurn(rows, u, (churned) =>
-    armComparison({
-      treated: Uint8Array.from(rows, (i) => u.treated[i]),
-      converted: Uint8Array.from(rows, (i) => u.converted[i]),
-      uptake: Uint8Array.from(rows, (i) => u.uptake[i]),
-      revenue: Float64Array.from(rows, (i) => u.revenue[i]),
-      orders: Float64Array.from(rows, (i) => u.orders[i]),
-      churned,
-      cost,
-      options: o,
-    }),
-  );
+  const churned = Float64Array.from(rows, (i) => u.churned[i]);
+  const out = armComparison({
+    treated: Uint8Array.from(rows, (i) => u.treated[i]),
+    converted: Uint8Array.from(rows, (i) => u.converted[i]),
+    uptake: Uint8Array.from(rows, (i) => u.uptake[i]),
+    revenue: Float64Array.from(rows, (i) => u.revenue[i]),
+    orders: Float64Array.from(rows, (i) => u.orders[i]),
+    churned: Uint8Array.from(churned, (x) => (x === 1 ? 1 : 0)),
+    cost,
+    options: o,
+  });
+  return withChurnIfMature(out, churned);
 }
 
 /** One comparison over the customer sends of `rows`: outcomes are the send's (any unit), cost the sum of its offers'. */
@@ -73,7 +71,6 @@ export function sendComparison(
   }
   const first = sends.map((l) => l[0]);
   const churned = Float64Array.from(first, (i) => u.churned[i]);
-  const mature = [...churned].filter((x) => !Number.isNaN(x)).length;
   const out = armComparison({
     treated: Uint8Array.from(first, (i) => u.treated[i]),
     converted: Uint8Array.from(sends, (l) => max(l, u.converted)),
@@ -84,10 +81,7 @@ export function sendComparison(
     cost: costKnown && costN > 0 ? costSum / costN : null,
     options: o,
   });
-  if (mature < first.length)
-    for (const k of ['churn_treatment', 'churn_control', 'incremental_churn', 'churn_ci_low', 'churn_ci_high', 'churn_p_value'] as const)
-      out[k] = null;
-  return out;
+  return withChurnIfMature(out, churned);
 }
 
 /** Unit indices grouped by a key, in first-seen order. */

@@ -2,6 +2,7 @@
 // parsed into the matching fields of a TOR definition (undefined = not given).
 import type { TorGuardrails, TorSettings } from '../domain/types.ts';
 import { UserError } from '../domain/errors.ts';
+import { CHANNEL } from '../domain/channel.ts';
 import { parseDateArg } from '../snapshot/interactions.ts';
 import { intFlag, type FlagHelp } from './command.ts';
 
@@ -135,7 +136,7 @@ export function torSettingsFromFlags(v: TorSettingsFlagValues): TorSettingsExtra
   if (v['exclude-customer']?.length) patch.excludeCustomers = v['exclude-customer'];
   if (v.map !== undefined) patch.offerMap = v.map === 'none' ? null : v.map;
   if (v.channel !== undefined) {
-    if (v.channel !== 'none' && !/^[a-z][a-z0-9_]{0,39}$/.test(v.channel))
+    if (v.channel !== 'none' && !CHANNEL.test(v.channel))
       throw new UserError(`--channel takes lower-case letters, digits and _ (e.g. email), got '${v.channel}'`);
     patch.channel = v.channel === 'none' ? null : v.channel;
   }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { TorSettings } from '../domain/types.ts';
 import { AUTO_RULES } from '../tor/selectOffersAuto.ts';
 import { dateField } from './dateField.ts';
+import { CHANNEL } from '../domain/channel.ts';
 
 const customers = z.number().int().min(0);
 
@@ -68,7 +69,7 @@ export const torSettingsFields = {
   control: torControlSchema.nullable().optional().describe('hold out a random control group (null removes it)'),
   channel: z
     .string()
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _, e.g. email')
+    .regex(CHANNEL, 'lower-case letters, digits and _, e.g. email')
     .nullable()
     .optional()
     .describe('channel of the send: customers whose consent_<channel> attribute is not true are excluded (null removes it)'),

@@ -3,10 +3,11 @@
 // customers whose value is true may be contacted: false, NULL (never asked) and unreadable values are
 // excluded. Without the column, nothing is known and nobody is excluded (the import summary and
 // docs say how to add it).
+import { CHANNEL } from '../domain/channel.ts';
 import { UserError } from '../domain/errors.ts';
 import { quoteIdent, type Store } from '../store/store.ts';
 
-export const CHANNEL = /^[a-z][a-z0-9_]{0,39}$/;
+export { CHANNEL };
 
 /** The consent column of a channel, or null when the customers table has none. */
 export async function consentColumn(store: Store, channel: string): Promise<string | null> {
