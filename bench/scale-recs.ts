@@ -1,7 +1,7 @@
 // B3 product top-10 at scale: 1,000,000 users × 50,000 items × 64 factors (random factors; timing
 // only), each user with a few seen items excluded. PRECISION=int8 uses the quantised scorer with
 // exact re-ranking. Prints the time and writes
-// bench/results/scale-recs.json. Sizes via env: USERS, ITEMS, FACTORS, TOP, THREADS, PRECISION.
+// bench/results/scale-recs.json. Sizes via env: USERS, ITEMS, FACTORS, TOP, THREADS, PRECISION, BATCH (users per call).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { topKScorerFromFactors } from '../src/math/onnxTopK.ts';
 import { topNExcludingSeen } from '../src/recs/topNExcludingSeen.ts';
@@ -12,6 +12,7 @@ const k = Number(process.env.FACTORS ?? 64);
 const top = Number(process.env.TOP ?? 10);
 const threads = Number(process.env.THREADS ?? 2);
 const precision = (process.env.PRECISION ?? 'float32') as 'float32' | 'int8';
+const batch = process.env.BATCH ? Number(process.env.BATCH) : undefined;
 
 let s = 12345;
 const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
@@ -33,6 +34,7 @@ const scorer = await topKScorerFromFactors(itemFactors, nItems, k, threads, prec
 let lastLog = 0;
 const out = await topNExcludingSeen(scorer, userFactors, users, seen, itemFactors, {
   n: top,
+  batch,
   onBatch: (done, total) => {
     const now = performance.now();
     if (now - lastLog > 10_000) {
@@ -54,6 +56,7 @@ const result = {
   top,
   threads,
   precision,
+  batch: batch ?? null,
   seconds: +secs.toFixed(2),
   usersPerSecond: Math.round(nUsers / secs),
   filled,

@@ -3,6 +3,7 @@
 import { NotFoundError } from '../domain/errors.ts';
 import type { TorSettings } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
+import { TOUCHES_SQL } from './touchesSql.ts';
 
 export interface CampaignInfo {
   id: string;
@@ -28,9 +29,7 @@ interface Row {
 
 const CAMPAIGN_ROWS = `SELECT id, count(DISTINCT customer_id) FILTER (WHERE arm = 'treatment') AS t,
     count(DISTINCT customer_id) FILTER (WHERE arm = 'control') AS c, min(sent_at) AS first, max(sent_at) AS last, bool_or(rule) AS rule
-  FROM (SELECT campaign_id AS id, customer_id, coalesce("group", 'treatment') AS arm, sent_at, false AS rule FROM contacts
-        WHERE campaign_id IS NOT NULL
-        UNION ALL SELECT rule_id, customer_id, coalesce("group", 'treatment'), fired_at, true FROM rule_firings)`;
+  FROM (SELECT campaign_id AS id, customer_id, arm, sent_at, rule FROM (${TOUCHES_SQL}) WHERE campaign_id IS NOT NULL)`;
 
 async function describe(store: Store, r: Row): Promise<CampaignInfo> {
   const tor = await store.one<{ name: string; settings: string }>(`SELECT name, settings::VARCHAR AS settings FROM tors WHERE tor_id = ?`, [

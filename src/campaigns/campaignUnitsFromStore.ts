@@ -13,6 +13,7 @@ import type { Offer } from '../domain/types.ts';
 import { offerProductsSql } from '../offers/offerProductsSql.ts';
 import type { Store } from '../store/store.ts';
 import { DAY } from '../math/day.ts';
+import { TOUCHES_SQL } from './touchesSql.ts';
 
 export interface CampaignUnits {
   n: number;
@@ -50,9 +51,7 @@ export interface UnitOptions {
 let seq = 0;
 
 /** All touches of the campaign's customers: contacts of every campaign and rule firings, both arms. */
-const TOUCHES = `SELECT customer_id, offer_id, sent_at, coalesce(campaign_id, '') AS campaign_id, coalesce("group", 'treatment') AS arm
-  FROM contacts UNION ALL
-  SELECT customer_id, offer_id, fired_at, rule_id, coalesce("group", 'treatment') FROM rule_firings`;
+const TOUCHES = `SELECT customer_id, offer_id, sent_at, coalesce(campaign_id, '') AS campaign_id, arm FROM (${TOUCHES_SQL})`;
 
 export async function campaignUnitsFromStore(store: Store, campaignId: string, offers: Offer[], o: UnitOptions): Promise<CampaignUnits> {
   const n_ = ++seq;
@@ -65,11 +64,9 @@ export async function campaignUnitsFromStore(store: Store, campaignId: string, o
        SELECT (row_number() OVER (ORDER BY x.customer_id, x.sent_at, x.priority NULLS LAST, x.offer_id) - 1)::INTEGER AS k,
          (dense_rank() OVER (ORDER BY x.customer_id, x.sent_at) - 1)::INTEGER AS send, x.*,
          x.sent_at + to_days(${W}::INTEGER) AS ends
-       FROM (SELECT customer_id, offer_id, sent_at, arm, min(priority) AS priority, any_value(segment) AS segment FROM (
-           SELECT customer_id, offer_id, sent_at, coalesce("group", 'treatment') AS arm, priority, segment FROM contacts WHERE campaign_id = ?
-           UNION ALL SELECT customer_id, offer_id, fired_at, coalesce("group", 'treatment'), NULL, NULL FROM rule_firings WHERE rule_id = ?)
-         GROUP BY ALL) x LEFT JOIN offers f USING (offer_id)`,
-      [campaignId, campaignId],
+       FROM (SELECT customer_id, offer_id, sent_at, arm, min(priority) AS priority, any_value(segment) AS segment
+         FROM (${TOUCHES_SQL}) WHERE campaign_id = ? GROUP BY ALL) x LEFT JOIN offers f USING (offer_id)`,
+      [campaignId],
     );
     await store.run(
       `CREATE OR REPLACE TEMP TABLE ${T.t} AS SELECT DISTINCT t.customer_id, t.offer_id, t.campaign_id, t.sent_at, t.arm,

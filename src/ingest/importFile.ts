@@ -155,8 +155,11 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       timestamps,
     });
 
+    // Each temp copy goes as soon as the next exists: at ~50M lines every copy is gigabytes (spilled or not).
+    await store.run(`DROP TABLE IF EXISTS ${quoteIdent(names.raw)}`);
     // Customers erased on request (docs/privacy.md) stay erased: their rows are dropped, not stored again.
-    if (staged.columns.includes('customer_id'))
+    // (Checked first: hashing every id of a 50M-line file costs seconds when nobody was erased.)
+    if (staged.columns.includes('customer_id') && (await store.one(`SELECT 1 AS x FROM forgotten_customers LIMIT 1`)))
       await store.run(
         `UPDATE ${quoteIdent(names.staged)} SET __drop = 'customer erased on request (customers forget)'
          WHERE __drop IS NULL AND sha256(customer_id) IN (SELECT customer_hash FROM forgotten_customers)`,
@@ -203,6 +206,7 @@ export async function importFile(store: Store, opts: ImportOptions, progress?: I
       attributes.map((a) => a.name),
       Object.keys(carry),
     );
+    await store.run(`DROP TABLE IF EXISTS ${quoteIdent(names.staged)}`);
     const returns = recipe?.linkReturns ? await linkReturns(store, names.final) : null;
     const warnings = spec.name === 'offers' ? await emptyScopeWarnings(store, names.final) : [];
 

@@ -4,21 +4,7 @@ import { z } from 'zod';
 import { campaignReport } from '../campaigns/campaignReport.ts';
 import { windowDaysFromArg } from '../offers/offerRevenue.ts';
 import { defineOp } from './op.ts';
-
-/** A window of whole days ('14d', '2w', '1m'); 'all' and zero are refused. */
-export function daysField(fallback: string, what: string) {
-  return z
-    .string()
-    .refine((s) => {
-      try {
-        return (windowDaysFromArg(s) ?? 0) >= 1;
-      } catch {
-        return false;
-      }
-    }, `${what}: use a positive number of days, weeks or months, e.g. 14d, 2w or 1m`)
-    .default(fallback)
-    .describe(`${what}, e.g. ${fallback}`);
-}
+import { windowField } from './windowField.ts';
 
 export const campaignReportOp = defineOp({
   name: 'campaign.report',
@@ -29,9 +15,9 @@ export const campaignReportOp = defineOp({
   access: 'read',
   input: z.object({
     id: z.string().min(1).describe('campaign id: a TOR id, a rule id, or an imported campaign_id'),
-    window: daysField('14d', 'attribution window after each contact'),
+    window: windowField('14d', { days: true, what: 'attribution window after each contact' }),
     attribution: z.enum(['last', 'first']).default('last').describe('which send gets a purchase inside several contacts’ windows'),
-    churnDays: daysField('60d', 'churn window: no purchase in this many days after the contact'),
+    churnDays: windowField('60d', { days: true, what: 'churn window: no purchase in this many days after the contact' }),
     expectedControlPct: z.coerce
       .number()
       .min(0)

@@ -3,7 +3,8 @@
 // items, TopK returns n + m candidates per user (at least n of them unseen), and seen ones are
 // dropped here. A user with more than `maxFixup` seen items is ranked by a full JS scan instead,
 // so one heavy buyer cannot blow up K for the whole batch. With an int8 scorer, n + 20 extra
-// candidates per user are re-scored exactly in float and the best n kept.
+// candidates per user are re-scored exactly in float and the best n kept. Users are taken in order of
+// seen count (positionsBySeenCount), so K stays small for the light buyers who are most users.
 import type { TopKScorer } from '../math/onnxTopK.ts';
 import { topKIntoRow } from '../math/topK.ts';
 
@@ -44,19 +45,21 @@ export async function topNExcludingSeen(
   const mark = new Uint8Array(nItems);
   const row = new Float32Array(nItems);
   const cand = new Float32Array(nItems);
+  const order = positionsBySeenCount(users, seen, maxFixup);
   for (let b0 = 0; b0 < users.length; b0 += batch) {
     const b1 = Math.min(users.length, b0 + batch);
     let m = 0;
-    for (let r = b0; r < b1; r++) {
-      const us = users[r];
-      u.set(userFactors.subarray(us * k, us * k + k), (r - b0) * k);
+    for (let t = b0; t < b1; t++) {
+      const us = users[order[t]];
+      u.set(userFactors.subarray(us * k, us * k + k), (t - b0) * k);
       const cnt = seen && us + 1 < seen.indptr.length ? seen.indptr[us + 1] - seen.indptr[us] : 0;
       if (cnt <= maxFixup) m = Math.max(m, cnt);
     }
     // An approximate (int8) scorer returns extra candidates, re-ranked below with exact dots.
     const K = Math.min(nItems, n + m + (scorer.exact ? 0 : n + 20));
     const res = await scorer.topK(u, b1 - b0, K);
-    for (let r = b0; r < b1; r++) {
+    for (let t = b0; t < b1; t++) {
+      const r = order[t];
       const us = users[r];
       const s0 = seen && us + 1 < seen.indptr.length ? seen.indptr[us] : 0;
       const s1 = seen && us + 1 < seen.indptr.length ? seen.indptr[us + 1] : 0;
@@ -71,7 +74,7 @@ export async function topNExcludingSeen(
         }
         topKIntoRow(row, 0, nItems, n, outItems, outScores, r * n, (j) => mark[j] === 1);
       } else if (!scorer.exact) {
-        const base = (r - b0) * K;
+        const base = (t - b0) * K;
         const xo = us * k;
         for (let j = 0; j < K; j++) {
           const it = res.items[base + j];
@@ -89,7 +92,7 @@ export async function topNExcludingSeen(
         }
       } else {
         let got = 0;
-        const base = (r - b0) * K;
+        const base = (t - b0) * K;
         for (let j = 0; j < K && got < n; j++) {
           const it = res.items[base + j];
           if (mark[it]) continue;
@@ -103,4 +106,26 @@ export async function topNExcludingSeen(
     opts.onBatch?.(b1, users.length);
   }
   return { items: outItems, scores: outScores };
+}
+
+/**
+ * Positions of `users` in ascending order of seen count (a stable counting sort; counts above maxFixup
+ * share the last bucket). A batch's K is n + its largest seen count, so batching light buyers together
+ * keeps TopK narrow for most batches instead of letting one heavy buyer widen every batch to ~n + maxFixup.
+ */
+function positionsBySeenCount(users: Int32Array, seen: SeenRows | null, maxFixup: number): Int32Array {
+  const order = new Int32Array(users.length);
+  if (!seen) {
+    for (let i = 0; i < users.length; i++) order[i] = i;
+    return order;
+  }
+  const count = (i: number) => {
+    const us = users[i];
+    return us + 1 < seen.indptr.length ? Math.min(maxFixup + 1, seen.indptr[us + 1] - seen.indptr[us]) : 0;
+  };
+  const start = new Int32Array(maxFixup + 3);
+  for (let i = 0; i < users.length; i++) start[count(i) + 1]++;
+  for (let c = 1; c < start.length; c++) start[c] += start[c - 1];
+  for (let i = 0; i < users.length; i++) order[start[count(i)]++] = i;
+  return order;
 }

@@ -4,6 +4,15 @@ import type { Store } from './store.ts';
 
 export const SCHEMA_VERSION = 1;
 
+/** The order-lines table without a declared key (see the DDL comment). */
+function orderLinesDdl(name: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${name} (
+     order_id VARCHAR NOT NULL, product_id VARCHAR NOT NULL, line_no INTEGER NOT NULL,
+     customer_id VARCHAR NOT NULL, quantity DOUBLE NOT NULL, unit_price DOUBLE NOT NULL,
+     amount DOUBLE NOT NULL, ts TIMESTAMP NOT NULL,
+     kind VARCHAR NOT NULL DEFAULT 'purchase', cancels_order_id VARCHAR)`;
+}
+
 const DDL = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value JSON)`,
   `CREATE TABLE IF NOT EXISTS customers (customer_id VARCHAR PRIMARY KEY)`,
@@ -11,12 +20,10 @@ const DDL = [
   // kind: 'purchase' or 'return' (negative quantity); cancels_order_id links a return to the
   // purchase order it cancels when that could be matched. line_no = ordinal among the file's
   // lines with the same (order_id, product_id), so identical repeated lines are kept.
-  `CREATE TABLE IF NOT EXISTS order_lines (
-     order_id VARCHAR NOT NULL, product_id VARCHAR NOT NULL, line_no INTEGER NOT NULL,
-     customer_id VARCHAR NOT NULL, quantity DOUBLE NOT NULL, unit_price DOUBLE NOT NULL,
-     amount DOUBLE NOT NULL, ts TIMESTAMP NOT NULL,
-     kind VARCHAR NOT NULL DEFAULT 'purchase', cancels_order_id VARCHAR,
-     PRIMARY KEY (order_id, product_id, line_no))`,
+  // (order_id, product_id, line_no) is unique by construction (imports number lines and upsert on it)
+  // but not declared: DuckDB builds a key's ART index in memory, and at ~50M lines that alone
+  // exceeded the memory limit at commit (issue 12). dropOrderLinesKey migrates older stores.
+  orderLinesDdl('order_lines'),
   `CREATE TABLE IF NOT EXISTS events (
      customer_id VARCHAR NOT NULL, type VARCHAR NOT NULL, product_id VARCHAR, ts TIMESTAMP NOT NULL,
      line_no INTEGER NOT NULL DEFAULT 0)`,
@@ -147,5 +154,22 @@ const DDL = [
 
 export async function applySchema(store: Store): Promise<void> {
   for (const sql of DDL) await store.run(sql);
+  await dropOrderLinesKey(store);
   await store.run(`INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(SCHEMA_VERSION)]);
+}
+
+/** Stores made before the key was dropped: copy order_lines into the key-less table once (DuckDB cannot drop a key in place). */
+async function dropOrderLinesKey(store: Store): Promise<void> {
+  const keyed = await store.one(
+    `SELECT 1 AS x FROM duckdb_constraints() WHERE table_name = 'order_lines' AND schema_name = 'main'
+       AND database_name = current_database() AND constraint_type = 'PRIMARY KEY'`,
+  );
+  if (!keyed) return;
+  await store.transaction(async () => {
+    await store.run(`DROP TABLE IF EXISTS order_lines_unkeyed`);
+    await store.run(orderLinesDdl('order_lines_unkeyed'));
+    await store.run(`INSERT INTO order_lines_unkeyed BY NAME SELECT * FROM order_lines`);
+    await store.run(`DROP TABLE order_lines`);
+    await store.run(`ALTER TABLE order_lines_unkeyed RENAME TO order_lines`);
+  });
 }

@@ -135,6 +135,7 @@ export async function trainedPropensity(i: TorScoringInput) {
   else {
     const t0 = performance.now();
     const model = propensityFromLines(lines, asOf, defaultPropensityConfig, i.extras, i.log);
+    i.log(`propensity: model fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s; measuring its prediction quality`);
     trained = { config, model, quality: backtestQuality(lines, asOf, model, i) };
     i.log(`propensity: trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await i.cache?.put(trained);
@@ -151,9 +152,16 @@ function backtestQuality(lines: PropensityLines, asOf: number, model: Propensity
   try {
     const back = propensityFromLines(lines, asOf - H, model.config, i.extras);
     const labels = offerLabelsFromLines(lines, asOf - H, asOf);
-    const backScores = propensityScores(back, lines, asOf - H, i.extras);
-    const { platt: _unused, ...q } = offerBacktest(backScores, labels, i.lines.nOffers, i.audience, i.perCustomer);
-    const method = `${back.kind}, trained as of ${day(asOf - H)}, checked on the ${model.config.horizonDays} days before the as-of date`;
+    // Scoring the whole audience again cost as much as the compute itself at 1M customers; 50,000 customers
+    // measure AUC and NDCG to about ±0.005, so larger audiences are checked on an evenly spaced sample.
+    const checked = evenSample(i.audience, QUALITY_SAMPLE);
+    const backScores = propensityScores(back, lines, asOf - H, i.extras, undefined, checked);
+    const { platt: _unused, ...q } = offerBacktest(backScores, labels, i.lines.nOffers, checked, i.perCustomer);
+    const on =
+      checked.length < i.audience.length
+        ? ` (${checked.length.toLocaleString('en-US')} of ${i.audience.length.toLocaleString('en-US')} customers)`
+        : '';
+    const method = `${back.kind}, trained as of ${day(asOf - H)}, checked on the ${model.config.horizonDays} days before the as-of date${on}`;
     return { method, ...q };
   } catch (e) {
     i.log(`prediction quality not measured: ${(e as Error).message}`);
@@ -165,4 +173,12 @@ export function torScorer(name: string): TorScorer {
   const s = torScorers[name];
   if (!s) throw new UserError(`unknown scoring model '${name}' (models: ${Object.keys(torScorers).join(', ')})`);
   return s;
+}
+
+const QUALITY_SAMPLE = 50_000;
+
+/** At most m of the ascending indices `all`, evenly spaced (all of them when there are no more than m). */
+function evenSample(all: Int32Array, m: number): Int32Array {
+  if (all.length <= m) return all;
+  return Int32Array.from({ length: m }, (_, j) => all[Math.floor((j * all.length) / m)]);
 }

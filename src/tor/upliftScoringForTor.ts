@@ -13,6 +13,7 @@ import { offerFeaturesFromLines, offerLabelsForCustomers } from '../snapshot/off
 import { customerLineIndexFromLines } from '../snapshot/offerFeaturesIndex.ts';
 import { propensityLinesFromOfferLines } from '../snapshot/offerFeaturesLines.ts';
 import { quoteLiteral, type Store } from '../store/store.ts';
+import { TOUCHES_SQL } from '../campaigns/touchesSql.ts';
 
 export interface UpliftScoring {
   /** nCustomers × nOffers (global customer index), NaN outside the audience. */
@@ -53,8 +54,7 @@ export async function upliftScoringForTor(store: Store, x: UpliftInput): Promise
   const ids = x.offers.map((o) => quoteLiteral(o.offerId)).join(', ');
   const past = await store.columns(
     `SELECT DISTINCT customer_id, offer_id, epoch_ms(sent_at)::DOUBLE AS t, CASE WHEN arm = 'control' THEN 0 ELSE 1 END::INTEGER AS treated
-     FROM (SELECT customer_id, offer_id, sent_at, coalesce("group", 'treatment') AS arm FROM contacts
-           UNION ALL SELECT customer_id, offer_id, fired_at, coalesce("group", 'treatment') FROM rule_firings)
+     FROM (${TOUCHES_SQL})
      WHERE offer_id IN (${ids}) AND epoch_ms(sent_at)::DOUBLE + ${W * DAY} <= ?`,
     { customer_id: 'str', offer_id: 'str', t: 'f64', treated: 'i32' },
     [asOf],

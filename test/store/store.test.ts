@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Store } from '../../src/store/store.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { interactionsFromStore, defaultAsOf, parseDateArg } from '../../src/snapshot/interactions.ts';
 
 test('interactionsFromStore reads purchases as typed arrays with shared dictionaries', async () => {
@@ -63,4 +66,34 @@ test('concurrent calls on one connection each get their whole result; a transact
     [-2],
   );
   s.close();
+});
+
+test('a store whose order_lines still declare the old key is migrated on open, rows and defaults kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-keyed-'));
+  const file = join(dir, 'old.duckdb');
+  const s0 = await Store.open(file);
+  // Recreate the table as older stores have it: the 3-column primary key DuckDB builds in memory.
+  await s0.run(`DROP TABLE order_lines`);
+  await s0.run(`CREATE TABLE order_lines (order_id VARCHAR NOT NULL, product_id VARCHAR NOT NULL, line_no INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL, quantity DOUBLE NOT NULL, unit_price DOUBLE NOT NULL, amount DOUBLE NOT NULL, ts TIMESTAMP NOT NULL,
+    kind VARCHAR NOT NULL DEFAULT 'purchase', cancels_order_id VARCHAR, PRIMARY KEY (order_id, product_id, line_no))`);
+  await s0.run(`INSERT INTO order_lines (order_id, product_id, line_no, customer_id, quantity, unit_price, amount, ts)
+    VALUES ('o1','p1',0,'c1',2,1.5,3,'2020-01-01 10:00'), ('o1','p1',1,'c1',1,1.5,1.5,'2020-01-01 10:00')`);
+  s0.close();
+  const s = await Store.open(file);
+  const keys = await s.all(`SELECT 1 FROM duckdb_constraints() WHERE table_name = 'order_lines' AND constraint_type = 'PRIMARY KEY'`);
+  assert.equal(keys.length, 0, 'the key is gone');
+  const rows = await s.all<{ line_no: number; kind: string }>(`SELECT line_no, kind FROM order_lines ORDER BY line_no`);
+  assert.deepEqual(
+    rows.map((r) => [r.line_no, r.kind]),
+    [
+      [0, 'purchase'],
+      [1, 'purchase'],
+    ],
+  );
+  await s.run(`INSERT INTO order_lines (order_id, product_id, line_no, customer_id, quantity, unit_price, amount, ts)
+    VALUES ('o2','p1',0,'c1',1,1,1,'2020-01-02')`);
+  assert.equal((await s.one<{ k: string }>(`SELECT kind AS k FROM order_lines WHERE order_id = 'o2'`))!.k, 'purchase', 'default kept');
+  s.close();
+  rmSync(dir, { recursive: true, force: true });
 });
