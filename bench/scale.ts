@@ -71,7 +71,23 @@ function generate(n: number, world: string): number {
   return (performance.now() - t0) / 1000;
 }
 
-const bySize: Record<string, unknown>[] = [];
+/** One size's stages, as written to bench/results/scale.json. */
+interface SizeResult {
+  customers: number;
+  measuredAt: string;
+  products: number;
+  orderLines: number | null;
+  generateSeconds: number;
+  import: StageResult | null;
+  torFirst: StageResult;
+  torAgain: StageResult[];
+  torAfterTrainingSecondsMedian: number;
+  recsFirst: StageResult;
+  recsAgain: StageResult[];
+  top10SecondsMedian: number;
+}
+
+const bySize: SizeResult[] = [];
 for (const n of values.report ? [] : sizes) {
   const work = join(root, 'tmp', `scale-${n}`);
   const world = join(work, 'world');
@@ -96,7 +112,7 @@ for (const n of values.report ? [] : sizes) {
     customers: n,
     measuredAt: new Date().toISOString(),
     products: Math.round(n / 20),
-    orderLines: imported?.order_lines ?? null,
+    orderLines: (imported?.order_lines as number | undefined) ?? null,
     generateSeconds,
     import: imported,
     torFirst,
@@ -110,37 +126,24 @@ for (const n of values.report ? [] : sizes) {
 
 // Sizes measured by earlier runs stay (each entry has its own measuredAt), so sizes can be run one at a time.
 const resultsFile = join(root, 'bench', 'results', 'scale.json');
-const earlier = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { sizes: { customers: number }[] }).sizes : [];
+const earlier = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { sizes: SizeResult[] }).sizes : [];
 const merged = [...earlier.filter((e) => values.report || !sizes.includes(e.customers)), ...bySize].sort(
-  (a, b) => (a as { customers: number }).customers - (b as { customers: number }).customers,
+  (a, b) => a.customers - b.customers,
 );
 const gib = (mib: number) => (mib / 1024).toFixed(2);
 const peak = (...rs: (StageResult | null | undefined)[]) => Math.max(...rs.map((r) => r?.peakRssMiB ?? 0));
-const rows = merged.map((b) => {
-  const r = b as {
-    customers: number;
-    orderLines: number | null;
-    import: StageResult | null;
-    torFirst: StageResult;
-    torAgain: StageResult[];
-  };
-  const s = b as unknown as {
-    recsFirst: StageResult;
-    recsAgain: StageResult[];
-    torAfterTrainingSecondsMedian: number;
-    top10SecondsMedian: number;
-  };
+const rows = merged.map((r) => {
   return [
     r.customers,
     r.orderLines ?? '(reused)',
     r.import ? r.import.seconds.toFixed(1) : '—',
     r.import ? gib(r.import.peakRssMiB) : '—',
     r.torFirst.seconds.toFixed(1),
-    s.torAfterTrainingSecondsMedian.toFixed(1),
+    r.torAfterTrainingSecondsMedian.toFixed(1),
     gib(peak(r.torFirst, ...r.torAgain)),
-    s.recsFirst.seconds.toFixed(1),
-    s.top10SecondsMedian.toFixed(1),
-    gib(peak(s.recsFirst, ...s.recsAgain)),
+    r.recsFirst.seconds.toFixed(1),
+    r.top10SecondsMedian.toFixed(1),
+    gib(peak(r.recsFirst, ...r.recsAgain)),
   ];
 });
 process.stdout.write(`\nB3 scale — generated worlds (N/20 products, 24 months), each stage in its own process; 2 cores\n\n`);
@@ -161,13 +164,8 @@ process.stdout.write(
     rows,
   ),
 );
-const last = merged[merged.length - 1] as unknown as {
-  import: StageResult | null;
-  torFirst: StageResult;
-  torAgain: StageResult[];
-  recsAgain: StageResult[];
-};
-process.stdout.write(`\nSteps at ${(last as unknown as { customers: number }).customers.toLocaleString('en-US')} customers (s):\n`);
+const last = merged[merged.length - 1];
+process.stdout.write(`\nSteps at ${last.customers.toLocaleString('en-US')} customers (s):\n`);
 for (const r of [last.import, last.torFirst, last.torAgain[0], last.recsAgain[0]]) {
   if (r) process.stdout.write(`  ${r.stage}: ${r.steps.map((s) => `${s.name} ${s.seconds}`).join(' · ')}\n`);
 }

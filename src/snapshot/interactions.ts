@@ -24,7 +24,7 @@ let readSeq = 0;
 
 /** Purchase lines (kind = 'purchase', quantity > 0), sorted by ts. `to` is exclusive. */
 export async function interactionsFromStore(store: Store, range: { from?: Date; to?: Date } = {}): Promise<Interactions> {
-  return (await linesFromStore(store, range, true)) as Interactions;
+  return linesFromStore(store, range, true);
 }
 
 /**
@@ -37,7 +37,10 @@ export async function purchaseLinesFromStore(store: Store, range: { from?: Date;
   return linesFromStore(store, range, false);
 }
 
-async function linesFromStore(store: Store, range: { from?: Date; to?: Date }, baskets: boolean): Promise<PurchaseLines | Interactions> {
+type Range = { from?: Date; to?: Date };
+async function linesFromStore(store: Store, range: Range, baskets: true): Promise<Interactions>;
+async function linesFromStore(store: Store, range: Range, baskets: false): Promise<PurchaseLines>;
+async function linesFromStore(store: Store, range: Range, baskets: boolean): Promise<PurchaseLines | Interactions> {
   const where: string[] = [`kind = 'purchase'`, `quantity > 0`];
   const params: string[] = [];
   if (range.from) {

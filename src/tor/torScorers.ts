@@ -17,6 +17,7 @@ import { propensityLinesFromOfferLines } from '../snapshot/offerFeaturesLines.ts
 import { offerLabelsFromLines } from '../snapshot/offerFeatures.ts';
 import type { OfferExtras, PropensityLines } from '../snapshot/offerFeaturesStats.ts';
 import { DAY } from '../math/day.ts';
+import { trainSampleFromCustomers } from '../models/propensity/trainSample.ts';
 
 export interface TorScoringInput {
   lines: OfferLines & { lineProd: Int32Array };
@@ -143,6 +144,9 @@ export async function trainedPropensity(i: TorScoringInput) {
   return { lines, trained };
 }
 
+/** Customers the prediction-quality backtest scores at most. */
+const QUALITY_SAMPLE = 50_000;
+
 /**
  * Prediction quality: the same recipe trained one horizon earlier, scored on the last horizon of
  * history (labels strictly before the as-of date): NDCG@K, per-offer AUC and lift at 10 % over the audience.
@@ -153,8 +157,8 @@ function backtestQuality(lines: PropensityLines, asOf: number, model: Propensity
     const back = propensityFromLines(lines, asOf - H, model.config, i.extras);
     const labels = offerLabelsFromLines(lines, asOf - H, asOf);
     // Scoring the whole audience again cost as much as the compute itself at 1M customers; 50,000 customers
-    // measure AUC and NDCG to about ±0.005, so larger audiences are checked on an evenly spaced sample.
-    const checked = evenSample(i.audience, QUALITY_SAMPLE);
+    // measure AUC and NDCG to about ±0.005, so larger audiences are checked on the training sampler's fixed subset.
+    const checked = trainSampleFromCustomers(i.audience, QUALITY_SAMPLE);
     const backScores = propensityScores(back, lines, asOf - H, i.extras, undefined, checked);
     const { platt: _unused, ...q } = offerBacktest(backScores, labels, i.lines.nOffers, checked, i.perCustomer);
     const on =
@@ -173,12 +177,4 @@ export function torScorer(name: string): TorScorer {
   const s = torScorers[name];
   if (!s) throw new UserError(`unknown scoring model '${name}' (models: ${Object.keys(torScorers).join(', ')})`);
   return s;
-}
-
-const QUALITY_SAMPLE = 50_000;
-
-/** At most m of the ascending indices `all`, evenly spaced (all of them when there are no more than m). */
-function evenSample(all: Int32Array, m: number): Int32Array {
-  if (all.length <= m) return all;
-  return Int32Array.from({ length: m }, (_, j) => all[Math.floor((j * all.length) / m)]);
 }

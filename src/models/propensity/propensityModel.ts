@@ -359,7 +359,7 @@ const SCORE_CHUNK = 8192;
 /**
  * Calibrated probabilities, customers × offers row-major, from features at `asOf`. `allCustomerStats`:
  * the offer statistics of all customers, when `lines` hold only some customers (a distributed compute's shard).
- * `only`: score just these customers (ascending indices; the other rows stay 0), e.g. a backtest's sample.
+ * `only`: score just these customers (the other rows stay 0), e.g. a backtest's sample.
  */
 export function propensityScores(
   model: PropensityModel,
@@ -375,22 +375,14 @@ export function propensityScores(
   const index = customerLineIndexFromLines(lines);
   const offerStats = allCustomerStats ?? offerLevelStatsFromLines(lines, index, asOf, horizonDays);
   const out = new Float64Array(nC * nO);
-  if (only) {
-    // A subset (ascending indices): its rows are filled, the others stay 0.
-    for (let c0 = 0; c0 < only.length; c0 += SCORE_CHUNK) {
-      const customers = only.subarray(c0, Math.min(only.length, c0 + SCORE_CHUNK));
-      const f = offerFeaturesFromLines(lines, { asOf, horizonDays, customers, index, offerStats }, extras);
-      const p = probabilitiesFromLogits(model.platt, combinedLogits(model, f, model.config.seasonalShift));
-      for (let r = 0; r < customers.length; r++) out.set(p.subarray(r * nO, (r + 1) * nO), customers[r] * nO);
-    }
-    return out;
-  }
-  for (let c0 = 0; c0 < nC; c0 += SCORE_CHUNK) {
-    const customers = Int32Array.from({ length: Math.min(nC, c0 + SCORE_CHUNK) - c0 }, (_, k) => c0 + k);
+  const who = only ?? Int32Array.from({ length: nC }, (_, c) => c);
+  for (let c0 = 0; c0 < who.length; c0 += SCORE_CHUNK) {
+    const customers = who.subarray(c0, Math.min(who.length, c0 + SCORE_CHUNK));
     const f = offerFeaturesFromLines(lines, { asOf, horizonDays, customers, index, offerStats }, extras);
     if (f.names.join() !== model.featureNames.join())
       throw new Error('propensity: features at scoring differ from training (were engagement/contact arrays given to only one?)');
-    out.set(probabilitiesFromLogits(model.platt, combinedLogits(model, f, model.config.seasonalShift)), c0 * nO);
+    const p = probabilitiesFromLogits(model.platt, combinedLogits(model, f, model.config.seasonalShift));
+    for (let r = 0; r < customers.length; r++) out.set(p.subarray(r * nO, (r + 1) * nO), customers[r] * nO);
   }
   return out;
 }
