@@ -111,7 +111,8 @@ if (!wanted || wanted.has('auto')) {
       baseline: AUTO_BASELINE[variant],
       log: err,
     });
-    const [row] = await evaluateModels(split, [{ name: `auto → ${c.chosen}`, make: () => modelFromName(c.chosen) }], 10, [variant]);
+    const spec = { name: `auto → ${c.chosen}`, make: () => modelFromName(c.chosen), excludeSeen: c.excludeSeen };
+    const [row] = await evaluateModels(split, [spec], 10, [variant]);
     const best = rows.filter((r) => r.variant === variant).reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
     autoRows.push({
       variant,

@@ -101,10 +101,12 @@ export async function b1FromLines(lines: PurchaseLines, asOf: number, end: numbe
         log: opts.log,
         baseline: AUTO_BASELINE[variant],
       });
-      const [row] = await evaluateModels(split, [{ name: AUTO_MODEL, make: () => modelFromName(choice.chosen) }], opts.k ?? 10, [variant]);
+      const spec = { name: AUTO_MODEL, make: () => modelFromName(choice.chosen), excludeSeen: choice.excludeSeen };
+      const [row] = await evaluateModels(split, [spec], opts.k ?? 10, [variant]);
       autoRows.push({ ...row, fitSeconds: row.fitSeconds + choice.seconds });
       notes.push(
-        `auto (${variant} items) chose ${choice.chosen} in ${choice.seconds.toFixed(1)} s ` +
+        `auto (${variant} items) chose ${choice.chosen}${variant === 'all' && choice.excludeSeen ? ' (lists without past purchases)' : ''} ` +
+          `in ${choice.seconds.toFixed(1)} s ` +
           `by backtest on ${choice.validationFrom} – ${choice.validationTo}; ` +
           `its fit s include the choice`,
       );

@@ -72,14 +72,21 @@ export interface B1Row {
   coverage: number;
   fitSeconds: number;
   recommendSeconds: number;
+  /** The lists left out the customer's past purchases (always for 'new'; for 'all' when asked). */
+  excludeSeen: boolean;
 }
 
 export interface ModelSpec {
   name: string;
   make: () => Recommender;
+  /** Lists leave out past purchases in the 'all' variant too (auto's choice on logs where repeats do not pay). */
+  excludeSeen?: boolean;
 }
 
-/** Fits each model once on the split's history and scores it on both variants. */
+/**
+ * Fits each model once on the split's history and scores it on both variants. `bothListModes`: the
+ * 'all' variant is scored twice from the one fit, with and without past purchases in the lists.
+ */
 export async function evaluateModels(
   split: B1Split,
   specs: ModelSpec[],
@@ -87,6 +94,7 @@ export async function evaluateModels(
   variants: B1Variant[] = ['all', 'new'],
   log: (msg: string) => void = () => {},
   progress: (fraction: number, stage: string) => void = () => {},
+  bothListModes = false,
 ): Promise<B1Row[]> {
   const rows: B1Row[] = [];
   const itemSeen = new Uint8Array(split.log.nItems);
@@ -99,11 +107,12 @@ export async function evaluateModels(
     await model.fit(split.log, log);
     const fitSeconds = (performance.now() - t0) / 1000;
     log(`${spec.name}: fitted in ${fitSeconds.toFixed(2)} s`);
-    for (const variant of variants) {
+    const listModes = (variant: B1Variant) => (variant === 'new' ? [true] : bothListModes ? [false, true] : [spec.excludeSeen ?? false]);
+    for (const [variant, excludeSeen] of variants.flatMap((v) => listModes(v).map((x) => [v, x] as const))) {
       const users = variant === 'all' ? split.usersAll : split.usersNew;
       const truth = variant === 'all' ? split.truthAll : split.truthNew;
       const t1 = performance.now();
-      const top = await model.recommend(users, k, { excludeSeen: variant === 'new' });
+      const top = await model.recommend(users, k, { excludeSeen });
       const recommendSeconds = (performance.now() - t1) / 1000;
       const m = meanMetricsAtK(
         top.items,
@@ -125,6 +134,7 @@ export async function evaluateModels(
         coverage: rec.size / catalogue,
         fitSeconds,
         recommendSeconds,
+        excludeSeen,
       });
     }
   }

@@ -6,6 +6,9 @@
 // Cost stays bounded by a cheap first cut: on big histories every candidate is first scored on a
 // reduced problem (a sample of customers, the most-bought items); only those within `keepWithin`
 // of the best there are fitted on the full validation history.
+// For all-items lists each candidate is scored twice from its one fit, with and without the
+// customer's past purchases in the list, and keeps the better: on logs where nobody buys (rates,
+// watches) the same item twice, a list that repeats history wastes its slots, and the data says so.
 import { evaluateModels, b1SplitFromLines, b1SplitFromTruth, type B1Split, type B1Variant } from './evaluateModels.ts';
 import { horizonDaysFromLines } from '../models/horizonDaysFromLines.ts';
 import { interactionLogFromLines, type PurchaseLines } from '../models/interactionLogFromLines.ts';
@@ -25,6 +28,8 @@ export interface AutoRow {
   hit: number;
   users: number;
   fitSeconds: number;
+  /** The lists left out each customer's past purchases (always so for new items). */
+  excludeSeen: boolean;
 }
 
 export interface RecsAutoChoice {
@@ -38,6 +43,8 @@ export interface RecsAutoChoice {
   validationTo: string;
   /** Validation customers (full problem). */
   users: number;
+  /** Lists leave out each customer's past purchases: always for new items; for all items when that scored better. */
+  excludeSeen: boolean;
   rows: AutoRow[];
   /** The reference it had to beat (personal top-frequency; popularity for new items), on the same protocol. */
   baseline: { model: string; ndcg: number } | null;
@@ -90,10 +97,13 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
     const chosen = o.candidates.find(([n]) => n === o.baseline)?.[0] ?? o.candidates[0][0];
     const note =
       `only ${users} customers have both a history and a later purchase to check against: ` + `too few to compare models; using ${chosen}`;
-    return { ...base, chosen, users, rows: [], baseline: null, seconds: (performance.now() - t0) / 1000, note };
+    const excludeSeen = o.variant === 'new';
+    return { ...base, chosen, users, excludeSeen, rows: [], baseline: null, seconds: (performance.now() - t0) / 1000, note };
   }
   const rows: AutoRow[] = [];
   let contenders = o.candidates;
+  // each model's list mode (all items: with or without past purchases), once the first cut has picked it
+  let listMode: Map<string, boolean> | undefined;
   const historyLines = split.log.lineTs.length;
   const firstCutLines = o.firstCutLines ?? Math.max(30_000, Math.round(historyLines / 10));
   if (historyLines > 2 * firstCutLines && o.candidates.length > 2) {
@@ -103,9 +113,10 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
     const keep = new Set(keptAfterFirstCut(first, o.keepWithin ?? 0.05, o.maxKept ?? 3));
     if (o.baseline) keep.add(o.baseline);
     contenders = o.candidates.filter(([n]) => keep.has(n));
+    listMode = new Map(first.map((r) => [r.model, r.excludeSeen]));
     log(`auto: first cut on ${reduced.log.lineTs.length.toLocaleString('en-US')} lines kept ${contenders.map(([n]) => n).join(', ')}`);
   }
-  const full = await scored(split, contenders, 'validation', o.variant, k, log, (f, s) => progress(0.4 + f * 0.6, s));
+  const full = await scored(split, contenders, 'validation', o.variant, k, log, (f, s) => progress(0.4 + f * 0.6, s), listMode);
   rows.push(...full);
   let bestRow = full[0];
   for (const r of full) if (r.ndcg > bestRow.ndcg + 1e-9 && r.model !== o.baseline) bestRow = r;
@@ -115,6 +126,7 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
     ...base,
     chosen: bestRow.model,
     users,
+    excludeSeen: bestRow.excludeSeen,
     rows,
     seconds: (performance.now() - t0) / 1000,
     note: null,
@@ -168,20 +180,36 @@ async function scored(
   k: number,
   log: (l: string) => void,
   progress: (f: number, s: string) => void,
+  listMode?: Map<string, boolean>,
 ): Promise<AutoRow[]> {
   const out: AutoRow[] = [];
   for (const [c, [name, make]] of candidates.entries()) {
     progress(c / candidates.length, `${stage}: ${name}`);
     let r;
     try {
-      [r] = await evaluateModels(split, [{ name, make }], k, [variant]);
+      // all items: the better of the lists with and without past purchases (a tie keeps them in), unless the first cut chose
+      const both = variant === 'all' && !listMode?.has(name);
+      const modes = await evaluateModels(
+        split,
+        [{ name, make, excludeSeen: listMode?.get(name) }],
+        k,
+        [variant],
+        undefined,
+        undefined,
+        both,
+      );
+      r = modes.reduce((a, b) => (b.ndcg > a.ndcg + 1e-9 ? b : a));
     } catch (e) {
       // a model that cannot run on this data (e.g. EASE's dense weights on a huge catalogue) is skipped
       log(`auto (${stage}): ${name} skipped: ${(e as Error).message}`);
       continue;
     }
-    out.push({ model: name, stage, ndcg: r.ndcg, recall: r.recall, hit: r.hit, users: r.users, fitSeconds: r.fitSeconds });
-    log(`auto (${stage}): ${name} NDCG@${k} ${r.ndcg.toFixed(4)}, recall ${r.recall.toFixed(4)}, fitted in ${r.fitSeconds.toFixed(1)} s`);
+    const { ndcg, recall, hit, users, fitSeconds, excludeSeen } = r;
+    out.push({ model: name, stage, ndcg, recall, hit, users, fitSeconds, excludeSeen });
+    const without = variant === 'all' && excludeSeen ? ' (lists without past purchases)' : '';
+    log(
+      `auto (${stage}): ${name}${without} NDCG@${k} ${ndcg.toFixed(4)}, recall ${recall.toFixed(4)}, fitted in ${fitSeconds.toFixed(1)} s`,
+    );
   }
   return out;
 }

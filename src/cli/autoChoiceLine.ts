@@ -13,6 +13,7 @@ export function autoChoiceLine(c: RecsAutoChoice): string {
   return (
     `model auto → ${c.chosen}: NDCG@${c.k} ${row ? row.ndcg.toFixed(4) : '?'}${vs}, recall ${row ? row.recall.toFixed(4) : '?'}, ` +
     `hit rate ${row ? row.hit.toFixed(4) : '?'} (${c.variant === 'all' ? 'all items' : 'new items'}; ` +
+    (c.variant === 'all' && c.excludeSeen ? 'lists leave out past purchases: repeats did not pay in the backtest; ' : '') +
     `backtest on ${c.users.toLocaleString('en-US')} ` +
     `customers, ${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s)`
   );

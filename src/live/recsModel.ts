@@ -6,7 +6,7 @@ import { ingestPurchases, type LineLabels, type Purchase } from '../recs/ingestP
 import { wallClockNow } from '../domain/wallClockNow.ts';
 import { asOfFromSettings, savedRecsSettings, type RecsSettings } from '../recs/productRecommendations.ts';
 import { recommendationsFromModel } from '../recs/recommendationsFromModel.ts';
-import { loadRecsEngine, type RecsEngine } from '../recs/recsEngine.ts';
+import { listsExcludeSeen, loadRecsEngine, type RecsEngine } from '../recs/recsEngine.ts';
 import { relativeScoresInPlace } from '../recs/relativeScores.ts';
 import { productAttributeCodes } from '../snapshot/productAttribute.ts';
 import type { Store } from '../store/store.ts';
@@ -56,7 +56,7 @@ export class RecsModel {
     const allowed = filter ? await this.mask(store, filter) : null;
     const users = Int32Array.of(u);
     const seen = { indptr: engine.log.indptr, indices: engine.log.indices };
-    const req = { n: top, excludeSeen: this.settings.excludePurchased, allowed, maxPer: null };
+    const req = { n: top, excludeSeen: listsExcludeSeen(engine, this.settings.excludePurchased), allowed, maxPer: null };
     const topN = await recommendationsFromModel(engine.model, users, engine.productIds.length, seen, req);
     const scores = relativeScoresInPlace(topN.scores, 1, top);
     const rows = {

@@ -10,7 +10,7 @@ import { defaultAsOf, parseDateArg } from '../snapshot/interactions.ts';
 import { productAttributeCodes } from '../snapshot/productAttribute.ts';
 import { getMeta, setMeta } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
-import { loadRecsEngine, type RecsEngine } from './recsEngine.ts';
+import { listsExcludeSeen, loadRecsEngine, type RecsEngine } from './recsEngine.ts';
 import { recommendationsFromModel, type RecsRequest } from './recommendationsFromModel.ts';
 import { relativeScoresInPlace } from './relativeScores.ts';
 import { writeRecommendations, type RecsRows, type RecsTarget } from './recsOutput.ts';
@@ -82,7 +82,7 @@ export async function requestFromSettings(store: Store, engine: RecsEngine, s: R
     maxPer = { codes: (await codes(attr)).codes, max };
   }
   for (const a of s.attributes) await codes(a); // fails early with the known attribute names
-  return { n: s.top, excludeSeen: s.excludePurchased, allowed, maxPer };
+  return { n: s.top, excludeSeen: listsExcludeSeen(engine, s.excludePurchased), allowed, maxPer };
 }
 
 /** Lists for `users` (dense indices of the engine) with output scores in [0, 1]. */

@@ -51,6 +51,14 @@ export interface RecsEngine {
   foldsLater: boolean;
 }
 
+/**
+ * Whether lists leave out each customer's past purchases: asked for (new items only), or auto's
+ * backtest found that all-items lists score better without them (nobody rebuys: ratings, views).
+ */
+export function listsExcludeSeen(engine: Pick<RecsEngine, 'auto'>, excludePurchased: boolean): boolean {
+  return excludePurchased || (engine.auto?.excludeSeen ?? false);
+}
+
 export function stateFileFor(store: Store, modelName: string): string | null {
   return store.path === ':memory:' ? null : `${store.path}.${modelName}.model`;
 }

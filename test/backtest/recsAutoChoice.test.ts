@@ -71,6 +71,7 @@ test('auto keeps the candidate with the best validation NDCG and reports every c
   const best = full.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
   assert.equal(c.chosen, best.model);
   assert.notEqual(c.chosen, 'popularity', 'planted truth: customers rebuy their own staples');
+  assert.equal(c.excludeSeen, false, 'repeats pay: the lists keep past purchases');
   assert.equal(c.baseline?.model, 'top-frequency');
   assert.equal(c.note, null);
 });
@@ -98,6 +99,7 @@ test('after the first cut: near-best models go on, a slow one only when it is th
     hit: 0,
     users: 100,
     fitSeconds,
+    excludeSeen: false,
   });
   const first = [
     row('popularity', 0.1, 0.01),
@@ -156,6 +158,7 @@ test("a log of one-off bursts (ratings): no window holds enough customers, so ea
   assert.ok(c.users >= 300, `${c.users} validation customers`);
   assert.equal(c.note, null);
   assert.equal(c.chosen, 'itemKnn', JSON.stringify(c.rows));
-  const top = c.rows.find((r) => r.model === 'top-frequency')!;
-  assert.ok(top.ndcg < 0.05, 'nobody buys the same item twice here');
+  assert.equal(c.excludeSeen, true, 'nobody buys the same item twice: all-items lists leave past purchases out');
+  const knn = c.rows.find((r) => r.model === 'itemKnn' && r.stage === 'validation')!;
+  assert.equal(knn.excludeSeen, true);
 });

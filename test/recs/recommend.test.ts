@@ -201,3 +201,50 @@ test("a new purchase changes the customer's recommendations quickly, without ret
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** A ratings-like store: 90 customers each rate 8 of 40 products once, in one burst; three taste groups. */
+async function ratingsFixture(dir: string): Promise<string> {
+  const db = join(dir, 'ratings.duckdb');
+  const s = await Store.open(db);
+  for (let p = 0; p < 40; p++) await s.run(`INSERT INTO products VALUES (?, ?, ?)`, [`M${p}`, `movie ${p}`, 1]);
+  let seed = 9;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rows: string[] = [];
+  for (let c = 0; c < 90; c++) {
+    const group = c % 3,
+      rated = new Set<number>();
+    while (rated.size < 8) rated.add(rnd() < 0.8 ? group * 12 + Math.floor(rnd() * 12) : Math.floor(rnd() * 40));
+    const day = 1 + (c % 28);
+    [...rated].forEach((p, i) =>
+      rows.push(
+        `('R${c}-${i}', 'M${p}', 0, 'U${c}', 4, 0, 0, TIMESTAMP '2024-0${1 + (c % 6)}-${String(day).padStart(2, '0')} 1${i}:00:00', 'purchase', NULL)`,
+      ),
+    );
+  }
+  await s.run(`INSERT INTO order_lines VALUES ${rows.join(',')}`);
+  s.close();
+  return db;
+}
+
+test('on a log where nobody buys an item twice (ratings), the default all-items lists leave past purchases out, as the backtest chose', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-ratings-'));
+  try {
+    const db = await ratingsFixture(dir);
+    const c = capture();
+    assert.equal(await main(['recommend', '--db', db, '--table', '--top', '4'], c.io), 0, c.err);
+    assert.match(c.err, /lists leave out past purchases/);
+    const store = await Store.open(db);
+    try {
+      const repeats = await store.one<{ n: bigint; all: bigint }>(
+        `SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM order_lines o WHERE o.customer_id = r.user_unique_id
+           AND o.product_id = r.recommended_item_id)) AS n, count(*) AS all FROM product_recommendations r`,
+      );
+      assert.ok(Number(repeats!.all) >= 300, `${repeats!.all} rows`);
+      assert.equal(Number(repeats!.n), 0, 'no list repeats a product its customer already rated');
+    } finally {
+      store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -157,7 +157,9 @@ function autoChoiceText(auto: { all: RecsAutoChoice | null; new: RecsAutoChoice 
       table(
         ['model', 'stage', 'customers', `NDCG@${c.k}`, `recall@${c.k}`, 'hit rate', 'fit s'],
         c.rows.map((r) => [
-          r.model + (r.model === c.chosen && r.stage === 'validation' ? ' ← chosen' : ''),
+          r.model +
+            (c.variant === 'all' && r.excludeSeen ? ' (without past purchases)' : '') +
+            (r.model === c.chosen && r.stage === 'validation' ? ' ← chosen' : ''),
           r.stage,
           r.users,
           r.ndcg,

@@ -241,6 +241,8 @@ export interface AutoRow {
   hit: number;
   users: number;
   fitSeconds: number;
+  /** The lists left out the customer's past purchases (absent in choices saved before this field). */
+  excludeSeen?: boolean;
 }
 export interface AutoChoice {
   chosen: string;
@@ -251,6 +253,8 @@ export interface AutoChoice {
   validationFrom: string;
   validationTo: string;
   users: number;
+  /** Lists leave out each customer's past purchases (all items: when the backtest found repeats do not pay). */
+  excludeSeen?: boolean;
   rows: AutoRow[];
   baseline: { model: string; ndcg: number } | null;
   seconds: number;

@@ -314,6 +314,11 @@ function AutoChoiceCard({ choices }: { choices: { all: AutoChoice | null; new: A
                     vs {c.baseline.model} {c.baseline.ndcg.toFixed(3)}
                   </Text>
                 )}
+                {c.variant === 'all' && c.excludeSeen && (
+                  <Text size="sm" c="dimmed" data-testid="auto-excludes-seen">
+                    lists leave out past purchases (repeats did not pay in the backtest)
+                  </Text>
+                )}
               </Group>
               <Text size="xs" c="dimmed">
                 {c.note ??
