@@ -5,6 +5,7 @@ import { alsWeightsFromLog } from './alsConfidence.ts';
 import { defaultAlsConfig, type AlsConfig } from './alsConfig.ts';
 import { alsFactorsFromLog, type AlsFactors } from './alsFit.ts';
 import { rowFactorExact } from './alsReference.ts';
+import { fitProgress } from './fitProgress.ts';
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
 import { seenItemsFromLog } from './seenItems.ts';
@@ -24,8 +25,13 @@ export class AlsRecommender extends ScoredRecommender {
     this.config = { ...defaultAlsConfig, ...config };
   }
 
-  protected async fitState(log: InteractionLog): Promise<void> {
-    this.factors = await alsFactorsFromLog(log, this.config);
+  protected async fitState(log: InteractionLog, say?: (line: string) => void): Promise<void> {
+    const progress = fitProgress(say, this.name);
+    try {
+      this.factors = await alsFactorsFromLog(log, this.config, (it) => progress.stage(`sweep ${it + 1} of ${this.config.iterations}`));
+    } finally {
+      progress.done();
+    }
     this.gram = null;
   }
 

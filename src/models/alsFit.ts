@@ -44,7 +44,11 @@ export function alsProblemFromLog(log: InteractionLog, cfg: AlsConfig) {
  * previous value. Kernel 'wasm' (SIMD, float32, cfg.threads threads) when k % 8 = 0 and the
  * problem fits a wasm memory; otherwise the single-threaded JS kernel.
  */
-export async function alsFactorsFromLog(log: InteractionLog, config: Partial<AlsConfig> = {}): Promise<AlsFactors> {
+export async function alsFactorsFromLog(
+  log: InteractionLog,
+  config: Partial<AlsConfig> = {},
+  onSweep: (iteration: number) => void = () => {},
+): Promise<AlsFactors> {
   const cfg = { ...defaultAlsConfig, ...config };
   const k = cfg.factors;
   const { byUser, byItem } = alsProblemFromLog(log, cfg);
@@ -55,6 +59,7 @@ export async function alsFactorsFromLog(log: InteractionLog, config: Partial<Als
     cfg.kernel === 'wasm' && k % 8 === 0 && wasmBytesFor(log.nUsers, log.nItems, byUser.indices.length, k, threads) < WASM_MAX_BYTES;
   if (!useWasm) {
     for (let it = 0; it < cfg.iterations; it++) {
+      onSweep(it);
       alsCgSweep(byUser, x, y, gramFromFactors(y, log.nItems, k, cfg.regularization), k, cfg.cgSteps, 0, log.nUsers);
       alsCgSweep(byItem, y, x, gramFromFactors(x, log.nUsers, k, cfg.regularization), k, cfg.cgSteps, 0, log.nItems);
     }
@@ -65,6 +70,7 @@ export async function alsFactorsFromLog(log: InteractionLog, config: Partial<Als
   const w = await AlsWasmSweeper.create(byUser, byItem, x, y, k, cfg.cgSteps, useThreads);
   try {
     for (let it = 0; it < cfg.iterations; it++) {
+      onSweep(it);
       await w.sweep('users', cfg.regularization);
       await w.sweep('items', cfg.regularization);
     }

@@ -47,8 +47,8 @@ export class AlsRepurchase implements Recommender {
     this.als = new AlsRecommender(config.als ?? {});
   }
 
-  async fit(log: InteractionLog): Promise<void> {
-    await this.als.fit(log);
+  async fit(log: InteractionLog, say?: (line: string) => void): Promise<void> {
+    await this.als.fit(log, say);
     this.setHistory(log);
   }
 

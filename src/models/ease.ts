@@ -13,6 +13,7 @@
 import { inverseSpd } from '../math/denseCholesky.ts';
 import { inverseOnOnnx } from '../math/onnxInverse.ts';
 import { topKIntoRow } from '../math/topK.ts';
+import { fitProgress } from './fitProgress.ts';
 import type { InteractionLog } from './recommender.ts';
 import { ScoredRecommender } from './scoredRecommender.ts';
 
@@ -42,6 +43,13 @@ export const defaultEaseConfig: EaseConfig = {
   keepPerItem: 0,
   precision: 'double',
 };
+
+/**
+ * From this many items the inverse takes over a second on 2 cores (3,000: ≈ 3 s) and blocks the
+ * thread (onnxruntime-node runs on the caller's thread, so no heartbeat can fire): the fit says it
+ * is starting it even within fitProgress's quiet period.
+ */
+const ANNOUNCE_INVERSE_FROM_ITEMS = 2500;
 
 /** Pure: B (n×n row-major, Float32) from the Gram matrix G (Float64, overwritten); `single`: the onnx inverse in float32. */
 export async function easeWeightsFromGram(
@@ -148,30 +156,31 @@ export class EaseRecommender extends ScoredRecommender {
     this.config = { ...defaultEaseConfig, ...config };
   }
 
-  protected async fitState(log: InteractionLog): Promise<void> {
+  protected async fitState(log: InteractionLog, say?: (line: string) => void): Promise<void> {
     // with maxActiveItems the dense matrices stay m×m whatever the catalogue
     if (this.config.maxActiveItems === 0 && log.nItems > this.config.maxItems) {
       throw new Error(`EASE needs a catalogue of at most ${this.config.maxItems} items (got ${log.nItems}): dense n×n weights`);
     }
     const cfg = this.config;
     this.active = activeItemsFromLog(log, cfg.maxActiveItems);
-    const m = this.active.length;
-    const b =
-      m === 0
-        ? new Float32Array(0)
-        : await easeWeightsFromGram(
-            easeGramFromLog(log, cfg.signal, this.active),
-            m,
-            cfg.lambda,
-            cfg.onnxFromItems,
-            cfg.precision === 'single',
-          );
-    if (cfg.keepPerItem > 0) {
-      this.rows = { k: Math.min(cfg.keepPerItem, m), ...sparseRowsFromDense(b, m, cfg.keepPerItem) };
-      this.b = null;
-    } else {
-      this.b = b;
-      this.rows = null;
+    const m = this.active.length,
+      ms = m.toLocaleString('en-US');
+    const progress = fitProgress(say, this.name);
+    try {
+      progress.stage(`Gram matrix of ${ms} items`);
+      const g = m === 0 ? new Float64Array(0) : easeGramFromLog(log, cfg.signal, this.active);
+      progress.stage(`inverting ${ms} × ${ms}`, m >= ANNOUNCE_INVERSE_FROM_ITEMS);
+      const b = m === 0 ? new Float32Array(0) : await easeWeightsFromGram(g, m, cfg.lambda, cfg.onnxFromItems, cfg.precision === 'single');
+      if (cfg.keepPerItem > 0) {
+        progress.stage(`keeping ${cfg.keepPerItem} weights per item`);
+        this.rows = { k: Math.min(cfg.keepPerItem, m), ...sparseRowsFromDense(b, m, cfg.keepPerItem) };
+        this.b = null;
+      } else {
+        this.b = b;
+        this.rows = null;
+      }
+    } finally {
+      progress.done();
     }
     this.historyState(log);
   }

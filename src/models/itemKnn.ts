@@ -2,6 +2,7 @@
 // items split over worker_threads when the job is big enough, in-thread otherwise.
 //   score(u, j) = Σ_{i bought by u} w_ui · sim(i→j) over the top-k neighbours j of each i,
 //   w_ui = 2^(−(asOf − last_ui)/h)  (h = 0 → 1)
+import { fitProgress, type FitProgress } from './fitProgress.ts';
 import { csrTranspose } from '../math/csrTranspose.ts';
 import { defaultThreads, mapInWorkers } from '../math/workerPool.ts';
 import { siblingModule } from '../math/moduleWorker.ts';
@@ -35,7 +36,11 @@ export const DEFAULT_ITEM_KNN: ItemKnnConfig = {
 };
 
 /** Neighbour lists (nItems × k) of a log, using worker threads for big jobs. */
-export async function itemNeighboursFromLog(log: InteractionLog, cfg: ItemKnnConfig): Promise<{ items: Int32Array; sims: Float32Array }> {
+export async function itemNeighboursFromLog(
+  log: InteractionLog,
+  cfg: ItemKnnConfig,
+  progress: FitProgress = fitProgress(undefined, ''),
+): Promise<{ items: Int32Array; sims: Float32Array }> {
   const t = csrTranspose({ nRows: log.nUsers, nCols: log.nItems, indptr: log.indptr, indices: log.indices });
   const input: KnnInput = {
     nUsers: log.nUsers,
@@ -78,6 +83,7 @@ export async function itemNeighboursFromLog(log: InteractionLog, cfg: ItemKnnCon
       }
     }
     if (from < log.nItems) tasks.push({ from, to: log.nItems });
+    progress.stage(`neighbours of ${log.nItems.toLocaleString('en-US')} products on ${threads} threads`);
     blocks = await mapInWorkers<{ from: number; to: number }, NeighbourBlock>(
       siblingModule('itemKnn.worker', import.meta.url),
       input,
@@ -110,8 +116,9 @@ export class ItemKnn extends ScoredRecommender {
     this.config = { ...DEFAULT_ITEM_KNN, ...config };
   }
 
-  protected async fitState(log: InteractionLog): Promise<void> {
-    const nb = await itemNeighboursFromLog(log, this.config);
+  protected async fitState(log: InteractionLog, say?: (line: string) => void): Promise<void> {
+    const progress = fitProgress(say, this.name);
+    const nb = await itemNeighboursFromLog(log, this.config, progress).finally(progress.done);
     this.nbItems = nb.items;
     this.nbSims = nb.sims;
     this.historyState(log);

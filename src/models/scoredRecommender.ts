@@ -11,8 +11,8 @@ export abstract class ScoredRecommender implements Recommender {
   abstract readonly kind: string;
   protected seen: SeenItems | null = null;
 
-  async fit(log: InteractionLog): Promise<void> {
-    await this.fitState(log);
+  async fit(log: InteractionLog, say?: (line: string) => void): Promise<void> {
+    await this.fitState(log, say);
     this.seen = seenItemsFromLog(log);
   }
 
@@ -39,7 +39,8 @@ export abstract class ScoredRecommender implements Recommender {
     this.setHistory(log);
   }
 
-  protected abstract fitState(log: InteractionLog): Promise<void>;
+  /** `say`: progress lines for fits that can take long (fitProgress: quiet for the first 2 s). */
+  protected abstract fitState(log: InteractionLog, say?: (line: string) => void): Promise<void>;
   /** Scores of `users` × all items, row-major. Users outside the log get the model's cold-start row. */
   protected abstract scoreBatch(users: Int32Array): Promise<Float32Array>;
   abstract explain(user: number, item: number): string;

@@ -3,6 +3,7 @@
 //   w_ui = Σ_occasions 2^(−age/h),  v_u = w_u / ‖w_u‖₂
 //   score(u, i) = (1 − α)·v_u[i] + α · Σ_{v ∈ N(u)} sim(u,v)·v_v[i] / Σ_{v ∈ N(u)} sim(u,v)
 // Repurchase (own vector) and "customers like you buy it now" (neighbours) in one score.
+import { fitProgress } from './fitProgress.ts';
 import { csrTranspose } from '../math/csrTranspose.ts';
 import { defaultThreads, mapInWorkers } from '../math/workerPool.ts';
 import { siblingModule } from '../math/moduleWorker.ts';
@@ -66,7 +67,7 @@ export class UserKnn extends ScoredRecommender {
     this.vals = this.valsFromLog(log);
   }
 
-  protected async fitState(log: InteractionLog): Promise<void> {
+  protected async fitState(log: InteractionLog, say?: (line: string) => void): Promise<void> {
     const cfg = this.config;
     const vals = this.valsFromLog(log);
     const t = csrTranspose({ nRows: log.nUsers, nCols: log.nItems, indptr: log.indptr, indices: log.indices, values: vals });
@@ -93,7 +94,14 @@ export class UserKnn extends ScoredRecommender {
       const per = Math.ceil(log.nUsers / (threads * 8));
       const tasks = [];
       for (let from = 0; from < log.nUsers; from += per) tasks.push({ from, to: Math.min(log.nUsers, from + per) });
-      blocks = await mapInWorkers(siblingModule('userKnn.worker', import.meta.url), input, tasks, threads);
+      const progress = fitProgress(say, this.name);
+      progress.stage(`neighbours of ${log.nUsers.toLocaleString('en-US')} customers on ${threads} threads`);
+      blocks = await mapInWorkers<{ from: number; to: number }, UserNeighbourBlock>(
+        siblingModule('userKnn.worker', import.meta.url),
+        input,
+        tasks,
+        threads,
+      ).finally(progress.done);
     }
     this.nbUsers = new Int32Array(log.nUsers * cfg.k);
     this.nbSims = new Float32Array(log.nUsers * cfg.k);

@@ -1,0 +1,47 @@
+// Progress during long fits: quiet at first, then each stage at once and a heartbeat while the fit waits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fitProgress } from '../../src/models/fitProgress.ts';
+
+test('a short fit says nothing; past the quiet period each stage is said with the elapsed time', () => {
+  const lines: string[] = [];
+  const quiet = fitProgress((l) => lines.push(l), 'ease');
+  quiet.stage('inverting 3,000 × 3,000');
+  quiet.done();
+  assert.equal(lines.length, 0, 'within the first 2 s');
+  const loud = fitProgress((l) => lines.push(l), 'ease', { quietMs: 0 });
+  loud.stage('inverting 3,000 × 3,000');
+  loud.done();
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /^ease: inverting 3,000 × 3,000 \(\d+\.\d s\)$/);
+});
+
+test('while the fit waits (native or worker threads), a heartbeat repeats the current stage until done', async () => {
+  const lines: string[] = [];
+  const p = fitProgress((l) => lines.push(l), 'als', { quietMs: 0, everyMs: 20 });
+  p.stage('sweep 3 of 15');
+  await sleep(90);
+  p.done();
+  const n = lines.length;
+  assert.ok(n >= 3, `${n} lines: ${lines.join(' | ')}`);
+  assert.ok(lines.every((l) => l.startsWith('als: sweep 3 of 15')));
+  await sleep(60);
+  assert.equal(lines.length, n, 'no line after done()');
+});
+
+test('without a listener it is a no-op', () => {
+  const p = fitProgress(undefined, 'x', { quietMs: 0 });
+  p.stage('anything');
+  p.done();
+});
+
+test('a long blocking step is announced even within the quiet period', () => {
+  const lines: string[] = [];
+  const p = fitProgress((l) => lines.push(l), 'ease');
+  p.stage('Gram matrix of 3,000 items');
+  p.stage('inverting 3,000 × 3,000', true);
+  p.done();
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /^ease: inverting 3,000 × 3,000/);
+});
