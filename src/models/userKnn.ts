@@ -96,12 +96,11 @@ export class UserKnn extends ScoredRecommender {
       for (let from = 0; from < log.nUsers; from += per) tasks.push({ from, to: Math.min(log.nUsers, from + per) });
       const progress = fitProgress(say, this.name);
       progress.stage(`neighbours of ${log.nUsers.toLocaleString('en-US')} customers on ${threads} threads`);
-      blocks = await mapInWorkers<{ from: number; to: number }, UserNeighbourBlock>(
-        siblingModule('userKnn.worker', import.meta.url),
-        input,
-        tasks,
-        threads,
-      ).finally(progress.done);
+      try {
+        blocks = await mapInWorkers(siblingModule('userKnn.worker', import.meta.url), input, tasks, threads);
+      } finally {
+        progress.done();
+      }
     }
     this.nbUsers = new Int32Array(log.nUsers * cfg.k);
     this.nbSims = new Float32Array(log.nUsers * cfg.k);
