@@ -1,9 +1,9 @@
 // A log that is not a receipt (issue 9): MovieLens-shaped ratings, where nobody rates an item twice.
 // Generates a seeded world — low-rank tastes (12 dimensions), Zipf item popularity, each user's ratings
-// in one burst, 3,000 users × 1,500 items, ~197k ratings with unix-second timestamps — splits it 80/20
+// in one burst, 3,000 users × 1,500 items by default, ~200k ratings with unix-second timestamps — splits it 80/20
 // at random per rating, and runs `evaluate --train --test` as a user would (the default `auto` beside
 // every model). The figures to read: auto's all-items row against the best model's.
-//   npm run bench:ratings [-- --seed N]
+//   npm run bench:ratings [-- --seed N] [--users N] [--items N]   (MovieLens-1M's shape: --users 6040 --items 3706)
 // Writes bench/results/ratings.json.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +13,16 @@ import { b1FromFiles } from '../src/backtest/b1FromFiles.ts';
 import { Rng } from '../src/generate/prng.ts';
 import { writeJsonAtomic } from './lib/writeJsonAtomic.ts';
 
-const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '1' },
+    users: { type: 'string', default: '3000' },
+    items: { type: 'string', default: '1500' },
+  },
+});
 const seed = Number(values.seed);
-const USERS = 3000,
-  ITEMS = 1500,
+const USERS = Number(values.users),
+  ITEMS = Number(values.items),
   DIM = 12;
 const MODELS = ['auto', 'popularity', 'top-frequency', 'itemKnn', 'userKnn', 'als', 'ease', 'blend'];
 
@@ -29,25 +35,20 @@ function ratingsWorld(rng: Rng): { train: string[]; test: string[] } {
   const train = [header],
     test = [header];
   const t0 = Date.UTC(2000, 0, 1) / 1000;
-  const w = new Float64Array(ITEMS);
+  const key = new Float64Array(ITEMS),
+    order = Int32Array.from({ length: ITEMS }, (_, i) => i);
   for (let u = 0; u < USERS; u++) {
-    // taste: exp(1.2 · <u, i> / √DIM) × Zipf popularity 1/(i+1); 20–300 distinct items, heavy-tailed
+    // taste w_i = exp(1.2 · <u, i> / √DIM) × Zipf popularity 1/(i+1). n distinct items drawn ∝ w without
+    // replacement = the n largest Gumbel keys log w_i − log(−log U_i) (Efraimidis–Spirakis).
     for (let i = 0; i < ITEMS; i++) {
       let dot = 0;
       for (let d = 0; d < DIM; d++) dot += users[u][d] * items[i][d];
-      w[i] = Math.exp((1.2 * dot) / Math.sqrt(DIM)) / (i + 1);
+      key[i] = (1.2 * dot) / Math.sqrt(DIM) - Math.log(i + 1) - Math.log(-Math.log(1 - rng.next()));
     }
-    const n = Math.floor(20 + Math.exp(rng.next() * Math.log(280)));
+    order.sort((a, b) => key[b] - key[a]);
+    const n = Math.min(ITEMS, Math.floor(20 + Math.exp(rng.next() * Math.log(280)))); // 20–300, heavy-tailed
     let t = t0 + rng.int(2 * 365 * 86_400);
-    for (let k = 0; k < n; k++) {
-      let z = 0;
-      for (let i = 0; i < ITEMS; i++) z += w[i];
-      // draw ∝ w among the items not rated yet (w = 0 once rated)
-      let r = rng.next() * z,
-        pick = 0;
-      while (pick < ITEMS - 1 && (r -= w[pick]) > 0) pick++;
-      while (w[pick] === 0) pick--; // rounding at the end of the scan
-      w[pick] = 0;
+    for (const pick of order.subarray(0, n)) {
       t += rng.int(600);
       const rating = 1 + Math.min(4, Math.max(0, Math.round(2.5 + rng.normal())));
       (rng.chance(0.8) ? train : test).push(`${u + 1},${pick + 1},${rating},${t}`);
