@@ -15,6 +15,7 @@ export function autoChoiceLine(c: RecsAutoChoice): string {
     `hit rate ${row ? row.hit.toFixed(4) : '?'} (${c.variant === 'all' ? 'all items' : 'new items'}; ` +
     (c.variant === 'all' && c.excludeSeen ? 'lists leave out past purchases: repeats did not pay in the backtest; ' : '') +
     `backtest on ${c.users.toLocaleString('en-US')} ` +
-    `customers, ${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s)`
+    `customers${c.sample ? ` of a sample of ${c.sample.customers.toLocaleString('en-US')} (every n-th of ${c.sample.of.toLocaleString('en-US')})` : ''}, ` +
+    `${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s)`
   );
 }

@@ -76,6 +76,27 @@ test('auto keeps the candidate with the best validation NDCG and reports every c
   assert.equal(c.note, null);
 });
 
+test('many customers: the choice is made on every n-th one, and says so', async () => {
+  const lines = stapleWorld(300, 21, 360);
+  const c = await recsAutoChoice(lines, T0 + 360 * DAY, {
+    variant: 'all',
+    baseline: 'top-frequency',
+    maxCustomers: 100,
+    candidates: [
+      ['popularity', () => new Popularity()],
+      ['top-frequency', () => new Repurchase({ cycleWeight: 0 }, 'top-frequency')],
+    ],
+  });
+  assert.deepEqual(c.sample, { customers: 100, of: 300 });
+  assert.ok(c.users <= 100 && c.users >= 60, `${c.users} validation customers`);
+  assert.equal(c.chosen, 'top-frequency', 'the planted truth holds on the sample');
+  const all = await recsAutoChoice(lines, T0 + 360 * DAY, {
+    variant: 'all',
+    candidates: [['popularity', () => new Popularity()]],
+  });
+  assert.equal(all.sample, null);
+});
+
 test('too little history to compare: the baseline, with a note saying why', async () => {
   const lines = stapleWorld(8, 30, 200);
   const c = await recsAutoChoice(lines, T0 + 200 * DAY, {
@@ -90,7 +111,7 @@ test('too little history to compare: the baseline, with a note saying why', asyn
   assert.match(c.note!, /too few to compare/);
 });
 
-test('after the first cut: near-best models go on, a slow one only when it is the best', () => {
+test('after the first cut: the best few within reach go on, a slow one too (a small sample undersells the blend)', () => {
   const row = (model: string, ndcg: number, fitSeconds: number): AutoRow => ({
     model,
     stage: 'first cut',
@@ -108,10 +129,10 @@ test('after the first cut: near-best models go on, a slow one only when it is th
     row('blend', 0.345, 20),
     row('ease', 0.2, 3),
   ];
-  assert.deepEqual(keptAfterFirstCut(first, 0.05, 3), ['userKnn', 'als']);
-  const blendBest = [...first, row('blend2', 0.36, 20)];
-  // the best took 20 s, so models up to 60 s may follow it
-  assert.deepEqual(keptAfterFirstCut(blendBest, 0.05, 3), ['blend2', 'userKnn', 'blend']);
+  assert.deepEqual(keptAfterFirstCut(first, 0.05, 3), ['userKnn', 'blend', 'als'], 'within 5 %, best first; EASE is 43 % behind');
+  assert.deepEqual(keptAfterFirstCut(first, 0.05, 2), ['userKnn', 'blend'], 'at most maxKept');
+  assert.deepEqual(keptAfterFirstCut(first, 0.02, 3), ['userKnn', 'blend'], 'ALS is 2.9 % behind');
+  assert.deepEqual(keptAfterFirstCut([], 0.05, 3), []);
 });
 
 /** A ratings-like log: each user rates 12 distinct items in one 3-day burst, bursts spread over 2 years; items come in taste clusters. */

@@ -255,6 +255,8 @@ export interface AutoChoice {
   users: number;
   /** Lists leave out each customer's past purchases (all items: when the backtest found repeats do not pay). */
   excludeSeen?: boolean;
+  /** The choice was made on every n-th customer (null or absent: on everyone). */
+  sample?: { customers: number; of: number } | null;
   rows: AutoRow[];
   baseline: { model: string; ndcg: number } | null;
   seconds: number;

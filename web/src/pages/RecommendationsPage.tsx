@@ -322,7 +322,7 @@ function AutoChoiceCard({ choices }: { choices: { all: AutoChoice | null; new: A
               </Group>
               <Text size="xs" c="dimmed">
                 {c.note ??
-                  `backtest on ${c.users.toLocaleString('en-GB')} customers, ${c.validation === 'holdout' ? "each one's last purchase held out" : `${c.validationFrom} – ${c.validationTo} (${c.horizonDays}-day horizon)`}, ${formatSeconds(c.seconds)}`}
+                  `backtest on ${c.users.toLocaleString('en-GB')} customers${c.sample ? ` (sample of ${c.sample.customers.toLocaleString('en-GB')} of ${c.sample.of.toLocaleString('en-GB')})` : ''}, ${c.validation === 'holdout' ? "each one's last purchase held out" : `${c.validationFrom} – ${c.validationTo} (${c.horizonDays}-day horizon)`}, ${formatSeconds(c.seconds)}`}
               </Text>
               {c.rows.length > 0 && (
                 <Table verticalSpacing={2} fz="xs">
