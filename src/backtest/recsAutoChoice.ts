@@ -26,6 +26,14 @@ const MIN_USERS = 30;
  * costs the same at any size (the chosen model is still fitted on everyone).
  */
 const MAX_CUSTOMERS = 50_000;
+/**
+ * A default that would fit for longer than this is passed over for the best one that fits in time
+ * (`--model NAME` still forces any model). Measured on a sample, a model's fit on everyone is taken
+ * to cost at least (customers / sampled) × its validation fit: linear growth, a lower bound (user-kNN
+ * grew as lines^1.27 from 146k to 2.6M lines). At 958k customers the blend's validation fit took
+ * 157 s on 48k of them: at least 52 min on everyone.
+ */
+const MAX_FIT_SECONDS = 1800;
 
 export interface AutoRow {
   model: string;
@@ -52,6 +60,8 @@ export interface RecsAutoChoice {
   users: number;
   /** The choice was made on every n-th customer: `customers` of `of` (null: on everyone). */
   sample: { customers: number; of: number } | null;
+  /** Models passed over because their fit on everyone would take longer than the budget (seconds, a lower bound). */
+  tooSlow: { model: string; predictedSeconds: number }[];
   /** Lists leave out each customer's past purchases: always for new items; for all items when that scored better. */
   excludeSeen: boolean;
   rows: AutoRow[];
@@ -74,6 +84,8 @@ export interface AutoOptions {
   firstCutLines?: number;
   /** Above this many customers the choice is made on every n-th one (default MAX_CUSTOMERS). */
   maxCustomers?: number;
+  /** Budget for the chosen model's fit on everyone, seconds (default MAX_FIT_SECONDS). */
+  maxFitSeconds?: number;
   /** Kept after the first cut: NDCG ≥ (1 − keepWithin) × the best there. */
   keepWithin?: number;
   maxKept?: number;
@@ -101,6 +113,7 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
   }
   const base = {
     sample: sampled.sample,
+    tooSlow: [] as RecsAutoChoice['tooSlow'],
     variant: o.variant,
     k,
     horizonDays,
@@ -134,12 +147,24 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
   }
   const full = await scored(split, contenders, 'validation', o.variant, k, log, (f, s) => progress(0.4 + f * 0.6, s), listMode);
   rows.push(...full);
-  let bestRow = full[0];
-  for (const r of full) if (r.ndcg > bestRow.ndcg + 1e-9 && r.model !== o.baseline) bestRow = r;
+  const scale = sampled.sample ? sampled.sample.of / sampled.sample.customers : 1,
+    budget = o.maxFitSeconds ?? MAX_FIT_SECONDS;
+  const tooSlow = full
+    .filter((r) => r.fitSeconds * scale > budget)
+    .map((r) => ({ model: r.model, predictedSeconds: r.fitSeconds * scale }));
+  for (const t of tooSlow)
+    log(
+      `auto: ${t.model} would take at least ${Math.round(t.predictedSeconds / 60)} min to fit on everyone (budget ${budget / 60} min): passed over`,
+    );
+  const inTime = full.filter((r) => r.fitSeconds * scale <= budget);
+  const pool = inTime.length > 0 ? inTime : [full.reduce((a, b) => (b.fitSeconds < a.fitSeconds ? b : a))];
+  let bestRow = pool[0];
+  for (const r of pool) if (r.ndcg > bestRow.ndcg + 1e-9 && r.model !== o.baseline) bestRow = r;
   const baselineRow = full.find((r) => r.model === o.baseline) ?? null;
-  if (baselineRow && baselineRow.ndcg >= bestRow.ndcg) bestRow = baselineRow;
+  if (baselineRow && pool.includes(baselineRow) && baselineRow.ndcg >= bestRow.ndcg) bestRow = baselineRow;
   return {
     ...base,
+    tooSlow,
     chosen: bestRow.model,
     users,
     excludeSeen: bestRow.excludeSeen,

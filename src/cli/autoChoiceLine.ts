@@ -16,6 +16,10 @@ export function autoChoiceLine(c: RecsAutoChoice): string {
     (c.variant === 'all' && c.excludeSeen ? 'lists leave out past purchases: repeats did not pay in the backtest; ' : '') +
     `backtest on ${c.users.toLocaleString('en-US')} ` +
     `customers${c.sample ? ` of a sample of ${c.sample.customers.toLocaleString('en-US')} (every n-th of ${c.sample.of.toLocaleString('en-US')})` : ''}, ` +
-    `${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s)`
+    `${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s` +
+    (c.tooSlow?.length
+      ? `; passed over as too slow to fit on everyone: ${c.tooSlow.map((t) => `${t.model} ≥ ${Math.round(t.predictedSeconds / 60)} min`).join(', ')}`
+      : '') +
+    ')'
   );
 }

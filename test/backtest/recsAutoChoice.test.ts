@@ -8,6 +8,7 @@ import type { PurchaseLines } from '../../src/models/interactionLogFromLines.ts'
 import { Popularity } from '../../src/models/popularity.ts';
 import { Repurchase } from '../../src/models/repurchase.ts';
 import { ItemKnn } from '../../src/models/itemKnn.ts';
+import type { Recommender } from '../../src/models/recommender.ts';
 
 const DAY = 86_400_000,
   T0 = Date.UTC(2022, 0, 1);
@@ -95,6 +96,32 @@ test('many customers: the choice is made on every n-th one, and says so', async 
     candidates: [['popularity', () => new Popularity()]],
   });
   assert.equal(all.sample, null);
+});
+
+test('on a sample, a model whose fit on everyone would exceed the budget is passed over for the best that fits in time', async () => {
+  /** Personal top-frequency whose fit takes at least 60 ms: 180 ms predicted on everyone (3 × the sample). */
+  class SlowRepurchase extends Repurchase {
+    override async fit(log: Parameters<Repurchase['fit']>[0]): Promise<void> {
+      await new Promise((r) => setTimeout(r, 60));
+      await super.fit(log);
+    }
+  }
+  const lines = stapleWorld(300, 21, 360);
+  const candidates: [string, () => Recommender][] = [
+    ['popularity', () => new Popularity()],
+    ['slow-frequency', () => new SlowRepurchase({ cycleWeight: 0 }, 'slow-frequency')],
+  ];
+  const asOf = T0 + 360 * DAY;
+  const roomy = await recsAutoChoice(lines, asOf, { variant: 'all', maxCustomers: 100, maxFitSeconds: 60, candidates });
+  assert.equal(roomy.chosen, 'slow-frequency', 'planted truth: customers rebuy their staples');
+  assert.deepEqual(roomy.tooSlow, []);
+  const tight = await recsAutoChoice(lines, asOf, { variant: 'all', maxCustomers: 100, maxFitSeconds: 0.15, candidates });
+  assert.equal(tight.chosen, 'popularity');
+  assert.deepEqual(
+    tight.tooSlow.map((t) => t.model),
+    ['slow-frequency'],
+  );
+  assert.ok(tight.tooSlow[0].predictedSeconds >= 0.18, `${tight.tooSlow[0].predictedSeconds} s predicted`);
 });
 
 test('too little history to compare: the baseline, with a note saying why', async () => {

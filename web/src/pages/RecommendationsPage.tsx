@@ -324,6 +324,12 @@ function AutoChoiceCard({ choices }: { choices: { all: AutoChoice | null; new: A
                 {c.note ??
                   `backtest on ${c.users.toLocaleString('en-GB')} customers${c.sample ? ` (sample of ${c.sample.customers.toLocaleString('en-GB')} of ${c.sample.of.toLocaleString('en-GB')})` : ''}, ${c.validation === 'holdout' ? "each one's last purchase held out" : `${c.validationFrom} – ${c.validationTo} (${c.horizonDays}-day horizon)`}, ${formatSeconds(c.seconds)}`}
               </Text>
+              {c.tooSlow && c.tooSlow.length > 0 && (
+                <Text size="xs" c="dimmed">
+                  Passed over as too slow to fit on every customer:{' '}
+                  {c.tooSlow.map((t) => `${t.model} (at least ${Math.round(t.predictedSeconds / 60)} min)`).join(', ')}
+                </Text>
+              )}
               {c.rows.length > 0 && (
                 <Table verticalSpacing={2} fz="xs">
                   <Table.Thead>
