@@ -1,6 +1,6 @@
 // Progress lines from a model fit (issue 9: "progress on stderr during every fit longer than 2 s").
 // Quiet for the first `quietMs`, so the many short fits of a backtest print nothing; after that each
-// stage the fit enters is said at once, and a heartbeat repeats the current stage every `everyMs`
+// stage the fit enters is said at once, and a heartbeat repeats the current stage (every 10 s by default)
 // while the fit awaits worker threads (kNN and ALS workers: the event loop is free then). A step
 // that blocks the thread for long (onnxruntime's inverse) is announced when it starts instead.
 
@@ -24,13 +24,18 @@ export function fitProgress(
     const ms = performance.now() - t0;
     if (ms >= quietMs || announce) say(`${name}: ${current} (${(ms / 1000).toFixed(1)} s)`);
   };
-  const timer = setInterval(() => line(), opts.everyMs ?? 2000);
+  // first beat when the quiet period ends, then every `everyMs`: a 20-minute fit says ~120 lines, not 600
+  let timer = setTimeout(function beat() {
+    line();
+    timer = setTimeout(beat, opts.everyMs ?? 10_000);
+    timer.unref();
+  }, quietMs);
   timer.unref();
   return {
     stage(what: string, announce = false) {
       current = what;
       line(announce);
     },
-    done: () => clearInterval(timer),
+    done: () => clearTimeout(timer),
   };
 }

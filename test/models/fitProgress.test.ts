@@ -45,3 +45,14 @@ test('a long blocking step is announced even within the quiet period', () => {
   assert.equal(lines.length, 1);
   assert.match(lines[0], /^ease: inverting 3,000 × 3,000/);
 });
+
+test('the first beat comes when the quiet period ends, later ones at the slower pace', async () => {
+  const lines: string[] = [];
+  const p = fitProgress((l) => lines.push(l), 'userKnn', { quietMs: 30, everyMs: 1000 });
+  p.stage('neighbours of 958,472 customers');
+  assert.equal(lines.length, 0, 'quiet at first');
+  await sleep(80);
+  p.done();
+  assert.equal(lines.length, 1, lines.join(' | '));
+  assert.match(lines[0], /^userKnn: neighbours of 958,472 customers \(0\.\d s\)$/);
+});
