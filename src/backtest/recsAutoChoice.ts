@@ -31,7 +31,7 @@ const MAX_CUSTOMERS = 50_000;
  * (`--model NAME` still forces any model). Measured on a sample, a model's fit on everyone is taken
  * to cost at least (customers / sampled) × its validation fit: linear growth, a lower bound (user-kNN
  * grew as lines^1.27 from 146k to 2.6M lines). At 958k customers the blend's validation fit took
- * 157 s on 48k of them: at least 52 min on everyone.
+ * 114–157 s on 48k of them (two runs): at least 38–52 min on everyone.
  */
 const MAX_FIT_SECONDS = 1800;
 
