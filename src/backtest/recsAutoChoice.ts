@@ -28,10 +28,10 @@ const MIN_USERS = 30;
 const MAX_CUSTOMERS = 50_000;
 /**
  * A default that would fit for longer than this is passed over for the best one that fits in time
- * (`--model NAME` still forces any model). Measured on a sample, a model's fit on everyone is taken
- * to cost at least (customers / sampled) × its validation fit: linear growth, a lower bound (user-kNN
- * grew as lines^1.27 from 146k to 2.6M lines). At 958k customers the blend's validation fit took
- * 114–157 s on 48k of them (two runs): at least 38–52 min on everyone.
+ * (`--model NAME` still forces any model). Measured on a sample, a model's fit on everyone is
+ * predicted from its validation fit and the growth between its first-cut and validation fits (see
+ * `predicted` below). At 958k customers user-kNN's fit grew as lines^1.35 (0.6 s on 146k lines,
+ * 29.5 s on 2.6M) and took over 21 min on all 53M lines, where linear growth said 10.
  */
 const MAX_FIT_SECONDS = 1800;
 
@@ -60,7 +60,7 @@ export interface RecsAutoChoice {
   users: number;
   /** The choice was made on every n-th customer: `customers` of `of` (null: on everyone). */
   sample: { customers: number; of: number } | null;
-  /** Models passed over because their fit on everyone would take longer than the budget (seconds, a lower bound). */
+  /** Models passed over because their fit on everyone would take longer than the budget (predicted seconds). */
   tooSlow: { model: string; predictedSeconds: number }[];
   /** Lists leave out each customer's past purchases: always for new items; for all items when that scored better. */
   excludeSeen: boolean;
@@ -133,6 +133,8 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
   let contenders = o.candidates;
   // each model's list mode (all items: with or without past purchases), once the first cut has picked it
   let listMode: Map<string, boolean> | undefined;
+  // each model's first-cut fit (seconds, history lines): with the validation fit, how its cost grows
+  const firstFit = new Map<string, { seconds: number; lines: number }>();
   const historyLines = split.log.lineTs.length;
   const firstCutLines = o.firstCutLines ?? Math.max(30_000, Math.round(historyLines / 10));
   if (historyLines > 2 * firstCutLines && o.candidates.length > 2) {
@@ -143,20 +145,26 @@ export async function recsAutoChoice(lines: PurchaseLines, asOf: number, o: Auto
     if (o.baseline) keep.add(o.baseline);
     contenders = o.candidates.filter(([n]) => keep.has(n));
     listMode = new Map(first.map((r) => [r.model, r.excludeSeen]));
+    for (const r of first) firstFit.set(r.model, { seconds: r.fitSeconds, lines: reduced.log.lineTs.length });
     log(`auto: first cut on ${reduced.log.lineTs.length.toLocaleString('en-US')} lines kept ${contenders.map(([n]) => n).join(', ')}`);
   }
   const full = await scored(split, contenders, 'validation', o.variant, k, log, (f, s) => progress(0.4 + f * 0.6, s), listMode);
   rows.push(...full);
   const scale = sampled.sample ? sampled.sample.of / sampled.sample.customers : 1,
     budget = o.maxFitSeconds ?? MAX_FIT_SECONDS;
-  const tooSlow = full
-    .filter((r) => r.fitSeconds * scale > budget)
-    .map((r) => ({ model: r.model, predictedSeconds: r.fitSeconds * scale }));
+  // fit on everyone ≈ t_validation · scale^b, b = the growth exponent between the first cut's fit and the
+  // validation's (per line), clipped to [1, 2]; 1 when the first cut's fit was too short to time
+  const predicted = (r: AutoRow) => {
+    const f = firstFit.get(r.model);
+    const b = f && f.seconds >= 0.1 ? Math.log(r.fitSeconds / f.seconds) / Math.log(historyLines / f.lines) : 1;
+    return r.fitSeconds * scale ** Math.min(2, Math.max(1, b));
+  };
+  const tooSlow = full.filter((r) => predicted(r) > budget).map((r) => ({ model: r.model, predictedSeconds: predicted(r) }));
   for (const t of tooSlow)
     log(
-      `auto: ${t.model} would take at least ${Math.round(t.predictedSeconds / 60)} min to fit on everyone (budget ${budget / 60} min): passed over`,
+      `auto: ${t.model} would take about ${Math.round(t.predictedSeconds / 60)} min to fit on everyone (budget ${budget / 60} min): passed over`,
     );
-  const inTime = full.filter((r) => r.fitSeconds * scale <= budget);
+  const inTime = full.filter((r) => predicted(r) <= budget);
   const pool = inTime.length > 0 ? inTime : [full.reduce((a, b) => (b.fitSeconds < a.fitSeconds ? b : a))];
   let bestRow = pool[0];
   for (const r of pool) if (r.ndcg > bestRow.ndcg + 1e-9 && r.model !== o.baseline) bestRow = r;

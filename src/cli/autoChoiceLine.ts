@@ -18,7 +18,7 @@ export function autoChoiceLine(c: RecsAutoChoice): string {
     `customers${c.sample ? ` of a sample of ${c.sample.customers.toLocaleString('en-US')} (every n-th of ${c.sample.of.toLocaleString('en-US')})` : ''}, ` +
     `${window}; ${tried} models tried in ${c.seconds.toFixed(1)} s` +
     (c.tooSlow?.length
-      ? `; passed over as too slow to fit on everyone: ${c.tooSlow.map((t) => `${t.model} ≥ ${Math.round(t.predictedSeconds / 60)} min`).join(', ')}`
+      ? `; passed over as too slow to fit on everyone: ${c.tooSlow.map((t) => `${t.model} ~${Math.round(t.predictedSeconds / 60)} min`).join(', ')}`
       : '') +
     ')'
   );

@@ -257,7 +257,7 @@ export interface AutoChoice {
   excludeSeen?: boolean;
   /** The choice was made on every n-th customer (null or absent: on everyone). */
   sample?: { customers: number; of: number } | null;
-  /** Models passed over because their fit on everyone would exceed the budget (predicted seconds, a lower bound). */
+  /** Models passed over because their fit on everyone would exceed the budget (predicted seconds). */
   tooSlow?: { model: string; predictedSeconds: number }[];
   rows: AutoRow[];
   baseline: { model: string; ndcg: number } | null;

@@ -327,7 +327,7 @@ function AutoChoiceCard({ choices }: { choices: { all: AutoChoice | null; new: A
               {c.tooSlow && c.tooSlow.length > 0 && (
                 <Text size="xs" c="dimmed">
                   Passed over as too slow to fit on every customer:{' '}
-                  {c.tooSlow.map((t) => `${t.model} (at least ${Math.round(t.predictedSeconds / 60)} min)`).join(', ')}
+                  {c.tooSlow.map((t) => `${t.model} (about ${Math.round(t.predictedSeconds / 60)} min)`).join(', ')}
                 </Text>
               )}
               {c.rows.length > 0 && (
