@@ -26,7 +26,7 @@ export function fitProgress(
   };
   // first beat when the quiet period ends, then every `everyMs`: a 20-minute fit says ~120 lines, not 600
   let timer = setTimeout(function beat() {
-    line();
+    line(true); // the quiet period is over by construction (a timer may fire a fraction of a ms early)
     timer = setTimeout(beat, opts.everyMs ?? 10_000);
     timer.unref();
   }, quietMs);
