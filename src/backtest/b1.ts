@@ -4,6 +4,7 @@ import { UserError } from '../domain/errors.ts';
 import { modelCatalog, modelWithConfig, type ModelConfig } from '../models/modelCatalog.ts';
 import { AUTO_BASELINE, AUTO_MODEL, modelFromName, modelRegistry } from '../models/registry.ts';
 import { recsAutoChoice } from './recsAutoChoice.ts';
+import { listModeNote } from './listModeNote.ts';
 import type { PurchaseLines } from '../models/interactionLogFromLines.ts';
 import { getMeta, setMeta } from '../store/meta.ts';
 import type { Store } from '../store/store.ts';
@@ -105,7 +106,7 @@ export async function b1FromLines(lines: PurchaseLines, asOf: number, end: numbe
       const [row] = await evaluateModels(split, [spec], opts.k ?? 10, [variant]);
       autoRows.push({ ...row, fitSeconds: row.fitSeconds + choice.seconds });
       notes.push(
-        `auto (${variant} items) chose ${choice.chosen}${variant === 'all' && choice.excludeSeen ? ' (lists without past purchases)' : ''} ` +
+        `auto (${variant} items) chose ${choice.chosen}${listModeNote(variant, choice.excludeSeen)} ` +
           `in ${choice.seconds.toFixed(1)} s ` +
           `by backtest on ${choice.validationFrom} – ${choice.validationTo}; ` +
           `its fit s include the choice`,

@@ -15,6 +15,7 @@ import { interactionLogFromLines, type PurchaseLines } from '../models/interacti
 import { holdoutSplit } from '../models/blendValidation.ts';
 import { purchaseLinesAt } from '../models/purchaseLinesAt.ts';
 import { compactedLines } from '../models/compactedLines.ts';
+import { listModeNote } from './listModeNote.ts';
 import type { Recommender } from '../models/recommender.ts';
 import { DAY } from '../math/day.ts';
 
@@ -257,9 +258,8 @@ async function scored(
     }
     const { ndcg, recall, hit, users, fitSeconds, excludeSeen } = r;
     out.push({ model: name, stage, ndcg, recall, hit, users, fitSeconds, excludeSeen });
-    const without = variant === 'all' && excludeSeen ? ' (lists without past purchases)' : '';
     log(
-      `auto (${stage}): ${name}${without} NDCG@${k} ${ndcg.toFixed(4)}, recall ${recall.toFixed(4)}, fitted in ${fitSeconds.toFixed(1)} s`,
+      `auto (${stage}): ${name}${listModeNote(variant, excludeSeen)} NDCG@${k} ${ndcg.toFixed(4)}, recall ${recall.toFixed(4)}, fitted in ${fitSeconds.toFixed(1)} s`,
     );
   }
   return out;
@@ -271,11 +271,15 @@ function customerSample(lines: PurchaseLines, max: number): { lines: PurchaseLin
   for (const u of lines.user) has[u] = 1;
   const of = has.reduce((a, b) => a + b, 0);
   if (of <= max) return { lines, sample: null };
-  const every = Math.ceil(of / max),
-    keep: number[] = [];
-  for (let l = 0; l < lines.user.length; l++) if (lines.user[l] % every === 0) keep.push(l);
-  const out = compactedLines(purchaseLinesAt(lines, keep));
+  const out = linesOfEveryNthCustomer(lines, Math.ceil(of / max));
   return { lines: out, sample: { customers: out.nUsers, of } };
+}
+
+/** The lines of every `every`-th customer by index (and of kept items only, when `itemKept` is given), renumbered densely. */
+function linesOfEveryNthCustomer(lines: PurchaseLines, every: number, itemKept?: Uint8Array): PurchaseLines {
+  const keep: number[] = [];
+  for (let l = 0; l < lines.ts.length; l++) if (lines.user[l] % every === 0 && (!itemKept || itemKept[lines.item[l]])) keep.push(l);
+  return compactedLines(purchaseLinesAt(lines, keep));
 }
 
 /**
@@ -292,8 +296,5 @@ function reducedLines(lines: PurchaseLines, cut: number, target: number): Purcha
     .slice(0, 2000);
   const itemKept = new Uint8Array(lines.nItems);
   for (const i of order) itemKept[i] = 1;
-  const every = Math.max(1, Math.ceil(history / target));
-  const keep: number[] = [];
-  for (let l = 0; l < lines.ts.length; l++) if (itemKept[lines.item[l]] && lines.user[l] % every === 0) keep.push(l);
-  return compactedLines(purchaseLinesAt(lines, keep));
+  return linesOfEveryNthCustomer(lines, Math.max(1, Math.ceil(history / target)), itemKept);
 }

@@ -13,6 +13,7 @@ import { modelsTrainOp } from '../../ops/modelsTrainOp.ts';
 import { table } from '../format.ts';
 import { autoChoiceLine } from '../autoChoiceLine.ts';
 import type { RecsAutoChoice } from '../../backtest/recsAutoChoice.ts';
+import { listModeNote } from '../../backtest/listModeNote.ts';
 import { progressOnStderr } from '../progress.ts';
 import { DB_FLAG_HELP, JSON_FLAG_HELP } from '../flagHelp.ts';
 
@@ -157,9 +158,7 @@ function autoChoiceText(auto: { all: RecsAutoChoice | null; new: RecsAutoChoice 
       table(
         ['model', 'stage', 'customers', `NDCG@${c.k}`, `recall@${c.k}`, 'hit rate', 'fit s'],
         c.rows.map((r) => [
-          r.model +
-            (c.variant === 'all' && r.excludeSeen ? ' (without past purchases)' : '') +
-            (r.model === c.chosen && r.stage === 'validation' ? ' ← chosen' : ''),
+          r.model + listModeNote(c.variant, r.excludeSeen) + (r.model === c.chosen && r.stage === 'validation' ? ' ← chosen' : ''),
           r.stage,
           r.users,
           r.ndcg,
