@@ -30,12 +30,6 @@ test('while the fit waits (native or worker threads), a heartbeat repeats the cu
   assert.equal(lines.length, n, 'no line after done()');
 });
 
-test('without a listener it is a no-op', () => {
-  const p = fitProgress(undefined, 'x', { quietMs: 0 });
-  p.stage('anything');
-  p.done();
-});
-
 test('a long blocking step is announced even within the quiet period', () => {
   const lines: string[] = [];
   const p = fitProgress((l) => lines.push(l), 'ease');
